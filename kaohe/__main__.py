@@ -1,0 +1,5 @@
+"""Allow `python -m kaohe`."""
+
+from kaohe.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,136 @@
+"""The `kaohe` command: build the demo database, import ledgers, run read-only SQL.
+
+Exit status: 0 on success (an import with quarantined rows is a success and says so), 1 on a clear error
+about the input, 2 on a usage error. `--json` prints exactly one JSON object on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from kaohe.store import Store, default_db_path
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"kaohe: 用法错误：{message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, default=None, help="数据库文件（默认 $KAOHE_DB 或 data/kaohe.duckdb）")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the `kaohe` command."""
+    parser = _Parser(prog="kaohe", description="党支部考核看板 命令行")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    demo = sub.add_parser("demo", help="用 data/demo/ 的演示台账建立数据库")
+    _db_option(demo)
+    demo.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
+
+    imp = sub.add_parser("import", help="导入台账文件（xlsx/csv）")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    _db_option(imp)
+    imp.add_argument("--ledger", choices=["services", "meetings", "cases", "disputes", "units"], default=None)
+    imp.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
+    imp.add_argument("--user", default="cli", help="记入导入记录的操作人")
+
+    sql = sub.add_parser("sql", help="只读执行一条 SQL 查询")
+    sql.add_argument("statement")
+    _db_option(sql)
+    sql.add_argument("--format", choices=["csv", "json"], default="csv")
+    sql.add_argument("--max-rows", type=int, default=10_000)
+    return parser
+
+
+def _result_dict(result: Any) -> dict[str, Any]:
+    data = asdict(result)
+    data.pop("rejects", None)
+    return data
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from kaohe.demo import build_demo
+
+    db = args.db or default_db_path()
+    with Store(db) as store:
+        results = build_demo(store)
+    summary = {
+        "db": str(db),
+        "files": [_result_dict(r) for r in results],
+        "rows_loaded": sum(r.loaded for r in results),
+        "rows_rejected": sum(r.rejected for r in results),
+    }
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, default=str))
+    else:
+        for r in results:
+            print(f"{r.file_name}: {r.ledger} 导入 {r.loaded} 行，重复 {r.duplicate}，跳过 {r.skipped}，退回 {r.rejected}")
+        print(f"演示数据库已建立：{db}")
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from kaohe.ingest import IngestError, import_path
+
+    db = args.db or default_db_path()
+    results, errors = [], []
+    with Store(db) as store:
+        for path in args.files:
+            try:
+                results.append(import_path(store, path, ledger=args.ledger, user=args.user))
+            except (IngestError, OSError) as exc:
+                errors.append({"file": str(path), "error": str(exc)})
+    if args.json:
+        payload = {"db": str(db), "files": [_result_dict(r) for r in results], "errors": errors}
+        print(json.dumps(payload, ensure_ascii=False, default=str))
+    else:
+        for r in results:
+            if r.already_imported:
+                print(f"{r.file_name}: 此前已导入（SHA-256 相同），未做改动")
+                continue
+            print(f"{r.file_name}: {r.ledger} 导入 {r.loaded} 行，重复 {r.duplicate}，跳过 {r.skipped}，退回 {r.rejected}")
+            for row in r.rejects.itertuples():
+                print(f"  退回 第{row.source_row}行：{row.reason}")
+        for e in errors:
+            print(f"{e['file']}: 无法导入：{e['error']}", file=sys.stderr)
+    return EXIT_INPUT if errors else EXIT_OK
+
+
+def _cmd_sql(args: argparse.Namespace) -> int:
+    from kaohe.sandbox import SandboxError, run_readonly
+
+    db = args.db or default_db_path()
+    try:
+        result = run_readonly(db, args.statement, row_cap=args.max_rows)
+    except SandboxError as exc:
+        print(f"kaohe sql: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    if args.format == "json":
+        rows = json.loads(result.frame.to_json(orient="records", date_format="iso", force_ascii=False))
+        print(json.dumps({"rows": rows, "truncated": result.truncated}, ensure_ascii=False))
+    else:
+        sys.stdout.write(result.frame.to_csv(index=False))
+        if result.truncated:
+            print(f"（结果已截断：只显示前 {args.max_rows} 行）", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {"demo": _cmd_demo, "import": _cmd_import, "sql": _cmd_sql}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `kaohe` command and return its exit status."""
+    args = build_parser().parse_args(argv)
+    return COMMANDS[args.command](args)

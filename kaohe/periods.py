@@ -1,0 +1,62 @@
+"""Assessment periods: a year ("2025"), a half ("2025-H1"), a quarter ("2025-Q2") or a month ("2025-06").
+
+A period is a half-open date range [start, end). Queries take `$start` and `$end`, so one SQL file serves
+every kind of period, and the comparison period (the same span a year earlier) is just another Period.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_PATTERNS = (
+    (re.compile(r"^(\d{4})$"), "year"),
+    (re.compile(r"^(\d{4})-H([12])$"), "half"),
+    (re.compile(r"^(\d{4})-Q([1-4])$"), "quarter"),
+    (re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"), "month"),
+)
+
+
+class PeriodError(ValueError):
+    """Raised for a period code that is not one of the accepted forms."""
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A reporting period: its code and its half-open date range [start, end)."""
+
+    code: str
+    start: date
+    end: date
+
+    def params(self) -> dict[str, date]:
+        """The `$start`/`$end` parameters every period-scoped query takes."""
+        return {"start": self.start, "end": self.end}
+
+    def year_earlier(self) -> Period:
+        """The same span one year earlier (the comparison period for year-on-year change)."""
+        year = int(self.code[:4]) - 1
+        return parse_period(f"{year}{self.code[4:]}")
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def parse_period(code: str) -> Period:
+    """Parse a period code such as "2025", "2025-H1", "2025-Q3" or "2025-06"."""
+    text = code.strip().upper()
+    for pattern, kind in _PATTERNS:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        year = int(match.group(1))
+        if kind == "year":
+            return Period(text, date(year, 1, 1), date(year + 1, 1, 1))
+        part = int(match.group(2))
+        months = {"half": 6, "quarter": 3, "month": 1}[kind]
+        start = date(year, (part - 1) * months + 1, 1)
+        return Period(text, start, _add_months(start, months))
+    raise PeriodError(f"无法识别的考核期“{code}”：应为 2025、2025-H1、2025-Q2 或 2025-06 这样的写法")
