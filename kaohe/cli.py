@@ -76,7 +76,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(json.dumps(summary, ensure_ascii=False, default=str))
     else:
         for r in results:
-            print(f"{r.file_name}: {r.ledger} 导入 {r.loaded} 行，重复 {r.duplicate}，跳过 {r.skipped}，退回 {r.rejected}")
+            print(
+                f"{r.file_name}: {r.ledger} 导入 {r.loaded} 行，重复 {r.duplicate}，跳过 {r.skipped}，退回 {r.rejected}"
+            )
         print(f"演示数据库已建立：{db}")
     return EXIT_OK
 
@@ -100,7 +102,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
             if r.already_imported:
                 print(f"{r.file_name}: 此前已导入（SHA-256 相同），未做改动")
                 continue
-            print(f"{r.file_name}: {r.ledger} 导入 {r.loaded} 行，重复 {r.duplicate}，跳过 {r.skipped}，退回 {r.rejected}")
+            print(
+                f"{r.file_name}: {r.ledger} 导入 {r.loaded} 行，重复 {r.duplicate}，跳过 {r.skipped}，退回 {r.rejected}"
+            )
             for row in r.rejects.itertuples():
                 print(f"  退回 第{row.source_row}行：{row.reason}")
         for e in errors:

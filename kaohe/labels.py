@@ -20,9 +20,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "演示模式：本机单用户运行，数据为演示数据。",
         "Demo mode: single local user on this machine, showing demo data.",
     ),
-    "app.first_start": ("首次启动：正在用演示台账建立数据库…", "First start: building the database from the demo ledgers…"),
+    "app.first_start": (
+        "首次启动：正在用演示台账建立数据库…",
+        "First start: building the database from the demo ledgers…",
+    ),
     "app.first_start_done": ("演示数据库已建立", "Demo database built"),
-    "app.no_data": ("还没有导入任何台账，请先到「台账导入」页面导入。", "No ledgers imported yet: import one on the Import page."),
+    "app.no_data": (
+        "还没有导入任何台账，请先到「台账导入」页面导入。",
+        "No ledgers imported yet: import one on the Import page.",
+    ),
     # pages
     "page.overview": ("总览", "Overview"),
     "page.import": ("台账导入", "Import ledgers"),
@@ -47,7 +53,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "chart.count": ("次数", "Count"),
     "chart.community": ("社区", "Community"),
     # import page
-    "import.upload": ("选择台账文件（可多选，支持 xlsx 和 csv）", "Choose ledger files (xlsx or csv, several at once)"),
+    "import.upload": (
+        "选择台账文件（可多选，支持 xlsx 和 csv）",
+        "Choose ledger files (xlsx or csv, several at once)",
+    ),
     "import.detected": ("识别为", "Detected as"),
     "import.mapping": ("列对应关系", "Column mapping"),
     "import.preview": ("预览（前 20 行）", "Preview (first 20 rows)"),
@@ -58,7 +67,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "import.skipped": ("跳过（合计/空行）", "Skipped (totals/blank)"),
     "import.duplicate": ("重复", "Duplicates"),
     "import.rejected": ("退回", "Rejected"),
-    "import.already": ("该文件此前已导入过，未做任何改动。", "This file was imported before; nothing changed."),
+    "import.already": (
+        "该文件此前已导入过，未做任何改动。",
+        "This file was imported before; nothing changed.",
+    ),
     "import.rejects_download": ("下载退回行（xlsx）", "Download rejected rows (xlsx)"),
     "import.history": ("导入记录", "Import history"),
     "import.error": ("无法导入", "Cannot import"),

@@ -2,7 +2,8 @@
 
 Safety does not come from inspecting the statement text (a data-modifying CTE reports itself as a SELECT):
 the statement runs on its own connection opened `read_only`, with external access disabled and the
-configuration locked, so the engine itself refuses writes, file and network reads, ATTACH, INSTALL/LOAD and SET.
+configuration locked, so the engine itself refuses writes, file and network reads, ATTACH, INSTALL/LOAD
+and SET.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class SqlResult:
 
 def open_readonly(db_path: Path) -> duckdb.DuckDBPyConnection:
     """A connection that can only read the tables of `db_path`."""
-    config = {
+    config: dict[str, str | bool | int | float | list[str]] = {
         "enable_external_access": False,
         "autoinstall_known_extensions": False,
         "autoload_known_extensions": False,
