@@ -1,0 +1,188 @@
+"""The overview's numbers: headline totals with year-on-year change, monthly services, data freshness.
+
+Pages stay thin: they call these functions and render what comes back. Every function takes a `QuerySource`
+(a `Store`, or the Streamlit app's cached query runner) so the same code serves the app, the CLI and tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+import pandas as pd
+
+from kaohe.periods import Period
+
+# The ledgers in the order the freshness table lists them (units first: the other ledgers need them).
+LEDGERS = ("units", "services", "meetings", "cases", "disputes")
+
+
+class QuerySource(Protocol):
+    """Anything that runs a named query from `queries/` with bound parameters (a `Store` does)."""
+
+    def query(self, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """Run the named query and return its rows."""
+        ...
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One headline total of a period, with the same total a year earlier (None: nothing imported then)."""
+
+    measure: str
+    value: int
+    prior: int | None
+
+    @property
+    def change(self) -> float | None:
+        """Relative change against a year earlier (0.12 = +12%); None when there is nothing to compare."""
+        if self.prior is None or self.prior == 0:
+            return None
+        return (self.value - self.prior) / self.prior
+
+
+@dataclass(frozen=True)
+class Headlines:
+    """The four headline totals of a period and which ledgers hold any rows for it."""
+
+    period: Period
+    services: Headline
+    people_served: Headline
+    errands: Headline
+    deeds: Headline
+    has_services: bool
+    has_cases: bool
+
+    def all(self) -> tuple[Headline, ...]:
+        """The four totals in display order."""
+        return (self.services, self.people_served, self.errands, self.deeds)
+
+    @property
+    def missing_ledgers(self) -> tuple[str, ...]:
+        """Ledgers with no rows in the period, in display order (services, cases)."""
+        missing = []
+        if not self.has_services:
+            missing.append("services")
+        if not self.has_cases:
+            missing.append("cases")
+        return tuple(missing)
+
+
+def _totals(source: QuerySource, period: Period) -> dict[str, int]:
+    row = source.query("overview/headline_totals", period.params()).iloc[0]
+    return {str(name): int(value) for name, value in row.items()}
+
+
+def headlines(source: QuerySource, period: Period) -> Headlines:
+    """The four headline totals of `period` and the same totals one year earlier."""
+    now = _totals(source, period)
+    before = _totals(source, period.year_earlier())
+
+    def headline(measure: str, rows_key: str) -> Headline:
+        prior = before[measure] if before[rows_key] > 0 else None
+        return Headline(measure=measure, value=now[measure], prior=prior)
+
+    return Headlines(
+        period=period,
+        services=headline("services", "service_rows"),
+        people_served=headline("people_served", "service_rows"),
+        errands=headline("errands", "case_rows"),
+        deeds=headline("deeds", "case_rows"),
+        has_services=now["service_rows"] > 0,
+        has_cases=now["case_rows"] > 0,
+    )
+
+
+def monthly_services(source: QuerySource, period: Period) -> pd.DataFrame:
+    """Services per month of `period`.
+
+    Columns: month (datetime, first day of the month), services (int), people_served (int),
+    prior_services (int, the same month a year earlier). Empty when the period has no services.
+    """
+    return source.query("overview/monthly_services", period.params())
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """How current one ledger is: its last import, files and rows loaded, rows rejected."""
+
+    ledger: str
+    last_import_at: pd.Timestamp | None
+    files: int
+    rows_loaded: int
+    rows_rejected: int
+
+
+def ledger_freshness(source: QuerySource) -> tuple[Freshness, ...]:
+    """One entry per known ledger, in `LEDGERS` order, including ledgers never imported (files == 0)."""
+    frame = source.query("overview/ledger_freshness")
+    by_ledger = {str(row["ledger"]): row for _, row in frame.iterrows()}
+    result = []
+    for ledger in (*LEDGERS, *sorted(set(by_ledger) - set(LEDGERS))):
+        row = by_ledger.get(ledger)
+        if row is None:
+            result.append(Freshness(ledger, None, 0, 0, 0))
+        else:
+            result.append(
+                Freshness(
+                    ledger=ledger,
+                    last_import_at=pd.Timestamp(row["last_import_at"]),
+                    files=int(row["files"]),
+                    rows_loaded=int(row["rows_loaded"]),
+                    rows_rejected=int(row["rows_rejected"]),
+                )
+            )
+    return tuple(result)
+
+
+def import_history(source: QuerySource, limit: int = 200) -> pd.DataFrame:
+    """The import log, newest first, at most `limit` rows.
+
+    Columns: import_id, imported_at, file_name, ledger, rows_read, rows_loaded, rows_skipped, rows_duplicate,
+    rows_rejected, imported_by.
+    """
+    return source.query("overview/import_history", {"limit": limit})
+
+
+def data_years(source: QuerySource) -> tuple[int, ...]:
+    """The calendar years for which any ledger holds rows, ascending."""
+    return tuple(int(y) for y in source.query("overview/data_years")["year"])
+
+
+def unit_count(source: QuerySource) -> int:
+    """How many units the database knows (0: nothing imported yet)."""
+    return int(source.query("overview/unit_count")["units"].iloc[0])
+
+
+def period_choices(years: tuple[int, ...], today: date) -> tuple[str, ...]:
+    """Period codes to offer, newest year first: each year, its halves, quarters and months.
+
+    The years are those with data plus the year before the first (so an empty year can be opened and shows
+    what to import) and the current year (so this year's work can be followed before any import).
+    """
+    offered = set(years) | {today.year}
+    if years:
+        offered.add(min(years) - 1)
+    codes: list[str] = []
+    for year in sorted(offered, reverse=True):
+        codes.append(str(year))
+        codes.extend(f"{year}-H{h}" for h in (1, 2))
+        codes.extend(f"{year}-Q{q}" for q in (1, 2, 3, 4))
+        codes.extend(f"{year}-{m:02d}" for m in range(1, 13))
+    return tuple(codes)
+
+
+def default_period(years: tuple[int, ...], today: date) -> str:
+    """The period the app opens on: the latest complete year with data, else the latest year with data.
+
+    A year still under way gives half-finished totals, which mislead at a glance; the last complete year
+    is what the assessment is about.
+    """
+    complete = [y for y in years if y < today.year]
+    if complete:
+        return str(max(complete))
+    if years:
+        return str(max(years))
+    return str(today.year)

@@ -1,0 +1,44 @@
+-- Headline totals of one period: convenience services, people served, errands run (代办), practical deeds (实事).
+-- grain: exactly one row. parameters: $start (date, inclusive), $end (date, exclusive).
+-- service_rows and case_rows tell "nothing imported for this period" apart from a true zero.
+-- A case counts in the period it was received (received_date), as the office's ledgers are kept.
+with services_in_period as (
+    select s.people_served
+    from services as s
+    where s.service_date >= $start and s.service_date < $end
+),
+
+cases_in_period as (
+    select c.kind
+    from cases as c
+    where c.received_date >= $start and c.received_date < $end
+),
+
+service_totals as (
+    select
+        count(*) as services,
+        cast(coalesce(sum(sp.people_served), 0) as bigint) as people_served
+    from services_in_period as sp
+),
+
+case_totals as (
+    select
+        count(*) filter (where cp.kind = '代办') as errands,
+        count(*) filter (where cp.kind = '实事') as deeds,
+        count(*) as case_rows
+    from cases_in_period as cp
+),
+
+final as (
+    select
+        st.services,
+        st.people_served,
+        ct.errands,
+        ct.deeds,
+        st.services as service_rows,
+        ct.case_rows
+    from service_totals as st
+    cross join case_totals as ct
+)
+
+select * from final
