@@ -1,0 +1,271 @@
+"""Streamlit glue shared by `app.py` and the pages: the cached store and queries, labels, formats, chrome.
+
+This is the only `kaohe` module that imports Streamlit (an import-linter contract in pyproject.toml holds the
+rest of the library to that), so the library stays usable from the CLI and tests without a running app.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from kaohe import overview
+from kaohe.labels import current_language, label
+from kaohe.periods import Period, PeriodError, parse_period
+from kaohe.store import Store, default_db_path
+
+LANG_KEY = "app_lang"
+PERIOD_KEY = "app_period"
+PERIOD_PARAM = "period"
+FONT_FAMILY = '"Noto Sans CJK SC", "Microsoft YaHei", sans-serif'
+
+# Roles as issue 6 defines them, plus "local": the single user of a database that has no accounts yet.
+ROLES = ("local", "secretary", "assessor", "analyst", "branch", "admin")
+
+# -- pages -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the app: its file, title label, navigation section and the roles that may open it."""
+
+    path: str
+    title_key: str
+    icon: str
+    section_key: str
+    url_path: str
+    roles: frozenset[str]
+    default: bool = False
+
+
+# Add a row to add a page; the navigation menu is built from this table and the user's role.
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec(
+        path="pages/overview.py",
+        title_key="page.overview",
+        icon=":material/dashboard:",
+        section_key="page.group.secretary",
+        url_path="overview",
+        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch"}),
+        default=True,
+    ),
+    PageSpec(
+        path="pages/import_ledgers.py",
+        title_key="page.import",
+        icon=":material/upload_file:",
+        section_key="page.group.assessor",
+        url_path="import",
+        roles=frozenset({"local", "secretary", "assessor"}),
+    ),
+)
+
+
+def pages_for_role(role: str, pages: tuple[PageSpec, ...] = PAGES) -> tuple[PageSpec, ...]:
+    """The pages `role` may open, in menu order."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}: expected one of {', '.join(ROLES)}")
+    return tuple(page for page in pages if role in page.roles)
+
+
+def current_role() -> str:
+    """The signed-in user's role; "local" until accounts exist (issue 6 replaces this with the login)."""
+    return "local"
+
+
+def navigation(role: str) -> dict[str, list[Any]]:
+    """The `st.navigation` argument for `role`: sections of `st.Page`s, titles in the current language."""
+    sections: dict[str, list[Any]] = {}
+    for spec in pages_for_role(role):
+        page = st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path, default=spec.default)
+        sections.setdefault(t(spec.section_key), []).append(page)
+    return sections
+
+
+# -- store and cached queries ------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(path: str) -> Store:
+    # A new Store restarts its generation at 0, so results cached for an earlier Store must go.
+    _cached_query.clear()
+    return Store(path)
+
+
+def get_store() -> Store:
+    """The one Store (one DuckDB connection) of this process for the database in force (`$KAOHE_DB`)."""
+    return _store_for(str(default_db_path().resolve()))
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def _cached_query(db_path: str, generation: int, name: str, params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+    return _store_for(db_path).query(name, dict(params))
+
+
+def run_query(name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """Run a named query through the cache; the key includes the store's generation, bumped by every write."""
+    store = get_store()
+    items = tuple(sorted((params or {}).items()))
+    return _cached_query(str(store.path.resolve()), store.generation, name, items)
+
+
+class CachedSource:
+    """A `QuerySource` whose reads go through `run_query`, for the library functions pages call."""
+
+    def query(self, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """Run the named query through the cache."""
+        return run_query(name, params)
+
+
+def source() -> CachedSource:
+    """The cached query source pages hand to library functions."""
+    return CachedSource()
+
+
+_BUILD_LOCK = threading.Lock()
+
+
+def ensure_data(store: Store) -> None:
+    """On first start (no units in the database), build it from the demo ledgers with a progress bar."""
+    if overview.unit_count(source()) > 0:
+        return
+    # Two browser tabs may start at once; the lock makes the second wait and then find the data there.
+    with _BUILD_LOCK:
+        if overview.unit_count(store) > 0:
+            return
+        from kaohe.demo import build_demo
+
+        bar = st.progress(0.0, text=t("app.first_start"))
+
+        def progress(done: int, total: int, file_name: str) -> None:
+            bar.progress(min(done / max(total, 1), 1.0), text=f"{t('app.first_start')} {file_name}")
+
+        build_demo(store, progress=progress)
+        bar.empty()
+    st.toast(t("app.first_start_done"), icon=":material/check_circle:")
+
+
+# -- language and labels -----------------------------------------------------------------------------
+
+
+def lang() -> str:
+    """The language of this session: the sidebar switch, else `$KAOHE_LANG`, else Chinese."""
+    value = st.session_state.get(LANG_KEY)
+    return value if value in ("zh", "en") else current_language()
+
+
+def t(key: str, **values: Any) -> str:
+    """The label `key` in the session's language, with `{name}` placeholders filled from `values`."""
+    text = label(key, lang())
+    return text.format(**values) if values else text
+
+
+def language_switch() -> str:
+    """The zh/en switch in the sidebar; returns the chosen language."""
+    st.radio(
+        label("app.language", lang()),
+        options=["zh", "en"],
+        format_func=lambda code: label(f"app.lang.{code}", code),
+        key=LANG_KEY,
+        horizontal=True,
+    )
+    return lang()
+
+
+# -- periods -----------------------------------------------------------------------------------------
+
+_QUARTERS_CN = ("一", "二", "三", "四")
+
+
+def period_label(code: str, language: str | None = None) -> str:
+    """A period code as people say it: "2025" → "2025 年", "2025-Q2" → "2025 年第二季度"."""
+    lang_ = language or lang()
+    period = parse_period(code)
+    year = period.start.year
+    part = period.code[5:]
+    if not part:
+        return label("period.year", lang_).format(year=year)
+    if part.startswith("H"):
+        return label(f"period.h{part[1]}", lang_).format(year=year)
+    if part.startswith("Q"):
+        q = int(part[1])
+        return label("period.quarter", lang_).format(year=year, q=q, q_cn=_QUARTERS_CN[q - 1])
+    return label("period.month", lang_).format(year=year, month=period.start.month)
+
+
+def period_selector(today: date | None = None) -> Period:
+    """The sidebar period picker, kept in the URL (`?period=2025`) so a link reproduces the view."""
+    years = overview.data_years(source())
+    today = today or date.today()
+    choices = list(overview.period_choices(years, today))
+    if PERIOD_KEY not in st.session_state:
+        # A new session (a link opened, a page refreshed): the URL decides, else the default period.
+        wanted = st.query_params.get(PERIOD_PARAM)
+        code = overview.default_period(years, today)
+        if wanted:
+            try:
+                code = parse_period(wanted).code
+            except PeriodError as err:
+                st.toast(str(err), icon=":material/warning:")
+        st.session_state[PERIOD_KEY] = code
+    chosen = str(st.session_state[PERIOD_KEY])
+    if chosen not in choices:
+        # An old link may name a year with no data: offer it rather than silently showing another.
+        choices.insert(0, chosen)
+    st.selectbox(t("app.period"), options=choices, key=PERIOD_KEY, format_func=period_label)
+    period = parse_period(str(st.session_state[PERIOD_KEY]))
+    # Set on every run: switching pages through the navigation menu drops the query string.
+    st.query_params[PERIOD_PARAM] = period.code
+    return period
+
+
+def selected_period() -> Period:
+    """The period chosen in the sidebar (pages call this; `app.py` draws the picker first)."""
+    return parse_period(str(st.session_state[PERIOD_KEY]))
+
+
+# -- number formats and charts -----------------------------------------------------------------------
+
+
+def _short(value: float) -> str:
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def fmt_count(value: int, language: str | None = None) -> str:
+    """A count for people: "1,688", "26,190"; in Chinese "12.3 万" from 100,000 and "1.2 亿" from 10⁸."""
+    lang_ = language or lang()
+    if lang_ == "zh" and abs(value) >= 100_000_000:
+        return label("number.yi", lang_).format(value=_short(value / 100_000_000))
+    if lang_ == "zh" and abs(value) >= 100_000:
+        return label("number.wan", lang_).format(value=_short(value / 10_000))
+    return f"{value:,}"
+
+
+def fmt_change(change: float | None) -> str | None:
+    """A relative change as a signed percentage ("+12.3%"), or None when there is nothing to compare."""
+    return None if change is None else f"{change:+.1%}"
+
+
+def chart_layout(**overrides: Any) -> dict[str, Any]:
+    """The plotly layout every chart shares: CJK fonts, tight margins, legend on top."""
+    layout: dict[str, Any] = {
+        "font": {"family": FONT_FAMILY, "size": 14},
+        "title": {"font": {"family": FONT_FAMILY, "size": 18}, "x": 0, "xanchor": "left"},
+        "hoverlabel": {"font": {"family": FONT_FAMILY}},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},
+        "margin": {"l": 60, "r": 20, "t": 80, "b": 50},
+    }
+    layout.update(overrides)
+    return layout
+
+
+def demo_banner(role: str) -> None:
+    """The visible notice that the app runs as a single local user (demo mode, until accounts exist)."""
+    if role == "local":
+        st.info(t("app.demo_banner"), icon=":material/info:")
