@@ -1,0 +1,5 @@
+-- Load the clean rows of a meetings ledger file.
+-- grain: one meetings row per loaded data row. parameters: $import_id (integer), $source_file (varchar).
+insert into meetings by name
+select *, $source_file as source_file, $import_id as import_id
+from ingest_clean
