@@ -211,3 +211,13 @@ def test_every_page_file_exists_and_has_its_title_label() -> None:
     for page in ui.PAGES:
         assert (root / page.path).is_file(), page.path
         assert page.title_key in LABELS and page.section_key in LABELS
+
+
+def test_cached_queries_never_outlive_a_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KAOHE_DB", str(tmp_path / "cache.duckdb"))
+    assert ui.run_query("overview/unit_count")["units"].item() == 0
+    assert ui.run_query("overview/unit_count")["units"].item() == 0  # served from the cache
+    with ui.get_store().transaction() as cur:
+        cur.execute("insert into units (unit_id, name, kind, members) values ('U9', '乙支部', '村', 12)")
+    assert ui.run_query("overview/unit_count")["units"].item() == 1
+    ui.get_store().close()
