@@ -57,6 +57,7 @@ create table indicators (
     component       varchar,           -- one of scheme_components, null when unweighted
     factor          double not null,   -- points * factor = weighted points (1 when unweighted)
     measure         varchar,           -- name of queries/measures/<measure>.sql; null for qualitative
+    measure_kind    varchar,           -- count | rate | items | categories (only counts pro-rate targets)
     args            json not null,     -- measure arguments, e.g. {"meeting_type": "支委会"}
     max_points      double not null,   -- 满分
     rule            varchar not null,  -- ratio | linear | ladder | all_or_nothing | deduct_per_item |

@@ -1,0 +1,272 @@
+"""Score a period under a scheme: every unit's points per indicator, totals, grades, rankings and lineage.
+
+The arithmetic lives in SQL (queries/scoring/): measures are computed by their own files, registered on one
+cursor as the relation `measure_values`, and the scoring files turn them into indicator lines, adjustment
+lines and unit results. This module only orchestrates, pivots the dimensions into columns and hashes the
+result, so that one scheme edit or one SQL edit changes a rule everywhere it is shown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from kaohe.periods import Period, parse_period
+from kaohe.queries import load_query
+from kaohe.scheme import MEASURES, Indicator, Scheme, SchemeError, check_unit_kinds, save_scheme
+from kaohe.store import Store
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_COMMENT = re.compile(r"--[^\n]*")
+
+_MEASURE_SCHEMA = pa.schema(
+    [
+        ("indicator_id", pa.string()),
+        ("unit_id", pa.string()),
+        ("kind", pa.string()),
+        ("category", pa.string()),
+        ("value", pa.float64()),
+        ("numerator", pa.float64()),
+        ("denominator", pa.float64()),
+    ]
+)
+
+# Columns of ScoreResult.units after the dimension columns are inserted (see `_unit_frame`).
+UNIT_COLUMNS = (
+    "rank", "rank_in_kind", "unit_id", "unit", "kind", "community",
+    # one column per dimension of the scheme goes here, in the scheme's order
+    "indicator_total", "bonus", "deduction", "total", "grade", "grade_before_quota", "quota_position",
+    "vetoed", "veto_reason",
+)  # fmt: skip
+
+LINE_COLUMNS = (
+    "unit_id", "unit", "kind", "community", "dimension", "position", "indicator_id", "indicator", "component",
+    "rule", "measure", "max_points", "target", "actual", "numerator", "denominator", "points", "points_lost",
+    "factor", "weighted_points", "weighted_max", "explanation",
+)  # fmt: skip
+
+
+class ScoringError(ValueError):
+    """Scoring cannot run: a bad period, a scheme that does not fit the units, or no units at all."""
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """One period scored under one scheme version.
+
+    units: one row per unit, ranked: rank, rank_in_kind, unit_id, unit, kind, community, one column per
+        dimension (weighted points), indicator_total, bonus, deduction, total, grade, grade_before_quota,
+        quota_position, vetoed, veto_reason.
+    lines: one row per (unit, indicator): the rule, target, actual, points, points_lost, weighted points and
+        an explanation in Chinese.
+    adjustments: one row per bonus/deduction/veto item in force, with its points and whether it counted.
+    result_hash: sha256 over the scheme's content hash, the period and every figure above; the same data
+        and scheme always give the same hash.
+    """
+
+    period: Period
+    scheme: Scheme
+    units: pd.DataFrame
+    lines: pd.DataFrame
+    adjustments: pd.DataFrame
+    result_hash: str
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        """The dimension columns of `units`, in order."""
+        return self.scheme.dimensions
+
+    def unit_lines(self, unit_id: str) -> pd.DataFrame:
+        """The indicator lines of one unit, in the scheme's order."""
+        return self.lines[self.lines["unit_id"] == unit_id].reset_index(drop=True)
+
+
+def bound_params(sql: str, available: dict[str, Any]) -> dict[str, Any]:
+    """The parameters a query text actually uses, taken from `available` (DuckDB rejects extra ones)."""
+    names = set(_PARAM.findall(_COMMENT.sub("", sql)))
+    missing = names - set(available)
+    if missing:
+        raise KeyError(f"query needs parameters {sorted(missing)}")
+    return {name: available[name] for name in names}
+
+
+def _as_period(period: Period | str) -> Period:
+    return period if isinstance(period, Period) else parse_period(period)
+
+
+def _measure_values(cur: Any, scheme: Scheme, period: Period) -> pa.Table:
+    """Run every measure the scheme uses once per distinct argument set, labelled by indicator."""
+    tables = []
+    cache: dict[tuple[str, str], pa.Table] = {}
+    for ind in scheme.indicators:
+        if ind.measure is None:
+            continue
+        params = {**ind.measure_params(), **period.params()}
+        key = (ind.measure, json.dumps(params, sort_keys=True, default=str))
+        if key not in cache:
+            sql = load_query(f"measures/{ind.measure}")
+            cache[key] = cur.execute(sql, bound_params(sql, params)).arrow()
+            if isinstance(cache[key], pa.RecordBatchReader):  # duckdb may hand back a reader
+                cache[key] = cache[key].read_all()
+        table = cache[key]
+        n = table.num_rows
+        tables.append(
+            pa.table(
+                {
+                    "indicator_id": pa.array([ind.id] * n, pa.string()),
+                    "unit_id": table.column("unit_id").cast(pa.string()),
+                    "kind": pa.array([MEASURES[ind.measure].kind] * n, pa.string()),
+                    "category": table.column("category").cast(pa.string()),
+                    "value": table.column("value").cast(pa.float64()),
+                    "numerator": table.column("numerator").cast(pa.float64()),
+                    "denominator": table.column("denominator").cast(pa.float64()),
+                },
+                schema=_MEASURE_SCHEMA,
+            )
+        )
+    if not tables:
+        return _MEASURE_SCHEMA.empty_table()
+    return pa.concat_tables(tables)
+
+
+def _fetch(cur: Any, name: str, params: dict[str, Any]) -> pa.Table:
+    sql = load_query(name)
+    result = cur.execute(sql, bound_params(sql, params)).arrow()
+    return result.read_all() if isinstance(result, pa.RecordBatchReader) else result
+
+
+def score_period(store: Store, period: Period | str, scheme: Scheme) -> ScoreResult:
+    """Score every unit active in `period` under `scheme` (stored first if it is not yet)."""
+    period = _as_period(period)
+    save_scheme(store, scheme)
+    kinds = store.query("scoring/scored_unit_kinds", period.params())["kind"].tolist()
+    if not kinds:
+        raise ScoringError(f"考核期 {period.code} 没有在册的党组织：请先导入党组织名册")
+    check_unit_kinds(scheme, kinds)
+    scheme_period = parse_period(scheme.period)
+    params: dict[str, Any] = {
+        **period.params(),
+        "period": period.code,
+        "scheme_id": scheme.id,
+        "version": scheme.version,
+        "scheme_start": scheme_period.start,
+        "scheme_end": scheme_period.end,
+    }
+    cur = store.cursor()
+    try:
+        cur.register("measure_values", _measure_values(cur, scheme, period))
+        lines = _fetch(cur, "scoring/indicator_lines", params)
+        adjustments = _fetch(cur, "scoring/adjustment_lines", params)
+        cur.register("indicator_lines", lines)
+        cur.register("adjustment_lines", adjustments)
+        units = _fetch(cur, "scoring/unit_results", params)
+    finally:
+        cur.close()
+    lines_df = lines.to_pandas()
+    units_df = _unit_frame(units.to_pandas(), lines_df, scheme)
+    adjustments_df = adjustments.to_pandas()
+    return ScoreResult(
+        period=period,
+        scheme=scheme,
+        units=units_df,
+        lines=lines_df[list(LINE_COLUMNS)],
+        adjustments=adjustments_df,
+        result_hash=result_hash(scheme, period, units_df, lines_df, adjustments_df),
+    )
+
+
+def _unit_frame(units: pd.DataFrame, lines: pd.DataFrame, scheme: Scheme) -> pd.DataFrame:
+    """Insert one column per dimension (weighted points, to 0.01) after the unit's identity columns."""
+    dims = (
+        lines.pivot_table(index="unit_id", columns="dimension", values="weighted_points", aggfunc="sum")
+        .reindex(columns=list(scheme.dimensions))
+        .fillna(0.0)
+        .round(2)
+    )
+    dims.columns.name = None
+    merged = units.merge(dims, left_on="unit_id", right_index=True, how="left")
+    head = ["rank", "rank_in_kind", "unit_id", "unit", "kind", "community"]
+    tail = [c for c in UNIT_COLUMNS if c not in head]
+    return merged[head + list(scheme.dimensions) + tail].reset_index(drop=True)
+
+
+def _canonical(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, float):
+        return f"{value:.6f}"
+    if isinstance(value, bool | int | str):
+        return value
+    return str(value)
+
+
+def result_hash(
+    scheme: Scheme, period: Period, units: pd.DataFrame, lines: pd.DataFrame, adjustments: pd.DataFrame
+) -> str:
+    """A sha256 that changes when any score, input figure, adjustment or the scheme changes, and only then."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps({"scheme": scheme.content_hash, "period": period.code}).encode())
+    frames = (
+        (units.sort_values("unit_id"), [c for c in units.columns]),
+        (lines.sort_values(["unit_id", "indicator_id"]), ["unit_id", "indicator_id", "target", "actual", "points"]),
+        (
+            adjustments.sort_values("adjustment_id"),
+            ["adjustment_id", "unit_id", "type", "category", "level", "item_points", "counted"],
+        ),
+    )
+    for frame, columns in frames:
+        for row in frame[columns].itertuples(index=False, name=None):
+            digest.update(json.dumps([_canonical(v) for v in row], ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
+
+
+# -- lineage -------------------------------------------------------------------------------------------
+
+LINEAGE_COLUMNS = ("source_file", "source_row", "row_date", "detail", "category", "numerator", "denominator")
+
+
+def lineage(store: Store, period: Period | str, scheme: Scheme, unit_id: str, indicator_id: str) -> pd.DataFrame:
+    """The rows behind one unit's actual value on one indicator.
+
+    For a measured indicator: the ledger rows (source_file, source_row, row_date, detail, category, and the
+    numerator/denominator each row contributes) or, for missed meetings, the missing months or quarters.
+    For a qualitative indicator: each assessor's score with `kept` False for the dropped highest/lowest.
+    For 'bonus', 'deduction' or 'veto' as indicator_id: the adjustment items of that type.
+    """
+    period = _as_period(period)
+    params: dict[str, Any] = {**period.params(), "unit_id": unit_id, "period": period.code}
+    if indicator_id in ("bonus", "deduction", "veto"):
+        return store.query("scoring/lineage_adjustments", {**params, "type": indicator_id})
+    try:
+        ind = scheme.indicator(indicator_id)
+    except KeyError:
+        raise SchemeError(scheme.source or scheme.label, [f"指标 {indicator_id}：评分办法中没有这个指标"]) from None
+    if ind.measure is None:
+        return _qualitative_lineage(store, scheme, ind, params)
+    name = f"measures/rows/{ind.measure}"
+    sql = load_query(name)
+    return store.query(name, bound_params(sql, {**ind.measure_params(), **params}))
+
+
+def _qualitative_lineage(store: Store, scheme: Scheme, ind: Indicator, params: dict[str, Any]) -> pd.DataFrame:
+    save_scheme(store, scheme)
+    rows = store.query(
+        "scoring/lineage_qualitative",
+        {"period": params["period"], "unit_id": params["unit_id"], "indicator_id": ind.id,
+         "scheme_id": scheme.id, "version": scheme.version},
+    )  # fmt: skip
+    trim = ind.trim_from is not None and len(rows) >= ind.trim_from
+    kept = pd.Series(True, index=rows.index)
+    if trim:
+        # The same highest and lowest the SQL drops: which of two equal scores is named does not change the mean.
+        highest = rows["points"].idxmax()
+        kept[highest] = False
+        kept[rows["points"].drop(highest).idxmin()] = False
+    rows["kept"] = kept
+    return rows

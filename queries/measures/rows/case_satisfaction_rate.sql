@@ -1,0 +1,16 @@
+-- Lineage of measure case_satisfaction_rate: every rated case (denominator 1), 满意/基本满意 with numerator 1.
+-- grain: one row per rated cases row. parameters: $start, $end, $unit_id, $kind (null = both kinds).
+select
+    c.source_file,
+    c.source_row,
+    c.received_date as row_date,
+    c.kind || '·' || c.type || '：' || c.title || '（' || c.satisfaction || '）' as detail,
+    cast(null as varchar) as category,
+    case when c.satisfaction in ('满意', '基本满意') then 1.0 else 0.0 end as numerator,
+    1.0 as denominator
+from cases as c
+where c.unit_id = $unit_id
+  and c.received_date >= $start and c.received_date < $end
+  and ($kind is null or c.kind = $kind)
+  and c.satisfaction is not null
+order by c.received_date, c.source_file, c.source_row

@@ -1,0 +1,294 @@
+-- Indicator lines: the points of every scored unit on every indicator of one scheme version, with the rule,
+-- the target, the actual value and a sentence that explains the points. THE one place where rule arithmetic
+-- lives: change a rule here and nowhere else.
+-- grain: one row per (unit_id, indicator_id), for units active at some time in [$start, $end).
+-- inputs: the scheme tables, units, qualitative_scores_current, and the relation `measure_values`
+--   (indicator_id, unit_id, kind, category, value, numerator, denominator) registered by kaohe.scoring from
+--   the queries/measures/ files.
+-- parameters: $scheme_id, $version, $start, $end (the scored period, half-open), $period (its code, which keys
+--   the qualitative scores), $scheme_start, $scheme_end (the period the targets are written for).
+with scheme_indicators as (
+    select i.*
+    from indicators as i
+    where i.scheme_id = $scheme_id and i.version = $version
+),
+
+scored_units as (
+    -- Share of the scheme's period the unit was active inside the scored period: targets of count
+    -- measures scale with it, so a branch founded on 1 July owes half a year's target.
+    select
+        u.unit_id,
+        u.name as unit,
+        u.kind,
+        u.community,
+        u.members,
+        date_diff(
+            'day',
+            greatest(coalesce(u.active_from, cast($start as date)), cast($start as date)),
+            least(coalesce(u.active_to, cast($end as date)), cast($end as date))
+        ) / date_diff('day', cast($scheme_start as date), cast($scheme_end as date)) as active_share
+    from units as u
+    where (u.active_from is null or u.active_from < $end)
+      and (u.active_to is null or u.active_to > $start)
+),
+
+measure_totals as (
+    select
+        mv.indicator_id,
+        mv.unit_id,
+        sum(mv.value) as value,
+        sum(mv.numerator) as numerator,
+        sum(mv.denominator) as denominator
+    from measure_values as mv
+    group by mv.indicator_id, mv.unit_id
+),
+
+incident_points as (
+    -- per_incident: each category's count times its severity from the scheme.
+    select
+        mv.indicator_id,
+        mv.unit_id,
+        sum(mv.value * lv.points) as deducted,
+        string_agg(mv.category || ' ' || format('{:.10g}', mv.value) || ' 起 × ' || format('{:.10g}', lv.points),
+                   '，' order by lv.points desc, mv.category) as detail
+    from measure_values as mv
+    inner join indicator_levels as lv
+        on lv.scheme_id = $scheme_id and lv.version = $version
+        and lv.indicator_id = mv.indicator_id and lv.level = mv.category
+    group by mv.indicator_id, mv.unit_id
+),
+
+assessor_scores as (
+    -- qualitative: one score per assessor (a level is mapped to its points), clamped to [0, max].
+    select
+        q.unit_id,
+        q.indicator_id,
+        greatest(0, least(si.max_points, coalesce(q.score, lv.points))) as score
+    from qualitative_scores_current as q
+    inner join scheme_indicators as si on si.indicator_id = q.indicator_id and si.rule = 'qualitative'
+    left join indicator_levels as lv
+        on lv.scheme_id = $scheme_id and lv.version = $version
+        and lv.indicator_id = q.indicator_id and lv.level = q.level
+    where q.period = $period
+      and coalesce(q.score, lv.points) is not null
+),
+
+qualitative_means as (
+    -- 去掉最高分和最低分: with trim_from or more assessors, one highest and one lowest score are dropped.
+    select
+        a.unit_id,
+        a.indicator_id,
+        count(*) as assessors,
+        case
+            when count(*) >= any_value(si.trim_from)
+                then (sum(a.score) - max(a.score) - min(a.score)) / (count(*) - 2)
+            else avg(a.score)
+        end as mean_score,
+        count(*) >= any_value(si.trim_from) as trimmed
+    from assessor_scores as a
+    inner join scheme_indicators as si on si.indicator_id = a.indicator_id
+    group by a.unit_id, a.indicator_id
+),
+
+unit_indicators as (
+    select
+        su.*,
+        si.indicator_id,
+        si.position,
+        si.name as indicator,
+        si.dimension,
+        si.component,
+        si.factor,
+        si.measure,
+        si.measure_kind,
+        si.rule,
+        si.max_points,
+        si.cap,
+        si.base_points,
+        si.step,
+        si.points_per_step,
+        si.per_item,
+        si.prorate,
+        si.no_data,
+        coalesce(own.basis, dflt.basis) as target_basis,
+        coalesce(own.value, dflt.value) as target_value,
+        mt.numerator,
+        mt.denominator,
+        case
+            when si.rule = 'qualitative' then qm.mean_score
+            when si.measure_kind = 'rate' then mt.numerator / nullif(mt.denominator, 0)
+            else coalesce(mt.value, 0)
+        end as actual,
+        ip.deducted as incident_deducted,
+        ip.detail as incident_detail,
+        qm.assessors,
+        qm.trimmed
+    from scored_units as su
+    cross join scheme_indicators as si
+    left join targets as own
+        on own.scheme_id = $scheme_id and own.version = $version
+        and own.indicator_id = si.indicator_id and own.unit_kind = su.kind
+    left join targets as dflt
+        on dflt.scheme_id = $scheme_id and dflt.version = $version
+        and dflt.indicator_id = si.indicator_id and dflt.unit_kind = '*'
+    left join measure_totals as mt on mt.indicator_id = si.indicator_id and mt.unit_id = su.unit_id
+    left join incident_points as ip on ip.indicator_id = si.indicator_id and ip.unit_id = su.unit_id
+    left join qualitative_means as qm on qm.indicator_id = si.indicator_id and qm.unit_id = su.unit_id
+),
+
+with_targets as (
+    select
+        ui.*,
+        case
+            when ui.target_value is null then null
+            else ui.target_value
+                * case when ui.target_basis = 'per_member' then ui.members else 1 end
+                * case when ui.prorate and ui.measure_kind = 'count' then ui.active_share else 1 end
+        end as target
+    from unit_indicators as ui
+),
+
+compared as (
+    -- A ladder with a target climbs on actual / target (completion); without one, on the actual itself.
+    select
+        wt.*,
+        case when wt.target > 0 then wt.actual / wt.target else wt.actual end as ladder_value
+    from with_targets as wt
+),
+
+ladder_points as (
+    -- 1e-9 absorbs binary rounding, so that 19 / 20 reaches a 0.95 step.
+    select c.unit_id, c.indicator_id, max(ls.points) as points
+    from compared as c
+    inner join ladder_steps as ls
+        on ls.scheme_id = $scheme_id and ls.version = $version
+        and ls.indicator_id = c.indicator_id and c.ladder_value + 1e-9 >= ls.threshold
+    where c.rule = 'ladder'
+    group by c.unit_id, c.indicator_id
+),
+
+raw_points as (
+    select
+        c.*,
+        case c.no_data when 'full' then c.max_points else 0 end as no_data_points,
+        case c.rule
+            when 'ratio' then
+                case
+                    when c.target <= 0 then c.max_points
+                    when c.actual is null then case c.no_data when 'full' then c.max_points else 0 end
+                    else c.max_points * least(c.actual / c.target, c.cap)
+                end
+            when 'linear' then
+                case
+                    when c.actual is null then case c.no_data when 'full' then c.max_points else 0 end
+                    else greatest(0, least(c.max_points,
+                        c.base_points + (c.actual - c.target) / c.step * c.points_per_step))
+                end
+            when 'ladder' then
+                case
+                    when c.actual is null then case c.no_data when 'full' then c.max_points else 0 end
+                    else coalesce(lp.points, 0)
+                end
+            when 'all_or_nothing' then
+                case
+                    when c.target <= 0 then c.max_points
+                    when c.actual is null then case c.no_data when 'full' then c.max_points else 0 end
+                    when c.actual + 1e-9 >= c.target then c.max_points
+                    else 0
+                end
+            when 'deduct_per_item' then greatest(0, c.max_points - c.per_item * c.actual)
+            when 'per_item_credit' then least(c.max_points, c.per_item * c.actual)
+            when 'per_incident' then greatest(0, c.max_points - coalesce(c.incident_deducted, 0))
+            when 'qualitative' then coalesce(c.actual, 0)
+        end as raw_points
+    from compared as c
+    left join ladder_points as lp on lp.unit_id = c.unit_id and lp.indicator_id = c.indicator_id
+),
+
+rounded as (
+    -- Points are kept to 0.01 as on a paper score sheet; via decimal so that 2.675 rounds to 2.68.
+    select
+        rp.*,
+        round(cast(rp.raw_points as decimal(18, 6)), 2)::double as points
+    from raw_points as rp
+),
+
+final as (
+    select
+        r.unit_id,
+        r.unit,
+        r.kind,
+        r.community,
+        r.dimension,
+        r.position,
+        r.indicator_id,
+        r.indicator,
+        r.component,
+        r.rule,
+        r.measure,
+        r.max_points,
+        r.target,
+        r.actual,
+        r.numerator,
+        r.denominator,
+        r.points,
+        round(cast(r.max_points - r.points as decimal(18, 6)), 2)::double as points_lost,
+        r.factor,
+        round(cast(r.points * r.factor as decimal(18, 6)), 2)::double as weighted_points,
+        round(cast(r.max_points * r.factor as decimal(18, 6)), 2)::double as weighted_max,
+        case r.rule
+            when 'ratio' then
+                case
+                    when r.target <= 0 then '本单位类型不作要求，得满分'
+                    when r.actual is null then '无数据，' || case r.no_data when 'full' then '按满分计' else '得 0 分' end
+                    else '实际 ' || format('{:.10g}', round(r.actual, 2)) || ' ÷ 目标 ' || format('{:.10g}', round(r.target, 2))
+                        || ' = ' || format('{:.1f}', 100 * r.actual / r.target) || '%（最多计 '
+                        || format('{:.10g}', 100 * r.cap) || '%）× 满分 ' || format('{:.10g}', r.max_points)
+                end
+            when 'linear' then
+                case
+                    when r.actual is null then '无数据，' || case r.no_data when 'full' then '按满分计' else '得 0 分' end
+                    else '实际 ' || format('{:.1f}', 100 * r.actual) || '%，目标 ' || format('{:.1f}', 100 * r.target)
+                        || '% 得 ' || format('{:.10g}', r.base_points) || ' 分，每高（低）'
+                        || format('{:.10g}', 100 * r.step) || ' 个百分点加（减）'
+                        || format('{:.10g}', r.points_per_step) || ' 分，在 0 至 ' || format('{:.10g}', r.max_points)
+                        || ' 分之间'
+                end
+            when 'ladder' then
+                case
+                    when r.actual is null then '无数据，' || case r.no_data when 'full' then '按满分计' else '得 0 分' end
+                    when r.target > 0 then '实际 ' || format('{:.10g}', round(r.actual, 2)) || ' ÷ 目标 '
+                        || format('{:.10g}', round(r.target, 2)) || ' = ' || format('{:.1f}', 100 * r.ladder_value)
+                        || '%，按档次计分'
+                    else '实际 ' || format('{:.1f}', 100 * r.actual) || '%，按档次计分'
+                end
+            when 'all_or_nothing' then
+                case
+                    when r.target <= 0 then '本单位类型不作要求，得满分'
+                    when r.actual is null then '无数据，' || case r.no_data when 'full' then '按满分计' else '得 0 分' end
+                    else '实际 ' || format('{:.10g}', round(r.actual, 2)) || '，要求 ' || format('{:.10g}', round(r.target, 2))
+                        || case when r.actual + 1e-9 >= r.target then '，已完成，得满分' else '，未完成，不得分' end
+                end
+            when 'deduct_per_item' then
+                '缺 ' || format('{:.10g}', r.actual) || ' 项，每项扣 ' || format('{:.10g}', r.per_item)
+                || ' 分，扣完为止'
+            when 'per_item_credit' then
+                format('{:.10g}', r.actual) || ' 项，每项 ' || format('{:.10g}', r.per_item) || ' 分，最多 '
+                || format('{:.10g}', r.max_points) || ' 分'
+            when 'per_incident' then
+                coalesce(r.incident_detail || '，扣完为止', '无扣分事项')
+            when 'qualitative' then
+                case
+                    when r.assessors is null then '尚无考核组评分，暂计 0 分'
+                    when r.trimmed then format('{:d}', r.assessors) || ' 名考核组成员评分，去掉最高分和最低分后平均'
+                    else format('{:d}', r.assessors) || ' 名考核组成员评分的平均'
+                end
+        end || '，得 ' || format('{:.2f}', r.points) || ' 分'
+            || case when r.factor <> 1 then '（折算 ×' || format('{:.4g}', r.factor) || ' = '
+                || format('{:.2f}', round(cast(r.points * r.factor as decimal(18, 6)), 2)::double) || ' 分）' else '' end
+            as explanation
+    from rounded as r
+)
+
+select * from final
+order by unit_id, position
