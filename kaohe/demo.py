@@ -140,10 +140,6 @@ class Unit:
     secretary: str = ""
     liaison: str = ""
 
-    def active_from(self) -> date | None:
-        """The founding date when it falls inside the demo years (pro-rated), else None."""
-        return self.founded if self.founded.year >= YEARS[0] else None
-
 
 NEW_UNIT_FOUNDED = date(2025, 7, 1)
 
@@ -355,6 +351,7 @@ def _random_day(rng: random.Random, start: date, end: date) -> date:
 
 
 def _month_end(year: int, month: int) -> date:
+    """The last day of a month."""
     nxt = date(year + month // 12, month % 12 + 1, 1)
     return nxt - timedelta(days=1)
 
@@ -414,6 +411,7 @@ def _year_volumes(
 
 
 def _active_months(unit: Unit, year: int) -> int:
+    """How many months of `year` the unit's ledgers cover."""
     start, end = _year_span(unit, year)
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
@@ -586,6 +584,7 @@ def _meetings(rng: random.Random, units: Sequence[Unit]) -> dict[int, list[Meeti
 
 
 def _unit_meetings(rng: random.Random, unit: Unit, year: int) -> list[MeetingRow]:
+    """One unit's organisational life in `year`: monthly and quarterly meetings, minus its gaps."""
     start, end = _year_span(unit, year)
     months = [m for m in range(1, 13) if date(year, m, 1) <= end and _month_end(year, m) >= start]
     # Gaps vary a little from year to year around the unit's habit.
@@ -635,6 +634,7 @@ def _meeting(
     topic: str,
     expected: int,
 ) -> MeetingRow:
+    """One meeting on a day of `month` within the unit's span, attendance by the unit's diligence."""
     first = max(start, date(year, month, 1))
     last = min(end, _month_end(year, month))
     day = first + timedelta(days=rng.randint(0, (last - first).days))
@@ -822,6 +822,7 @@ def make_data(seed: int = SEED) -> DemoData:
 
 
 def _csv_bytes(rows: Iterable[Sequence[object]], encoding: str) -> bytes:
+    """Rows as CSV text the way Excel saves it (CRLF), encoded as the office's system does."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerows(["" if v is None else v for v in row] for row in rows)
@@ -836,18 +837,22 @@ def _workbook(path: Path) -> Any:
 
 
 def _cn_date(day: date) -> str:
+    """A date as 2025年3月5日."""
     return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _slash_date(day: date) -> str:
+    """A date as 2025/3/5."""
     return f"{day.year}/{day.month}/{day.day}"
 
 
 def _hours(value: float) -> str:
+    """Hours without a trailing .0 (2, 1.5)."""
     return f"{value:g}"
 
 
 def _write_units(data: DemoData, path: Path) -> None:
+    """The units roster: a title row, kinds in office wording, an 别名 column."""
     book = _workbook(path)
     sheet = book.add_worksheet("党组织名册")
     title = book.add_format({"bold": True, "font_size": 14, "align": "center"})
@@ -872,6 +877,7 @@ def _write_units(data: DemoData, path: Path) -> None:
 
 
 def _write_services_2024(data: DemoData, path: Path) -> None:
+    """2024 services as UTF-8 CSV, dates typed 2024.3.5 by some offices and 20240305 by others."""
     headers = ("服务日期", "所属支部", "服务类别", "服务内容", "服务人数", "参与党员", "服务时长", "服务地点")
     lines: list[Sequence[object]] = [headers]
     for row in data.services[2024]:
@@ -899,6 +905,7 @@ def _split_2025_services(data: DemoData) -> tuple[list[ServiceRow], list[Service
 
 
 def _write_services_2025_community(rows: Sequence[ServiceRow], path: Path) -> None:
+    """The communities' 2025 services workbook, in the messiest shape of all (see the README)."""
     book = _workbook(path)
     sheet = book.add_worksheet("便民服务台账")
     title = book.add_format({"bold": True, "font_size": 14, "align": "center"})
@@ -966,6 +973,7 @@ def _write_services_2025_community(rows: Sequence[ServiceRow], path: Path) -> No
 
 
 def _write_services_2025_office(rows: Sequence[ServiceRow], path: Path) -> None:
+    """The sections' and firms' 2025 services as GBK CSV with Chinese dates and 12人-style counts."""
     headers = ("日期", "单位名称", "服务类型", "服务内容", "受益人数", "参加党员", "服务时长", "地点")
     lines: list[Sequence[object]] = [headers]
     for i, row in enumerate(rows):
@@ -982,6 +990,7 @@ def _write_services_2025_office(rows: Sequence[ServiceRow], path: Path) -> None:
 
 
 def _write_services_2025_late(late: Sequence[ServiceRow], repeats: Sequence[ServiceRow], path: Path) -> None:
+    """The 2025 late report (补报): UTF-8-BOM CSV of late rows plus rows already reported."""
     headers = ("开展时间", "党组织名称", "活动类型", "活动内容", "受益群众（人次）", "参与党员数", "时长", "活动地点")
     lines: list[Sequence[object]] = [headers]
     for row in [*late, *repeats]:
@@ -993,6 +1002,7 @@ def _write_services_2025_late(late: Sequence[ServiceRow], repeats: Sequence[Serv
 
 
 def _write_services_2026(data: DemoData, path: Path) -> None:
+    """2026 services to October as a plain workbook with Excel date cells."""
     book = _workbook(path)
     sheet = book.add_worksheet("2026年便民服务")
     day_format = book.add_format({"num_format": "yyyy/m/d"})
@@ -1011,6 +1021,7 @@ _TYPE_SPELLING = {"支部党员大会": "党员大会", "支委会": "支部委�
 
 
 def _meeting_type_text(row: MeetingRow) -> str:
+    """The meeting type as the unit's clerk writes it."""
     if row.meeting_type == "一征三议两公开":
         return "一征三议两公开议事"
     if int(row.unit.unit_id[-1]) % 3 == 0:
@@ -1019,6 +1030,7 @@ def _meeting_type_text(row: MeetingRow) -> str:
 
 
 def _write_meetings_2024(data: DemoData, path: Path) -> None:
+    """2024 organisational life with text dates, 一征三议两公开 in the same sheet."""
     book = _workbook(path)
     sheet = book.add_worksheet("2024年组织生活")
     sheet.write_row(0, 0, ("会议日期", "党支部", "会议类型", "会议主题", "应到人数", "实到人数"))
@@ -1030,6 +1042,7 @@ def _write_meetings_2024(data: DemoData, path: Path) -> None:
 
 
 def _write_meetings_2025(data: DemoData, path: Path) -> None:
+    """2025 organisational life: notes sheet first, the ledger second, a monthly pivot third."""
     book = _workbook(path)
     notes = book.add_worksheet("填表说明")
     for i, text in enumerate((
@@ -1057,6 +1070,7 @@ def _write_meetings_2025(data: DemoData, path: Path) -> None:
 
 
 def _write_decisions_2025(data: DemoData, path: Path) -> None:
+    """The 29 matters of 2025 decided through 一征三议两公开, under a title row."""
     book = _workbook(path)
     sheet = book.add_worksheet("议事台账")
     sheet.merge_range(0, 0, 0, 5, "2025年“一征三议两公开”议事台账", book.add_format({"bold": True, "align": "center"}))
@@ -1069,6 +1083,7 @@ def _write_decisions_2025(data: DemoData, path: Path) -> None:
 
 
 def _write_meetings_2026(data: DemoData, path: Path) -> None:
+    """2026 organisational life to October."""
     book = _workbook(path)
     sheet = book.add_worksheet("组织生活")
     day_format = book.add_format({"num_format": "yyyy-mm-dd"})
@@ -1080,6 +1095,7 @@ def _write_meetings_2026(data: DemoData, path: Path) -> None:
 
 
 def _write_cases_2024(data: DemoData, path: Path) -> None:
+    """2024 errands and deeds in one workbook, kinds written 网格代办/办实事."""
     book = _workbook(path)
     sheet = book.add_worksheet("代办与实事")
     day_format = book.add_format({"num_format": "yyyy-mm-dd"})
@@ -1097,6 +1113,7 @@ def _write_cases_2024(data: DemoData, path: Path) -> None:
 
 
 def _write_errands_2025(data: DemoData, path: Path) -> None:
+    """The 2025 errands (代办) as UTF-8 CSV with 2025/3/5 dates."""
     headers = ("登记日期", "所属党组织", "类别", "诉求类型", "办理事项", "办结日期", "状态", "群众评价")
     lines: list[Sequence[object]] = [headers]
     rows = [r for r in data.cases[2025] if r.kind == "代办"]
@@ -1110,6 +1127,7 @@ def _write_errands_2025(data: DemoData, path: Path) -> None:
 
 
 def _write_deeds_2025(data: DemoData, path: Path) -> None:
+    """The 2025 practical deeds (实事) as a workbook with Excel date cells."""
     book = _workbook(path)
     sheet = book.add_worksheet("为民办实事")
     day_format = book.add_format({"num_format": "yyyy/m/d"})
@@ -1128,6 +1146,7 @@ def _write_deeds_2025(data: DemoData, path: Path) -> None:
 
 
 def _write_cases_2026(data: DemoData, path: Path) -> None:
+    """2026 errands and deeds to October as UTF-8-BOM CSV."""
     headers = ("受理日期", "办结日期", "支部名称", "事项性质", "业务类型", "内容", "进度", "满意度")
     satisfaction_spelling = {"满意": "非常满意", "基本满意": "较满意", "不满意": "不满意", "": ""}
     lines: list[Sequence[object]] = [headers]
@@ -1139,6 +1158,7 @@ def _write_cases_2026(data: DemoData, path: Path) -> None:
 
 
 def _write_disputes(data: DemoData, path: Path) -> None:
+    """Disputes of all three years as one UTF-8-BOM CSV."""
     headers = ("登记日期", "单位名称", "纠纷类型", "矛盾纠纷简要情况", "是否化解", "化解日期", "是否越级上访")
     lines: list[Sequence[object]] = [headers]
     for year in YEARS:
