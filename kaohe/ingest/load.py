@@ -9,24 +9,19 @@ makes a million-row export import in seconds. Each file is one transaction: its 
 from __future__ import annotations
 
 import hashlib
-import itertools
-import operator
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
 
+from kaohe.ingest.body import read_body
 from kaohe.ingest.errors import IngestError
 from kaohe.ingest.ledgers import Field, Ledger, normalise_value
-from kaohe.ingest.source import Layout, detect_layout, is_totals
+from kaohe.ingest.source import Layout, detect_layout
 from kaohe.queries import load_query
 from kaohe.store import Store
-
-CHUNK_ROWS = 100_000
 
 # The clerk's reason for each problem code of queries/ingest/cells.sql; several are joined with "；".
 REASONS: dict[str, str] = {
@@ -95,7 +90,7 @@ def _spellings(ledger: Ledger) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["field", "spelling", "value"])
 
 
-def _fields_frame(layout: Layout, staged: list[str], key_order: list[str]) -> pd.DataFrame:
+def _fields_frame(layout: Layout, staged: list[str]) -> pd.DataFrame:
     ledger, mapped = layout.ledger, layout.fields
     rows: list[dict[str, Any]] = []
     for name in staged:
@@ -108,61 +103,20 @@ def _fields_frame(layout: Layout, staged: list[str], key_order: list[str]) -> pd
                 "required": field.required,
                 "header": column.header if column else None,
                 "position": column.column if column else 10_000 + len(rows),
-                "key_position": key_order.index(name) if name in key_order else None,
                 "expected": _expected(field),
             }
         )
     frame = pd.DataFrame(rows)
-    return frame.astype({"position": "int64", "key_position": "Int64", "header": "string", "expected": "string"})
-
-
-def _data_rows(layout: Layout) -> Iterator[tuple[int, list[str]]]:
-    """The rows under the header with their 1-based row numbers, as a clerk sees them in Excel."""
-    rows = layout.grid.rows()
-    return zip(itertools.count(layout.data_start + 1), itertools.islice(rows, layout.data_start, None), strict=False)
+    return frame.astype({"position": "int64", "header": "string", "expected": "string"})
 
 
 def _stage(cur: duckdb.DuckDBPyConnection, layout: Layout, staged: list[str]) -> _Staged:
-    """Stream the data rows into the temp table ingest_stage as raw text, skipping blank and totals rows."""
-    mapped = layout.fields
-    names = [n for n in staged if n in mapped]
-    padding = [n for n in staged if n not in mapped]  # key fields without a column: compared as empty
-    columns = [mapped[n].column for n in names]
-    width = max(columns) + 1
-    pick = operator.itemgetter(*columns)
-    rows = _data_rows(layout)
-    read = skipped = blank_run = 0
-    first = True
-    while True:
-        chunk = list(itertools.islice(rows, CHUNK_ROWS))
-        numbers: list[int] = []
-        kept: list[tuple[str, ...]] = []
-        for number, row in chunk:
-            if len(row) < width:
-                row = row + [""] * (width - len(row))
-            values = pick(row)
-            if is_totals(row):
-                read, skipped, blank_run = read + blank_run + 1, skipped + blank_run + 1, 0
-            elif not "".join(values).strip():
-                # Blank rows count as skipped only when data follows them: trailing empty rows are no rows.
-                blank_run += 1
-            else:
-                read, skipped, blank_run = read + blank_run + 1, skipped + blank_run, 0
-                numbers.append(number)
-                kept.append(values)
-        if kept or first:
-            arrays: dict[str, pa.Array] = {"source_row": pa.array(numbers, pa.int32())}
-            transposed = list(zip(*kept, strict=True)) if kept else [() for _ in names]
-            for name, values in zip(names, transposed, strict=True):
-                arrays[name] = pa.array(values, pa.string())
-            for name in padding:
-                arrays[name] = pa.array([""] * len(numbers), pa.string())
-            cur.register("ingest_batch", pa.table(arrays))
-            cur.execute(load_query("ingest/stage_create" if first else "ingest/stage_append"))
-            cur.unregister("ingest_batch")
-            first = False
-        if not chunk:
-            return _Staged(read, skipped)
+    """Put the data rows into the temp table ingest_stage as raw text, skipping blank and totals rows."""
+    body = read_body(layout, staged)
+    cur.register("ingest_batch", body.table)
+    cur.execute(load_query("ingest/stage_create"))
+    cur.unregister("ingest_batch")
+    return _Staged(body.rows_read, body.skipped)
 
 
 def _run(cur: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> None:
@@ -179,7 +133,7 @@ def _load(
     staged = [f.name for f in ledger.fields if f.name in layout.fields or f.key]
     _run(cur, "ingest/macros")
     counts = _stage(cur, layout, staged)
-    cur.register("ingest_fields_frame", _fields_frame(layout, staged, key_order))
+    cur.register("ingest_fields_frame", _fields_frame(layout, staged))
     cur.register("ingest_spellings_frame", _spellings(ledger))
     cur.register("ingest_messages_frame", pd.DataFrame(list(REASONS.items()), columns=["problem", "template"]))
     _run(cur, "ingest/specs")
@@ -187,13 +141,14 @@ def _load(
         cur.unregister(frame)
     _run(cur, "ingest/unit_names")
     _run(cur, "ingest/cells")
-    replace = ledger.name == "units"
-    _run(cur, "ingest/rows", {"table": ledger.table, "keys": key_order, "replace": replace})
+    _run(cur, "ingest/problems")
+    _run(cur, "ingest/clean_create", {"table": ledger.table})
+    _run(cur, "ingest/clean")
+    _run(cur, "ingest/rows", {"table": ledger.table, "keys": key_order, "replace": ledger.name == "units"})
     status = dict(cur.execute(load_query("ingest/status_counts")).fetchall())
     source = {"import_id": import_id, "source_file": file_name}
     _run(cur, "ingest/rejects_insert", source)
     if status.get("loaded", 0):
-        _run(cur, "ingest/clean")
         _insert_rows(cur, layout, source)
     _run(
         cur,

@@ -42,6 +42,8 @@ class Grid:
     hidden: frozenset[int]
     merged_across: frozenset[tuple[int, int]]  # (row, column) cells inside a merge spanning several columns
     rows: Callable[[], Iterator[list[str]]]
+    utf8: bytes | None = None  # a CSV file's bytes as UTF-8 (no BOM), for the fast Arrow reader
+    delimiter: str = ","
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,9 @@ def csv_grid(data: bytes, file_name: str) -> Grid:
         return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
     head = [row for _, row in zip(range(HEAD_ROWS), rows(), strict=False)]
-    return Grid(None, encoding, head, frozenset(), frozenset(), rows)
+    # The Arrow reader wants UTF-8 without a BOM; re-encode only what was not UTF-8 to begin with.
+    utf8 = text.encode("utf-8") if encoding != "utf-8" else data.removeprefix(b"\xef\xbb\xbf")
+    return Grid(None, encoding, head, frozenset(), frozenset(), rows, utf8, delimiter)
 
 
 # -- xlsx --------------------------------------------------------------------------------------------

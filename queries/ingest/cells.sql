@@ -3,7 +3,7 @@
 -- parameters: none; reads ingest_stage, ingest_fields, ingest_spellings and ingest_unit_names of this cursor.
 -- value is the canonical text the target column casts from ('2024-03-05', '12', 'true', a unit_id);
 -- problem is one of missing, bad_date, bad_count, negative, not_whole, too_large, bad_number, bad_choice,
--- bad_bool, unknown_unit, or NULL.
+-- bad_bool, unknown_unit, or NULL. Kept narrow on purpose: a million-row file has millions of cells.
 create or replace temp table ingest_cells as
 with staged as (
     unpivot ingest_stage on columns(* exclude (source_row)) into name field value raw
@@ -13,13 +13,8 @@ cleaned as (
     select
         s.source_row,
         s.field,
-        s.raw,
         f.type,
         f.required,
-        f.header,
-        f.position,
-        f.key_position,
-        f.expected,
         nullif(ingest_trim(s.raw), '') as clean
     from staged as s
     inner join ingest_fields as f on f.field = s.field
@@ -51,11 +46,6 @@ final as (
     select
         n.source_row,
         n.field,
-        n.raw,
-        n.header,
-        n.position,
-        n.key_position,
-        n.expected,
         case
             when n.clean is null then null
             when n.type = 'text' then n.clean

@@ -4,6 +4,7 @@ drop table if exists ingest_stage;
 drop table if exists ingest_cells;
 drop table if exists ingest_rows;
 drop table if exists ingest_clean;
+drop table if exists ingest_problems;
 drop table if exists ingest_fields;
 drop table if exists ingest_spellings;
 drop table if exists ingest_messages;

@@ -1,21 +1,23 @@
 -- Quarantine the rejected rows of the file being imported, with their raw values keyed by the file's headers.
 -- grain: one rejects row per rejected data row. parameters: $import_id (integer), $source_file (varchar).
 insert into rejects (import_id, source_file, source_row, raw, reason)
-with rejected as (
-    select r.source_row, r.reason from ingest_rows as r where r.status = 'rejected'
+with raw_cells as (
+    unpivot (select * from ingest_stage semi join ingest_problems using (source_row))
+    on columns(* exclude (source_row)) into name field value raw
 ),
 
-raw_values as (
-    select c.source_row, to_json(map_from_entries(list((c.header, c.raw) order by c.position))) as raw
-    from ingest_cells as c
-    where c.header is not null and c.source_row in (select source_row from rejected)
-    group by c.source_row
+raw_rows as (
+    select r.source_row, to_json(map_from_entries(list((f.header, r.raw) order by f.position))) as raw
+    from raw_cells as r
+    inner join ingest_fields as f on f.field = r.field
+    where f.header is not null
+    group by r.source_row
 ),
 
 final as (
-    select $import_id as import_id, $source_file as source_file, r.source_row, v.raw, r.reason
-    from rejected as r
-    inner join raw_values as v on v.source_row = r.source_row
+    select $import_id as import_id, $source_file as source_file, p.source_row, v.raw, p.reason
+    from ingest_problems as p
+    inner join raw_rows as v on v.source_row = p.source_row
 )
 
 select * from final

@@ -1,33 +1,18 @@
--- The fate of every data row of the file being imported: loaded, duplicate or rejected (with the reason).
+-- The fate of every data row of the file being imported: loaded, duplicate or rejected.
 -- grain: one row per data row (source_row).
--- parameters: $table (varchar, the ledger's table), $keys (varchar[], its natural-key columns in table
--- order), $replace (boolean: the roster replaces stored rows with the same key instead of skipping them).
--- A row is a duplicate when an earlier valid row of the file, or a stored row, has the same natural key.
+-- parameters: $table (varchar, the ledger's table), $keys (varchar[], its natural-key columns),
+-- $replace (boolean: the roster replaces stored rows with the same key instead of skipping them).
+-- A valid row is a duplicate when an earlier valid row of the file, or a stored row, has the same natural
+-- key; both sides are keyed by the same expression over the same typed columns, so they compare exactly.
 create or replace temp table ingest_rows as
-with cells as (
-    select * from ingest_cells
+with clean_typed as (
+    select source_row, coalesce(columns(lambda col: list_contains($keys, col))::varchar, '')
+    from ingest_clean
 ),
 
-problems as (
-    select
-        c.source_row,
-        string_agg(
-            replace(replace(replace(m.template, '{header}', c.header), '{value}', ingest_trim(c.raw)),
-                '{expected}', coalesce(c.expected, '')),
-            '；' order by c.position
-        ) as reason
-    from cells as c
-    inner join ingest_messages as m on m.problem = c.problem
-    group by c.source_row
-),
-
-keys as (
-    select
-        c.source_row,
-        string_agg(coalesce(c.value, ''), chr(31) order by c.key_position) as row_key
-    from cells as c
-    where c.key_position is not null
-    group by c.source_row
+clean_keys as (
+    select source_row, concat_ws(chr(31), *columns(lambda col: list_contains($keys, col))) as row_key
+    from clean_typed
 ),
 
 stored_typed as (
@@ -36,36 +21,24 @@ stored_typed as (
     where not $replace
 ),
 
-stored as (
+stored_keys as (
     select distinct concat_ws(chr(31), *columns(*)) as row_key from stored_typed
 ),
 
-assessed as (
+valid as (
     select
         k.source_row,
-        k.row_key,
-        p.reason,
-        case
-            when p.reason is null
-                then row_number() over (partition by k.row_key, p.reason is null order by k.source_row)
-        end as nth,
-        s.row_key is not null as is_stored
-    from keys as k
-    left join problems as p on p.source_row = k.source_row
-    left join stored as s on s.row_key = k.row_key
+        row_number() over (partition by k.row_key order by k.source_row) > 1
+        or k.row_key in (select s.row_key from stored_keys as s) as is_duplicate
+    from clean_keys as k
 ),
 
 final as (
-    select
-        source_row,
-        row_key,
-        reason,
-        case
-            when reason is not null then 'rejected'
-            when nth > 1 or is_stored then 'duplicate'
-            else 'loaded'
-        end as status
-    from assessed
+    select source_row, case when is_duplicate then 'duplicate' else 'loaded' end as status
+    from valid
+    union all
+    select source_row, 'rejected' as status
+    from ingest_problems
 )
 
 select * from final

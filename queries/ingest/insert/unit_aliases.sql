@@ -1,11 +1,18 @@
--- Replace the aliases of the units in a roster file with those in its aliases column (split on 、,，;； or spaces).
+-- Replace the aliases of the roster's units with its aliases column (split on 、,，;； or spaces).
 -- grain: one unit_aliases row per distinct alias. parameters: none.
 delete from unit_aliases where unit_id in (select c.unit_id from ingest_clean as c);
 insert or replace into unit_aliases (alias, unit_id)
-with split as (
-    select unnest(regexp_split_to_array(c.aliases, '[、,，;；\s\x{3000}]+')) as alias, c.unit_id
+with loaded as (
+    select c.source_row, c.unit_id
     from ingest_clean as c
-    where c.aliases is not null
+    semi join ingest_rows as r on r.source_row = c.source_row and r.status = 'loaded'
+),
+
+split as (
+    select unnest(regexp_split_to_array(a.value, '[、,，;；\s\x{3000}]+')) as alias, l.unit_id
+    from ingest_cells as a
+    inner join loaded as l on l.source_row = a.source_row
+    where a.field = 'aliases' and a.value is not null
 ),
 
 final as (
