@@ -111,9 +111,7 @@ def _measure_values(cur: Any, scheme: Scheme, period: Period) -> pa.Table:
         key = (ind.measure, json.dumps(params, sort_keys=True, default=str))
         if key not in cache:
             sql = load_query(f"measures/{ind.measure}")
-            cache[key] = cur.execute(sql, bound_params(sql, params)).arrow()
-            if isinstance(cache[key], pa.RecordBatchReader):  # duckdb may hand back a reader
-                cache[key] = cache[key].read_all()
+            cache[key] = cur.sql(sql, params=bound_params(sql, params)).to_arrow_table()
         table = cache[key]
         n = table.num_rows
         tables.append(
@@ -137,8 +135,8 @@ def _measure_values(cur: Any, scheme: Scheme, period: Period) -> pa.Table:
 
 def _fetch(cur: Any, name: str, params: dict[str, Any]) -> pa.Table:
     sql = load_query(name)
-    result = cur.execute(sql, bound_params(sql, params)).arrow()
-    return result.read_all() if isinstance(result, pa.RecordBatchReader) else result
+    table: pa.Table = cur.sql(sql, params=bound_params(sql, params)).to_arrow_table()
+    return table
 
 
 def score_period(store: Store, period: Period | str, scheme: Scheme) -> ScoreResult:

@@ -14,19 +14,27 @@ with scheme_indicators as (
 ),
 
 scored_units as (
-    -- Share of the scheme's period the unit was active inside the scored period: targets of count
-    -- measures scale with it, so a branch founded on 1 July owes half a year's target.
+    -- Share of the scheme's period the unit was active inside the scored period, in whole calendar months
+    -- (a month counts when the unit was active from its first day to its end, as for owed meetings): targets
+    -- of count measures scale with it, so a branch founded on 1 July owes exactly half a year's target.
     select
         u.unit_id,
         u.name as unit,
         u.kind,
         u.community,
         u.members,
-        date_diff(
-            'day',
-            greatest(coalesce(u.active_from, cast($start as date)), cast($start as date)),
-            least(coalesce(u.active_to, cast($end as date)), cast($end as date))
-        ) / date_diff('day', cast($scheme_start as date), cast($scheme_end as date)) as active_share
+        greatest(0, date_diff(
+            'month',
+            case
+                when u.active_from is null or u.active_from <= cast($start as date) then cast($start as date)
+                when day(u.active_from) = 1 then u.active_from
+                else cast(date_trunc('month', u.active_from) + interval 1 month as date)
+            end,
+            case
+                when u.active_to is null or u.active_to >= cast($end as date) then cast($end as date)
+                else cast(date_trunc('month', u.active_to) as date)
+            end
+        )) / date_diff('month', cast($scheme_start as date), cast($scheme_end as date)) as active_share
     from units as u
     where (u.active_from is null or u.active_from < $end)
       and (u.active_to is null or u.active_to > $start)
@@ -209,7 +217,15 @@ rounded as (
     -- Points are kept to 0.01 as on a paper score sheet; via decimal so that 2.675 rounds to 2.68.
     select
         rp.*,
-        round(cast(rp.raw_points as decimal(18, 6)), 2)::double as points
+        round(cast(rp.raw_points as decimal(18, 6)), 2)::double as points,
+        case
+            when rp.measure_kind = 'rate' then format('{:.1f}', 100 * rp.actual) || '%'
+            else format('{:.10g}', round(rp.actual, 2))
+        end as actual_text,
+        case
+            when rp.measure_kind = 'rate' then format('{:.1f}', 100 * rp.target) || '%'
+            else format('{:.10g}', round(rp.target, 2))
+        end as target_text
     from raw_points as rp
 ),
 
@@ -241,8 +257,7 @@ final as (
                 case
                     when r.target <= 0 then '本单位类型不作要求，得满分'
                     when r.actual is null then '无数据，' || case r.no_data when 'full' then '按满分计' else '得 0 分' end
-                    else '实际 ' || format('{:.10g}', round(r.actual, 2)) || ' ÷ 目标 ' || format('{:.10g}', round(r.target, 2))
-                        || ' = ' || format('{:.1f}', 100 * r.actual / r.target) || '%（最多计 '
+                    else '实际 ' || r.actual_text || ' ÷ 目标 ' || r.target_text || ' = ' || format('{:.1f}', 100 * r.actual / r.target) || '%（最多计 '
                         || format('{:.10g}', 100 * r.cap) || '%）× 满分 ' || format('{:.10g}', r.max_points)
                 end
             when 'linear' then
@@ -257,16 +272,15 @@ final as (
             when 'ladder' then
                 case
                     when r.actual is null then '无数据，' || case r.no_data when 'full' then '按满分计' else '得 0 分' end
-                    when r.target > 0 then '实际 ' || format('{:.10g}', round(r.actual, 2)) || ' ÷ 目标 '
-                        || format('{:.10g}', round(r.target, 2)) || ' = ' || format('{:.1f}', 100 * r.ladder_value)
+                    when r.target > 0 then '实际 ' || r.actual_text || ' ÷ 目标 ' || r.target_text || ' = ' || format('{:.1f}', 100 * r.ladder_value)
                         || '%，按档次计分'
-                    else '实际 ' || format('{:.1f}', 100 * r.actual) || '%，按档次计分'
+                    else '实际 ' || r.actual_text || '，按档次计分'
                 end
             when 'all_or_nothing' then
                 case
                     when r.target <= 0 then '本单位类型不作要求，得满分'
                     when r.actual is null then '无数据，' || case r.no_data when 'full' then '按满分计' else '得 0 分' end
-                    else '实际 ' || format('{:.10g}', round(r.actual, 2)) || '，要求 ' || format('{:.10g}', round(r.target, 2))
+                    else '实际 ' || r.actual_text || '，要求 ' || r.target_text
                         || case when r.actual + 1e-9 >= r.target then '，已完成，得满分' else '，未完成，不得分' end
                 end
             when 'deduct_per_item' then

@@ -70,14 +70,14 @@ totals as (
     select
         up.*,
         round(cast(up.indicator_points as decimal(18, 6)), 2)::double as indicator_total,
-        least(coalesce(at.bonus_raw, 0), s.bonus_cap) as bonus,
-        least(coalesce(at.deduction_raw, 0), s.deduction_cap) as deduction,
-        coalesce(at.vetoed, false) as vetoed,
-        at.veto_reason,
+        least(coalesce(adj.bonus_raw, 0), s.bonus_cap) as bonus,
+        least(coalesce(adj.deduction_raw, 0), s.deduction_cap) as deduction,
+        coalesce(adj.vetoed, false) as vetoed,
+        adj.veto_reason,
         coalesce(tv.tie_vector, []::double[]) as tie_vector
     from unit_points as up
     cross join scheme as s
-    left join adjustment_totals as at on at.unit_id = up.unit_id
+    left join adjustment_totals as adj on adj.unit_id = up.unit_id
     left join tie_vectors as tv on tv.unit_id = up.unit_id
 ),
 
