@@ -65,6 +65,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "chart.count": ("次数", "Count"),
     "chart.community": ("社区", "Community"),
     "chart.prior_year": ("上年同期", "A year earlier"),
+    "chart.month_tick": ("{month} 月", "{abbr}"),
     "chart.people_served": ("服务群众（人次）", "People served"),
     "overview.caption": ("{period}　对比上年同期", "{period}, compared with a year earlier"),
     "overview.empty": (

@@ -6,6 +6,7 @@ rest of the library to that), so the library stays usable from the CLI and tests
 
 from __future__ import annotations
 
+import calendar
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -250,6 +251,11 @@ def fmt_count(value: int, language: str | None = None) -> str:
 def fmt_change(change: float | None) -> str | None:
     """A relative change as a signed percentage ("+12.3%"), or None when there is nothing to compare."""
     return None if change is None else f"{change:+.1%}"
+
+
+def month_tick(month: int, language: str | None = None) -> str:
+    """A month as a chart tick: "3 月" or "Mar"."""
+    return label("chart.month_tick", language or lang()).format(month=month, abbr=calendar.month_abbr[month])
 
 
 def chart_layout(**overrides: Any) -> dict[str, Any]:

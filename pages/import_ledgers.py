@@ -1,5 +1,7 @@
 """台账导入: upload ledger files, check the detected ledger, column mapping and preview, import, see the counts."""
 
+import json
+
 import pandas as pd
 import streamlit as st
 
@@ -19,6 +21,13 @@ def mapping_table(preview: ingest.FilePreview) -> pd.DataFrame:
     )
 
 
+def rejects_table(rejects: pd.DataFrame) -> pd.DataFrame:
+    """Rejected rows as the clerk knows them: row number, reason, then the values under the file's own headers."""
+    raw = pd.DataFrame([json.loads(str(value)) for value in rejects["raw"]], dtype="string")
+    head = pd.DataFrame({t("import.source_row"): rejects["source_row"], t("import.reason"): rejects["reason"]})
+    return pd.concat([head.reset_index(drop=True), raw.reset_index(drop=True)], axis=1)
+
+
 def show_result(index: int, result: ingest.ImportResult) -> None:
     """The counts of one imported file, its rejected rows and their download."""
     with st.container(border=True):
@@ -34,15 +43,13 @@ def show_result(index: int, result: ingest.ImportResult) -> None:
             column.metric(t(key), ui.fmt_count(value))
         if result.rejected:
             st.warning(t("import.done_with_rejects", file=result.file_name, n=result.rejected))
-            rejects = pd.DataFrame(
-                {
-                    t("import.source_row"): result.rejects["source_row"],
-                    t("import.reason"): result.rejects["reason"],
-                    t("import.raw"): result.rejects["raw"].astype(str),
-                }
-            )
             st.caption(t("import.rejects_table"))
-            st.dataframe(rejects, hide_index=True, key=f"import_rejects_table_{index}")
+            st.dataframe(
+                rejects_table(result.rejects),
+                hide_index=True,
+                key=f"import_rejects_table_{index}",
+                column_config={t("import.reason"): st.column_config.TextColumn(width="large")},
+            )
             st.download_button(
                 t("import.rejects_download"),
                 data=ingest.rejects_workbook(result.rejects),

@@ -31,7 +31,8 @@ if heads.has_services or heads.has_cases:
 
 monthly = overview.monthly_services(source, period)
 if len(monthly):
-    months = [ui.period_label(f"{m.year}-{m.month:02d}") for m in monthly["month"]]
+    # Every period lies within one year (named in the title), so ticks need only the month.
+    months = [ui.month_tick(m.month) for m in monthly["month"]]
     figure = go.Figure()
     figure.add_bar(
         x=months,
