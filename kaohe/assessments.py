@@ -97,6 +97,7 @@ def _detect(frame: pd.DataFrame, source: str) -> tuple[str, dict[str, str]]:
     columns = list(frame.columns)
     qual = _match_headers(columns, QUALITATIVE_HEADERS)
     adj = _match_headers(columns, ADJUSTMENT_HEADERS)
+    required: tuple[str, ...]
     if {"assessor", "indicator_id"} <= set(qual):
         required = ("period", "assessor", "unit", "indicator_id")
         kind, mapping = "qualitative", qual
@@ -128,7 +129,9 @@ def _number(text: str) -> float | None:
         return None
 
 
-def load_assessments(store: Store, path: Path | str, who: str = "system", scheme: Scheme | None = None) -> AssessmentLoad:
+def load_assessments(
+    store: Store, path: Path | str, who: str = "system", scheme: Scheme | None = None
+) -> AssessmentLoad:
     """Load one file of qualitative scores or adjustments; with a scheme, check indicators and categories too."""
     path = Path(path)
     source = path.name
@@ -144,7 +147,8 @@ def load_assessments(store: Store, path: Path | str, who: str = "system", scheme
     problems: list[str] = []
     rows: list[dict[str, Any]] = []
     entered_at = datetime.now().replace(microsecond=0)
-    for index, record in enumerate(frame.to_dict("records")):
+    records: list[dict[str, Any]] = [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
+    for index, record in enumerate(records):
         source_row = index + 2  # the header is row 1 in Excel
 
         def cell(field: str, record: dict[str, Any] = record) -> str:

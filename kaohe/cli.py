@@ -51,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(sql)
     sql.add_argument("--format", choices=["csv", "json"], default="csv")
     sql.add_argument("--max-rows", type=int, default=10_000)
+
+    score = sub.add_parser("score", help="按评分办法计算考核得分、等次和排名")
+    score.add_argument("--period", required=True, help="考核期，如 2025、2025-H1、2025-Q2")
+    _db_option(score)
+    score.add_argument("--scheme", type=Path, default=None, help="评分办法 TOML（默认 data/schemes/<年度>.toml）")
+    score.add_argument("--out", type=Path, default=None, help="把结果写入 .xlsx 或 .csv 文件")
+    score.add_argument("--json", action="store_true", help="输出一个 JSON 对象（每个单位含指标明细）")
     return parser
 
 
@@ -131,7 +138,65 @@ def _cmd_sql(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"demo": _cmd_demo, "import": _cmd_import, "sql": _cmd_sql}
+def _score_json(result: Any) -> dict[str, Any]:
+    def records(frame: Any) -> list[dict[str, Any]]:
+        return list(json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False)))
+
+    lines = records(result.lines)
+    by_unit: dict[str, list[dict[str, Any]]] = {}
+    for line in lines:
+        by_unit.setdefault(line["unit_id"], []).append(line)
+    adjustments: dict[str, list[dict[str, Any]]] = {}
+    for item in records(result.adjustments):
+        adjustments.setdefault(item["unit_id"], []).append(item)
+    units = []
+    for unit in records(result.units):
+        unit["dimensions"] = {d: unit.pop(d) for d in result.dimensions}
+        unit["lines"] = by_unit.get(unit["unit_id"], [])
+        unit["adjustments"] = adjustments.get(unit["unit_id"], [])
+        units.append(unit)
+    scheme = {"id": result.scheme.id, "version": result.scheme.version, "name": result.scheme.name}
+    return {"period": result.period.code, "scheme": scheme, "result_hash": result.result_hash, "units": units}
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from kaohe.export import ExportError, write_result
+    from kaohe.periods import PeriodError, parse_period
+    from kaohe.scheme import SchemeError, load_scheme, scheme_for_period
+    from kaohe.scoring import ScoringError, score_period
+
+    db = args.db or default_db_path()
+    try:
+        period = parse_period(args.period)
+        scheme = load_scheme(args.scheme or scheme_for_period(period))
+        if args.out is not None and args.out.suffix.lower() not in (".xlsx", ".csv"):
+            raise ExportError(f"无法导出到 {args.out.name}：文件类型应为 .xlsx 或 .csv")
+        with Store(db) as store:
+            result = score_period(store, period, scheme)
+        if args.out is not None:
+            write_result(result, args.out)
+    except (PeriodError, SchemeError, ScoringError, ExportError, OSError) as exc:
+        print(f"kaohe score: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    if args.json:
+        print(json.dumps(_score_json(result), ensure_ascii=False))
+        return EXIT_OK
+    units = result.units
+    columns = ["rank", "unit", "kind", "total", "grade", *result.dimensions]
+    table = units[columns].rename(
+        columns={"rank": "排名", "unit": "党组织", "kind": "类型", "total": "总分", "grade": "等次"}
+    )
+    print(f"{result.scheme.name}  考核期 {result.period.code}  共 {len(units)} 个党组织")
+    print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    for row in units[units["vetoed"]].itertuples():
+        print(f"一票否决：{row.unit}（{row.veto_reason}）")
+    print(f"结果校验码：{result.result_hash}")
+    if args.out is not None:
+        print(f"已写入 {args.out}")
+    return EXIT_OK
+
+
+COMMANDS = {"demo": _cmd_demo, "import": _cmd_import, "sql": _cmd_sql, "score": _cmd_score}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,6 +9,7 @@ complete example in docs/scheme.md.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -456,7 +457,7 @@ def _parse_steps(raw: Any, where: str, max_points: float, check: _Checker) -> tu
             check.add(where, f"字段 steps 第 {i} 项应为 [门槛, 分值]，实际为 {pair!r}")
             return ()
         steps.append((float(pair[0]), float(pair[1])))
-    for (t1, p1), (t2, p2) in zip(steps, steps[1:], strict=False):
+    for (t1, p1), (t2, p2) in itertools.pairwise(steps):
         if t2 >= t1:
             check.add(where, f"字段 steps 的门槛应从高到低排列（{t1:g} 之后是 {t2:g}）")
         if p2 > p1:
@@ -527,7 +528,7 @@ def _parse_grades(raw: Any, check: _Checker) -> tuple[GradeBand, ...]:
         if grade is not None and low is not None:
             bands.append((grade, low, high))
     bands.sort(key=lambda b: -b[1])
-    for (g1, low1, _), (g2, low2, high2) in zip(bands, bands[1:], strict=False):
+    for (g1, low1, _), (g2, low2, high2) in itertools.pairwise(bands):
         if low1 == low2:
             check.add("[[grades]]", f"等次 {g1} 与 {g2} 的下限都是 {low1:g}，区间重叠")
         elif high2 is not None and high2 > low1:

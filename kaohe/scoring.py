@@ -260,11 +260,13 @@ def _qualitative_lineage(store: Store, scheme: Scheme, ind: Indicator, params: d
          "scheme_id": scheme.id, "version": scheme.version},
     )  # fmt: skip
     trim = ind.trim_from is not None and len(rows) >= ind.trim_from
-    kept = pd.Series(True, index=rows.index)
+    kept = [True] * len(rows)
     if trim:
         # The same highest and lowest the SQL drops: which of two equal scores is named does not change the mean.
-        highest = rows["points"].idxmax()
+        points = rows["points"].tolist()
+        highest = max(range(len(points)), key=lambda i: points[i])
         kept[highest] = False
-        kept[rows["points"].drop(highest).idxmin()] = False
+        lowest = min((i for i in range(len(points)) if i != highest), key=lambda i: points[i])
+        kept[lowest] = False
     rows["kept"] = kept
     return rows
