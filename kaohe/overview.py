@@ -146,6 +146,14 @@ def import_history(source: QuerySource, limit: int = 200) -> pd.DataFrame:
     return source.query("overview/import_history", {"limit": limit})
 
 
+def stored_rejects(source: QuerySource) -> pd.DataFrame:
+    """Every rejected row still in quarantine, newest import first.
+
+    Columns: import_id, imported_at, file_name, ledger, source_row, reason, raw (JSON text of the row's values).
+    """
+    return source.query("overview/stored_rejects")
+
+
 def data_years(source: QuerySource) -> tuple[int, ...]:
     """The calendar years for which any ledger holds rows, ascending."""
     return tuple(int(y) for y in source.query("overview/data_years")["year"])

@@ -136,3 +136,24 @@ else:
         hide_index=True,
         key="import_history",
     )
+
+stored = overview.stored_rejects(ui.source())
+if not stored.empty:
+    with st.expander(t("import.stored_rejects", n=f"{len(stored):,}")):
+        table = rejects_table(stored)
+        table.insert(0, t("history.file_name"), stored["file_name"].to_numpy())
+        st.dataframe(
+            table,
+            hide_index=True,
+            key="import_stored_rejects",
+            column_config={t("import.reason"): st.column_config.TextColumn(width="large")},
+        )
+        st.download_button(
+            t("import.stored_rejects_download"),
+            data=ingest.rejects_workbook(stored),
+            file_name="退回行_全部.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="import_stored_rejects_download",
+            on_click="ignore",
+            icon=":material/download:",
+        )

@@ -79,6 +79,10 @@ st.dataframe(
     ],
     hide_index=True,
     key="overview_freshness",
+    column_config={
+        t(key): st.column_config.NumberColumn(format="localized")
+        for key in ("freshness.files", "freshness.rows_loaded", "freshness.rows_rejected")
+    },
 )
 rejected = sum(row.rows_rejected for row in freshness)
 if rejected:

@@ -117,6 +117,9 @@ def test_freshness_lists_every_ledger_and_counts_rejects(store: Store) -> None:
     assert (fresh["cases"].files, fresh["cases"].last_import_at) == (0, None)
     history = overview.import_history(store)
     assert history["file_name"].tolist() == ["s.csv"]
+    stored = overview.stored_rejects(store)
+    assert stored["source_row"].tolist() == [5, 6]
+    assert (stored["file_name"] == "s.csv").all() and (stored["ledger"] == "services").all()
 
 
 def test_data_years_and_unit_count(store: Store) -> None:

@@ -46,8 +46,8 @@ def shown_metrics(at: AppTest) -> dict[str, str]:
 
 
 def table_with(at: AppTest, column: str) -> Any:
-    """The one table on the page that has `column` (AppTest does not expose dataframe keys)."""
-    tables = [d.value for d in at.main.dataframe if column in d.value.columns]
+    """The one table on the page whose first column is `column` (AppTest does not expose dataframe keys)."""
+    tables = [d.value for d in at.main.dataframe if list(d.value.columns)[:1] == [column]]
     assert len(tables) == 1, [list(d.value.columns) for d in at.main.dataframe]
     return tables[0]
 
@@ -234,9 +234,21 @@ def test_import_page_previews_imports_and_counts(import_app: Path, facts_of: Any
     assert at.download_button(key="import_rejects_download_0").label == "下载退回行（xlsx）"
     assert facts.scalar("select count(*) from services") == before + 2
 
-    history = table_with(at, "文件名")
+    history = table_with(at, "导入时间")
     assert history["文件名"].iloc[0] == "测试便民服务.csv"  # newest first
     assert history["已导入"].iloc[0] == 2
+
+
+def test_import_page_keeps_every_rejected_row_downloadable(demo_app: Path, demo_facts: DemoFacts) -> None:
+    at = open_app("2025", page="pages/import_ledgers.py")
+    rejected = demo_facts.scalar("select count(*) from rejects")
+    assert at.main.expander[0].label == f"全部退回行（{rejected} 行）"
+    table = table_with(at, "文件名")
+    assert len(table) == rejected
+    assert set(table["文件名"]) == set(
+        demo_facts.scalar("select list(distinct file_name) from imports where rows_rejected > 0")
+    )
+    assert at.download_button(key="import_stored_rejects_download").label == "下载全部退回行（xlsx）"
 
 
 def test_reimporting_the_same_file_changes_nothing_and_says_so(import_app: Path, facts_of: Any) -> None:
