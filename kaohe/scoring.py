@@ -240,7 +240,8 @@ def lineage(store: Store, period: Period | str, scheme: Scheme, unit_id: str, in
     period = _as_period(period)
     params: dict[str, Any] = {**period.params(), "unit_id": unit_id, "period": period.code}
     if indicator_id in ("bonus", "deduction", "veto"):
-        return store.query("scoring/lineage_adjustments", {**params, "type": indicator_id})
+        adjustment_params = {"period": period.code, "unit_id": unit_id, "type": indicator_id}
+        return store.query("scoring/lineage_adjustments", adjustment_params)
     try:
         ind = scheme.indicator(indicator_id)
     except KeyError:
