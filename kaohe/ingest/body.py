@@ -7,7 +7,6 @@ misnumbers a row. Row numbers are the ones a clerk sees in Excel: 1-based, count
 
 from __future__ import annotations
 
-import io
 import itertools
 import re
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from kaohe.ingest.source import Grid, Layout
 _EMPTY_LINE = re.compile(rb"\n[ \t]*\r?\n")
 _TOTALS = r"^(合\s*计|总\s*计|小\s*计)"
 _MAX_COLUMNS = 512
+_NUMERIC_TYPES = ("date", "count", "number")
 
 
 @dataclass(frozen=True)
@@ -39,14 +39,16 @@ def _column(i: int) -> str:
 
 def _arrow_rows(grid: Grid, skip: int) -> pa.Table | None:
     """The body read by pyarrow, or None when only the csv module can number its rows right."""
-    body = grid.utf8
-    if body is None or _EMPTY_LINE.search(body.rstrip()):
+    if grid.utf8 is None:
         return None
+    empty_line = _EMPTY_LINE.search(grid.utf8, grid.utf8_offset)
+    if empty_line is not None and grid.utf8[empty_line.end() :].strip():
+        return None  # an empty line inside the data: the Arrow reader would drop it and shift the numbering
     if any("\n" in cell or "\r" in cell for row in grid.head[:skip] for cell in row):
         return None  # a multi-line title cell: skip_rows would count its lines, not its rows
     try:
         return pacsv.read_csv(
-            io.BytesIO(body),
+            pa.BufferReader(pa.py_buffer(grid.utf8)[grid.utf8_offset :]),
             read_options=pacsv.ReadOptions(skip_rows=skip, autogenerate_column_names=True),
             parse_options=pacsv.ParseOptions(delimiter=grid.delimiter, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
@@ -69,7 +71,7 @@ def _python_rows(grid: Grid, skip: int) -> pa.Table:
 
 
 def read_body(layout: Layout, staged: list[str]) -> Body:
-    """The data rows under the header: blank rows and 合计/总计/小计 rows counted as skipped, not staged.
+    """The data rows under the header, trimmed: blank and 合计/总计/小计 rows are counted as skipped, not staged.
 
     Blank rows after the last row with data are not counted at all: an Excel sheet's used range often
     runs on past the data.
@@ -110,5 +112,9 @@ def read_body(layout: Layout, staged: list[str]) -> Body:
     }
     for name in staged:
         source = cell(mapped[name].column) if name in mapped else empty  # a key field without a column
-        arrays[name] = pc.filter(source, keep)
+        value = pc.utf8_trim_whitespace(pc.filter(source, keep))
+        if layout.ledger.field(name).type in _NUMERIC_TYPES:
+            # Full-width digits and signs from a Chinese input method read as ASCII ("２０２４－０３－０５").
+            value = pc.utf8_normalize(value, "NFKC")
+        arrays[name] = value
     return Body(pa.table(arrays), rows_read, skipped)

@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from kaohe.ingest.body import read_body
+from kaohe.ingest.body import Body, read_body
 from kaohe.ingest.errors import IngestError
 from kaohe.ingest.ledgers import Field, Ledger, normalise_value
 from kaohe.ingest.source import Layout, detect_layout
@@ -38,6 +41,16 @@ REASONS: dict[str, str] = {
 }
 
 
+_FRAMES = (
+    "ingest_fields_frame",
+    "ingest_spellings_frame",
+    "ingest_messages_frame",
+    "ingest_valid_frame",
+    "ingest_rejected_frame",
+    "ingest_aliases_frame",
+)
+
+
 @dataclass(frozen=True)
 class ImportResult:
     """What importing one file did; `rejects` has columns source_row (int), reason (str), raw (json str)."""
@@ -53,12 +66,6 @@ class ImportResult:
     duplicate: int
     rejected: int
     rejects: pd.DataFrame
-
-
-@dataclass(frozen=True)
-class _Staged:
-    rows_read: int
-    skipped: int
 
 
 def _empty_rejects() -> pd.DataFrame:
@@ -110,37 +117,85 @@ def _fields_frame(layout: Layout, staged: list[str]) -> pd.DataFrame:
     return frame.astype({"position": "int64", "header": "string", "expected": "string"})
 
 
-def _stage(cur: duckdb.DuckDBPyConnection, layout: Layout, staged: list[str]) -> _Staged:
-    """Put the data rows into the temp table ingest_stage as raw text, skipping blank and totals rows."""
-    body = read_body(layout, staged)
-    cur.register("ingest_batch", body.table)
-    cur.execute(load_query("ingest/stage_create"))
-    cur.unregister("ingest_batch")
-    return _Staged(body.rows_read, body.skipped)
-
-
 def _run(cur: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> None:
     cur.execute(load_query(name), params or {})
 
 
+def _map_values(
+    cur: duckdb.DuckDBPyConnection, body: pa.Table, staged: list[str]
+) -> tuple[dict[str, pa.Array], pa.Array]:
+    """Every cell's canonical value, and which rows have a problem, by parsing each field's distinct texts."""
+    distinct = pa.concat_tables(
+        [
+            pa.table({"field": pa.array([name] * len(u), pa.string()), "raw": u})
+            for name in staged
+            for u in [pc.unique(body[name]).cast(pa.string())]
+        ]
+    )
+    cur.register("ingest_distinct_frame", distinct)
+    _run(cur, "ingest/values")
+    cur.unregister("ingest_distinct_frame")
+    parsed = cur.sql(load_query("ingest/values_fetch")).to_arrow_table()
+    values: dict[str, pa.Array] = {}
+    problems: dict[str, pa.Array] = {}
+    bad = pa.array(np.zeros(body.num_rows, dtype=bool))
+    for name in staged:
+        own = parsed.filter(pc.equal(parsed["field"], name))
+        index = pc.index_in(body[name], value_set=own["raw"])
+        values[name] = pc.take(own["value"], index)
+        problems[name] = pc.take(own["problem"], index)
+        bad = pc.or_(bad, pc.is_valid(problems[name]))
+    return values | {f"problem:{k}": v for k, v in problems.items()}, bad
+
+
+def _stage(cur: duckdb.DuckDBPyConnection, layout: Layout, staged: list[str], columns: list[str]) -> Body:
+    """Read the body, parse it, and register the valid rows (ingest_valid_frame) and the rejected cells."""
+    body = read_body(layout, staged)
+    table = body.table
+    mapped, bad = _map_values(cur, table, staged)
+    good = pc.invert(bad)
+    valid = {"source_row": pc.filter(table["source_row"], good)}
+    for name in staged:
+        if name in columns:
+            valid[name] = pc.filter(mapped[name], good)
+    cur.register("ingest_valid_frame", pa.table(valid))
+    rejected_rows = pc.filter(table["source_row"], bad)
+    parts = []
+    for name in staged:
+        parts.append(
+            pa.table(
+                {
+                    "source_row": rejected_rows,
+                    "field": pa.array([name] * len(rejected_rows), pa.string()),
+                    "raw": pc.filter(table[name], bad),
+                    "problem": pc.filter(mapped[f"problem:{name}"], bad),
+                }
+            )
+        )
+    cur.register("ingest_rejected_frame", pa.concat_tables(parts))
+    if "aliases" in staged:
+        cur.register(
+            "ingest_aliases_frame",
+            pa.table({"source_row": valid["source_row"], "aliases": pc.filter(table["aliases"], good)}),
+        )
+    return body
+
+
 def _load(
     cur: duckdb.DuckDBPyConnection, layout: Layout, import_id: int, file_name: str, user: str, sha256: str
-) -> tuple[_Staged, dict[str, int]]:
+) -> tuple[Body, dict[str, int]]:
     """Everything one import writes, on the transaction's cursor."""
     ledger = layout.ledger
     columns = [r[0] for r in cur.execute(load_query("ingest/table_columns"), {"table": ledger.table}).fetchall()]
     key_order = [c for c in columns if c in {f.name for f in ledger.key_fields}]
     staged = [f.name for f in ledger.fields if f.name in layout.fields or f.key]
     _run(cur, "ingest/macros")
-    counts = _stage(cur, layout, staged)
     cur.register("ingest_fields_frame", _fields_frame(layout, staged))
     cur.register("ingest_spellings_frame", _spellings(ledger))
     cur.register("ingest_messages_frame", pd.DataFrame(list(REASONS.items()), columns=["problem", "template"]))
     _run(cur, "ingest/specs")
-    for frame in ("ingest_fields_frame", "ingest_spellings_frame", "ingest_messages_frame"):
-        cur.unregister(frame)
     _run(cur, "ingest/unit_names")
-    _run(cur, "ingest/cells")
+    body = _stage(cur, layout, staged, columns)
     _run(cur, "ingest/problems")
     _run(cur, "ingest/clean_create", {"table": ledger.table})
     _run(cur, "ingest/clean")
@@ -161,16 +216,18 @@ def _load(
             "sheet": layout.grid.sheet,
             "encoding": layout.grid.encoding,
             "header_row": layout.header_row + 1,
-            "rows_read": counts.rows_read,
+            "rows_read": body.rows_read,
             "rows_loaded": status.get("loaded", 0),
-            "rows_skipped": counts.skipped,
+            "rows_skipped": body.skipped,
             "rows_duplicate": status.get("duplicate", 0),
             "rows_rejected": status.get("rejected", 0),
             "imported_by": user,
         },
     )
     _run(cur, "ingest/drop_temp")
-    return counts, status
+    for frame in _FRAMES:
+        cur.unregister(frame)
+    return body, status
 
 
 def _insert_rows(cur: duckdb.DuckDBPyConnection, layout: Layout, source: dict[str, Any]) -> None:

@@ -6,6 +6,7 @@ of raw text rows so that the loader can stream a million-row CSV into DuckDB in 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -42,7 +43,8 @@ class Grid:
     hidden: frozenset[int]
     merged_across: frozenset[tuple[int, int]]  # (row, column) cells inside a merge spanning several columns
     rows: Callable[[], Iterator[list[str]]]
-    utf8: bytes | None = None  # a CSV file's bytes as UTF-8 (no BOM), for the fast Arrow reader
+    utf8: bytes | None = None  # a CSV file's bytes as UTF-8, for the fast Arrow reader
+    utf8_offset: int = 0  # where the text starts in `utf8` (after a BOM)
     delimiter: str = ","
 
 
@@ -76,24 +78,41 @@ class Layout:
 # -- decoding ----------------------------------------------------------------------------------------
 
 
-def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
-    """The text of a CSV file and its encoding, by the strict ladder utf-8-sig then gb18030.
+_BLOCK = 1 << 20
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    """Whether `data` decodes strictly, checked block by block so a large file is never held twice as text."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), _BLOCK):
+            if "\x00" in decoder.decode(view[start : start + _BLOCK], final=False):
+                return False
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def detect_encoding(data: bytes, file_name: str) -> str:
+    """The encoding of a CSV file by the strict ladder utf-8-sig then gb18030 ("utf-8" or "gb18030").
 
     No charset guessing: guessers read short GBK files as Korean. A file that is neither is refused with
     the byte offsets where each decoding failed.
     """
+    for encoding, name in (("utf-8-sig", "utf-8"), ("gb18030", "gb18030")):
+        if _decodes(data, encoding):
+            return name
     failures = []
     for encoding, shown in (("utf-8-sig", "UTF-8"), ("gb18030", "GBK/GB18030")):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
             failures.append(f"按 {shown} 解码在字节偏移 {exc.start} 处出错（字节 0x{data[exc.start]:02X}）")
-            continue
-        if "\x00" in text:
-            offset = data.index(b"\x00")
+        else:
+            offset = data.index(b"\x00") if "\x00" in text else 0
             failures.append(f"按 {shown} 解码在字节偏移 {offset} 处遇到空字符（0x00，像是 UTF-16 文件）")
-            continue
-        return text, "utf-8" if encoding == "utf-8-sig" else "gb18030"
     raise IngestError(
         f"文件「{file_name}」不是 UTF-8 或 GBK/GB18030 编码的 CSV：{'；'.join(failures)}。"
         "请在 Excel 中用“另存为 → CSV UTF-8（逗号分隔）”或“xlsx 工作簿”重新保存后再导入。"
@@ -107,16 +126,19 @@ def _delimiter(text: str) -> str:
 
 def csv_grid(data: bytes, file_name: str) -> Grid:
     """A CSV file as a grid of text cells."""
-    text, encoding = decode_text(data, file_name)
-    delimiter = _delimiter(text)
+    encoding = detect_encoding(data, file_name)
+    # Rows are read from UTF-8 bytes (the Arrow reader needs them too); only GBK files are re-encoded.
+    utf8 = data if encoding == "utf-8" else data.decode("gb18030").encode("utf-8")
+    offset = 3 if utf8.startswith(codecs.BOM_UTF8) else 0
+    delimiter = _delimiter(utf8[offset : offset + 65536].decode("utf-8", errors="ignore"))
 
     def rows() -> Iterator[list[str]]:
-        return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        stream = io.BytesIO(utf8)
+        stream.seek(offset)
+        return csv.reader(io.TextIOWrapper(stream, encoding="utf-8", newline=""), delimiter=delimiter)
 
     head = [row for _, row in zip(range(HEAD_ROWS), rows(), strict=False)]
-    # The Arrow reader wants UTF-8 without a BOM; re-encode only what was not UTF-8 to begin with.
-    utf8 = text.encode("utf-8") if encoding != "utf-8" else data.removeprefix(b"\xef\xbb\xbf")
-    return Grid(None, encoding, head, frozenset(), frozenset(), rows, utf8, delimiter)
+    return Grid(None, encoding, head, frozenset(), frozenset(), rows, utf8, offset, delimiter)
 
 
 # -- xlsx --------------------------------------------------------------------------------------------

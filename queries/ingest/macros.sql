@@ -2,13 +2,9 @@
 -- grain: none (definitions only). parameters: none.
 -- Every macro returns NULL for text it cannot read, so that the caller can say why in the clerk's words.
 
--- Whitespace a clerk cannot see: ASCII blanks, the ideographic space, no-break space and a stray BOM.
-create or replace temp macro ingest_trim(s) as
-    trim(s, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(160) || chr(65279));
-
--- Full-width digits and signs typed with a Chinese input method, and thousands separators.
-create or replace temp macro ingest_ascii_digits(s) as
-    replace(replace(translate(s, '０１２３４５６７８９．－＋／', '0123456789.-+/'), ',', ''), '，', '');
+-- Values arrive trimmed, and date and number columns NFKC-normalised (full-width digits made ASCII), by the
+-- staging step in kaohe.ingest.body; what is left here is thousands separators.
+create or replace temp macro ingest_digits(s) as replace(s, ',', '');
 
 -- A choice or yes/no spelling without any whitespace (matches kaohe.ingest.ledgers.normalise_value).
 create or replace temp macro ingest_squash(s) as
@@ -18,29 +14,41 @@ create or replace temp macro ingest_squash(s) as
 create or replace temp macro ingest_ymd(y, m, d) as
     case when y between 1949 and 2099 then try_cast(printf('%04d-%02d-%02d', y, m, d) as date) end;
 
+create or replace temp macro ingest_plausible(d) as case when year(d) between 1949 and 2099 then d end;
+
 -- 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日 (a time after it is ignored), 20240305, or an Excel serial
--- number (days since 1899-12-30, which absorbs Excel's phantom 1900-02-29).
-create or replace temp macro ingest_parse_date(raw) as (
-    with s as (select ingest_ascii_digits(raw) as v)
-    select
-        case
-            when regexp_full_match(v, '(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?([ T]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?')
-                then ingest_ymd(
-                    regexp_extract(v, '^(\d{4})', 1)::integer,
-                    regexp_extract(v, '^\d{4}\s*[-/.年]\s*(\d{1,2})', 1)::integer,
-                    regexp_extract(v, '^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*(\d{1,2})', 1)::integer
-                )
-            when regexp_full_match(v, '\d{8}')
-                then ingest_ymd(v[1:4]::integer, v[5:6]::integer, v[7:8]::integer)
-            when regexp_full_match(v, '\d{5}(\.\d+)?')
-                then case when floor(v::double) between 17899 and 73050
-                    then date '1899-12-30' + floor(v::double)::integer end
-        end
-    from s
-);
+-- number (days since 1899-12-30, which absorbs Excel's phantom 1900-02-29). Plain nested expressions, no
+-- subqueries: a macro with a subquery becomes a correlated join per cell.
+create or replace temp macro ingest_date_from_parts(v, ymd) as
+    case
+        when ymd.y <> '' then ingest_ymd(ymd.y::integer, ymd.m::integer, ymd.d::integer)
+        when regexp_full_match(v, '\d{8}') then ingest_ymd(v[1:4]::integer, v[5:6]::integer, v[7:8]::integer)
+        when regexp_full_match(v, '\d{5}(\.\d+)?') and floor(v::double) between 17899 and 73050
+            then date '1899-12-30' + floor(v::double)::integer
+    end;
+
+create or replace temp macro ingest_date_from(v) as
+    ingest_date_from_parts(
+        v,
+        regexp_extract(
+            v, '^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$',
+            ['y', 'm', 'd']
+        )
+    );
+
+-- The common ISO spelling takes a fast cast; everything else goes through the patterns above.
+create or replace temp macro ingest_parse_date(v) as
+    case
+        when regexp_full_match(v, '\d{4}-\d{2}-\d{2}')
+            then ingest_plausible(try_cast(v as date))
+        else ingest_date_from(v)
+    end;
 
 -- A number with an optional sign and a unit after it ("12人", "1.5小时", "３名"): struct(sign, number).
 create or replace temp macro ingest_number_parts(raw) as
-    regexp_extract(
-        ingest_ascii_digits(raw), '^([+-]?)\s*(\d+(?:\.\d*)?|\.\d+)\s*[^\d.+-]*$', ['sign', 'number']
-    );
+    case
+        when regexp_full_match(raw, '\d{1,15}') then {'sign': '', 'number': raw}
+        else regexp_extract(
+            ingest_digits(raw), '^([+-]?)\s*(\d+(?:\.\d*)?|\.\d+)\s*[^\d.+-]*$', ['sign', 'number']
+        )
+    end;

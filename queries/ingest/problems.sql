@@ -1,28 +1,20 @@
 -- The reason each rejected row of the file being imported cannot be loaded, every problem of the row listed.
--- grain: one row per data row with at least one problem. parameters: none.
+-- grain: one row per rejected data row. parameters: none; reads the frame ingest_rejected_frame
+-- (source_row, field, raw, problem: every staged cell of the rejected rows) registered on this cursor.
 -- Each problem is worded from ingest_messages with the column header as it appears in the file.
+create or replace temp table ingest_rejected as select * from ingest_rejected_frame;
 create or replace temp table ingest_problems as
-with bad_cells as (
-    select c.source_row, c.field, c.problem from ingest_cells as c where c.problem is not null
-),
-
-raw_cells as (
-    unpivot (select * from ingest_stage semi join bad_cells using (source_row))
-    on columns(* exclude (source_row)) into name field value raw
-),
-
-worded as (
+with worded as (
     select
-        b.source_row,
+        c.source_row,
         f.position,
         replace(
-            replace(replace(m.template, '{header}', f.header), '{value}', coalesce(ingest_trim(r.raw), '')),
+            replace(replace(m.template, '{header}', f.header), '{value}', coalesce(c.raw, '')),
             '{expected}', coalesce(f.expected, '')
         ) as message
-    from bad_cells as b
-    inner join ingest_fields as f on f.field = b.field
-    inner join ingest_messages as m on m.problem = b.problem
-    inner join raw_cells as r on r.source_row = b.source_row and r.field = b.field
+    from ingest_rejected as c
+    inner join ingest_fields as f on f.field = c.field
+    inner join ingest_messages as m on m.problem = c.problem
 ),
 
 final as (
@@ -31,4 +23,4 @@ final as (
     group by source_row
 )
 
-select * from final
+select * from final;

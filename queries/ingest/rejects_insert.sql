@@ -1,14 +1,9 @@
 -- Quarantine the rejected rows of the file being imported, with their raw values keyed by the file's headers.
 -- grain: one rejects row per rejected data row. parameters: $import_id (integer), $source_file (varchar).
 insert into rejects (import_id, source_file, source_row, raw, reason)
-with raw_cells as (
-    unpivot (select * from ingest_stage semi join ingest_problems using (source_row))
-    on columns(* exclude (source_row)) into name field value raw
-),
-
-raw_rows as (
+with raw_rows as (
     select r.source_row, to_json(map_from_entries(list((f.header, r.raw) order by f.position))) as raw
-    from raw_cells as r
+    from ingest_rejected as r
     inner join ingest_fields as f on f.field = r.field
     where f.header is not null
     group by r.source_row

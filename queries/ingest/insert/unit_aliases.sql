@@ -1,5 +1,6 @@
 -- Replace the aliases of the roster's units with its aliases column (split on 、,，;； or spaces).
--- grain: one unit_aliases row per distinct alias. parameters: none.
+-- grain: one unit_aliases row per distinct alias. parameters: none; reads the frame ingest_aliases_frame
+-- (source_row, aliases) registered on this cursor.
 delete from unit_aliases where unit_id in (select c.unit_id from ingest_clean as c);
 insert or replace into unit_aliases (alias, unit_id)
 with loaded as (
@@ -9,10 +10,9 @@ with loaded as (
 ),
 
 split as (
-    select unnest(regexp_split_to_array(a.value, '[、,，;；\s\x{3000}]+')) as alias, l.unit_id
-    from ingest_cells as a
+    select unnest(regexp_split_to_array(a.aliases, '[、,，;；\s\x{3000}]+')) as alias, l.unit_id
+    from ingest_aliases_frame as a
     inner join loaded as l on l.source_row = a.source_row
-    where a.field = 'aliases' and a.value is not null
 ),
 
 final as (
