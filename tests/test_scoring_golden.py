@@ -100,12 +100,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_scoring_support import DATA, fixture_store
 
 from kaohe.assessments import load_assessments
 from kaohe.scheme import load_scheme
 from kaohe.scoring import ScoreResult, lineage, score_period
 from kaohe.store import Store
-from test_scoring_support import DATA, fixture_store
 
 POINTS = {
     # indicator: (A, B, C, D, E) points before weighting

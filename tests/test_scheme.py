@@ -1,0 +1,159 @@
+"""Scheme files: the shipped ones load, and each kind of mistake is refused naming the indicator and field."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_scoring_support import DATA
+
+from kaohe.scheme import RULES, SCHEMES_DIR, SchemeError, check_unit_kinds, load_scheme, parse_scheme, save_scheme
+from kaohe.store import Store
+
+BASE: dict[str, Any] = tomllib.loads((DATA / "golden_scheme.toml").read_text(encoding="utf-8"))
+
+
+def _indicator(data: dict[str, Any], indicator_id: str) -> dict[str, Any]:
+    return next(i for i in data["indicators"] if i["id"] == indicator_id)
+
+
+def _set(indicator_id: str, **fields: Any) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        _indicator(data, indicator_id).update(fields)
+
+    return change
+
+
+def _drop(indicator_id: str, field: str) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        del _indicator(data, indicator_id)[field]
+
+    return change
+
+
+def _top(section: str, key: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        data[section][key] = value
+
+    return change
+
+
+def _grades(*bands: tuple[str, float]) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        data["grades"] = [{"grade": g, "min": m} for g, m in bands]
+
+    return change
+
+
+# (id, change to the valid base, text that must appear in the error)
+INVALID = [
+    ("unknown measure", _set("g_services", measure="service_cnt"), "指标 g_services：字段 measure"),
+    ("unknown rule", _set("g_services", rule="proportional"), "指标 g_services：字段 rule"),
+    ("points do not add up", _set("g_services", max=11), "各指标满分之和为 101"),
+    ("ratio without target", _drop("g_services", "target"), "指标 g_services：规则 ratio 缺少字段 target"),
+    ("target missing for a kind", _set("g_services", target={"社区": 5, "机关": 4}), "缺少单位类型「企业」"),
+    ("target of wrong type", _set("g_services", target="many"), "指标 g_services：字段 target"),
+    ("per_member target malformed", _set("g_services", target={"per_member": "x"}), "per_member"),
+    ("ladder thresholds rising", _set("g_deeds", steps=[[0.5, 8], [0.75, 5]]), "指标 g_deeds：字段 steps 的门槛"),
+    ("ladder top step not max", _set("g_deeds", steps=[[1.0, 7], [0.5, 2]]), "最高一档应得满分 8"),
+    ("ladder points rising", _set("g_deeds", steps=[[1.0, 8], [0.75, 2], [0.5, 5]]), "分值不应随门槛降低而升高"),
+    ("linear without step", _drop("g_attendance", "step"), "指标 g_attendance：缺少字段 step"),
+    ("linear base above max", _set("g_attendance", base=13), "指标 g_attendance：字段 base"),
+    ("per item of zero", _set("g_committee", per_item=0), "指标 g_committee：字段 per_item 不能为 0"),
+    ("negative max", _set("g_committee", max=-6), "指标 g_committee：字段 max 应不小于 0"),
+    ("missing measure argument", _set("g_party_day", args={}), "缺少字段 args.meeting_type"),
+    ("unknown measure argument", _set("g_party_day", args={"meeting_type": "党课", "x": 1}), "args.x"),
+    ("rule does not fit measure", _set("g_services", rule="per_incident", severity={"a": 1}), "不能用于"),
+    (
+        "every_months not a divisor",
+        _set("g_committee", args={"meeting_type": "支委会", "every_months": 5}),
+        "every_months",
+    ),
+    ("qualitative with a measure", _set("g_review", measure="service_count"), "指标 g_review：定性指标"),
+    ("level above max", _set("g_integrity", levels={"好": 11}), "指标 g_integrity：字段 levels.好"),
+    ("trim_from too small", _set("g_review", trim_from=2), "指标 g_review：字段 trim_from"),
+    ("unknown field", _set("g_review", weight=2), "指标 g_review：未知字段 weight"),
+    ("unknown dimension", _set("g_review", dimension="其他"), "指标 g_review：字段 dimension"),
+    ("unknown component", _set("g_review", component="其他"), "指标 g_review：字段 component"),
+    ("weights not summing to 1", _top("components", "定性", 0.5), "权重之和应为 1"),
+    ("overlapping grade bands", _grades(("优秀", 90), ("良好", 90), ("不合格", 0)), "区间重叠"),
+    ("grade bands leave scores ungraded", _grades(("优秀", 90), ("合格", 60)), "下限应为 0"),
+    ("quota on an unknown grade", _top("quota", "grade", "卓越"), "[quota]：字段 grade"),
+    ("quota share above 1", _top("quota", "share", 1.5), "[quota]：字段 share"),
+    ("tie break on unknown dimension", _top("quota", "tie_break", ["dimension:不存在"]), "tie_break"),
+    ("bonus category without points", _top("bonus", "categories", [{"category": "x"}]), "[bonus] 类别 x"),
+    ("bad version", _top("scheme", "version", 0), "[scheme]：字段 version"),
+    ("bad period", _top("scheme", "period", "二〇二五"), "[scheme]：字段 period"),
+    ("duplicate indicator id", lambda d: d["indicators"].append(copy.deepcopy(d["indicators"][0])), "id 重复"),
+]
+
+
+@pytest.mark.parametrize(("change", "message"), [c[1:] for c in INVALID], ids=[c[0] for c in INVALID])
+def test_invalid_scheme_is_refused_naming_where(change: Callable[[dict[str, Any]], None], message: str) -> None:
+    data = copy.deepcopy(BASE)
+    change(data)
+    with pytest.raises(SchemeError) as caught:
+        parse_scheme(data, "golden_scheme.toml")
+    assert message in str(caught.value)
+    assert "golden_scheme.toml" in str(caught.value)
+
+
+def test_all_problems_are_reported_together() -> None:
+    data = copy.deepcopy(BASE)
+    _set("g_services", measure="nope")(data)
+    _set("g_deeds", steps=[[0.5, 8], [0.75, 5]])(data)
+    with pytest.raises(SchemeError) as caught:
+        parse_scheme(data)
+    assert len(caught.value.problems) == 2
+
+
+def test_broken_toml_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text("[scheme\nid = 1", encoding="utf-8")
+    with pytest.raises(SchemeError, match=r"(?s)broken\.toml.*TOML"):
+        load_scheme(path)
+
+
+@pytest.mark.parametrize("path", sorted(SCHEMES_DIR.glob("*.toml")), ids=lambda p: p.name)
+def test_shipped_schemes_are_valid(path: Path) -> None:
+    scheme = load_scheme(path)
+    assert sum(i.max_points for i in scheme.indicators) == scheme.total_points
+
+
+def test_sample_scheme_has_the_shape_the_issue_asks_for() -> None:
+    scheme = load_scheme(SCHEMES_DIR / "2025.toml")
+    assert 15 <= len(scheme.indicators) <= 25
+    assert 4 <= len(scheme.dimensions) <= 5
+    assert scheme.total_points == 100
+    assert {i.rule for i in scheme.indicators} == set(RULES)
+    assert scheme.categories("bonus") and scheme.categories("deduction") and scheme.categories("veto")
+    assert scheme.components and scheme.quota is not None
+
+
+def test_unit_kind_without_target_is_refused_at_scoring_time() -> None:
+    scheme = parse_scheme(BASE)
+    with pytest.raises(SchemeError, match="指标 g_services：字段 target 缺少单位类型「学校」"):
+        check_unit_kinds(scheme, ["社区", "学校"])
+
+
+def test_stored_version_is_never_overwritten(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        scheme = parse_scheme(BASE, "a.toml")
+        assert save_scheme(store, scheme) is True
+        assert save_scheme(store, scheme) is False  # same content: nothing to do
+        changed = copy.deepcopy(BASE)
+        _set("g_services", max=9)(changed)
+        _set("g_errands", max=7)(changed)
+        with pytest.raises(SchemeError, match="version 加 1"):
+            save_scheme(store, parse_scheme(changed, "b.toml"))
+        changed["scheme"]["version"] = 2
+        assert save_scheme(store, parse_scheme(changed, "b.toml")) is True
+
+
+def test_content_hash_ignores_key_order() -> None:
+    reordered = dict(reversed(list(copy.deepcopy(BASE).items())))
+    assert parse_scheme(reordered).content_hash == parse_scheme(BASE).content_hash
