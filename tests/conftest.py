@@ -1,0 +1,45 @@
+"""Fixtures shared by the test suite: a fresh store per test and a small units roster imported into it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+
+from kaohe.store import Store
+
+# A roster of four units: two communities, a village and an office section, with aliases.
+ROSTER_ROWS: list[list[str]] = [
+    ["编号", "党组织名称", "类型", "所属社区", "党员数", "别名"],
+    ["U01", "陇海东路第一社区党支部", "社区", "陇海东路第一社区", "45", "陇一社区、陇海一社区"],
+    ["U02", "新郑路社区党支部", "社区", "新郑路社区", "38", ""],
+    ["U03", "陇海村党支部", "村", "陇海村", "52", "陇海村"],
+    ["U04", "街道党政办党支部", "机关", "", "12", "党政办；党政综合办"],
+]
+
+
+def csv_bytes(rows: Sequence[Sequence[object]], encoding: str = "utf-8") -> bytes:
+    """Rows written as a CSV file in `encoding`, as Excel or an office system would export them."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh store (schema applied) in the test's own directory."""
+    with Store(tmp_path / "kaohe.duckdb") as fresh:
+        yield fresh
+
+
+@pytest.fixture
+def units_roster(store: Store) -> Store:
+    """The store with the four-unit roster of ROSTER_ROWS imported."""
+    from kaohe.ingest import import_file
+
+    result = import_file(store, csv_bytes(ROSTER_ROWS), "名册.csv")
+    assert (result.loaded, result.rejected) == (4, 0)
+    return store
