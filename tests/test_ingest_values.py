@@ -7,10 +7,10 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from conftest import csv_bytes
 
 from kaohe.ingest import import_file
 from kaohe.store import Store
-from conftest import csv_bytes
 
 SERVICE_HEADERS = ["服务日期", "所属支部", "服务类别", "服务内容", "受益群众（人次）", "参与党员", "服务时长", "地点"]
 GOOD_ROW = ["2024-03-05", "新郑路社区党支部", "科普讲座", "防诈骗讲座", "45", "3", "1.5", "党群服务中心"]
