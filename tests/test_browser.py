@@ -7,6 +7,7 @@ drawing, and a file upload through the real widget. Screenshots go to tests/arti
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import socket
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from kaohe import PROJECT_ROOT, ui
@@ -211,8 +213,14 @@ def test_upload_a_file_and_see_the_counts(server: Server, page: Any) -> None:
     metrics = page.get_by_test_id("stMetric")
     expect(metrics).to_have_count(4)
     expect(page.get_by_test_id("stMetricValue")).to_have_text(["2", "1", "0", "1"])
-    expect(page.get_by_test_id("stDownloadButton")).to_be_visible()
     _shot(page, "import_done")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="下载退回行（xlsx）").click()
+    download = download_info.value
+    assert download.suggested_filename == "退回行_浏览器测试.xlsx"
+    workbook = openpyxl.load_workbook(io.BytesIO(Path(download.path()).read_bytes()), read_only=True)
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert len(rows) == 2 and 4 in rows[1] and "没有这个支部" in rows[1]
 
     page.goto(f"{server.url}/?period=2025")
     services, people, errands, deeds = server.totals_2025
