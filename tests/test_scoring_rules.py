@@ -1,0 +1,359 @@
+"""Rule case tables: each rule family on one unit with a handful of ledger rows, and grades/quota/ranking cases."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from test_scoring_support import fixture_store
+
+from kaohe.assessments import load_assessments
+from kaohe.scheme import Scheme, parse_scheme
+from kaohe.scoring import ScoreResult, score_period
+
+YEAR = "2025"
+
+
+def one_indicator_scheme(indicator: dict[str, Any]) -> Scheme:
+    """A scheme whose single indicator is `indicator` (max points = the scheme total)."""
+    full = {"id": "x", "name": "测试指标", "dimension": "维度", **indicator}
+    data = {
+        "scheme": {"id": "rule", "version": 1, "name": "规则测试", "period": YEAR, "total": full["max"]},
+        "indicators": [full],
+    }
+    data["scheme"]["dimensions"] = ["维度"]
+    return parse_scheme(data, "rule-test")
+
+
+def unit(kind: str = "社区", members: int = 10, active_from: date | None = None) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"unit_id": "U1", "name": "测试支部", "kind": kind, "members": members, "active_from": active_from}]
+    )
+
+
+def ledger(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows)
+    frame["source_file"] = "case.csv"
+    frame["source_row"] = range(2, len(frame) + 2)
+    frame["import_id"] = 1
+    return frame
+
+
+def services(n: int) -> pd.DataFrame:
+    return ledger(
+        [
+            {"service_date": date(2025, 1 + i % 12, 1 + i // 12), "unit_id": "U1", "category": "科普讲座",
+             "title": f"服务{i}", "people_served": 10}
+            for i in range(n)
+        ]
+    )  # fmt: skip
+
+
+def meetings(kind: str, months: list[int], attendees: int | None = None, total: int | None = None) -> pd.DataFrame:
+    return ledger(
+        [
+            {"meeting_date": date(2025, m, 10), "unit_id": "U1", "meeting_type": kind, "attendees": attendees,
+             "members_total": total, "topic": f"{kind}{m}"}
+            for m in months
+        ]
+    )  # fmt: skip
+
+
+def cases(statuses: list[tuple[str, str | None]]) -> pd.DataFrame:
+    return ledger(
+        [
+            {"received_date": date(2025, 3, 1 + i), "unit_id": "U1", "kind": "实事", "type": "环境",
+             "title": f"实事{i}", "status": status, "satisfaction": satisfaction}
+            for i, (status, satisfaction) in enumerate(statuses)
+        ]
+    )  # fmt: skip
+
+
+def disputes(kinds: list[str]) -> pd.DataFrame:
+    """'ok' resolved in 5 days, 'late' resolved in 40 days, 'open' unresolved, 'escalated'."""
+    rows = []
+    for i, k in enumerate(kinds):
+        resolved = k in ("ok", "late", "escalated")
+        rows.append(
+            {"dispute_date": date(2025, 2, 1 + i), "unit_id": "U1", "type": "邻里", "summary": f"纠纷{i}",
+             "resolved": resolved, "resolved_date": date(2025, 2, 1 + i) + pd.Timedelta(days=40 if k == "late" else 5)
+             if resolved else None, "escalated": k == "escalated"}
+        )  # fmt: skip
+    return ledger(rows)
+
+
+def score_one(tmp_path: Path, indicator: dict[str, Any], ledgers: dict[str, pd.DataFrame]) -> pd.Series:
+    empty = {
+        "units": unit(),
+        "services": ledger([]),
+        "meetings": ledger([]),
+        "cases": ledger([]),
+        "disputes": ledger([]),
+    }
+    store = fixture_store(tmp_path / "rule.duckdb", {**empty, **ledgers})
+    try:
+        result = score_period(store, YEAR, one_indicator_scheme(indicator))
+    finally:
+        store.close()
+    return result.lines.iloc[0]
+
+
+RATIO = {"measure": "service_count", "max": 10, "rule": "ratio"}
+LINEAR = {
+    "measure": "meeting_attendance_rate", "args": {"meeting_type": "支部党员大会"}, "max": 7, "rule": "linear",
+    "target": 0.9, "base": 5, "step": 0.05, "points_per_step": 1, "prorate": False,
+}  # fmt: skip
+LADDER = {"measure": "service_count", "max": 10, "rule": "ladder", "steps": [[0.95, 10], [0.9, 8], [0.8, 5]]}
+RATE_LADDER = {"measure": "case_satisfaction_rate", "max": 4, "rule": "ladder", "steps": [[0.95, 4], [0.8, 2]]}
+ALL = {"measure": "meeting_count", "args": {"meeting_type": "党课"}, "max": 4, "rule": "all_or_nothing", "target": 4}
+DEDUCT = {
+    "measure": "meeting_missing_periods", "args": {"meeting_type": "支委会"}, "max": 6, "rule": "deduct_per_item",
+    "per_item": 2,
+}  # fmt: skip
+CREDIT = {"measure": "meeting_count", "args": {"meeting_type": "主题党日"}, "max": 3, "rule": "per_item_credit",
+          "per_item": 0.5}  # fmt: skip
+INCIDENT = {
+    "measure": "dispute_incidents", "max": 6, "rule": "per_incident",
+    "severity": {"越级上访": 3, "未化解": 2, "逾期化解": 0.5},
+}  # fmt: skip
+
+# (id, indicator, ledgers, expected points)
+RULE_CASES: list[tuple[str, dict[str, Any], dict[str, pd.DataFrame], float]] = [
+    ("ratio below target", {**RATIO, "target": 10}, {"services": services(4)}, 4.0),
+    ("ratio capped at the target", {**RATIO, "target": 10}, {"services": services(13)}, 10.0),
+    ("ratio with a cap below 1", {**RATIO, "target": 10, "cap": 0.5}, {"services": services(8)}, 5.0),
+    ("ratio per member", {**RATIO, "target": {"per_member": 2}}, {"services": services(5)}, 2.5),
+    (
+        "ratio by kind uses the kind's row",
+        {**RATIO, "target": {"社区": 5, "default": 50}},
+        {"services": services(4)},
+        8.0,
+    ),
+    (
+        "ratio by kind falls back to default",
+        {**RATIO, "target": {"机关": 5, "default": 20}},
+        {"services": services(4)},
+        2.0,
+    ),
+    ("ratio target 0 means not required", {**RATIO, "target": {"default": 0}}, {}, 10.0),
+    (
+        "ratio pro-rated for a unit founded 1 July",
+        {**RATIO, "target": 10},
+        {"units": unit(active_from=date(2025, 7, 1)), "services": services(4)},
+        8.0,
+    ),
+    (
+        "ratio of a rate, ratio of sums",
+        {**RATIO, "measure": "case_closure_rate", "target": 0.8},
+        {"cases": cases([("已办结", None), ("已办结", None), ("办理中", None), ("已办结", None)])},
+        9.38,
+    ),
+    ("ratio of a rate without data, zero", {**RATIO, "measure": "case_closure_rate", "target": 0.8}, {}, 0.0),
+    (
+        "ratio of a rate without data, full",
+        {**RATIO, "measure": "case_closure_rate", "target": 0.8, "no_data": "full"},
+        {},
+        10.0,
+    ),
+    ("linear at the target gives the base", LINEAR, {"meetings": meetings("支部党员大会", [3, 9], 9, 10)}, 5.0),
+    ("linear one step above", LINEAR, {"meetings": meetings("支部党员大会", [3, 9], 19, 20)}, 6.0),
+    ("linear capped at max", LINEAR, {"meetings": meetings("支部党员大会", [3], 10, 10)}, 7.0),
+    ("linear floored at 0", LINEAR, {"meetings": meetings("支部党员大会", [3], 3, 10)}, 0.0),
+    ("linear between steps", LINEAR, {"meetings": meetings("支部党员大会", [3, 9], 17, 20)}, 4.0),
+    ("ladder exactly on a threshold", {**LADDER, "target": 20}, {"services": services(19)}, 10.0),
+    ("ladder just below a threshold", {**LADDER, "target": 20}, {"services": services(18)}, 8.0),
+    ("ladder below every step", {**LADDER, "target": 20}, {"services": services(15)}, 0.0),
+    (
+        "ladder on a rate without target",
+        RATE_LADDER,
+        {"cases": cases([("已办结", "满意")] * 9 + [("已办结", "不满意")])},
+        2.0,
+    ),
+    (
+        "ladder on a rate counts 基本满意",
+        RATE_LADDER,
+        {"cases": cases([("已办结", "基本满意")] * 19 + [("已办结", "不满意")])},
+        4.0,
+    ),
+    ("all or nothing, done", ALL, {"meetings": meetings("党课", [1, 4, 7, 10])}, 4.0),
+    ("all or nothing, not done", ALL, {"meetings": meetings("党课", [1, 4, 7])}, 0.0),
+    (
+        "all or nothing, pro-rated target",
+        ALL,
+        {"units": unit(active_from=date(2025, 7, 1)), "meetings": meetings("党课", [8, 11])},
+        4.0,
+    ),
+    ("deduct per missing month", DEDUCT, {"meetings": meetings("支委会", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])}, 2.0),
+    (
+        "deduct, two meetings in a month do not cover another",
+        DEDUCT,
+        {
+            "meetings": meetings("支委会", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]).assign(
+                meeting_date=lambda f: [date(2025, m, 10) if m < 11 else date(2025, 10, 20) for m in range(1, 12)]
+            )
+        },
+        2.0,
+    ),
+    ("deduct floors at 0", DEDUCT, {"meetings": meetings("支委会", [1, 2])}, 0.0),
+    (
+        "deduct only from the month a unit was founded",
+        DEDUCT,
+        {"units": unit(active_from=date(2025, 9, 1)), "meetings": meetings("支委会", [9, 10, 12])},
+        4.0,
+    ),
+    (
+        "deduct, a unit founded mid-month owes from the next month",
+        DEDUCT,
+        {"units": unit(active_from=date(2025, 9, 15)), "meetings": meetings("支委会", [10, 11, 12])},
+        6.0,
+    ),
+    ("credit per item", CREDIT, {"meetings": meetings("主题党日", [1, 2, 3])}, 1.5),
+    ("credit capped", CREDIT, {"meetings": meetings("主题党日", list(range(1, 13)))}, 3.0),
+    ("incidents by severity", INCIDENT, {"disputes": disputes(["escalated", "late", "ok", "late"])}, 2.0),
+    ("unresolved incident", INCIDENT, {"disputes": disputes(["open", "ok"])}, 4.0),
+    ("incidents floor at 0", INCIDENT, {"disputes": disputes(["escalated", "escalated", "open"])}, 0.0),
+    ("no incidents, full points", INCIDENT, {"disputes": disputes(["ok"])}, 6.0),
+]
+
+
+@pytest.mark.parametrize(
+    ("indicator", "ledgers", "expected"), [c[1:] for c in RULE_CASES], ids=[c[0] for c in RULE_CASES]
+)
+def test_rule(tmp_path: Path, indicator: dict[str, Any], ledgers: dict[str, pd.DataFrame], expected: float) -> None:
+    line = score_one(tmp_path, indicator, ledgers)
+    assert line["points"] == pytest.approx(expected, abs=0.005), line["explanation"]
+    assert 0 <= line["points"] <= line["max_points"]
+    assert line["explanation"].endswith(f"得 {expected:.2f} 分")
+
+
+# -- qualitative, grades, quota, ranking --------------------------------------------------------------
+
+QUAL_SCHEME: dict[str, Any] = {
+    "scheme": {"id": "q", "version": 1, "name": "定性", "period": YEAR, "total": 100, "dimensions": ["甲", "乙"]},
+    "indicators": [
+        {"id": "q1", "name": "评议一", "dimension": "甲", "rule": "qualitative", "max": 50, "trim_from": 5},
+        {"id": "q2", "name": "评议二", "dimension": "乙", "rule": "qualitative", "max": 50,
+         "levels": {"好": 50, "较好": 40, "一般": 30, "差": 10}},
+    ],
+    "veto": {"categories": ["违纪违法"]},
+}  # fmt: skip
+
+
+def score_qualitative(
+    tmp_path: Path,
+    scores: dict[str, tuple[list[float], list[str]]],
+    kinds: dict[str, str] | None = None,
+    quota: dict[str, Any] | None = None,
+    veto: tuple[str, ...] = (),
+) -> ScoreResult:
+    """Units named by `scores` get q1 scores (list) and q2 levels (list) from distinct assessors."""
+    units = pd.DataFrame(
+        [{"unit_id": u, "name": f"支部{u}", "kind": (kinds or {}).get(u, "社区"), "members": 5} for u in scores]
+    )
+    empty = {name: ledger([]) for name in ("services", "meetings", "cases", "disputes")}
+    store = fixture_store(tmp_path / "q.duckdb", {"units": units, **empty})
+    data = {**QUAL_SCHEME, **({"quota": quota} if quota else {})}
+    scheme = parse_scheme(data, "q")
+    qual = tmp_path / "qual.csv"
+    with qual.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["period", "assessor", "unit", "indicator_id", "score", "level"])
+        for u, (points, levels) in scores.items():
+            writer.writerows([YEAR, f"评委{i}", u, "q1", p, ""] for i, p in enumerate(points))
+            writer.writerows([YEAR, f"评委{i}", u, "q2", "", lv] for i, lv in enumerate(levels))
+    load_assessments(store, qual, scheme=scheme)
+    if veto:
+        adj = tmp_path / "veto.csv"
+        with adj.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(["period", "unit", "type", "category", "reason"])
+            writer.writerows([YEAR, u, "一票否决", "违纪违法", "受处分"] for u in veto)
+        load_assessments(store, adj, scheme=scheme)
+    try:
+        return score_period(store, YEAR, scheme)
+    finally:
+        store.close()
+
+
+QUALITATIVE_CASES = [
+    ("four assessors: plain mean", [40, 30, 20, 10], 25.0),
+    ("five assessors: drop highest and lowest", [50, 40, 30, 20, 0], 30.0),
+    ("six assessors: drop one of two equal highest", [50, 50, 40, 30, 20, 10], 35.0),
+    ("one assessor", [37.5], 37.5),
+]
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"), [c[1:] for c in QUALITATIVE_CASES], ids=[c[0] for c in QUALITATIVE_CASES]
+)
+def test_qualitative_scores(tmp_path: Path, points: list[float], expected: float) -> None:
+    result = score_qualitative(tmp_path, {"A": (points, [])})
+    assert result.unit_lines("A").set_index("indicator_id").loc["q1", "points"] == pytest.approx(expected)
+
+
+def test_levels_map_to_points(tmp_path: Path) -> None:
+    result = score_qualitative(tmp_path, {"A": ([], ["好", "较好", "差"])})
+    assert result.unit_lines("A").set_index("indicator_id").loc["q2", "points"] == pytest.approx(33.33, abs=0.005)
+
+
+GRADE_CASES = [
+    # (id, q1 score, q2 level, expected total, expected grade) with default bands 90/80/60
+    ("exactly 90 is 优秀", 40, "好", 90.0, "优秀"),
+    ("89.5 is 良好", 39.5, "好", 89.5, "良好"),
+    ("exactly 80 is 良好", 40, "较好", 80.0, "良好"),
+    ("exactly 60 is 合格", 30, "一般", 60.0, "合格"),
+    ("below 60 is 不合格", 29, "一般", 59.0, "不合格"),
+]
+
+
+@pytest.mark.parametrize(("q1", "q2", "total", "grade"), [c[1:] for c in GRADE_CASES], ids=[c[0] for c in GRADE_CASES])
+def test_grade_bands(tmp_path: Path, q1: float, q2: str, total: float, grade: str) -> None:
+    row = score_qualitative(tmp_path, {"A": ([q1], [q2])}).units.iloc[0]
+    assert (row["total"], row["grade"]) == (pytest.approx(total), grade)
+
+
+def test_equal_totals_share_a_rank(tmp_path: Path) -> None:
+    result = score_qualitative(
+        tmp_path, {"A": ([40], ["好"]), "B": ([40], ["好"]), "C": ([30], ["好"]), "D": ([45], ["较好"])},
+        kinds={"A": "社区", "B": "机关", "C": "社区", "D": "机关"},
+    )  # fmt: skip
+    ranks = result.units.set_index("unit_id")
+    # A = 40 + 50 = 90, B = 90, D = 45 + 40 = 85, C = 30 + 50 = 80
+    assert ranks["rank"].to_dict() == {"A": 1, "B": 1, "D": 3, "C": 4}
+    assert ranks["rank_in_kind"].to_dict() == {"A": 1, "B": 1, "C": 2, "D": 2}
+
+
+def test_quota_tie_settled_by_dimension_then_name(tmp_path: Path) -> None:
+    # Five units, 20% quota -> 1 place. A = 40 + 50, B = 50 + 40, C = 50 + 40: all total 90. On dimension 甲
+    # B and C (50) lead A (40); B and C tie on 甲 as well, so the name decides: 支部B before 支部C.
+    result = score_qualitative(
+        tmp_path,
+        {"A": ([40], ["好"]), "B": ([50], ["较好"]), "C": ([50], ["较好"]), "D": ([10], ["差"]), "E": ([10], ["差"])},
+        quota={"grade": "优秀", "share": 0.2, "tie_break": ["dimension:甲", "name"]},
+    )
+    units = result.units.set_index("unit_id")
+    assert units.loc[["A", "B", "C"], "total"].tolist() == [90.0, 90.0, 90.0]
+    assert units.loc[["A", "B", "C"], "grade_before_quota"].tolist() == ["优秀"] * 3
+    assert units.loc[["A", "B", "C"], "grade"].tolist() == ["良好", "优秀", "良好"]
+    assert units.loc[["B", "C", "A"], "quota_position"].tolist() == [1, 2, 3]
+
+
+@pytest.mark.parametrize(("units", "places"), [(4, 0), (5, 1), (9, 1), (10, 2)], ids=["4 units", "5", "9", "10"])
+def test_quota_rounds_down(tmp_path: Path, units: int, places: int) -> None:
+    scores = {f"U{i:02d}": ([50], ["好"]) for i in range(units)}
+    result = score_qualitative(tmp_path, scores, quota={"grade": "优秀", "share": 0.2})
+    assert (result.units["grade"] == "优秀").sum() == places
+    assert (result.units["grade"] == "良好").sum() == units - places
+
+
+def test_veto_forces_the_lowest_grade_and_last_rank(tmp_path: Path) -> None:
+    result = score_qualitative(tmp_path, {"A": ([50], ["好"]), "B": ([10], ["差"])}, veto=("A",))
+    units = result.units.set_index("unit_id")
+    assert units.loc["A", "total"] == 100.0
+    assert units.loc["A", "grade"] == "不合格"
+    assert units.loc["A", "rank"] == 2 and units.loc["B", "rank"] == 1
+    assert units.loc["A", "veto_reason"] == "违纪违法：受处分"
