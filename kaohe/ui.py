@@ -139,6 +139,7 @@ def ensure_data(store: Store) -> None:
     with _BUILD_LOCK:
         if overview.unit_count(store) > 0:
             return
+        # Imported here: the demo generator is needed once per database, not on every script run.
         from kaohe.demo import build_demo
 
         bar = st.progress(0.0, text=t("app.first_start"))
