@@ -38,6 +38,7 @@ class Field:
     """One canonical field of a ledger: a column of its table (except the roster's `aliases`)."""
 
     name: str
+    label: str
     type: str
     required: bool
     key: bool
@@ -110,12 +111,14 @@ def _field(raw: dict[str, Any], families: dict[str, tuple[str, ...]], where: str
     for spelling, value in value_aliases.items():
         if value not in values:
             raise ValueError(f"{LEDGERS_FILE.name}: {where}.value_aliases maps {spelling!r} to unknown {value!r}")
+    label = raw.get("label", raw["name"])
     return Field(
         name=raw["name"],
+        label=label,
         type=kind,
         required=bool(raw.get("required", False)),
         key=bool(raw.get("key", False)),
-        aliases=tuple(dict.fromkeys([raw["name"], *aliases])),
+        aliases=tuple(dict.fromkeys([raw["name"], label, *aliases])),
         values=values,
         value_aliases=tuple(value_aliases.items()),
         true=_strings(raw.get("true", ["是"]), f"{where}.true") if kind == "bool" else (),

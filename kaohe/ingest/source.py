@@ -59,6 +59,11 @@ class Layout:
     mapping: tuple[ColumnMapping, ...]
 
     @property
+    def two_rows(self) -> bool:
+        """Whether the header spans two rows."""
+        return self.data_start == self.header_row + 2
+
+    @property
     def fields(self) -> dict[str, ColumnMapping]:
         """The mapped columns by field."""
         return {m.field: m for m in self.mapping if m.field is not None}
@@ -236,7 +241,8 @@ def _headers(grid: Grid, r: int, two_rows: bool) -> list[tuple[int, str]] | None
         if not tops[c] and bottoms[c] and tops[c - 1] and bottoms[c - 1]:
             tops[c] = tops[c - 1]
             grouped.update({c - 1, c})
-    if not grouped:
+    # A real two-row header has groups and columns of their own above; a title spanning every column has none.
+    if not grouped or all(c in grouped for c in range(width) if tops[c]):
         return None
     found = []
     for c in range(width):
@@ -287,11 +293,6 @@ def best_layout(grids: list[Grid], ledgers: list[Ledger]) -> Layout | None:
     return best
 
 
-def _field_label(ledger: Ledger, name: str) -> str:
-    aliases = ledger.field(name).aliases
-    return aliases[1] if len(aliases) > 1 else aliases[0]
-
-
 def detect_layout(data: bytes, file_name: str, ledger: str | None = None) -> Layout:
     """Find the sheet, header rows and column mapping of a file; refuse it when no ledger fits."""
     grids = read_grids(data, file_name)
@@ -308,11 +309,11 @@ def detect_layout(data: bytes, file_name: str, ledger: str | None = None) -> Lay
         missing = best.missing if best is not None else tuple(f.name for f in wanted.required)
         raise IngestError(
             f"文件「{file_name}」不能作为{wanted.label}导入：缺少必需的列 "
-            f"{'、'.join(_field_label(wanted, m) for m in missing)}。找到的表头：{found}。"
+            f"{'、'.join(wanted.field(m).label for m in missing)}。找到的表头：{found}。"
         )
     expected = []
     for candidate in all_ledgers.values():
-        names = "、".join(_field_label(candidate, f.name) for f in candidate.required)
+        names = "、".join(f.label for f in candidate.required)
         expected.append(f"{candidate.label}（{names}）")
     raise IngestError(
         f"文件「{file_name}」的表头不符合任何一种台账，无法识别。找到的表头：{found}。"
