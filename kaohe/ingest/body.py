@@ -22,6 +22,7 @@ _EMPTY_LINE = re.compile(rb"\n[ \t]*\r?\n")
 _TOTALS = r"^(合\s*计|总\s*计|小\s*计)"
 _MAX_COLUMNS = 512
 _NUMERIC_TYPES = ("date", "count", "number")
+_TOTALS_COLUMNS = 3
 
 
 @dataclass(frozen=True)
@@ -83,36 +84,38 @@ def read_body(layout: Layout, staged: list[str]) -> Body:
     n = raw.num_rows
     mapped = layout.fields
     empty = pa.array([""] * n, pa.string())
+    # The totals label sits in the first cells of the row (序号 or 支部 column), never further right.
+    first_cells = [c for c in range(raw.num_columns) if c not in grid.hidden][:_TOTALS_COLUMNS]
+    needed = {m.column for m in mapped.values()} | set(first_cells)
+    trimmed = {c: pc.utf8_trim_whitespace(raw[_column(c)]) if c < raw.num_columns else empty for c in sorted(needed)}
+    del raw  # only the trimmed columns are needed from here; a million-row body is worth freeing early
 
     def cell(column: int) -> pa.ChunkedArray | pa.Array:
-        name = _column(column)
-        return raw[name] if name in raw.column_names else empty
+        return trimmed[column]
 
-    visible = [c for c in range(raw.num_columns) if c not in grid.hidden]
     blank = pa.array(np.ones(n, dtype=bool))
     for name in staged:
         if name in mapped:
-            filled = pc.not_equal(pc.utf8_trim_whitespace(cell(mapped[name].column)), "")
-            blank = pc.and_(blank, pc.invert(filled))
+            blank = pc.and_(blank, pc.equal(cell(mapped[name].column), ""))
     first: pa.ChunkedArray | pa.Array = pa.nulls(n, pa.string())
-    for column in visible:
-        trimmed = pc.utf8_trim_whitespace(cell(column))
-        first = pc.coalesce(first, pc.if_else(pc.equal(trimmed, ""), None, trimmed))
-        if first.null_count == 0:
-            break
+    for column in first_cells:
+        first = pc.coalesce(first, pc.if_else(pc.equal(cell(column), ""), None, cell(column)))
     totals = pc.fill_null(pc.match_substring_regex(first, _TOTALS), False)
     blank_np = np.asarray(pc.and_(blank, pc.invert(totals)))
     totals_np = np.asarray(totals)
     used = np.flatnonzero(~blank_np)
     rows_read = int(used[-1]) + 1 if len(used) else 0
     skipped = int(totals_np[:rows_read].sum() + blank_np[:rows_read].sum())
-    keep = pa.array(~blank_np & ~totals_np)
+    keep_np = ~blank_np & ~totals_np
+    keep = pa.array(keep_np)
+    everything = bool(keep_np.all())  # the usual clean export: no copies needed to filter
     arrays: dict[str, pa.ChunkedArray | pa.Array] = {
-        "source_row": pc.filter(pa.array(np.arange(n, dtype=np.int32) + layout.data_start + 1), keep)
+        "source_row": pa.array(np.flatnonzero(keep_np).astype(np.int32) + layout.data_start + 1)
     }
     for name in staged:
-        source = cell(mapped[name].column) if name in mapped else empty  # a key field without a column
-        value = pc.utf8_trim_whitespace(pc.filter(source, keep))
+        value = cell(mapped[name].column) if name in mapped else empty  # empty: a key field without a column
+        if not everything:
+            value = pc.filter(value, keep)
         if layout.ledger.field(name).type in _NUMERIC_TYPES:
             # Full-width digits and signs from a Chinese input method read as ASCII ("２０２４－０３－０５").
             value = pc.utf8_normalize(value, "NFKC")
