@@ -28,6 +28,7 @@ CATEGORIES = {
     "就业帮扶": ["招聘信息推送", "技能培训", "就业政策咨询"],
     "医疗义诊": ["免费测血压", "中医义诊", "眼科筛查"],
 }
+HEADERS = ["序号", "服务日期", "所属支部", "服务类别", "服务内容", "服务人数", "参与党员", "服务时长（小时）", "地点"]
 LOCATIONS = ["党群服务中心", "社区广场", "居民小区", "新时代文明实践站", "社区卫生服务站"]
 
 
@@ -52,7 +53,7 @@ def write_services(path: Path, rows: int, unit_names: list[str]) -> None:
         out = csv.writer(fh)
         out.writerow(["2024年便民服务台账"])
         out.writerow(["填报单位：陇海马路街道党工委", "", "", "", "填报日期：2025年1月5日"])
-        out.writerow(["序号", "服务日期", "所属支部", "服务类别", "服务内容", "服务人数", "参与党员", "服务时长（小时）", "地点"])
+        out.writerow(HEADERS)
         for n in range(1, rows + 1):
             month, day = rng.randint(1, 12), rng.randint(1, 28)
             shape = n % 3
@@ -95,9 +96,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, __file__, "--rows", str(args.rows), "--generate-into", str(folder)], check=True
-        )
+        subprocess.run([sys.executable, __file__, "--rows", str(args.rows), "--generate-into", str(folder)], check=True)
         size = (folder / "services.csv").stat().st_size
         print(f"generated {args.rows:,} rows ({size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s")
         with Store(folder / "bench.duckdb") as store:
