@@ -8,7 +8,6 @@ result, so that one scheme edit or one SQL edit changes a rule everywhere it is 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -164,6 +163,8 @@ def score_period(store: Store, period: Period | str, scheme: Scheme) -> ScoreRes
         cur.register("indicator_lines", lines)
         cur.register("adjustment_lines", adjustments)
         units = _fetch(cur, "scoring/unit_results", params)
+        cur.register("unit_results", units)
+        digest = _fetch(cur, "scoring/result_digest", {"scheme_hash": scheme.content_hash, "period": period.code})
     finally:
         cur.close()
     lines_df = lines.to_pandas()
@@ -175,7 +176,7 @@ def score_period(store: Store, period: Period | str, scheme: Scheme) -> ScoreRes
         units=units_df,
         lines=lines_df[list(LINE_COLUMNS)],
         adjustments=adjustments_df,
-        result_hash=result_hash(scheme, period, units_df, lines_df, adjustments_df),
+        result_hash=str(digest.column("result_hash")[0].as_py()),
     )
 
 
@@ -192,36 +193,6 @@ def _unit_frame(units: pd.DataFrame, lines: pd.DataFrame, scheme: Scheme) -> pd.
     head = ["rank", "rank_in_kind", "unit_id", "unit", "kind", "community"]
     tail = [c for c in UNIT_COLUMNS if c not in head]
     return merged[head + list(scheme.dimensions) + tail].reset_index(drop=True)
-
-
-def _canonical(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if isinstance(value, float):
-        return f"{value:.6f}"
-    if isinstance(value, bool | int | str):
-        return value
-    return str(value)
-
-
-def result_hash(
-    scheme: Scheme, period: Period, units: pd.DataFrame, lines: pd.DataFrame, adjustments: pd.DataFrame
-) -> str:
-    """A sha256 that changes when any score, input figure, adjustment or the scheme changes, and only then."""
-    digest = hashlib.sha256()
-    digest.update(json.dumps({"scheme": scheme.content_hash, "period": period.code}).encode())
-    frames = (
-        (units.sort_values("unit_id"), [c for c in units.columns]),
-        (lines.sort_values(["unit_id", "indicator_id"]), ["unit_id", "indicator_id", "target", "actual", "points"]),
-        (
-            adjustments.sort_values("adjustment_id"),
-            ["adjustment_id", "unit_id", "type", "category", "level", "item_points", "counted"],
-        ),
-    )
-    for frame, columns in frames:
-        for row in frame[columns].itertuples(index=False, name=None):
-            digest.update(json.dumps([_canonical(v) for v in row], ensure_ascii=False).encode("utf-8"))
-    return digest.hexdigest()
 
 
 # -- lineage -------------------------------------------------------------------------------------------
