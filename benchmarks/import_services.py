@@ -46,7 +46,8 @@ def units_roster() -> list[list[str]]:
 
 
 def write_services(path: Path, rows: int, unit_names: list[str]) -> None:
-    """A services export of `rows` rows in mixed real-world shapes (title row, Chinese dates, '12人')."""
+    """A services export of `rows` rows in mixed real-world shapes (title row, Chinese dates, '12人'),
+    with one row in a thousand carrying an impossible date, so the reject path is measured too."""
     rng = random.Random(20240305)
     categories = list(CATEGORIES)
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
@@ -58,6 +59,8 @@ def write_services(path: Path, rows: int, unit_names: list[str]) -> None:
             month, day = rng.randint(1, 12), rng.randint(1, 28)
             shape = n % 3
             date = (f"2024-{month:02d}-{day:02d}", f"2024/{month}/{day}", f"2024年{month}月{day}日")[shape]
+            if n % 1000 == 0:
+                date = f"2024年13月{day}日"  # about one row in a thousand is wrong, as in real exports
             category = categories[n % len(categories)]
             title = rng.choice(CATEGORIES[category])
             people = rng.randint(3, 60)
