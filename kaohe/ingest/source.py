@@ -59,11 +59,6 @@ class Layout:
     mapping: tuple[ColumnMapping, ...]
 
     @property
-    def two_rows(self) -> bool:
-        """Whether the header spans two rows."""
-        return self.data_start == self.header_row + 2
-
-    @property
     def fields(self) -> dict[str, ColumnMapping]:
         """The mapped columns by field."""
         return {m.field: m for m in self.mapping if m.field is not None}
@@ -184,22 +179,23 @@ def xlsx_grids(data: bytes, file_name: str) -> list[Grid]:
                 first = dim.min or column_index_from_string(letter)
                 last = dim.max or first
                 hidden.update(range(first - 1, last))
-        fill: dict[tuple[int, int], str] = {}
+        # Merged cells carry their value in the top-left cell only; every cell of the range shows it on screen.
+        fill: dict[int, list[tuple[int, str]]] = {}
         across: set[tuple[int, int]] = set()
         for merged in sheet.merged_cells.ranges:
             text = cell_text(sheet.cell(merged.min_row, merged.min_col).value)
             for r in range(merged.min_row - 1, merged.max_row):
                 for c in range(merged.min_col - 1, merged.max_col):
-                    fill[(r, c)] = text
+                    fill.setdefault(r, []).append((c, text))
                     if merged.max_col > merged.min_col:
                         across.add((r, c))
 
-        def rows(sheet: object = sheet, fill: dict[tuple[int, int], str] = fill) -> Iterator[list[str]]:
+        def rows(sheet: object = sheet, fill: dict[int, list[tuple[int, str]]] = fill) -> Iterator[list[str]]:
             for r, values in enumerate(sheet.iter_rows(values_only=True)):  # type: ignore[attr-defined]
                 cells = [cell_text(v) for v in values]
-                for c in range(len(cells)):
-                    if (r, c) in fill:
-                        cells[c] = fill[(r, c)]
+                for c, text in fill.get(r, ()):
+                    if c < len(cells):
+                        cells[c] = text
                 yield cells
 
         head = [row for _, row in zip(range(HEAD_ROWS), rows(), strict=False)]
