@@ -382,7 +382,11 @@ def _parse_indicator(
     levels: tuple[tuple[str, float], ...] = ()
     trim_from = None
     if rule == "ratio":
-        cap = check.number(raw, "cap", where, required=False, minimum=0) or 1.0
+        cap = check.number(raw, "cap", where, required=False, minimum=0)
+        if cap is not None and not 0 < cap <= 1:
+            # Above 1 the points would pass the indicator's max; the bonus pool is the place for extra credit.
+            check.add(where, f"字段 cap 应在 0 到 1 之间（1 表示完成目标即得满分），实际为 {cap:g}")
+        cap = cap if cap is not None and 0 < cap <= 1 else 1.0
     elif rule == "linear":
         base = check.number(raw, "base", where, required=True, minimum=0)
         step = check.number(raw, "step", where, required=True, minimum=0)

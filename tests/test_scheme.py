@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from test_scoring_support import DATA
 
+from kaohe import PROJECT_ROOT
 from kaohe.scheme import RULES, SCHEMES_DIR, SchemeError, check_unit_kinds, load_scheme, parse_scheme, save_scheme
 from kaohe.store import Store
 
@@ -54,6 +55,7 @@ INVALID = [
     ("unknown measure", _set("g_services", measure="service_cnt"), "指标 g_services：字段 measure"),
     ("unknown rule", _set("g_services", rule="proportional"), "指标 g_services：字段 rule"),
     ("points do not add up", _set("g_services", max=11), "各指标满分之和为 101"),
+    ("ratio cap above 1", _set("g_services", cap=1.2), "指标 g_services：字段 cap"),
     ("ratio without target", _drop("g_services", "target"), "指标 g_services：规则 ratio 缺少字段 target"),
     ("target missing for a kind", _set("g_services", target={"社区": 5, "机关": 4}), "缺少单位类型「企业」"),
     ("target of wrong type", _set("g_services", target="many"), "指标 g_services：字段 target"),
@@ -157,3 +159,10 @@ def test_stored_version_is_never_overwritten(tmp_path: Path) -> None:
 def test_content_hash_ignores_key_order() -> None:
     reordered = dict(reversed(list(copy.deepcopy(BASE).items())))
     assert parse_scheme(reordered).content_hash == parse_scheme(BASE).content_hash
+
+
+def test_the_documented_example_is_valid() -> None:
+    text = (PROJECT_ROOT / "docs" / "scheme.md").read_text(encoding="utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    scheme = parse_scheme(tomllib.loads(example), "docs/scheme.md")
+    assert {i.rule for i in scheme.indicators} == set(RULES)
