@@ -121,10 +121,17 @@ def _run(cur: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | Non
     cur.execute(load_query(name), params or {})
 
 
-def _map_values(
-    cur: duckdb.DuckDBPyConnection, body: pa.Table, staged: list[str]
-) -> tuple[dict[str, pa.Array], pa.Array]:
-    """Every cell's canonical value, and which rows have a problem, by parsing each field's distinct texts."""
+@dataclass(frozen=True)
+class _Parsed:
+    """Every staged cell's canonical value and problem code (NULL when none), by field; `bad` marks rows."""
+
+    values: dict[str, pa.Array]
+    problems: dict[str, pa.Array]
+    bad: pa.Array
+
+
+def _parse(cur: duckdb.DuckDBPyConnection, body: pa.Table, staged: list[str]) -> _Parsed:
+    """Parse each field's distinct texts in SQL (ingest/values), then map every cell through them with Arrow."""
     distinct = pa.concat_tables(
         [
             pa.table({"field": pa.array([name] * len(u), pa.string()), "raw": u})
@@ -145,39 +152,37 @@ def _map_values(
         values[name] = pc.take(own["value"], index)
         problems[name] = pc.take(own["problem"], index)
         bad = pc.or_(bad, pc.is_valid(problems[name]))
-    return values | {f"problem:{k}": v for k, v in problems.items()}, bad
+    return _Parsed(values, problems, bad)
 
 
 def _stage(cur: duckdb.DuckDBPyConnection, layout: Layout, staged: list[str], columns: list[str]) -> Body:
-    """Read the body, parse it, and register the valid rows (ingest_valid_frame) and the rejected cells."""
+    """Read and parse the body; register its valid rows (ingest_valid_frame) and rejected cells for the SQL."""
     body = read_body(layout, staged)
     table = body.table
-    mapped, bad = _map_values(cur, table, staged)
-    good = pc.invert(bad)
+    parsed = _parse(cur, table, staged)
+    good = pc.invert(parsed.bad)
     valid = {"source_row": pc.filter(table["source_row"], good)}
     for name in staged:
         if name in columns:
-            valid[name] = pc.filter(mapped[name], good)
+            valid[name] = pc.filter(parsed.values[name], good)
     cur.register("ingest_valid_frame", pa.table(valid))
-    rejected_rows = pc.filter(table["source_row"], bad)
-    parts = []
-    for name in staged:
-        parts.append(
-            pa.table(
-                {
-                    "source_row": rejected_rows,
-                    "field": pa.array([name] * len(rejected_rows), pa.string()),
-                    "raw": pc.filter(table[name], bad),
-                    "problem": pc.filter(mapped[f"problem:{name}"], bad),
-                }
-            )
+    rejected_rows = pc.filter(table["source_row"], parsed.bad)
+    cells = [
+        pa.table(
+            {
+                "source_row": rejected_rows,
+                "field": pa.array([name] * len(rejected_rows), pa.string()),
+                "raw": pc.filter(table[name], parsed.bad),
+                "problem": pc.filter(parsed.problems[name], parsed.bad),
+            }
         )
-    cur.register("ingest_rejected_frame", pa.concat_tables(parts))
+        for name in staged
+    ]
+    cur.register("ingest_rejected_frame", pa.concat_tables(cells))
     if "aliases" in staged:
-        cur.register(
-            "ingest_aliases_frame",
-            pa.table({"source_row": valid["source_row"], "aliases": pc.filter(table["aliases"], good)}),
-        )
+        # The roster's aliases column is no units column; insert/unit_aliases reads it from here.
+        aliases = pa.table({"source_row": valid["source_row"], "aliases": pc.filter(table["aliases"], good)})
+        cur.register("ingest_aliases_frame", aliases)
     return body
 
 
