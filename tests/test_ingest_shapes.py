@@ -251,3 +251,25 @@ def test_preview_shows_the_first_twenty_rows_by_original_header() -> None:
     assert len(preview.rows) == 20
     assert preview.rows["服务内容"].iloc[-1] == "第20次"
     assert (preview.encoding, preview.header_row, preview.sheet) == ("utf-8", 1, None)
+
+
+@pytest.mark.parametrize(
+    ("headers", "ledger"),
+    [
+        pytest.param(["支部编号", "支部名称", "组织类型", "党员人数", "支部书记"], "units", id="roster"),
+        pytest.param(
+            ["开展时间", "单位名称", "服务项目", "服务事项", "受益人数", "活动地点"], "services", id="services"
+        ),
+        pytest.param(["召开日期", "党组织", "会议形式", "议题", "应到人数", "实到人数"], "meetings", id="meetings"),
+        pytest.param(
+            ["受理日期", "所属支部", "事项性质", "业务类型", "诉求内容", "办结情况", "群众评价"], "cases", id="cases"
+        ),
+        pytest.param(
+            ["发生日期", "支部", "矛盾类型", "基本情况", "是否化解", "是否引发上访"], "disputes", id="disputes"
+        ),
+    ],
+)
+def test_the_ledger_is_recognised_from_its_headers(headers: list[str], ledger: str) -> None:
+    preview = preview_file(csv_bytes([headers]), "台账.csv")
+    assert preview.ledger == ledger
+    assert all(m.field is not None for m in preview.mapping)
