@@ -73,7 +73,7 @@ class AssessmentLoad:
 
 def _read(path: Path) -> pd.DataFrame:
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        frame = pd.read_excel(path, dtype=str, engine="calamine")
+        frame = pd.read_excel(path, dtype=str, engine="openpyxl")
     elif path.suffix.lower() == ".csv":
         frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
     else:
