@@ -1,0 +1,25 @@
+-- The disputes ledger as the explorer sees it, with the branch's name, kind and community and 0/1 flags whose
+-- sums give 化解率 (resolved / all) and 上访率 (escalated / all).
+-- grain: one row per dispute. parameters: none (the explorer wraps it with bound filters).
+with final as (
+    select
+        d.dispute_date,
+        d.unit_id,
+        u.name as unit_name,
+        u.kind as unit_kind,
+        u.community as unit_community,
+        d.type,
+        d.summary,
+        d.resolved,
+        d.resolved_date,
+        d.escalated,
+        d.source_file,
+        d.source_row,
+        1 as one,
+        cast(d.resolved as integer) as resolved_flag,
+        cast(d.escalated as integer) as escalated_flag
+    from disputes as d
+    left join units as u on u.unit_id = d.unit_id
+)
+
+select * from final
