@@ -161,6 +161,7 @@ def _score_json(result: Any) -> dict[str, Any]:
 
 def _cmd_score(args: argparse.Namespace) -> int:
     from kaohe.export import ExportError, write_result
+    from kaohe.labels import label
     from kaohe.periods import PeriodError, parse_period
     from kaohe.scheme import SchemeError, load_scheme, scheme_for_period
     from kaohe.scoring import ScoringError, score_period
@@ -183,14 +184,12 @@ def _cmd_score(args: argparse.Namespace) -> int:
         return EXIT_OK
     units = result.units
     columns = ["rank", "unit", "kind", "total", "grade", *result.dimensions]
-    table = units[columns].rename(
-        columns={"rank": "排名", "unit": "党组织", "kind": "类型", "total": "总分", "grade": "等次"}
-    )
+    table = units[columns].rename(columns={c: label(f"score.{c}") for c in ("rank", "unit", "kind", "total", "grade")})
     print(f"{result.scheme.name}  考核期 {result.period.code}  共 {len(units)} 个党组织")
     print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     for row in units[units["vetoed"]].itertuples():
-        print(f"一票否决：{row.unit}（{row.veto_reason}）")
-    print(f"结果校验码：{result.result_hash}")
+        print(f"{label('score.vetoed')}：{row.unit}（{row.veto_reason}）")
+    print(f"{label('score.result_hash')}：{result.result_hash}")
     if args.out is not None:
         print(f"已写入 {args.out}")
     return EXIT_OK
