@@ -202,7 +202,6 @@ def _load(
     _run(cur, "ingest/unit_names")
     body = _stage(cur, layout, staged, columns)
     _run(cur, "ingest/problems")
-    _run(cur, "ingest/clean_create", {"table": ledger.table})
     _run(cur, "ingest/clean")
     _run(cur, "ingest/rows", {"table": ledger.table, "keys": key_order, "replace": ledger.name == "units"})
     status = dict(cur.execute(load_query("ingest/status_counts")).fetchall())

@@ -1,5 +1,6 @@
--- Fill ingest_clean with the valid rows of the file, cast from their canonical text to the table's types.
+-- The valid rows of the file being imported, one canonical-text column per table field (the target columns
+-- cast on insert). A view over the registered frame rather than a copy: a million-row file is not held twice.
 -- grain: one row per data row without problems. parameters: none; reads the frame ingest_valid_frame
--- (source_row and one canonical-text column per table field) registered on this cursor.
-insert into ingest_clean by name
+-- (source_row and one column per table field) registered on this cursor.
+create or replace temp view ingest_clean as
 select * from ingest_valid_frame

@@ -3,7 +3,7 @@
 drop table if exists ingest_values;
 drop table if exists ingest_rejected;
 drop table if exists ingest_problems;
-drop table if exists ingest_clean;
+drop view if exists ingest_clean;
 drop table if exists ingest_rows;
 drop table if exists ingest_fields;
 drop table if exists ingest_spellings;

@@ -3,7 +3,8 @@
 -- parameters: $table (varchar, the ledger's table), $keys (varchar[], its natural-key columns),
 -- $replace (boolean: the roster replaces stored rows with the same key instead of skipping them).
 -- A valid row is a duplicate when an earlier valid row of the file, or a stored row, has the same natural
--- key; both sides are keyed by the same expression over the same typed columns, so they compare exactly.
+-- key. The file's side holds canonical text ('2024-03-05'), which is exactly what the stored typed columns
+-- cast to varchar give, so both sides are keyed by the same expression and compare exactly.
 create or replace temp table ingest_rows as
 with clean_typed as (
     select source_row, coalesce(columns(lambda col: list_contains($keys, col))::varchar, '')

@@ -1,6 +1,6 @@
 -- Load the roster's units (after insert/units_delete removed their previous versions).
 -- grain: one units row per loaded data row. parameters: $import_id (integer), $source_file (varchar).
 insert into units by name
-select * replace ($source_file as source_file, $import_id as import_id)
+select c.*, $source_file as source_file, $import_id as import_id
 from ingest_clean as c
 semi join ingest_rows as r on r.source_row = c.source_row and r.status = 'loaded'
