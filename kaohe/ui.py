@@ -64,6 +64,22 @@ PAGES: tuple[PageSpec, ...] = (
         url_path="import",
         roles=frozenset({"local", "secretary", "assessor"}),
     ),
+    PageSpec(
+        path="pages/trends.py",
+        title_key="page.trends",
+        icon=":material/trending_up:",
+        section_key="page.group.secretary",
+        url_path="trends",
+        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch"}),
+    ),
+    PageSpec(
+        path="pages/explorer.py",
+        title_key="page.explorer",
+        icon=":material/query_stats:",
+        section_key="page.group.analyst",
+        url_path="explorer",
+        roles=frozenset({"local", "secretary", "assessor", "analyst"}),
+    ),
 )
 
 

@@ -1,0 +1,5 @@
+import streamlit as st
+
+from kaohe.ui import t
+
+st.title(t("page.trends"))
