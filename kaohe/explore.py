@@ -53,7 +53,8 @@ class Column:
     @property
     def label_key(self) -> str:
         """The labels.py key of the column's name."""
-        return f"explore.col.{self.name}" if self.name.startswith("unit_") else f"field.{self.name}"
+        unit_attribute = any(self.name == name for name, _ in _UNIT_COLUMNS)
+        return f"explore.col.{self.name}" if unit_attribute else f"field.{self.name}"
 
     @property
     def numeric(self) -> bool:
@@ -337,6 +338,8 @@ def pivot(runner: Runner, spec: PivotSpec) -> Pivot:
     m = measure(spec.ledger, spec.measure)
     if m.is_ratio:
         cells["value"] = (num / den.where(den != 0)).astype("float64")
+    elif m.kind == "count" or column(spec.ledger, str(m.column)).type == "count":
+        cells["value"] = num.round().astype("Int64")
     else:
         cells["value"] = num
     cells["row_total"] = cells["row_total"].astype(bool)
