@@ -31,6 +31,7 @@ _Row = TypeVar("_Row")
 
 DEMO_DIR = PROJECT_ROOT / "data" / "demo"
 DEMO_PERIOD = "2025"
+DEMO_ASSESSMENT_FILES = ("qualitative_scores.csv", "adjustments.csv")
 
 SEED = 20251231
 YEARS = (2024, 2025, 2026)
@@ -1220,12 +1221,20 @@ def build_demo(
     """Import the demo exports into `store` with the real importer; `progress(i, n, name)` before each file."""
     from kaohe.ingest import import_path
 
+    from kaohe.assessments import load_assessments
+    from kaohe.scheme import SCHEMES_DIR, load_scheme
+
     files = demo_files(demo_dir)
     results = []
     for index, path in enumerate(files):
         if progress is not None:
             progress(index, len(files), path.name)
         results.append(import_path(store, path, user="demo"))
+    # The assessors' demo input (qualitative scores, bonus/deduction/veto items) is checked against the scheme
+    # it was entered under, so the demo period's sample scheme is loaded with it.
+    scheme = load_scheme(SCHEMES_DIR / f"{DEMO_PERIOD}.toml")
+    for name in DEMO_ASSESSMENT_FILES:
+        load_assessments(store, demo_dir / "assessments" / name, who="demo", scheme=scheme)
     return results
 
 
