@@ -1,0 +1,190 @@
+"""Service trends: monthly and weekly series, people served, year on year, a calendar and the category mix.
+
+The page's charts filter one another (click a bar, the rest of the page follows). Each chart therefore
+ignores the filter it sets itself — the category mix still shows every category while one is selected, so
+another can be clicked — and every other chart applies it. Filters also travel in the URL, so they have a
+text form (`to_params` / `from_params`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+
+from kaohe.overview import QuerySource
+from kaohe.periods import Period
+
+BREAKDOWNS = ("category", "community", "kind")
+GRAINS = ("month", "week")
+
+
+@dataclass(frozen=True)
+class TrendFilters:
+    """What the trends page is narrowed to; None means all. `day_from`/`day_to` is a half-open day range."""
+
+    category: str | None = None
+    community: str | None = None
+    kind: str | None = None
+    day_from: date | None = None
+    day_to: date | None = None
+
+    def without(self, *names: str) -> TrendFilters:
+        """The same filters with `names` set back to all."""
+        return replace(self, **dict.fromkeys(names))
+
+    @property
+    def active(self) -> bool:
+        """Whether anything is filtered."""
+        return any(v is not None for v in (self.category, self.community, self.kind, self.day_from))
+
+    def to_params(self) -> dict[str, str]:
+        """The filters as URL query parameters (only those set)."""
+        found = {"category": self.category, "community": self.community, "kind": self.kind}
+        params = {k: v for k, v in found.items() if v is not None}
+        if self.day_from is not None and self.day_to is not None:
+            params["from"] = self.day_from.isoformat()
+            params["to"] = (self.day_to - timedelta(days=1)).isoformat()
+        return params
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> TrendFilters:
+        """Filters from URL query parameters; a malformed date range is dropped, not an error."""
+        day_from = day_to = None
+        try:
+            if params.get("from") and params.get("to"):
+                day_from = date.fromisoformat(params["from"])
+                day_to = date.fromisoformat(params["to"]) + timedelta(days=1)
+        except ValueError:
+            day_from = day_to = None
+        return cls(
+            category=params.get("category") or None,
+            community=params.get("community") or None,
+            kind=params.get("kind") or None,
+            day_from=day_from,
+            day_to=day_to,
+        )
+
+
+def _params(period: Period, filters: TrendFilters, no_community: str, **extra: Any) -> dict[str, Any]:
+    day_from, day_to = filters.day_from, filters.day_to
+    return {
+        **period.params(),
+        "day_from": day_from,
+        "day_to": day_to,
+        "category": filters.category,
+        "community": filters.community,
+        "kind": filters.kind,
+        "no_community": no_community,
+        **extra,
+    }
+
+
+def options(source: QuerySource, period: Period, no_community: str) -> dict[str, list[str]]:
+    """The categories, communities and unit kinds among the period's services, most services first."""
+    frame = source.query("trends/options", {**period.params(), "no_community": no_community})
+    return {d: [str(v) for v in frame.loc[frame["dimension"] == d, "value"]] for d in BREAKDOWNS}
+
+
+def series(
+    source: QuerySource, period: Period, filters: TrendFilters, grain: str, breakdown: str, no_community: str
+) -> pd.DataFrame:
+    """Services per bucket and breakdown value; ignores the day range (this chart sets it).
+
+    Columns: bucket (date: first of the month or Monday of the week), breakdown (str), services, people_served.
+    """
+    if grain not in GRAINS or breakdown not in BREAKDOWNS:
+        raise ValueError(f"grain {grain!r} / breakdown {breakdown!r} not one of {GRAINS} / {BREAKDOWNS}")
+    params = _params(period, filters.without("day_from", "day_to"), no_community, grain=grain, breakdown=breakdown)
+    return source.query("trends/series", params)
+
+
+def breakdown(
+    source: QuerySource, period: Period, filters: TrendFilters, dimension: str, no_community: str
+) -> pd.DataFrame:
+    """Services and people served by `dimension`, ignoring the filter on that dimension (this chart sets it).
+
+    Columns: value (str), services, people_served; largest first.
+    """
+    if dimension not in BREAKDOWNS:
+        raise ValueError(f"dimension {dimension!r} not one of {BREAKDOWNS}")
+    params = _params(period, filters.without(dimension), no_community, breakdown=dimension)
+    return source.query("trends/breakdown", params)
+
+
+def calendar(source: QuerySource, period: Period, filters: TrendFilters, no_community: str) -> pd.DataFrame:
+    """Services per day (days with none are absent); ignores the day range (this chart sets it).
+
+    Columns: day (date), services, people_served.
+    """
+    return source.query("trends/calendar", _params(period, filters.without("day_from", "day_to"), no_community))
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Services and people served under the filters, now and in the same span a year earlier."""
+
+    services: int
+    people_served: int
+    prior_services: int
+    prior_people_served: int
+
+    @property
+    def people_per_service(self) -> float | None:
+        """People served per service (None without services)."""
+        return self.people_served / self.services if self.services else None
+
+    @staticmethod
+    def change(now: int, before: int) -> float | None:
+        """Relative change (0.12 = +12%); None when there is nothing to compare with."""
+        return None if before == 0 else (now - before) / before
+
+
+def totals(source: QuerySource, period: Period, filters: TrendFilters, no_community: str) -> Totals:
+    """The filtered totals of the period and a year earlier."""
+    frame = source.query("trends/totals", _params(period, filters, no_community))
+    found = {str(row.which): (int(row.services), int(row.people_served)) for row in frame.itertuples()}
+    (services, people), (prior_services, prior_people) = found["current"], found["prior"]
+    return Totals(services, people, prior_services, prior_people)
+
+
+def year_on_year(source: QuerySource, period: Period, filters: TrendFilters, no_community: str) -> pd.DataFrame:
+    """Services per calendar month, this period against a year earlier; ignores the day range.
+
+    Columns: month (1-12), services, prior_services.
+    """
+    params = _params(period, filters, no_community)
+    for name in ("day_from", "day_to"):
+        params.pop(name)
+    return source.query("trends/yoy", params)
+
+
+def bucket_range(bucket: date, grain: str) -> tuple[date, date]:
+    """The half-open day range of one month or week bucket."""
+    if grain == "week":
+        return bucket, bucket + timedelta(days=7)
+    next_month = date(bucket.year + bucket.month // 12, bucket.month % 12 + 1, 1)
+    return bucket, next_month
+
+
+def calendar_grid(days: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """The calendar as a grid: one row per weekday (0 = Monday) and one column per week (its Monday).
+
+    Cells hold the day's services (0 on a day without), NaN outside the period.
+    """
+    first_monday = period.start - timedelta(days=period.start.weekday())
+    all_days = pd.date_range(period.start, period.end - timedelta(days=1), freq="D")
+    counts = dict(zip(pd.to_datetime(days["day"]), days["services"], strict=True)) if len(days) else {}
+    rows = [
+        {
+            "week": (first_monday + timedelta(days=7 * ((d.date() - first_monday).days // 7))),
+            "weekday": d.weekday(),
+            "services": int(counts.get(d, 0)),
+        }
+        for d in all_days
+    ]
+    grid = pd.DataFrame(rows).pivot(index="weekday", columns="week", values="services")
+    return grid.reindex(index=range(7))
