@@ -146,7 +146,12 @@ class Totals:
 def totals(source: QuerySource, period: Period, filters: TrendFilters, no_community: str) -> Totals:
     """The filtered totals of the period and a year earlier."""
     frame = source.query("trends/totals", _params(period, filters, no_community))
-    found = {str(row.which): (int(row.services), int(row.people_served)) for row in frame.itertuples()}
+    found = {
+        str(which): (int(services), int(people))
+        for which, services, people in zip(
+            frame["which"].tolist(), frame["services"].tolist(), frame["people_served"].tolist(), strict=True
+        )
+    }
     (services, people), (prior_services, prior_people) = found["current"], found["prior"]
     return Totals(services, people, prior_services, prior_people)
 
@@ -177,12 +182,14 @@ def calendar_grid(days: pd.DataFrame, period: Period) -> pd.DataFrame:
     """
     first_monday = period.start - timedelta(days=period.start.weekday())
     all_days = pd.date_range(period.start, period.end - timedelta(days=1), freq="D")
-    counts = dict(zip(pd.to_datetime(days["day"]), days["services"], strict=True)) if len(days) else {}
+    counts: dict[pd.Timestamp, int] = {
+        pd.Timestamp(day): int(n) for day, n in zip(days["day"].tolist(), days["services"].tolist(), strict=True)
+    }
     rows = [
         {
             "week": (first_monday + timedelta(days=7 * ((d.date() - first_monday).days // 7))),
             "weekday": d.weekday(),
-            "services": int(counts.get(d, 0)),
+            "services": counts.get(d, 0),
         }
         for d in all_days
     ]
