@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from kaohe import overview
+from kaohe.access import LOCAL_VIEWER, Viewer
 from kaohe.labels import current_language, label
 from kaohe.periods import Period, PeriodError, parse_period
 from kaohe.store import Store, default_db_path
@@ -92,7 +93,12 @@ def pages_for_role(role: str, pages: tuple[PageSpec, ...] = PAGES) -> tuple[Page
 
 def current_role() -> str:
     """The signed-in user's role; "local" until accounts exist (issue 6 replaces this with the login)."""
-    return "local"
+    return current_viewer().role.value
+
+
+def current_viewer() -> Viewer:
+    """Who the library calls of this session act for; the local user until accounts exist (issue 6)."""
+    return LOCAL_VIEWER
 
 
 def navigation(role: str) -> dict[str, list[Any]]:
