@@ -1,5 +1,325 @@
+"""服务趋势: services by month or week and by category, community or kind; people served; year on year; calendar; mix.
+
+Clicking a bar or point sets a filter that the rest of the page follows; filters live in widgets (so they can be
+changed and cleared by hand) and in the URL (so a link reproduces the view).
+"""
+
+from datetime import date, timedelta
+from typing import Any
+
+import plotly.graph_objects as go
 import streamlit as st
 
+from kaohe import trends, ui
+from kaohe.trends import TrendFilters
 from kaohe.ui import t
 
+ALL = ""
+PICKERS = {"category": "trends_category", "community": "trends_community", "kind": "trends_kind"}
+DAYS_KEY = "trends_days"
+GRAIN_KEY, BREAKDOWN_KEY = "trends_grain", "trends_breakdown"
+URL_OTHER = {GRAIN_KEY: "grain", BREAKDOWN_KEY: "by"}
+
+period = ui.selected_period()
+source = ui.source()
+period_name = ui.period_label(period.code)
+no_community = t("trends.no_community")
+
 st.title(t("page.trends"))
+st.caption(t("trends.caption", period=period_name))
+
+choices = trends.options(source, period, no_community)
+if not choices["category"]:
+    st.info(t("trends.empty", period=period_name), icon=":material/upload_file:")
+    st.page_link("pages/import_ledgers.py", label=t("overview.goto_import"), icon=":material/arrow_forward:")
+    st.stop()
+
+# -- filter state: from the URL on a new session, from widgets and chart clicks afterwards ----------------
+if "trends_initialised" not in st.session_state:
+    from_url = TrendFilters.from_params(st.query_params.to_dict())
+    for dimension, key in PICKERS.items():
+        st.session_state[key] = getattr(from_url, dimension) or ALL
+    if from_url.day_from is not None and from_url.day_to is not None:
+        st.session_state[DAYS_KEY] = (from_url.day_from.isoformat(), from_url.day_to.isoformat())
+    st.session_state[GRAIN_KEY] = st.query_params.get("grain", "month")
+    st.session_state[BREAKDOWN_KEY] = st.query_params.get("by", "category")
+    st.session_state["trends_initialised"] = True
+for key, allowed in ((GRAIN_KEY, trends.GRAINS), (BREAKDOWN_KEY, trends.BREAKDOWNS)):
+    if st.session_state.get(key) not in allowed:
+        st.session_state[key] = allowed[0]
+
+
+def _set(dimension: str, value: str | None) -> None:
+    st.session_state[PICKERS[dimension]] = value or ALL
+
+
+def _set_days(start: date, end: date) -> None:
+    st.session_state[DAYS_KEY] = (start.isoformat(), end.isoformat())
+
+
+def _clear() -> None:
+    for key in PICKERS.values():
+        st.session_state[key] = ALL
+    st.session_state.pop(DAYS_KEY, None)
+
+
+def _clicked(chart_key: str) -> list[Any]:
+    """The customdata of the points picked in a chart (empty when the selection was cleared)."""
+    event = st.session_state.get(chart_key)
+    points = event["selection"]["points"] if event else []
+    return [point.get("customdata") for point in points if point.get("customdata") is not None]
+
+
+def _on_series_click() -> None:
+    for bucket, value in _clicked("trends_series_chart")[:1]:
+        _set_days(*trends.bucket_range(date.fromisoformat(bucket), st.session_state[GRAIN_KEY]))
+        _set(st.session_state[BREAKDOWN_KEY], value)
+
+
+def _on_bucket_click(chart_key: str, grain: str) -> None:
+    for bucket in _clicked(chart_key)[:1]:
+        _set_days(*trends.bucket_range(date.fromisoformat(str(bucket)), grain))
+
+
+def _on_breakdown_click(chart_key: str, dimension: str) -> None:
+    for value in _clicked(chart_key)[:1]:
+        _set(dimension, str(value))
+
+
+def _on_day_click() -> None:
+    for day in _clicked("trends_calendar_chart")[:1]:
+        start = date.fromisoformat(str(day))
+        _set_days(start, start + timedelta(days=1))
+
+
+# Options from the URL or an earlier period may be absent in this one: offer them rather than silently drop.
+columns = st.columns([3, 3, 2, 2, 2, 1.4], vertical_alignment="bottom")
+for column, (dimension, key) in zip(columns, PICKERS.items(), strict=False):
+    offered = [ALL, *choices[dimension]]
+    if st.session_state.get(key, ALL) not in offered:
+        offered.append(st.session_state[key])
+    column.selectbox(
+        t(f"trends.{dimension}"), offered, key=key, format_func=lambda v: t("trends.all") if v == ALL else v
+    )
+columns[3].radio(
+    t("trends.grain"), trends.GRAINS, key=GRAIN_KEY, format_func=lambda g: t(f"trends.grain.{g}"), horizontal=True
+)
+columns[4].selectbox(
+    t("trends.breakdown"), trends.BREAKDOWNS, key=BREAKDOWN_KEY, format_func=lambda d: t(f"trends.{d}")
+)
+columns[5].button(t("trends.clear"), key="trends_clear", on_click=_clear, icon=":material/filter_alt_off:")
+
+days = st.session_state.get(DAYS_KEY)
+filters = TrendFilters(
+    category=st.session_state[PICKERS["category"]] or None,
+    community=st.session_state[PICKERS["community"]] or None,
+    kind=st.session_state[PICKERS["kind"]] or None,
+    day_from=date.fromisoformat(days[0]) if days else None,
+    day_to=date.fromisoformat(days[1]) if days else None,
+)
+grain, by = str(st.session_state[GRAIN_KEY]), str(st.session_state[BREAKDOWN_KEY])
+
+# The URL follows the state on every run (navigating between pages drops the query string).
+for name in ("category", "community", "kind", "from", "to"):
+    if name in st.query_params:
+        del st.query_params[name]
+st.query_params.update(filters.to_params())
+st.query_params.update({"grain": grain, "by": by})
+
+described = [f"{t(f'trends.{d}')}={getattr(filters, d)}" for d in PICKERS if getattr(filters, d)]
+if filters.day_from is not None and filters.day_to is not None:
+    last = filters.day_to - timedelta(days=1)
+    span = filters.day_from.isoformat() if last == filters.day_from else f"{filters.day_from} ~ {last}"
+    described.append(f"{t('trends.day')}={span}")
+st.caption(t("trends.active", filters="，".join(described)) if described else t("trends.filters_note"))
+
+# -- headline numbers ---------------------------------------------------------------------------------------
+totals = trends.totals(source, period, filters, no_community)
+if totals.services == 0:
+    st.info(t("trends.empty_filtered"), icon=":material/filter_alt_off:")
+prior_ratio = totals.prior_people_served / totals.prior_services if totals.prior_services else None
+cards = (
+    ("trends.services", ui.fmt_count(totals.services), totals.change(totals.services, totals.prior_services)),
+    (
+        "trends.people",
+        ui.fmt_count(totals.people_served),
+        totals.change(totals.people_served, totals.prior_people_served),
+    ),
+    (
+        "trends.per_service",
+        "—" if totals.people_per_service is None else f"{totals.people_per_service:.1f}",
+        None
+        if totals.people_per_service is None or not prior_ratio
+        else (totals.people_per_service - prior_ratio) / prior_ratio,
+    ),
+)
+for column, (key, value, change) in zip(st.columns(3), cards, strict=True):
+    column.metric(
+        t(key),
+        value,
+        delta=ui.fmt_change(change),
+        delta_description=t("metric.yoy") if change is not None else t("metric.no_prior"),
+        border=True,
+    )
+
+tick = "%-m月" if ui.lang() == "zh" else "%b"
+bucket_tick = tick if grain == "month" else "%m-%d"
+
+# -- series by breakdown, and people served ----------------------------------------------------------------
+series = trends.series(source, period, filters, grain, by, no_community)
+if len(series):
+    figure = go.Figure()
+    order = series.groupby("breakdown")["services"].sum().sort_values(ascending=False).index
+    for value in order:
+        part = series[series["breakdown"] == value]
+        buckets = [b.isoformat() for b in part["bucket"]]
+        figure.add_bar(
+            x=buckets,
+            y=part["services"],
+            name=str(value),
+            customdata=[[b, str(value)] for b in buckets],
+            hovertemplate=f"{value}<br>%{{x|%Y-%m-%d}}<br>{t('chart.count')}：%{{y:,}}<extra></extra>",
+        )
+    figure.update_layout(
+        ui.chart_layout(
+            title={"text": f"{t('trends.chart.series', breakdown=t(f'trends.{by}'))}（{period_name}）"},
+            barmode="stack",
+            xaxis={
+                "title": {"text": t("trends.month" if grain == "month" else "trends.week")},
+                "tickformat": bucket_tick,
+            },
+            yaxis={"title": {"text": t("chart.count")}, "rangemode": "tozero"},
+            clickmode="event+select",
+        )
+    )
+    st.plotly_chart(figure, key="trends_series_chart", on_select=_on_series_click, selection_mode="points")
+
+    per_bucket = series.groupby("bucket", as_index=False)[["services", "people_served"]].sum()
+    people_buckets = [b.isoformat() for b in per_bucket["bucket"]]
+    people = go.Figure()
+    people.add_scatter(
+        x=people_buckets,
+        y=per_bucket["people_served"],
+        mode="lines+markers",
+        name=t("trends.chart.people"),
+        customdata=people_buckets,
+        hovertemplate=f"%{{x|%Y-%m-%d}}<br>{t('chart.people_served')}：%{{y:,}}<extra></extra>",
+    )
+    people.update_layout(
+        ui.chart_layout(
+            title={"text": f"{t('trends.chart.people')}（{period_name}）"},
+            xaxis={"tickformat": bucket_tick},
+            yaxis={"title": {"text": t("chart.people_served")}, "rangemode": "tozero"},
+            clickmode="event+select",
+        )
+    )
+    st.plotly_chart(
+        people,
+        key="trends_people_chart",
+        on_select=lambda: _on_bucket_click("trends_people_chart", grain),
+        selection_mode="points",
+    )
+
+# -- year on year and the calendar -------------------------------------------------------------------------
+left, right = st.columns(2)
+yoy = trends.year_on_year(source, period, filters, no_community)
+if len(yoy):
+    months = [ui.month_tick(int(m)) for m in yoy["month"]]
+    starts = [date(period.start.year, int(m), 1).isoformat() for m in yoy["month"]]
+    figure = go.Figure()
+    figure.add_bar(
+        x=months,
+        y=yoy["services"],
+        name=t("trends.this_period"),
+        customdata=starts,
+        hovertemplate=f"%{{x}}<br>{t('trends.this_period')}：%{{y:,}}<extra></extra>",
+    )
+    figure.add_scatter(
+        x=months,
+        y=yoy["prior_services"],
+        name=t("chart.prior_year"),
+        mode="lines+markers",
+        customdata=starts,
+        hovertemplate=f"%{{x}}<br>{t('chart.prior_year')}：%{{y:,}}<extra></extra>",
+    )
+    figure.update_layout(
+        ui.chart_layout(
+            title={"text": t("trends.chart.yoy")},
+            yaxis={"title": {"text": t("chart.count")}, "rangemode": "tozero"},
+            clickmode="event+select",
+        )
+    )
+    with left:
+        st.plotly_chart(
+            figure,
+            key="trends_yoy_chart",
+            on_select=lambda: _on_bucket_click("trends_yoy_chart", "month"),
+            selection_mode="points",
+        )
+
+calendar_days = trends.calendar(source, period, filters, no_community)
+grid = trends.calendar_grid(calendar_days, period)
+weekdays = t("trends.weekdays").split(",")
+week_starts = [w.isoformat() for w in grid.columns]
+heatmap = go.Figure(
+    go.Heatmap(
+        z=grid.to_numpy(),
+        x=week_starts,
+        y=weekdays,
+        customdata=[[(w + timedelta(days=d)).isoformat() for w in grid.columns] for d in range(7)],
+        colorscale="Greens",
+        xgap=2,
+        ygap=2,
+        hovertemplate=f"%{{customdata}}<br>{t('chart.count')}：%{{z}}<extra></extra>",
+        colorbar={"title": {"text": t("chart.count")}},
+    )
+)
+heatmap.update_layout(
+    ui.chart_layout(
+        title={"text": f"{t('trends.chart.calendar')}（{period_name}）"},
+        xaxis={"tickformat": tick, "showgrid": False},
+        yaxis={"autorange": "reversed", "showgrid": False},
+    )
+)
+with right:
+    st.plotly_chart(heatmap, key="trends_calendar_chart", on_select=_on_day_click, selection_mode="points")
+
+# -- category mix and communities ---------------------------------------------------------------------------
+left, right = st.columns(2)
+for column, dimension, chart_key in (
+    (left, "category", "trends_mix_chart"),
+    (right, "community", "trends_community_chart"),
+):
+    frame = trends.breakdown(source, period, filters, dimension, no_community)
+    if not len(frame):
+        continue
+    chosen = getattr(filters, dimension)
+    colours = ["#c0392b" if chosen in (None, v) else "#d5d8dc" for v in frame["value"]]
+    figure = go.Figure()
+    figure.add_bar(
+        y=frame["value"],
+        x=frame["services"],
+        orientation="h",
+        marker={"color": colours},
+        customdata=frame["value"],
+        text=[f"{s:,}" for s in frame["services"]],
+        textposition="auto",
+        hovertemplate=f"%{{y}}<br>{t('chart.count')}：%{{x:,}}<extra></extra>",
+    )
+    title = t("trends.chart.mix") if dimension == "category" else t("trends.chart.communities")
+    figure.update_layout(
+        ui.chart_layout(
+            title={"text": f"{title}（{period_name}）"},
+            yaxis={"autorange": "reversed", "type": "category"},
+            xaxis={"title": {"text": t("chart.count")}},
+            margin={"l": 140, "r": 20, "t": 80, "b": 50},
+            clickmode="event+select",
+        )
+    )
+    with column:
+        st.plotly_chart(
+            figure,
+            key=chart_key,
+            on_select=lambda key=chart_key, dim=dimension: _on_breakdown_click(key, dim),
+            selection_mode="points",
+        )
