@@ -7,6 +7,7 @@ changed and cleared by hand) and in the URL (so a link reproduces the view).
 from datetime import date, timedelta
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -61,6 +62,11 @@ def _clear() -> None:
     for key in PICKERS.values():
         st.session_state[key] = ALL
     st.session_state.pop(DAYS_KEY, None)
+
+
+def _day(value: Any) -> str:
+    """A bucket (date or timestamp from DuckDB) as an ISO day, the form chart clicks hand back."""
+    return pd.Timestamp(value).date().isoformat()
 
 
 def _clicked(chart_key: str) -> list[Any]:
@@ -172,7 +178,7 @@ if len(series):
     order = series.groupby("breakdown")["services"].sum().sort_values(ascending=False).index
     for value in order:
         part = series[series["breakdown"] == value]
-        buckets = [b.isoformat() for b in part["bucket"]]
+        buckets = [_day(b) for b in part["bucket"]]
         figure.add_bar(
             x=buckets,
             y=part["services"],
@@ -195,7 +201,7 @@ if len(series):
     st.plotly_chart(figure, key="trends_series_chart", on_select=_on_series_click, selection_mode="points")
 
     per_bucket = series.groupby("bucket", as_index=False)[["services", "people_served"]].sum()
-    people_buckets = [b.isoformat() for b in per_bucket["bucket"]]
+    people_buckets = [_day(b) for b in per_bucket["bucket"]]
     people = go.Figure()
     people.add_scatter(
         x=people_buckets,
