@@ -35,6 +35,9 @@ RULES = (
     "qualitative",
 )
 ADJUSTMENT_TYPES = ("bonus", "deduction", "veto")
+# How a count target is expected to build up over the period, for pace (kaohe/pace.py): evenly by day, or in
+# steps due at the end of each month or quarter (work planned per month or per quarter).
+PACES = ("linear", "monthly", "quarterly")
 DEFAULT_GRADES = (("优秀", 90.0), ("良好", 80.0), ("合格", 60.0), ("不合格", 0.0))
 
 
@@ -125,6 +128,7 @@ class Indicator:
     no_data: str = "zero"
     trim_from: int | None = None
     description: str = ""
+    pace: str = "linear"  # one of PACES
 
     def measure_params(self) -> dict[str, Any]:
         """The measure's arguments with defaults filled in."""
@@ -336,7 +340,7 @@ def _parse_indicator(
     known = {
         "id", "name", "dimension", "component", "measure", "args", "max", "rule", "target", "cap",
         "base", "step", "points_per_step", "per_item", "steps", "levels", "severity", "prorate", "no_data",
-        "trim_from", "description",
+        "trim_from", "description", "pace",
     }  # fmt: skip
     for key in raw:
         if key not in known:
@@ -426,6 +430,10 @@ def _parse_indicator(
         check.add(where, f"字段 no_data 应为 zero 或 full，实际为 {no_data!r}")
         no_data = "zero"
     description = raw.get("description", "")
+    pace = raw.get("pace", "linear")
+    if pace not in PACES:
+        check.add(where, f"字段 pace 应为 {', '.join(PACES)} 之一，实际为 {pace!r}")
+        pace = "linear"
     return Indicator(
         id=ind_id,
         name=name,
@@ -447,6 +455,7 @@ def _parse_indicator(
         no_data=no_data,
         trim_from=trim_from,
         description=str(description),
+        pace=str(pace),
     )
 
 
