@@ -49,6 +49,7 @@ class Column:
 
     name: str
     type: str  # a ledgers.toml field type: unit, date, count, number, text, bool, choice
+    label: str = ""  # the ledger spec's Chinese name of the field, as clerks know it (empty: use label_key)
 
     @property
     def label_key(self) -> str:
@@ -185,7 +186,7 @@ def columns(ledger: str) -> tuple[Column, ...]:
     spec = load_ledgers()[ledger]
     found: list[Column] = []
     for f in spec.fields:
-        found.append(Column(f.name, f.type))
+        found.append(Column(f.name, f.type, f.label))
         if f.type == "unit":
             found.extend(Column(name, kind) for name, kind in _UNIT_COLUMNS)
     return tuple(found)

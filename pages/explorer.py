@@ -43,7 +43,9 @@ def _range(db_path: str, generation: int, ledger: str, column: str) -> tuple[Any
 def column_label(ledger: str, name: str) -> str:
     """A column or `column:grain` dimension as people read it."""
     base, _, grain = name.partition(":")
-    text = t(explore.column(ledger, base).label_key)
+    col = explore.column(ledger, base)
+    # The ledger spec names fields as the clerks' own sheets do (事项类别 vs 事项类型); labels.py serves English.
+    text = col.label if col.label and ui.lang() == "zh" else t(col.label_key)
     return t(f"explore.grain.{grain}", column=text) if grain else text
 
 
@@ -203,7 +205,7 @@ with pivot_tab:
         with st.expander(t("explore.preview", n=explore.PREVIEW_ROWS)):
             preview = _rows(db_key, store.generation, ledger, tuple(filters))
             shown = preview.drop(columns=["total_rows", "one"], errors="ignore")
-            labels = {c.name: t(c.label_key) for c in columns}
+            labels = {c.name: column_label(ledger, c.name) for c in columns}
             st.dataframe(shown.rename(columns=labels), hide_index=True, key="explore_rows_table")
 
 # -- SQL console -------------------------------------------------------------------------------------------
