@@ -1,0 +1,426 @@
+"""Accounts for an office server with no internet and no identity provider: users, passwords, sessions.
+
+Passwords are kept only as argon2id hashes and session tokens only as their sha256, both in the database, so
+that the server decides on every page run whether a session still stands: signing out, changing a password
+or disabling an account ends that account's sessions at once, whatever the browser still holds. After
+`MAX_FAILED_ATTEMPTS` wrong passwords in a row an account is locked for `LOCKOUT`. Sign-ins, failures and
+account changes go to the audit log; no password ever does. A database without accounts runs in demo mode as
+the single local user (`has_users`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import duckdb
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from kaohe.access import Permission, Role, Viewer
+from kaohe.queries import load_query
+from kaohe.store import Store
+
+Clock = Callable[[], datetime]
+
+MAX_FAILED_ATTEMPTS = 5
+LOCKOUT = timedelta(minutes=15)
+DEFAULT_IDLE_MINUTES = 30
+MIN_PASSWORD_LENGTH = 8
+# A page run writes last_seen at most this often: every write bumps the store's generation, which clears
+# the app's query cache, so touching on every run would defeat the cache.
+TOUCH_INTERVAL = timedelta(seconds=60)
+USER_ROLES = (Role.SECRETARY, Role.ASSESSOR, Role.ANALYST, Role.BRANCH, Role.ADMIN)
+
+_USER_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,31}$")
+
+
+class AuthError(ValueError):
+    """A refused account operation; the message says what was wrong and what is expected."""
+
+
+class LoginRefused(AuthError):
+    """A sign-in that did not succeed; `reason` is bad_credentials, locked or disabled."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Account:
+    """An account as shown to admins: no hash."""
+
+    user_name: str
+    display_name: str
+    role: Role
+    unit_id: str | None
+    disabled: bool
+    locked: bool
+    last_login: datetime | None
+
+
+@dataclass(frozen=True)
+class Session:
+    """A signed-in session that passed the server-side check: who it is and what they may do."""
+
+    user_name: str
+    display_name: str
+    role: Role
+    unit_id: str | None
+    created_at: datetime
+    last_seen: datetime
+
+    @property
+    def viewer(self) -> Viewer:
+        """The Viewer library calls of this session act for."""
+        return Viewer(user=self.user_name, role=self.role, unit_id=self.unit_id)
+
+
+@dataclass(frozen=True)
+class Login:
+    """A successful sign-in: the token for the browser session (shown once, never stored) and the session."""
+
+    token: str
+    session: Session
+
+
+def idle_timeout_from_env() -> timedelta:
+    """Inactivity after which a session ends: `$KAOHE_SESSION_MINUTES`, default 30 minutes."""
+    raw = os.environ.get("KAOHE_SESSION_MINUTES", str(DEFAULT_IDLE_MINUTES))
+    try:
+        minutes = int(raw)
+    except ValueError as exc:
+        raise AuthError(f"环境变量 KAOHE_SESSION_MINUTES 应为正整数（分钟），实际为 {raw!r}") from exc
+    if minutes <= 0:
+        raise AuthError(f"环境变量 KAOHE_SESSION_MINUTES 应为正整数（分钟），实际为 {raw!r}")
+    return timedelta(minutes=minutes)
+
+
+def has_users(store: Store) -> bool:
+    """Whether the database has any account; without one the app runs in demo mode as the local user."""
+    return int(store.scalar("auth/user_count")) > 0
+
+
+def check_user_name(user_name: str) -> str:
+    """The sign-in name, lower-cased, or AuthError saying what a name may contain."""
+    name = user_name.strip().lower()
+    if not _USER_NAME.match(name):
+        raise AuthError(
+            f"用户名 {user_name!r} 不合规：应为 2–32 个字符，只含小写字母、数字、点、下划线或连字符，以字母或数字开头"
+        )
+    return name
+
+
+def check_password(password: str) -> None:
+    """AuthError unless the password is long enough to be worth hashing."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AuthError(f"密码太短：至少需要 {MIN_PASSWORD_LENGTH} 个字符")
+
+
+def token_hash(token: str) -> str:
+    """The sha256 (hex) under which a session token is stored."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _now() -> datetime:
+    return datetime.now()
+
+
+def _audit(
+    cur: duckdb.DuckDBPyConnection, who: str, action: str, target: str, before: Any = None, after: Any = None
+) -> None:
+    """One audit_log row, written in the caller's transaction.
+
+    The same signature as kaohe.audit.record (issue 5), which this becomes a call to once that module lands.
+    """
+    cur.execute(
+        load_query("auth/audit_insert"),
+        {
+            "who": who,
+            "action": action,
+            "target": target,
+            "before": None if before is None else json.dumps(before, ensure_ascii=False, default=str),
+            "after": None if after is None else json.dumps(after, ensure_ascii=False, default=str),
+        },
+    )
+
+
+def _public(row: dict[str, Any]) -> dict[str, Any]:
+    """An account row as the audit log may keep it: everything but the hash."""
+    keep = ("user_name", "display_name", "role", "unit_id", "disabled")
+    return {key: row[key] for key in keep if key in row}
+
+
+class Accounts:
+    """Users, passwords and sessions of one store; the clock and hasher are injectable for tests."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Clock = _now,
+        hasher: PasswordHasher | None = None,
+        idle_timeout: timedelta | None = None,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.hasher = hasher or PasswordHasher()
+        self.idle_timeout = idle_timeout or idle_timeout_from_env()
+        # Verified against for unknown names, so that a wrong name takes as long as a wrong password.
+        self._dummy_hash = self.hasher.hash(secrets.token_hex(16))
+
+    # -- reading -------------------------------------------------------------------------------------
+
+    def _fetch(self, cur: duckdb.DuckDBPyConnection | None, name: str, params: dict[str, Any]) -> dict[str, Any] | None:
+        """The first row of a named query as a dict (None when it has none), on `cur` or a fresh cursor."""
+        own = cur is None
+        cursor = self.store.cursor() if cur is None else cur
+        try:
+            result = cursor.execute(load_query(name), params)
+            row = result.fetchone()
+            columns = [d[0] for d in result.description or ()]
+        finally:
+            if own:
+                cursor.close()
+        return None if row is None else dict(zip(columns, row, strict=True))
+
+    def _user(self, cur: duckdb.DuckDBPyConnection | None, user_name: str) -> dict[str, Any] | None:
+        return self._fetch(cur, "auth/user_get", {"user_name": user_name})
+
+    def accounts(self, viewer: Viewer) -> list[Account]:
+        """Every account, for the user admin page and `kaohe users list`."""
+        viewer.require(Permission.MANAGE_USERS)
+        cur = self.store.cursor()
+        try:
+            rows = cur.execute(load_query("auth/users_list"), {"now": self.clock()}).fetchall()
+        finally:
+            cur.close()
+        return [
+            Account(
+                user_name=name,
+                display_name=display,
+                role=Role(role),
+                unit_id=unit_id,
+                disabled=bool(disabled),
+                locked=bool(locked),
+                last_login=last_login,
+            )
+            for name, display, role, unit_id, disabled, locked, _, _, _, last_login in rows
+        ]
+
+    # -- account changes -----------------------------------------------------------------------------
+
+    def add_user(
+        self,
+        viewer: Viewer,
+        user_name: str,
+        password: str,
+        role: Role | str,
+        *,
+        display_name: str | None = None,
+        unit_id: str | None = None,
+    ) -> Account:
+        """Create an account; a branch account needs the unit it belongs to, other roles must not have one."""
+        viewer.require(Permission.MANAGE_USERS)
+        name = check_user_name(user_name)
+        try:
+            role_ = Role(role)
+        except ValueError as exc:
+            raise AuthError(f"角色 {role!r} 无效：应为 {'、'.join(r.value for r in USER_ROLES)} 之一") from exc
+        if role_ not in USER_ROLES:
+            raise AuthError(f"角色 {role!r} 无效：应为 {'、'.join(r.value for r in USER_ROLES)} 之一")
+        if role_ is Role.BRANCH and not unit_id:
+            raise AuthError(f"支部用户 {name} 需要用 --unit 指定所属党组织编号（如 SQ01）")
+        if role_ is not Role.BRANCH and unit_id:
+            raise AuthError(f"只有支部用户（branch）才能指定所属党组织，{role_.value} 用户不能指定 --unit")
+        check_password(password)
+        now = self.clock()
+        row = {
+            "user_name": name,
+            "display_name": (display_name or name).strip() or name,
+            "role": role_.value,
+            "unit_id": unit_id,
+        }
+        password_hash = self.hasher.hash(password)
+        with self.store.transaction() as cur:
+            if self._user(cur, name) is not None:
+                raise AuthError(f"用户名 {name} 已存在")
+            found = unit_id is None or self._fetch(cur, "auth/unit_exists", {"unit_id": unit_id}) == {"found": True}
+            if not found:
+                raise AuthError(f"党组织编号 {unit_id} 不在党组织名册（units 表）中，请先导入名册或检查编号")
+            cur.execute(load_query("auth/user_insert"), {**row, "password_hash": password_hash, "now": now})
+            _audit(cur, viewer.user, "user.add", name, None, row)
+        return Account(name, str(row["display_name"]), role_, unit_id, False, False, None)
+
+    def set_disabled(self, viewer: Viewer, user_name: str, disabled: bool) -> None:
+        """Disable (ending every open session of the account at once) or re-enable an account."""
+        viewer.require(Permission.MANAGE_USERS)
+        name = user_name.strip().lower()
+        if disabled and name == viewer.user:
+            raise AuthError("不能停用自己正在使用的账号")
+        now = self.clock()
+        with self.store.transaction() as cur:
+            row = self._require_user(cur, name)
+            cur.execute(load_query("auth/user_set_disabled"), {"user_name": name, "disabled": disabled, "now": now})
+            if disabled:
+                cur.execute(
+                    load_query("auth/sessions_end_for_user"), {"user_name": name, "now": now, "reason": "disabled"}
+                )
+            action = "user.disable" if disabled else "user.enable"
+            _audit(cur, viewer.user, action, name, _public(row), {**_public(row), "disabled": disabled})
+
+    def set_password(self, viewer: Viewer, user_name: str, new_password: str) -> None:
+        """An admin sets an account's password (a reset); the account's open sessions end at once."""
+        viewer.require(Permission.MANAGE_USERS)
+        self._store_password(viewer.user, user_name.strip().lower(), new_password, "user.password_reset")
+
+    def change_own_password(self, session: Session, old_password: str, new_password: str) -> None:
+        """A signed-in user changes their password; every session of theirs ends, this one included."""
+        row = self._user(None, session.user_name)
+        if row is None or not self._verify(str(row["password_hash"]), old_password):
+            raise AuthError("当前密码不正确")
+        if old_password == new_password:
+            raise AuthError("新密码不能与当前密码相同")
+        self._store_password(session.user_name, session.user_name, new_password, "user.password_change")
+
+    def _store_password(self, who: str, name: str, new_password: str, action: str) -> None:
+        check_password(new_password)
+        password_hash = self.hasher.hash(new_password)
+        now = self.clock()
+        with self.store.transaction() as cur:
+            row = self._require_user(cur, name)
+            cur.execute(
+                load_query("auth/user_set_password"), {"user_name": name, "password_hash": password_hash, "now": now}
+            )
+            cur.execute(
+                load_query("auth/sessions_end_for_user"), {"user_name": name, "now": now, "reason": "password_changed"}
+            )
+            _audit(cur, who, action, name, None, _public(row))
+
+    def _require_user(self, cur: duckdb.DuckDBPyConnection, name: str) -> dict[str, Any]:
+        row = self._user(cur, name)
+        if row is None:
+            raise AuthError(f"用户 {name} 不存在（用 kaohe users list 查看全部用户）")
+        return row
+
+    # -- signing in and out --------------------------------------------------------------------------
+
+    def _verify(self, password_hash: str, password: str) -> bool:
+        try:
+            return bool(self.hasher.verify(password_hash, password))
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def login(self, user_name: str, password: str) -> Login:
+        """Check a name and password and open a session, or raise LoginRefused; both outcomes are audited."""
+        name = user_name.strip().lower()[:64]
+        now = self.clock()
+        row = self._user(None, name)
+        if row is None:
+            self._verify(self._dummy_hash, password)
+            self._record_failure(name, now, None)
+            raise LoginRefused("用户名或密码错误", "bad_credentials")
+        locked_until = row["locked_until"]
+        if locked_until is not None and now < locked_until:
+            with self.store.transaction() as cur:
+                _audit(cur, name, "auth.login_refused", name, None, {"reason": "locked", "until": locked_until})
+            raise LoginRefused(
+                f"该账号因连续 {MAX_FAILED_ATTEMPTS} 次密码错误已被锁定，请于 {locked_until:%H:%M} 后再试或联系管理员",
+                "locked",
+            )
+        if not self._verify(str(row["password_hash"]), password):
+            # A lockout that has run out starts the count afresh.
+            previous = 0 if locked_until is not None else int(row["failed_attempts"])
+            attempts = self._record_failure(name, now, previous)
+            if attempts >= MAX_FAILED_ATTEMPTS:
+                raise LoginRefused(
+                    f"密码连续错误 {MAX_FAILED_ATTEMPTS} 次，账号已锁定 {int(LOCKOUT.total_seconds() // 60)} 分钟",
+                    "locked",
+                )
+            raise LoginRefused("用户名或密码错误", "bad_credentials")
+        if bool(row["disabled"]):
+            with self.store.transaction() as cur:
+                _audit(cur, name, "auth.login_refused", name, None, {"reason": "disabled"})
+            raise LoginRefused("该账号已停用，请联系管理员", "disabled")
+        token = secrets.token_urlsafe(32)
+        with self.store.transaction() as cur:
+            cur.execute(
+                load_query("auth/user_set_attempts"),
+                {"user_name": name, "failed_attempts": 0, "locked_until": None, "now": now},
+            )
+            cur.execute(
+                load_query("auth/session_insert"), {"token_hash": token_hash(token), "user_name": name, "now": now}
+            )
+            _audit(cur, name, "auth.login", name, None, {"role": row["role"]})
+        session = Session(name, str(row["display_name"]), Role(str(row["role"])), row["unit_id"], now, now)
+        return Login(token=token, session=session)
+
+    def _record_failure(self, name: str, now: datetime, previous: int | None) -> int:
+        """Count a wrong password (previous is None for an unknown name) and lock at the limit; audited."""
+        attempts = 0 if previous is None else previous + 1
+        with self.store.transaction() as cur:
+            if previous is not None:
+                locked = now + LOCKOUT if attempts >= MAX_FAILED_ATTEMPTS else None
+                cur.execute(
+                    load_query("auth/user_set_attempts"),
+                    {"user_name": name, "failed_attempts": attempts, "locked_until": locked, "now": now},
+                )
+            _audit(
+                cur,
+                name,
+                "auth.login_failed",
+                name,
+                None,
+                {"failed_attempts": attempts, "known_user": previous is not None},
+            )
+            if previous is not None and attempts >= MAX_FAILED_ATTEMPTS:
+                _audit(cur, name, "auth.locked", name, None, {"until": now + LOCKOUT})
+        return attempts
+
+    def session(self, token: str | None) -> Session | None:
+        """The session a browser's token stands for, checked now; None when it ended, expired or never was."""
+        if not token:
+            return None
+        digest = token_hash(token)
+        row = self._fetch(None, "auth/session_get", {"token_hash": digest})
+        if row is None or row["ended_at"] is not None:
+            return None
+        now = self.clock()
+        last_seen: datetime = row["last_seen"]
+        reason = "disabled" if bool(row["disabled"]) else "expired" if now - last_seen > self.idle_timeout else None
+        if reason is not None:
+            with self.store.transaction() as cur:
+                cur.execute(load_query("auth/session_end"), {"token_hash": digest, "now": now, "reason": reason})
+            return None
+        if now - last_seen >= TOUCH_INTERVAL:
+            with self.store.transaction() as cur:
+                cur.execute(load_query("auth/session_touch"), {"token_hash": digest, "now": now})
+            last_seen = now
+        return Session(
+            user_name=str(row["user_name"]),
+            display_name=str(row["display_name"]),
+            role=Role(str(row["role"])),
+            unit_id=row["unit_id"],
+            created_at=row["created_at"],
+            last_seen=last_seen,
+        )
+
+    def logout(self, token: str | None) -> None:
+        """End the session of `token` (nothing happens for an unknown or ended one)."""
+        if not token:
+            return
+        digest = token_hash(token)
+        row = self._fetch(None, "auth/session_get", {"token_hash": digest})
+        if row is None or row["ended_at"] is not None:
+            return
+        with self.store.transaction() as cur:
+            cur.execute(load_query("auth/session_end"), {"token_hash": digest, "now": self.clock(), "reason": "logout"})
+            _audit(cur, str(row["user_name"]), "auth.logout", str(row["user_name"]))
