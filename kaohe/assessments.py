@@ -10,7 +10,6 @@ already loaded (same SHA-256) is not loaded twice.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from kaohe import audit
 from kaohe.periods import PeriodError, parse_period
 from kaohe.queries import load_query
 from kaohe.scheme import Scheme
@@ -189,16 +189,7 @@ def load_assessments(
     with store.transaction() as cur:
         for row in rows:
             cur.execute(insert, row)
-        cur.execute(
-            load_query("scoring/insert_audit"),
-            {
-                "who": who,
-                "action": "assessments.load",
-                "target": source,
-                "before": None,
-                "after": json.dumps({"sha256": sha256, "kind": kind, "rows": len(rows)}, ensure_ascii=False),
-            },
-        )
+        audit.record(cur, who, "assessments.load", source, after={"sha256": sha256, "kind": kind, "rows": len(rows)})
     return AssessmentLoad(source, kind, len(rows), already_loaded=False)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kaohe import PROJECT_ROOT
+from kaohe import PROJECT_ROOT, audit
 from kaohe.periods import Period, PeriodError, parse_period
 from kaohe.queries import load_query
 from kaohe.store import Store
@@ -789,15 +789,12 @@ def save_scheme(store: Store, scheme: Scheme, who: str = "system") -> bool:
                 load_query("scoring/insert_grade_band"),
                 {**key, "position": pos, "grade": band.grade, "min_total": band.min_total},
             )
-        cur.execute(
-            load_query("scoring/insert_audit"),
-            {
-                "who": who,
-                "action": "scheme.save",
-                "target": f"scheme {scheme.id} v{scheme.version}",
-                "before": None,
-                "after": json.dumps({"content_hash": scheme.content_hash, "source": scheme.source}),
-            },
+        audit.record(
+            cur,
+            who,
+            "scheme.save",
+            f"scheme {scheme.id} v{scheme.version}",
+            after={"name": scheme.name, "content_hash": scheme.content_hash, "source": scheme.source},
         )
     return True
 

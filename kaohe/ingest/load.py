@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kaohe import audit
 from kaohe.ingest.body import Body, read_body
 from kaohe.ingest.errors import IngestError
 from kaohe.ingest.ledgers import Field, Ledger, normalise_value
@@ -268,6 +269,15 @@ def import_file(
         (import_id,) = cur.execute(load_query("ingest/next_import_id")).fetchall()[0]
         counts, status = _load(cur, layout, import_id, file_name, user, sha256)
         rejects = cur.execute(load_query("ingest/rejects_of_import"), {"import_id": import_id}).df()
+        audit.record(
+            cur,
+            user,
+            "import",
+            file_name,
+            after={"import_id": import_id, "ledger": layout.ledger.name, "sha256": sha256,
+                   "rows_read": counts.rows_read, "loaded": status.get("loaded", 0), "skipped": counts.skipped,
+                   "duplicate": status.get("duplicate", 0), "rejected": status.get("rejected", 0)},
+        )  # fmt: skip
     return ImportResult(
         file_name=file_name,
         sha256=sha256,

@@ -1,0 +1,118 @@
+"""The audit log (操作日志): who wrote what, when, and the state before and after.
+
+Every write path of the product calls `record` on the cursor of its own transaction, so the log entry and the
+change it describes are committed together or not at all. The log is append-only: this module (and the
+whole of queries/) has an insert and no update or delete, and the SQL console runs on a read-only snapshot.
+Bulk writes (a ledger import, an assessors' file) log one entry with counts; entry screens log one entry per
+saved cell or item, with its before and after.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+import pandas as pd
+
+from kaohe.access import Permission, Viewer
+from kaohe.queries import load_query
+from kaohe.store import Store
+
+# Actions this part of the product logs (accounts add their own 'auth.*'); labels.py names them for the page.
+ACTIONS = (
+    "import",  # a ledger file imported (kaohe.ingest)
+    "scheme.save",  # a scheme version stored (kaohe.scheme.save_scheme)
+    "assessments.load",  # an assessors' file of scores or adjustments loaded (kaohe.assessments)
+    "score.enter",  # one qualitative score entered, corrected or withdrawn on the entry screen
+    "adjustment.add",  # one bonus/deduction/veto item added
+    "adjustment.correct",  # an item replaced by a corrected one
+    "adjustment.withdraw",  # an item withdrawn
+    "publish",  # a period's result frozen (kaohe.workflow.publish)
+    "export",  # a published result exported to a file (kaohe.export)
+)
+
+ENTRY_COLUMNS = ("audit_id", "logged_at", "who", "action", "target", "before", "after")
+
+
+class Cursor(Protocol):
+    """The part of a DuckDB cursor `record` needs (the transaction's cursor from `Store.transaction()`)."""
+
+    def execute(self, query: str, parameters: Any = ...) -> Any: ...
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def record(cur: Cursor, who: str, action: str, target: str, before: Any = None, after: Any = None) -> None:
+    """Append one audit entry on `cur`, inside the caller's transaction; before/after are JSON-able or None."""
+    if not action or not who:
+        raise ValueError("an audit entry needs who and an action (see kaohe.audit.ACTIONS)")
+    cur.execute(
+        load_query("audit/insert"),
+        {"who": who, "action": action, "target": target, "before": _json(before), "after": _json(after)},
+    )
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which entries to list: None means no restriction; dates are inclusive."""
+
+    who: str | None = None
+    action: str | None = None
+    since: date | None = None
+    until: date | None = None
+    target_text: str | None = None
+    limit: int = 5000
+
+
+def entries(store: Store, viewer: Viewer, where: AuditFilter | None = None) -> pd.DataFrame:
+    """Audit entries newest first, with the columns of ENTRY_COLUMNS (before/after as JSON text)."""
+    viewer.require(Permission.VIEW_AUDIT)
+    where = where or AuditFilter()
+    return store.query(
+        "audit/entries",
+        {
+            "who": where.who or None,
+            "action": where.action or None,
+            "since": where.since,
+            "until": where.until,
+            "target_text": where.target_text or None,
+            "limit": where.limit,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Facets:
+    """The users and actions present in the log, for filter widgets."""
+
+    who: tuple[str, ...]
+    actions: tuple[str, ...]
+
+
+def facets(store: Store, viewer: Viewer) -> Facets:
+    """Every user and action that occurs in the log."""
+    viewer.require(Permission.VIEW_AUDIT)
+    rows = store.query("audit/facets")
+    return Facets(
+        who=tuple(rows.loc[rows["facet"] == "who", "value"].astype(str)),
+        actions=tuple(rows.loc[rows["facet"] == "action", "value"].astype(str)),
+    )
+
+
+def workbook(frame: pd.DataFrame, headers: dict[str, str], sheet: str = "操作日志") -> bytes:
+    """The listed entries as an xlsx file, columns renamed by `headers`; text is never read as a formula."""
+    out = io.BytesIO()
+    table = frame[list(ENTRY_COLUMNS)].copy()
+    table["logged_at"] = pd.to_datetime(table["logged_at"]).dt.strftime("%Y-%m-%d %H:%M:%S")
+    table = table.rename(columns=headers)
+    with pd.ExcelWriter(out, engine="xlsxwriter", engine_kwargs={"options": {"strings_to_formulas": False}}) as xl:
+        table.to_excel(xl, sheet_name=sheet, index=False, freeze_panes=(1, 0))
+        worksheet = xl.sheets[sheet]
+        for position, width in enumerate((8, 20, 12, 18, 36, 50, 50)):
+            worksheet.set_column(position, position, width)
+    return out.getvalue()
