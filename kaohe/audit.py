@@ -57,6 +57,12 @@ def record(cur: Cursor, who: str, action: str, target: str, before: Any = None, 
     )
 
 
+def log(store: Store, who: str, action: str, target: str, before: Any = None, after: Any = None) -> None:
+    """Append one audit entry in a transaction of its own, for an event that writes nothing else (an export)."""
+    with store.transaction() as cur:
+        record(cur, who, action, target, before, after)
+
+
 @dataclass(frozen=True)
 class AuditFilter:
     """Which entries to list: None means no restriction; dates are inclusive."""
