@@ -4,14 +4,13 @@ Passwords are kept only as argon2id hashes and session tokens only as their sha2
 that the server decides on every page run whether a session still stands: signing out, changing a password
 or disabling an account ends that account's sessions at once, whatever the browser still holds. After
 `MAX_FAILED_ATTEMPTS` wrong passwords in a row an account is locked for `LOCKOUT`. Sign-ins, failures and
-account changes go to the audit log; no password ever does. A database without accounts runs in demo mode as
-the single local user (`has_users`).
+account changes go to the audit log (kaohe.audit); no password ever does. A database without accounts runs in
+demo mode as the single local user (`has_users`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import secrets
@@ -24,6 +23,7 @@ import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from kaohe import audit
 from kaohe.access import Permission, Role, Viewer
 from kaohe.queries import load_query
 from kaohe.store import Store
@@ -134,25 +134,6 @@ def _now() -> datetime:
     return datetime.now()
 
 
-def _audit(
-    cur: duckdb.DuckDBPyConnection, who: str, action: str, target: str, before: Any = None, after: Any = None
-) -> None:
-    """One audit_log row, written in the caller's transaction.
-
-    The same signature as kaohe.audit.record (issue 5), which this becomes a call to once that module lands.
-    """
-    cur.execute(
-        load_query("auth/audit_insert"),
-        {
-            "who": who,
-            "action": action,
-            "target": target,
-            "before": None if before is None else json.dumps(before, ensure_ascii=False, default=str),
-            "after": None if after is None else json.dumps(after, ensure_ascii=False, default=str),
-        },
-    )
-
-
 def _public(row: dict[str, Any]) -> dict[str, Any]:
     """An account row as the audit log may keep it: everything but the hash."""
     keep = ("user_name", "display_name", "role", "unit_id", "disabled")
@@ -257,7 +238,7 @@ class Accounts:
             if not found:
                 raise AuthError(f"党组织编号 {unit_id} 不在党组织名册（units 表）中，请先导入名册或检查编号")
             cur.execute(load_query("auth/user_insert"), {**row, "password_hash": password_hash, "now": now})
-            _audit(cur, viewer.user, "user.add", name, None, row)
+            audit.record(cur, viewer.user, "user.add", name, None, row)
         return Account(name, str(row["display_name"]), role_, unit_id, False, False, None)
 
     def set_disabled(self, viewer: Viewer, user_name: str, disabled: bool) -> None:
@@ -275,7 +256,7 @@ class Accounts:
                     load_query("auth/sessions_end_for_user"), {"user_name": name, "now": now, "reason": "disabled"}
                 )
             action = "user.disable" if disabled else "user.enable"
-            _audit(cur, viewer.user, action, name, _public(row), {**_public(row), "disabled": disabled})
+            audit.record(cur, viewer.user, action, name, _public(row), {**_public(row), "disabled": disabled})
 
     def set_password(self, viewer: Viewer, user_name: str, new_password: str) -> None:
         """An admin sets an account's password (a reset); the account's open sessions end at once."""
@@ -303,7 +284,7 @@ class Accounts:
             cur.execute(
                 load_query("auth/sessions_end_for_user"), {"user_name": name, "now": now, "reason": "password_changed"}
             )
-            _audit(cur, who, action, name, None, _public(row))
+            audit.record(cur, who, action, name, None, _public(row))
 
     def _require_user(self, cur: duckdb.DuckDBPyConnection, name: str) -> dict[str, Any]:
         row = self._user(cur, name)
@@ -331,7 +312,7 @@ class Accounts:
         locked_until = row["locked_until"]
         if locked_until is not None and now < locked_until:
             with self.store.transaction() as cur:
-                _audit(cur, name, "auth.login_refused", name, None, {"reason": "locked", "until": locked_until})
+                audit.record(cur, name, "auth.login_refused", name, None, {"reason": "locked", "until": locked_until})
             raise LoginRefused(
                 f"该账号因连续 {MAX_FAILED_ATTEMPTS} 次密码错误已被锁定，请于 {locked_until:%H:%M} 后再试或联系管理员",
                 "locked",
@@ -348,7 +329,7 @@ class Accounts:
             raise LoginRefused("用户名或密码错误", "bad_credentials")
         if bool(row["disabled"]):
             with self.store.transaction() as cur:
-                _audit(cur, name, "auth.login_refused", name, None, {"reason": "disabled"})
+                audit.record(cur, name, "auth.login_refused", name, None, {"reason": "disabled"})
             raise LoginRefused("该账号已停用，请联系管理员", "disabled")
         token = secrets.token_urlsafe(32)
         with self.store.transaction() as cur:
@@ -359,7 +340,7 @@ class Accounts:
             cur.execute(
                 load_query("auth/session_insert"), {"token_hash": token_hash(token), "user_name": name, "now": now}
             )
-            _audit(cur, name, "auth.login", name, None, {"role": row["role"]})
+            audit.record(cur, name, "auth.login", name, None, {"role": row["role"]})
         session = Session(name, str(row["display_name"]), Role(str(row["role"])), row["unit_id"], now, now)
         return Login(token=token, session=session)
 
@@ -373,7 +354,7 @@ class Accounts:
                     load_query("auth/user_set_attempts"),
                     {"user_name": name, "failed_attempts": attempts, "locked_until": locked, "now": now},
                 )
-            _audit(
+            audit.record(
                 cur,
                 name,
                 "auth.login_failed",
@@ -382,7 +363,7 @@ class Accounts:
                 {"failed_attempts": attempts, "known_user": previous is not None},
             )
             if previous is not None and attempts >= MAX_FAILED_ATTEMPTS:
-                _audit(cur, name, "auth.locked", name, None, {"until": now + LOCKOUT})
+                audit.record(cur, name, "auth.locked", name, None, {"until": now + LOCKOUT})
         return attempts
 
     def session(self, token: str | None) -> Session | None:
@@ -423,4 +404,4 @@ class Accounts:
             return
         with self.store.transaction() as cur:
             cur.execute(load_query("auth/session_end"), {"token_hash": digest, "now": self.clock(), "reason": "logout"})
-            _audit(cur, str(row["user_name"]), "auth.logout", str(row["user_name"]))
+            audit.record(cur, str(row["user_name"]), "auth.logout", str(row["user_name"]))

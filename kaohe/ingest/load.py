@@ -20,8 +20,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kaohe import audit
+from kaohe.access import LOCAL_VIEWER, Permission, Viewer
 from kaohe.ingest.body import Body, read_body
 from kaohe.ingest.errors import IngestError
+from kaohe.ingest.guard import check_upload
 from kaohe.ingest.ledgers import Field, Ledger, normalise_value
 from kaohe.ingest.source import Layout, detect_layout
 from kaohe.queries import load_query
@@ -253,9 +255,17 @@ def _insert_rows(cur: duckdb.DuckDBPyConnection, layout: Layout, source: dict[st
 
 
 def import_file(
-    store: Store, data: bytes, file_name: str, *, ledger: str | None = None, user: str = "local"
+    store: Store,
+    data: bytes,
+    file_name: str,
+    *,
+    ledger: str | None = None,
+    user: str = "local",
+    viewer: Viewer = LOCAL_VIEWER,
 ) -> ImportResult:
     """Import one ledger file (xlsx or csv bytes); a file imported before (same SHA-256) changes nothing."""
+    viewer.require(Permission.IMPORT)
+    check_upload(data, file_name)
     sha256 = hashlib.sha256(data).hexdigest()
     earlier = store.query("ingest/import_by_sha", {"sha256": sha256})
     if len(earlier):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from kaohe.ingest.guard import check_upload
 from kaohe.ingest.source import ColumnMapping, detect_layout, is_totals
 
 PREVIEW_ROWS = 20
@@ -29,6 +30,7 @@ class FilePreview:
 
 def preview_file(data: bytes, file_name: str, ledger: str | None = None) -> FilePreview:
     """Detect a file's ledger and layout and read its first rows, without touching the store."""
+    check_upload(data, file_name)
     layout = detect_layout(data, file_name, ledger)
     mapped = [m for m in layout.mapping if m.field is not None]
     rows = []
