@@ -1,0 +1,381 @@
+"""Scheme versions for the assessors (考核设置): the scheme in force, edits saved as new versions, diffs,
+what-if re-scoring under another version, and a new period started from the last one.
+
+A scheme is never changed in place: published results name the version they were scored under, so an edit of
+targets or points becomes the next version (kaohe.scheme.save_scheme) and the older ones stay listed.
+Edits go through the same parser as a TOML file (kaohe.scheme.parse_scheme), so the grid validates exactly
+what a file would, and the messages name the indicator and the column.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+import pandas as pd
+
+from kaohe.access import Permission, Viewer
+from kaohe.periods import Period, parse_period
+from kaohe.queries import load_query
+from kaohe.scheme import (
+    Indicator,
+    Scheme,
+    SchemeError,
+    Target,
+    load_scheme,
+    parse_scheme,
+    save_scheme,
+    scheme_for_period,
+    stored_scheme,
+)
+from kaohe.scoring import ScoreResult, score_period
+from kaohe.store import Store
+
+DEFAULT_KIND = "*"  # the target column for every unit kind without its own target
+PER_MEMBER_SUFFIX = "/人"  # "1.6/人" in a target cell: 1.6 per party member
+GRID_COLUMNS = ("indicator_id", "indicator", "dimension", "rule", "max_points")
+_PER_MEMBER = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*/\s*人\s*$")
+
+
+class VersionConflict(SchemeError):
+    """Someone saved a newer version of the scheme while this edit was being made."""
+
+
+def as_period(period: Period | str) -> Period:
+    """A Period from a code or a Period."""
+    return period if isinstance(period, Period) else parse_period(period)
+
+
+# -- the scheme in force --------------------------------------------------------------------------------
+
+
+def scheme_in_force(store: Store, period: Period | str) -> Scheme:
+    """The latest stored version of the period's scheme; the shipped data/schemes/<year>.toml if none is stored."""
+    period = as_period(period)
+    row = store.query("workflow/scheme_in_force", {"period": period.code, "year": period.code[:4]})
+    if not row.empty:
+        return stored_scheme(store, str(row["scheme_id"].iloc[0]), int(row["version"].iloc[0]))
+    path = scheme_for_period(period)
+    if not path.is_file():
+        raise SchemeError(period.code, [f"考核期 {period.code} 还没有评分办法：请在「考核设置」中从上一考核期复制"])
+    return load_scheme(path)
+
+
+def versions(store: Store, scheme_id: str) -> pd.DataFrame:
+    """Stored versions of a scheme, newest first: version, name, period, total_points, content_hash, loaded_at,
+    saved_by."""
+    return store.query("workflow/scheme_versions", {"scheme_id": scheme_id})
+
+
+def latest_version(store: Store, scheme_id: str) -> int:
+    """The highest stored version of a scheme (0 when none is stored)."""
+    rows = versions(store, scheme_id)
+    return int(rows["version"].max()) if len(rows) else 0
+
+
+# -- the scheme as a readable table and an editable grid ------------------------------------------------
+
+
+def target_text(target: Target | None) -> str:
+    """A target as typed in a grid cell: '' (none), '24', or '1.6/人' (per party member)."""
+    if target is None:
+        return ""
+    value = f"{target.value:g}"
+    return f"{value}{PER_MEMBER_SUFFIX}" if target.basis == "per_member" else value
+
+
+def parse_target_text(text: str) -> Target | None:
+    """Read a grid cell back: '' → no target, '24' → fixed, '1.6/人' → per member; ValueError otherwise."""
+    text = text.strip()
+    if not text:
+        return None
+    if match := _PER_MEMBER.match(text):
+        return Target(DEFAULT_KIND, "per_member", float(match.group(1)))
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"「{text}」应为数字（如 24 或 0.95）或「每名党员的数量/人」（如 1.6/人）") from None
+    if value < 0:
+        raise ValueError(f"「{text}」不能为负数")
+    return Target(DEFAULT_KIND, "fixed", value)
+
+
+def target_kinds(scheme: Scheme) -> tuple[str, ...]:
+    """The target columns of the grid: the scheme's unit kinds, then '*' for every other kind."""
+    kinds = list(scheme.unit_kinds)
+    for ind in scheme.indicators:
+        kinds += [t.unit_kind for t in ind.targets if t.unit_kind not in kinds and t.unit_kind != DEFAULT_KIND]
+    return (*kinds, DEFAULT_KIND)
+
+
+def target_grid(scheme: Scheme) -> pd.DataFrame:
+    """One row per indicator: GRID_COLUMNS, then one text column per unit kind and '*' (see target_text)."""
+    kinds = target_kinds(scheme)
+    rows = []
+    for ind in scheme.indicators:
+        own = {t.unit_kind: t for t in ind.targets}
+        rows.append(
+            {
+                "indicator_id": ind.id,
+                "indicator": ind.name,
+                "dimension": ind.dimension,
+                "rule": ind.rule,
+                "max_points": ind.max_points,
+                **{kind: target_text(own.get(kind)) for kind in kinds},
+            }
+        )
+    return pd.DataFrame(rows, columns=[*GRID_COLUMNS, *kinds])
+
+
+def _raw_target(targets: list[Target]) -> Any:
+    """Targets in the TOML shape parse_scheme reads."""
+
+    def one(t: Target) -> Any:
+        return {"per_member": t.value} if t.basis == "per_member" else t.value
+
+    if len(targets) == 1 and targets[0].unit_kind == DEFAULT_KIND:
+        return one(targets[0])
+    return {("default" if t.unit_kind == DEFAULT_KIND else t.unit_kind): one(t) for t in targets}
+
+
+def _number(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(number) else number
+
+
+def edited_scheme(base: Scheme, grid: pd.DataFrame, version: int, total: float | None = None) -> Scheme:
+    """`base` with the grid's points and targets (and a new total) as version `version`, validated like a file.
+
+    Raises SchemeError listing every problem, each naming the indicator and the column.
+    """
+    raw = json.loads(base.definition)
+    problems: list[str] = []
+    kinds = [c for c in grid.columns if c not in GRID_COLUMNS]
+    by_id = {str(row["indicator_id"]): row for row in grid.to_dict("records")}
+    for raw_ind in raw.get("indicators", []):
+        ind = base.indicator(str(raw_ind["id"]))
+        row = by_id.get(ind.id)
+        if row is None:
+            continue
+        where = f"指标 {ind.id}（{ind.name}）"
+        points = _number(row["max_points"])
+        if points is None or points < 0:
+            problems.append(f"{where}「满分」列：应为不小于 0 的数字，实际为「{row['max_points']}」")
+        elif points != ind.max_points:
+            raw_ind["max"] = int(points) if points.is_integer() else points
+        targets: list[Target] = []
+        for kind in kinds:
+            try:
+                parsed = parse_target_text(str(row[kind] if row[kind] is not None else ""))
+            except ValueError as exc:
+                problems.append(f"{where}「{'其他' if kind == DEFAULT_KIND else kind}」列：{exc}")
+                continue
+            if parsed is not None:
+                targets.append(Target(kind, parsed.basis, parsed.value))
+        if {(t.unit_kind, t.basis, t.value) for t in targets} != {(t.unit_kind, t.basis, t.value) for t in ind.targets}:
+            if targets:
+                raw_ind["target"] = _raw_target(targets)
+            else:
+                raw_ind.pop("target", None)
+    if problems:
+        raise SchemeError(f"{base.label} 的修改", problems)
+    head = raw["scheme"]
+    head["version"] = version
+    if total is not None and total != base.total_points:
+        head["total"] = int(total) if float(total).is_integer() else total
+    return parse_scheme(raw, f"{base.id} 第{version}版（考核设置页面编辑）")
+
+
+def save_version(store: Store, viewer: Viewer, base: Scheme, edited: Scheme) -> Scheme:
+    """Store `edited` as the next version after `base` (base stored first, so it stays listed); audited.
+
+    Raises VersionConflict when a version newer than `base` was saved meanwhile, and SchemeError when the edit
+    changes nothing.
+    """
+    viewer.require(Permission.EDIT_SCHEME)
+    if edited.content_hash == base.content_hash or _same_content(base, edited):
+        raise SchemeError(edited.source, ["与当前版本相比没有任何改动，未保存新版本"])
+    save_scheme(store, base, who=viewer.user)
+    latest = latest_version(store, base.id)
+    if latest > base.version or edited.version != latest + 1:
+        raise VersionConflict(
+            edited.source,
+            [f"评分办法 {base.id} 已有第{latest}版（在你修改期间保存），请在第{latest}版的基础上重新修改"],
+        )
+    save_scheme(store, edited, who=viewer.user)
+    return edited
+
+
+def _same_content(a: Scheme, b: Scheme) -> bool:
+    first, second = json.loads(a.definition), json.loads(b.definition)
+    first["scheme"].pop("version", None)
+    second["scheme"].pop("version", None)
+    return bool(first == second)
+
+
+def start_period(store: Store, viewer: Viewer, source: Scheme, period: Period | str) -> Scheme:
+    """A new period's scheme copied from `source` (targets, points, rules), saved as its version 1; audited."""
+    viewer.require(Permission.EDIT_SCHEME)
+    period = as_period(period)
+    if latest_version(store, period.code):
+        raise SchemeError(period.code, [f"考核期 {period.code} 已有评分办法，不能重复创建；请在其上修改"])
+    raw = json.loads(source.definition)
+    head = raw["scheme"]
+    head.update(
+        id=period.code,
+        version=1,
+        period=period.code,
+        name=source.name.replace(source.period[:4], period.code[:4]),
+    )
+    scheme = parse_scheme(raw, f"{period.code} 第1版（由 {source.label} 复制）")
+    save_scheme(store, scheme, who=viewer.user)
+    return scheme
+
+
+# -- differences between versions ----------------------------------------------------------------------
+
+DIFF_COLUMNS = ("item", "field", "before", "after")
+
+_SKIPPED_FIELDS = {"id", "targets"}  # the id is the key; targets are compared per unit kind
+
+
+def _text(value: Any) -> str:
+    if value is None or value == ():
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, tuple):
+        return "，".join(_text(v) if not isinstance(v, tuple) else " ".join(_text(x) for x in v) for v in value)
+    return str(value)
+
+
+def _indicator_fields(ind: Indicator) -> dict[str, str]:
+    values = {f.name: _text(getattr(ind, f.name)) for f in fields(ind) if f.name not in _SKIPPED_FIELDS}
+    for target in ind.targets:
+        values[f"target[{target.unit_kind}]"] = target_text(target)
+    return values
+
+
+def _scheme_fields(scheme: Scheme) -> dict[str, str]:
+    return {
+        "name": scheme.name,
+        "period": scheme.period,
+        "total_points": _text(scheme.total_points),
+        "dimensions": _text(scheme.dimensions),
+        "bonus_cap": _text(scheme.bonus_cap),
+        "deduction_cap": _text(scheme.deduction_cap),
+        "grades": "，".join(f"{g.grade} ≥ {g.min_total:g}" for g in scheme.grades),
+        "quota": f"{scheme.quota.grade} ≤ {scheme.quota.share:.0%}" if scheme.quota else "",
+        "tie_break": _text(scheme.tie_break),
+    }
+
+
+def _category_fields(scheme: Scheme) -> dict[str, dict[str, str]]:
+    return {
+        f"{c.type}:{c.category}": {
+            "combine": c.combine,
+            "points": _text(c.points),
+            "max_points": _text(c.max_points),
+            "levels": _text(c.levels),
+        }
+        for c in scheme.adjustment_categories
+    }
+
+
+def _diff_maps(item: str, before: Mapping[str, str], after: Mapping[str, str]) -> list[dict[str, str]]:
+    rows = []
+    for key in [*before, *(k for k in after if k not in before)]:
+        old, new = before.get(key, ""), after.get(key, "")
+        if old != new:
+            rows.append({"item": item, "field": key, "before": old, "after": new})
+    return rows
+
+
+def diff_schemes(before: Scheme, after: Scheme) -> pd.DataFrame:
+    """What changed from `before` to `after`: one row per changed field (DIFF_COLUMNS), in the scheme's order.
+
+    item is '[scheme]', an indicator id, or 'bonus:<category>' etc.; an added or removed indicator or category
+    shows field '(added)' / '(removed)'.
+    """
+    rows = _diff_maps("[scheme]", _scheme_fields(before), _scheme_fields(after))
+    old_inds = {i.id: i for i in before.indicators}
+    new_inds = {i.id: i for i in after.indicators}
+    for ind_id in [*old_inds, *(i for i in new_inds if i not in old_inds)]:
+        if ind_id not in new_inds:
+            rows.append({"item": ind_id, "field": "(removed)", "before": old_inds[ind_id].name, "after": ""})
+        elif ind_id not in old_inds:
+            rows.append({"item": ind_id, "field": "(added)", "before": "", "after": new_inds[ind_id].name})
+        else:
+            rows += _diff_maps(ind_id, _indicator_fields(old_inds[ind_id]), _indicator_fields(new_inds[ind_id]))
+    old_cats, new_cats = _category_fields(before), _category_fields(after)
+    for key in [*old_cats, *(k for k in new_cats if k not in old_cats)]:
+        if key not in new_cats:
+            rows.append({"item": key, "field": "(removed)", "before": key, "after": ""})
+        elif key not in old_cats:
+            rows.append({"item": key, "field": "(added)", "before": "", "after": key})
+        else:
+            rows += _diff_maps(key, old_cats[key], new_cats[key])
+    return pd.DataFrame(rows, columns=list(DIFF_COLUMNS))
+
+
+# -- comparing two results -----------------------------------------------------------------------------
+
+COMPARE_COLUMNS = (
+    "unit_id", "unit", "kind", "rank_before", "rank_after", "total_before", "total_after", "total_change",
+    "grade_before", "grade_after", "grade_changed", "reasons",
+)  # fmt: skip
+_UNIT_FIELDS = ["unit_id", "unit", "kind", "rank", "total", "grade", "bonus", "deduction", "vetoed"]
+_LINE_FIELDS = ["unit_id", "indicator_id", "indicator", "weighted_points"]
+
+
+def compare_frames(
+    store: Store,
+    before: tuple[pd.DataFrame, pd.DataFrame],
+    after: tuple[pd.DataFrame, pd.DataFrame],
+    labels: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Units whose total, grade or rank differ between two (units, lines) results, with the reasons.
+
+    Columns COMPARE_COLUMNS; reasons lists the indicators and adjustment pools whose weighted points moved.
+    """
+    names = {"bonus": "加分", "deduction": "扣分", "veto": "一票否决", **(labels or {})}
+    cur = store.cursor()
+    try:
+        cur.register("before_units", before[0][_UNIT_FIELDS])
+        cur.register("before_lines", before[1][_LINE_FIELDS])
+        cur.register("after_units", after[0][_UNIT_FIELDS])
+        cur.register("after_lines", after[1][_LINE_FIELDS])
+        params = {"bonus_label": names["bonus"], "deduction_label": names["deduction"], "veto_label": names["veto"]}
+        frame: pd.DataFrame = cur.execute(load_query("workflow/compare_results"), params).df()
+    finally:
+        cur.close()
+    return frame[list(COMPARE_COLUMNS)]
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """A period scored under two scheme versions, and the units whose result differs (COMPARE_COLUMNS)."""
+
+    before: ScoreResult
+    after: ScoreResult
+    changes: pd.DataFrame
+
+    @property
+    def grade_changes(self) -> pd.DataFrame:
+        """Only the units whose grade differs."""
+        return self.changes[self.changes["grade_changed"]].reset_index(drop=True)
+
+
+def what_if(store: Store, viewer: Viewer, period: Period | str, before: Scheme, after: Scheme) -> WhatIf:
+    """Score `period` under both schemes and compare them unit by unit."""
+    viewer.require(Permission.VIEW_SCORES)
+    first = score_period(store, period, before)
+    second = score_period(store, period, after)
+    changes = compare_frames(store, (first.units, first.lines), (second.units, second.lines))
+    return WhatIf(first, second, changes)
