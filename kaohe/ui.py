@@ -65,12 +65,14 @@ PAGES: tuple[PageSpec, ...] = (
         url_path="import",
         roles=frozenset({"local", "secretary", "assessor"}),
     ),
+    # url_path differs from the file name on purpose: on a fresh server's first request Streamlit still maps
+    # /<file stem> to the bare page file (legacy pages/ mode) and would run it without app.py around it.
     PageSpec(
         path="pages/trends.py",
         title_key="page.trends",
         icon=":material/trending_up:",
         section_key="page.group.secretary",
-        url_path="trends",
+        url_path="service-trends",
         roles=frozenset({"local", "secretary", "assessor", "analyst", "branch"}),
     ),
     PageSpec(
@@ -78,7 +80,7 @@ PAGES: tuple[PageSpec, ...] = (
         title_key="page.explorer",
         icon=":material/query_stats:",
         section_key="page.group.analyst",
-        url_path="explorer",
+        url_path="explore",
         roles=frozenset({"local", "secretary", "assessor", "analyst"}),
     ),
 )

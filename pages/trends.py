@@ -99,7 +99,7 @@ def _on_day_click() -> None:
 
 
 # Options from the URL or an earlier period may be absent in this one: offer them rather than silently drop.
-columns = st.columns([3, 3, 2, 2, 2, 1.4], vertical_alignment="bottom")
+columns = st.columns([3, 3, 2, 2, 2, 2], vertical_alignment="bottom")
 for column, (dimension, key) in zip(columns, PICKERS.items(), strict=False):
     offered = [ALL, *choices[dimension]]
     if st.session_state.get(key, ALL) not in offered:
@@ -113,7 +113,9 @@ columns[3].radio(
 columns[4].selectbox(
     t("trends.breakdown"), trends.BREAKDOWNS, key=BREAKDOWN_KEY, format_func=lambda d: t(f"trends.{d}")
 )
-columns[5].button(t("trends.clear"), key="trends_clear", on_click=_clear, icon=":material/filter_alt_off:")
+columns[5].button(
+    t("trends.clear"), key="trends_clear", on_click=_clear, icon=":material/filter_alt_off:", width="stretch"
+)
 
 days = st.session_state.get(DAYS_KEY)
 filters = TrendFilters(
@@ -190,6 +192,9 @@ if len(series):
         ui.chart_layout(
             title={"text": f"{t('trends.chart.series', breakdown=t(f'trends.{by}'))}（{period_name}）"},
             barmode="stack",
+            # Ten or more categories: a legend under the chart keeps clear of the title.
+            legend={"orientation": "h", "yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0},
+            margin={"l": 60, "r": 20, "t": 60, "b": 120},
             xaxis={
                 "title": {"text": t("trends.month" if grain == "month" else "trends.week")},
                 "tickformat": bucket_tick,
