@@ -58,7 +58,32 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--scheme", type=Path, default=None, help="评分办法 TOML（默认 data/schemes/<年度>.toml）")
     score.add_argument("--out", type=Path, default=None, help="把结果写入 .xlsx 或 .csv 文件")
     score.add_argument("--json", action="store_true", help="输出一个 JSON 对象（每个单位含指标明细）")
+    _users_parser(sub)
     return parser
+
+
+def _users_parser(sub: Any) -> None:
+    """`kaohe users add|disable|enable|passwd|list`; passwords come from a prompt or stdin, never an argument."""
+    users = sub.add_parser("users", help="管理用户账号（有账号后看板需要登录）")
+    actions = users.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
+    add = actions.add_parser("add", help="新建用户")
+    add.add_argument("name", metavar="NAME", help="登录名（小写字母、数字、点、下划线、连字符）")
+    add.add_argument("--role", required=True, choices=["secretary", "assessor", "analyst", "branch", "admin"])
+    add.add_argument("--unit", default=None, metavar="UNIT_ID", help="支部用户所属党组织编号，如 SQ01")
+    add.add_argument("--display-name", default=None, help="显示的姓名（默认同登录名）")
+    add.add_argument("--password-stdin", action="store_true", help="从标准输入读一行作为密码（不提示）")
+    _db_option(add)
+    for name, text in (("disable", "停用用户并立即结束其所有会话"), ("enable", "重新启用用户")):
+        action = actions.add_parser(name, help=text)
+        action.add_argument("name", metavar="NAME")
+        _db_option(action)
+    passwd = actions.add_parser("passwd", help="重设用户密码（其所有会话立即结束）")
+    passwd.add_argument("name", metavar="NAME")
+    passwd.add_argument("--password-stdin", action="store_true", help="从标准输入读一行作为密码（不提示）")
+    _db_option(passwd)
+    listing = actions.add_parser("list", help="列出全部用户")
+    _db_option(listing)
+    listing.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
 
 
 def _result_dict(result: Any) -> dict[str, Any]:
@@ -195,7 +220,62 @@ def _cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"demo": _cmd_demo, "import": _cmd_import, "sql": _cmd_sql, "score": _cmd_score}
+def _read_password(from_stdin: bool) -> str:
+    """A new password from one line of stdin, or typed twice at a prompt that does not echo it."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass("新密码：")
+    if getpass.getpass("再输入一次：") != first:
+        from kaohe.auth import AuthError
+
+        raise AuthError("两次输入的密码不一致，未做改动")
+    return first
+
+
+def _cmd_users(args: argparse.Namespace) -> int:
+    from kaohe.access import LOCAL_VIEWER
+    from kaohe.auth import Accounts, AuthError
+
+    db = args.db or default_db_path()
+    # Whoever can run this command can open the database file anyway: it acts as the local user.
+    viewer = LOCAL_VIEWER
+    try:
+        with Store(db) as store:
+            accounts = Accounts(store)
+            if args.users_command == "add":
+                password = _read_password(args.password_stdin)
+                account = accounts.add_user(
+                    viewer, args.name, password, args.role, display_name=args.display_name, unit_id=args.unit
+                )
+                unit = f"，所属党组织 {account.unit_id}" if account.unit_id else ""
+                print(f"已新建用户 {account.user_name}（{account.role.value}{unit}）")
+            elif args.users_command in ("disable", "enable"):
+                accounts.set_disabled(viewer, args.name, args.users_command == "disable")
+                done = "已停用，其所有会话已结束" if args.users_command == "disable" else "已重新启用"
+                print(f"用户 {args.name} {done}")
+            elif args.users_command == "passwd":
+                accounts.set_password(viewer, args.name, _read_password(args.password_stdin))
+                print(f"用户 {args.name} 的密码已重设，其所有会话已结束")
+            else:
+                listed = accounts.accounts(viewer)
+                if args.json:
+                    payload = {"users": [asdict(a) | {"role": a.role.value} for a in listed]}
+                    print(json.dumps(payload, ensure_ascii=False, default=str))
+                else:
+                    for a in listed:
+                        state = "停用" if a.disabled else "锁定" if a.locked else "正常"
+                        print(f"{a.user_name}\t{a.display_name}\t{a.role.value}\t{a.unit_id or '-'}\t{state}")
+                    if not listed:
+                        print("还没有用户：看板以演示模式（本机单用户）运行")
+    except AuthError as exc:
+        print(f"kaohe users: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+COMMANDS = {"demo": _cmd_demo, "import": _cmd_import, "sql": _cmd_sql, "score": _cmd_score, "users": _cmd_users}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
