@@ -17,6 +17,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 import duckdb
@@ -155,8 +156,11 @@ class Accounts:
         self.clock = clock
         self.hasher = hasher or PasswordHasher()
         self.idle_timeout = idle_timeout or idle_timeout_from_env()
+
+    @cached_property
+    def _dummy_hash(self) -> str:
         # Verified against for unknown names, so that a wrong name takes as long as a wrong password.
-        self._dummy_hash = self.hasher.hash(secrets.token_hex(16))
+        return self.hasher.hash(secrets.token_hex(16))
 
     # -- reading -------------------------------------------------------------------------------------
 
