@@ -314,7 +314,9 @@ for column, dimension, chart_key in (
         marker={"color": colours},
         customdata=frame["value"],
         text=[f"{s:,}" for s in frame["services"]],
-        textposition="auto",
+        textposition="outside",
+        textangle=0,
+        cliponaxis=False,
         hovertemplate=f"%{{y}}<br>{t('chart.count')}：%{{x:,}}<extra></extra>",
     )
     title = t("trends.chart.mix") if dimension == "category" else t("trends.chart.communities")
