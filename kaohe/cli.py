@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--period", required=True, help="考核期，如 2025、2025-H1、2025-Q2")
     _db_option(score)
     score.add_argument("--scheme", type=Path, default=None, help="评分办法 TOML（默认 data/schemes/<年度>.toml）")
-    score.add_argument("--out", type=Path, default=None, help="把结果写入 .xlsx 或 .csv 文件")
+    score.add_argument("--out", type=Path, default=None, help="把结果写入 .xlsx、.csv 或 .pdf 文件")
     score.add_argument("--json", action="store_true", help="输出一个 JSON 对象（每个单位含指标明细）")
     _users_parser(sub)
     return parser
@@ -185,7 +185,8 @@ def _score_json(result: Any) -> dict[str, Any]:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from kaohe.export import ExportError, write_result
+    from kaohe.access import LOCAL_VIEWER
+    from kaohe.export import ExportError, format_of, gather, write_export
     from kaohe.labels import label
     from kaohe.periods import PeriodError, parse_period
     from kaohe.scheme import SchemeError, load_scheme, scheme_for_period
@@ -195,12 +196,14 @@ def _cmd_score(args: argparse.Namespace) -> int:
     try:
         period = parse_period(args.period)
         scheme = load_scheme(args.scheme or scheme_for_period(period))
-        if args.out is not None and args.out.suffix.lower() not in (".xlsx", ".csv"):
-            raise ExportError(f"无法导出到 {args.out.name}：文件类型应为 .xlsx 或 .csv")
+        if args.out is not None:
+            format_of(args.out)  # refuse a wrong suffix before the work of scoring
         with Store(db) as store:
             result = score_period(store, period, scheme)
-        if args.out is not None:
-            write_result(result, args.out)
+            # The command line acts for the local user, who may see comments and the data-quality details.
+            context = gather(store, result, LOCAL_VIEWER) if args.out is not None else None
+        if context is not None:
+            write_export(context, args.out)
     except (PeriodError, SchemeError, ScoringError, ExportError, OSError) as exc:
         print(f"kaohe score: {exc}", file=sys.stderr)
         return EXIT_INPUT

@@ -1,22 +1,39 @@
-"""Write a scoring result to a file: CSV (the ranking, UTF-8 with BOM) or an xlsx workbook.
+"""Hand a scoring result on as files: an Excel workbook (the main format), a CSV ranking and a printable PDF.
+
+An export is more than the ranking: it names the period, the scheme and whether the result is published, it
+describes every rule in words, lists the imports and rejected rows behind the data, and it shows assessors'
+comments only to viewers allowed to read them. `gather` collects all of that once, checking the viewer, into
+an `ExportContext`; the writers (here for CSV, `export_xlsx` and `export_pdf`) only lay it out.
 
 Excel on Windows reads a CSV without a byte-order mark as the local code page and garbles Chinese, so CSV
-always carries the BOM. Both writers neutralise text that Excel would run as a formula (=, +, -, @ at the
-start of a cell): unit names and reasons come from files people type, and a cell must never execute.
-This is the plain writer; the polished workbook (print set-up, method and data-quality sheets) builds on it.
+always carries the BOM. Text that a spreadsheet would run as a formula (=, +, -, @ at the start of a cell)
+never becomes one: unit names and reasons come from files people type, and a cell must never execute.
 """
 
 from __future__ import annotations
 
+import io
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import xlsxwriter
 
-from kaohe.labels import label
+from kaohe.access import LOCAL_VIEWER, Permission, Viewer
+from kaohe.labels import current_language, label
+from kaohe.scheme import Indicator, Scheme, Target
 from kaohe.scoring import ScoreResult
+from kaohe.store import Store
 
+FORMATS = ("xlsx", "csv", "pdf")
+MIME_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv",
+    "pdf": "application/pdf",
+}
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 RANKING_COLUMNS = (
     "rank", "rank_in_kind", "unit_id", "unit", "kind",
@@ -28,19 +45,184 @@ LINE_COLUMNS = (
     "points", "points_lost", "weighted_points", "explanation",
 )  # fmt: skip
 ADJUSTMENT_COLUMNS = (
-    "unit_id", "type", "category", "level", "item_points", "counted", "reason", "evidence", "explanation",
+    "unit_id", "unit", "type", "category", "level", "item_points", "counted", "reason", "evidence", "explanation",
 )  # fmt: skip
+COMMENT_COLUMNS = ("unit_id", "unit", "indicator", "assessor", "score", "level", "comment")
+IMPORT_COLUMNS = (
+    "imported_at", "file_name", "ledger", "rows_read", "rows_loaded", "rows_skipped", "rows_duplicate",
+    "rows_rejected", "imported_by",
+)  # fmt: skip
+REJECT_COLUMNS = ("source_file", "ledger", "source_row", "reason", "raw")
+
+# Fill colours by grade band position (best first); the lowest band is always red, whatever the bands are called.
+GRADE_FILLS = ("#C6EFCE", "#DDEBF7", "#FFF2CC", "#FCE4D6")
+LOWEST_GRADE_FILL = "#FFC7CE"
 
 
 class ExportError(ValueError):
     """The requested output cannot be written (unknown file type)."""
 
 
+@dataclass(frozen=True)
+class Publication:
+    """Who froze a published result and when; a live (unpublished) result has none."""
+
+    published_at: datetime
+    published_by: str
+    reference: str = ""  # the publication's id or hash, as the publishing module names it
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """Everything an export shows, already checked against the viewer.
+
+    comments: COMMENT_COLUMNS, empty unless the viewer may read comments.
+    imports: IMPORT_COLUMNS plus import_id; rejects: REJECT_COLUMNS plus import_id.
+    """
+
+    result: ScoreResult
+    viewer: Viewer
+    generated_at: datetime
+    comments: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(COMMENT_COLUMNS)))
+    imports: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["import_id", *IMPORT_COLUMNS]))
+    rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["import_id", *REJECT_COLUMNS]))
+    publication: Publication | None = None
+    lang: str = "zh"
+
+    @property
+    def show_comments(self) -> bool:
+        """Whether comments and evidence notes may appear in this export."""
+        return self.viewer.can(Permission.VIEW_COMMENTS)
+
+    def t(self, key: str, **values: Any) -> str:
+        """The label `key` in the export's language, with `{name}` placeholders filled."""
+        text = label(key, self.lang)
+        return text.format(**values) if values else text
+
+
+def gather(
+    store: Store | None,
+    result: ScoreResult,
+    viewer: Viewer,
+    publication: Publication | None = None,
+    lang: str | None = None,
+    now: datetime | None = None,
+) -> ExportContext:
+    """Collect what an export of `result` shows for `viewer` (without a store: no comments, no data quality)."""
+    viewer.require(Permission.EXPORT)
+    if publication is None:
+        # A live result is an unpublished score; published results are open to everyone who may export.
+        viewer.require(Permission.VIEW_SCORES)
+    result = scoped(result, viewer)
+    extra: dict[str, Any] = {}
+    if store is not None:
+        scope = {"unit_scope": viewer.unit_scope}
+        if viewer.can(Permission.VIEW_COMMENTS):
+            params = {"period": result.period.code, "scheme_id": result.scheme.id, "version": result.scheme.version}
+            extra["comments"] = store.query("export/unit_comments", {**params, **scope})
+        extra["imports"] = store.query("export/imports")
+        extra["rejects"] = store.query("export/rejects", scope)
+    return ExportContext(
+        result=result,
+        viewer=viewer,
+        generated_at=now or datetime.now().replace(microsecond=0),
+        publication=publication,
+        lang=lang or current_language(),
+        **extra,
+    )
+
+
+def scoped(result: ScoreResult, viewer: Viewer) -> ScoreResult:
+    """The result limited to the units the viewer may see (all of them for everyone but a branch user)."""
+    scope = viewer.unit_scope
+    if scope is None:
+        return result
+    return ScoreResult(
+        period=result.period,
+        scheme=result.scheme,
+        units=result.units[result.units["unit_id"] == scope].reset_index(drop=True),
+        lines=result.lines[result.lines["unit_id"] == scope].reset_index(drop=True),
+        adjustments=result.adjustments[result.adjustments["unit_id"] == scope].reset_index(drop=True),
+        result_hash=result.result_hash,
+    )
+
+
+# -- text helpers ------------------------------------------------------------------------------------
+
+
 def escape_text(value: Any) -> Any:
-    """Text that Excel would read as a formula gets a leading apostrophe; other values pass unchanged."""
+    """Text that a spreadsheet would read as a formula gets a leading apostrophe; other values pass unchanged."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def is_formula_like(value: str) -> bool:
+    """Whether a spreadsheet would take this text for a formula."""
+    return value.startswith(FORMULA_PREFIXES)
+
+
+def display_width(text: str) -> int:
+    """Width in spreadsheet columns: a Chinese (wide) character takes two, a Latin one one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def period_name(code: str, lang: str = "zh") -> str:
+    """A period code as people say it: "2025" → "2025 年", "2025-Q2" → "2025 年第二季度"."""
+    year, _, part = code.partition("-")
+    if not part:
+        return label("period.year", lang).format(year=year)
+    if part.startswith("H"):
+        return label(f"period.h{part[1]}", lang).format(year=year)
+    if part.startswith("Q"):
+        q = int(part[1])
+        return label("period.quarter", lang).format(year=year, q=q, q_cn="一二三四"[q - 1])
+    return label("period.month", lang).format(year=year, month=int(part))
+
+
+def fmt_points(value: Any) -> str:
+    """Points as printed: two decimals, nothing for a missing value."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return f"{float(value):.2f}"
+
+
+def _num(value: float) -> str:
+    """A scheme number without trailing zeros: 6 → "6", 0.5 → "0.5"."""
+    return f"{value:g}"
+
+
+def grade_fill(scheme: Scheme, grade: str) -> str | None:
+    """The fill colour of a grade: by its band's position, the lowest band red; None for an unknown grade."""
+    names = [band.grade for band in sorted(scheme.grades, key=lambda b: -b.min_total)]
+    if grade not in names:
+        return None
+    position = names.index(grade)
+    if position == len(names) - 1:
+        return LOWEST_GRADE_FILL
+    return GRADE_FILLS[min(position, len(GRADE_FILLS) - 1)]
+
+
+def status_line(ctx: ExportContext) -> str:
+    """Published by whom and when, or a live result."""
+    pub = ctx.publication
+    if pub is None:
+        return ctx.t("export.status.live")
+    return ctx.t("export.status.published", who=pub.published_by, at=pub.published_at.strftime("%Y-%m-%d %H:%M"))
+
+
+def title(ctx: ExportContext) -> str:
+    """The document title: the period's assessment results."""
+    return ctx.t("export.title", period=period_name(ctx.result.period.code, ctx.lang))
+
+
+def scheme_line(ctx: ExportContext) -> str:
+    """Scheme name and version."""
+    scheme = ctx.result.scheme
+    return ctx.t("export.scheme_line", name=scheme.name, version=scheme.version)
+
+
+# -- frames with user-facing headings ----------------------------------------------------------------
 
 
 def ranking_frame(result: ScoreResult, lang: str | None = None) -> pd.DataFrame:
@@ -58,78 +240,242 @@ def lines_frame(result: ScoreResult, lang: str | None = None) -> pd.DataFrame:
     return frame.rename(columns={c: label(f"score.{c}", lang) for c in LINE_COLUMNS})
 
 
-def adjustments_frame(result: ScoreResult, lang: str | None = None) -> pd.DataFrame:
-    """The bonus/deduction/veto items with user-facing headings."""
-    frame = result.adjustments.reindex(columns=list(ADJUSTMENT_COLUMNS)).copy()
+def adjustments_frame(result: ScoreResult, lang: str | None = None, evidence: bool = True) -> pd.DataFrame:
+    """The bonus/deduction/veto items with user-facing headings; the evidence column only when allowed."""
+    names = result.units.set_index("unit_id")["unit"]
+    frame = result.adjustments.copy()
+    frame["unit"] = frame["unit_id"].map(names)
+    columns = [c for c in ADJUSTMENT_COLUMNS if evidence or c != "evidence"]
+    frame = frame.reindex(columns=columns)
     frame["type"] = frame["type"].map(lambda t: label(f"adjustment.{t}", lang))
-    return frame.rename(columns={c: label(f"score.{c}", lang) for c in ADJUSTMENT_COLUMNS})
+    return frame.rename(columns={c: label(f"score.{c}", lang) for c in columns})
 
 
-def write_csv(result: ScoreResult, path: Path, lang: str | None = None) -> None:
-    """The ranking as CSV in UTF-8 with BOM, formula-like text escaped."""
-    frame = ranking_frame(result, lang).map(escape_text)
-    frame.to_csv(path, index=False, encoding="utf-8-sig")
+def comments_frame(ctx: ExportContext) -> pd.DataFrame:
+    """The assessors' comments with user-facing headings (empty when the viewer may not read them)."""
+    frame = ctx.comments.reindex(columns=list(COMMENT_COLUMNS)) if ctx.show_comments else ctx.comments.iloc[0:0]
+    frame = frame.reindex(columns=list(COMMENT_COLUMNS))
+    return frame.rename(columns={c: ctx.t(f"export.comment.{c}") for c in COMMENT_COLUMNS})
 
 
-def _write_sheet(book: Any, name: str, frame: pd.DataFrame) -> None:
-    sheet = book.add_worksheet(name)
-    bold = book.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
-    number = book.add_format({"num_format": "0.00"})
-    for col, heading in enumerate(frame.columns):
-        sheet.write_string(0, col, str(heading), bold)
-        width = max([len(str(heading))] + [len(str(v)) for v in frame.iloc[:, col].head(200)])
-        sheet.set_column(col, col, min(60, 2 + width * 1.6))
-    for row, values in enumerate(frame.itertuples(index=False), start=1):
-        for col, value in enumerate(values):
-            if value is None or (isinstance(value, float) and pd.isna(value)):
-                continue
-            if isinstance(value, bool):
-                sheet.write_boolean(row, col, value)
-            elif isinstance(value, int | float):
-                sheet.write_number(row, col, float(value), number if isinstance(value, float) else None)
-            else:
-                # write_string never creates a formula; the apostrophe also shows the reader it was escaped.
-                sheet.write_string(row, col, escape_text(str(value)))
-    sheet.freeze_panes(1, 0)
+def imports_frame(ctx: ExportContext) -> pd.DataFrame:
+    """The imports with user-facing headings and ledger names."""
+    frame = ctx.imports.reindex(columns=list(IMPORT_COLUMNS)).copy()
+    frame["ledger"] = frame["ledger"].map(lambda name: ctx.t(f"ledger.{name}"))
+    frame["imported_at"] = frame["imported_at"].map(lambda at: "" if pd.isna(at) else f"{at:%Y-%m-%d %H:%M}")
+    return frame.rename(columns={c: ctx.t(f"export.import.{c}") for c in IMPORT_COLUMNS})
 
 
-def write_xlsx(result: ScoreResult, path: Path, lang: str | None = None) -> None:
-    """A workbook with the ranking, the indicator lines and the adjustments, one sheet each."""
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
-    try:
-        ranking = book.add_worksheet(label("score.sheet.ranking", lang))
-        title = book.add_format({"bold": True, "font_size": 14})
-        ranking.write_string(0, 0, f"{result.scheme.name}（{result.period.code}）", title)
-        ranking.write_string(1, 0, f"{label('score.result_hash', lang)}：{result.result_hash}")
-        frame = ranking_frame(result, lang)
-        bold = book.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
-        number = book.add_format({"num_format": "0.00"})
-        for col, heading in enumerate(frame.columns):
-            ranking.write_string(3, col, str(heading), bold)
-            ranking.set_column(col, col, 24 if col == 3 else 11)
-        for row, values in enumerate(frame.itertuples(index=False), start=4):
-            for col, value in enumerate(values):
-                if value is None or (isinstance(value, float) and pd.isna(value)):
-                    continue
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    ranking.write_number(row, col, float(value), number if isinstance(value, float) else None)
-                else:
-                    ranking.write_string(row, col, escape_text(str(value)))
-        ranking.freeze_panes(4, 0)
-        _write_sheet(book, label("score.sheet.lines", lang), lines_frame(result, lang))
-        _write_sheet(book, label("score.sheet.adjustments", lang), adjustments_frame(result, lang))
-    finally:
-        book.close()
+def rejects_frame(ctx: ExportContext) -> pd.DataFrame:
+    """The rejected rows with user-facing headings and ledger names."""
+    frame = ctx.rejects.reindex(columns=list(REJECT_COLUMNS)).copy()
+    frame["ledger"] = frame["ledger"].map(lambda name: ctx.t(f"ledger.{name}"))
+    return frame.rename(columns={c: ctx.t(f"export.reject.{c}") for c in REJECT_COLUMNS})
 
 
-def write_result(result: ScoreResult, path: Path | str, lang: str | None = None) -> Path:
-    """Write by file suffix: .csv or .xlsx."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        write_csv(result, path, lang)
-    elif suffix == ".xlsx":
-        write_xlsx(result, path, lang)
+def dimension_max(scheme: Scheme) -> dict[str, float]:
+    """Most weighted points each dimension can give."""
+    result = dict.fromkeys(scheme.dimensions, 0.0)
+    for ind in scheme.indicators:
+        result[ind.dimension] += ind.max_points * scheme.component_factor(ind.component)
+    return {name: round(value, 2) for name, value in result.items()}
+
+
+def grade_summary(ctx: ExportContext) -> list[tuple[str, int]]:
+    """Units per grade, best grade first (every band listed, even an empty one)."""
+    counts = ctx.result.units["grade"].value_counts()
+    bands = sorted(ctx.result.scheme.grades, key=lambda b: -b.min_total)
+    return [(band.grade, int(counts.get(band.grade, 0))) for band in bands]
+
+
+# -- the method in words -----------------------------------------------------------------------------
+
+
+def _target_text(target: Target, lang: str) -> str:
+    if target.value <= 0:
+        return label("method.target.not_required", lang)
+    if target.basis == "per_member":
+        return label("method.target.per_member", lang).format(value=_num(target.value))
+    return _num(target.value)
+
+
+def targets_text(ind: Indicator, lang: str = "zh") -> str:
+    """The targets of an indicator by unit kind: "社区 340；村 160；其他 70"."""
+    parts = []
+    for target in ind.targets:
+        kind = label("method.target.other_kinds", lang) if target.unit_kind == "*" else target.unit_kind
+        parts.append(f"{kind} {_target_text(target, lang)}")
+    return label("method.separator", lang).join(parts)
+
+
+def rule_text(ind: Indicator, lang: str = "zh") -> str:
+    """How an indicator's points are made, in words generated from the rule's own numbers."""
+    m = _num(ind.max_points)
+    key = f"method.rule.{ind.rule}"
+    if ind.rule == "ratio":
+        text = label(key, lang).format(max=m, cap=f"{(ind.cap or 1.0):.0%}")
+    elif ind.rule == "linear":
+        text = label(key, lang).format(
+            max=m, base=_num(ind.base_points or 0), step=_num(ind.step or 0), per_step=_num(ind.points_per_step or 0)
+        )
+    elif ind.rule == "ladder":
+        steps = label("method.separator", lang).join(
+            label("method.ladder_step", lang).format(threshold=_num(t), points=_num(p)) for t, p in ind.steps
+        )
+        text = label(key, lang).format(max=m, steps=steps)
+    elif ind.rule in ("deduct_per_item", "per_item_credit"):
+        text = label(key, lang).format(max=m, per_item=_num(ind.per_item or 0))
+    elif ind.rule == "per_incident":
+        severities = label("method.separator", lang).join(f"{name} {_num(points)}" for name, points in ind.levels)
+        text = label(key, lang).format(max=m, severities=severities)
+    elif ind.rule == "qualitative":
+        text = label(key, lang).format(max=m)
+        if ind.levels:
+            levels = label("method.separator", lang).join(f"{name} {_num(points)}" for name, points in ind.levels)
+            text += label("method.qualitative_levels", lang).format(levels=levels)
+        if ind.trim_from is not None:
+            text += label("method.qualitative_trim", lang).format(n=ind.trim_from)
     else:
-        raise ExportError(f"无法导出到 {path.name}：文件类型应为 .xlsx 或 .csv")
+        text = label(key, lang).format(max=m)
+    if ind.no_data == "full" and ind.measure is not None:
+        text += label("method.no_data_full", lang)
+    return text
+
+
+def method_frame(scheme: Scheme, lang: str = "zh") -> pd.DataFrame:
+    """One row per indicator: dimension, indicator, rule, points, targets and the rule in words."""
+    rows = []
+    for ind in scheme.indicators:
+        rows.append(
+            {
+                "dimension": ind.dimension,
+                "indicator": ind.name,
+                "rule": label(f"rule.{ind.rule}", lang),
+                "max_points": ind.max_points,
+                "weighted_max": round(ind.max_points * scheme.component_factor(ind.component), 2),
+                "targets": targets_text(ind, lang),
+                "words": rule_text(ind, lang),
+                "description": ind.description,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(METHOD_COLUMNS))
+    return frame.rename(columns={c: label(f"method.col.{c}", lang) for c in METHOD_COLUMNS})
+
+
+METHOD_COLUMNS = ("dimension", "indicator", "rule", "max_points", "weighted_max", "targets", "words", "description")
+
+
+def method_notes(scheme: Scheme, lang: str = "zh") -> list[tuple[str, str]]:
+    """The rules outside the indicators, as (topic, rule in words): weighting, bonus, deduction, veto, grades."""
+    sep = label("method.separator", lang)
+    notes: list[tuple[str, str]] = []
+    if scheme.components:
+        parts = sep.join(
+            label("method.component", lang).format(name=c.name, weight=f"{c.weight:.0%}", max=_num(c.max_points))
+            for c in scheme.components
+        )
+        notes.append((label("method.topic.components", lang), parts))
+    for type_, cap in (("bonus", scheme.bonus_cap), ("deduction", scheme.deduction_cap)):
+        categories = [_category_text(c, lang) for c in scheme.categories(type_)]
+        if categories or cap:
+            text = label(f"method.cap.{type_}", lang).format(cap=_num(cap)) + sep.join(categories)
+            notes.append((label(f"adjustment.{type_}", lang), text))
+    vetoes = [c.category for c in scheme.categories("veto")]
+    if vetoes:
+        notes.append((label("adjustment.veto", lang), label("method.veto", lang).format(items=sep.join(vetoes))))
+    bands = sep.join(f"{b.grade} ≥ {_num(b.min_total)}" for b in sorted(scheme.grades, key=lambda b: -b.min_total))
+    notes.append((label("method.topic.grades", lang), bands))
+    if scheme.quota is not None:
+        notes.append(
+            (
+                label("method.topic.quota", lang),
+                label("method.quota", lang).format(grade=scheme.quota.grade, share=f"{scheme.quota.share:.0%}"),
+            )
+        )
+    order = sep.join(_tie_break_text(item, lang) for item in scheme.tie_break)
+    notes.append((label("method.topic.tie_break", lang), order))
+    notes.append((label("method.topic.total", lang), label("method.total", lang)))
+    notes.append((label("method.topic.rank", lang), label("method.rank", lang)))
+    return notes
+
+
+def _category_text(category: Any, lang: str) -> str:
+    if category.levels:
+        points = "、".join(f"{name} {_num(p)}" for name, p in category.levels)
+    elif category.points is not None:
+        points = label("method.category.fixed", lang).format(points=_num(category.points))
+    else:
+        points = label("method.category.up_to", lang).format(points=_num(category.max_points or 0))
+    combine = label(f"method.combine.{category.combine}", lang)
+    return f"{category.category}（{points}；{combine}）"
+
+
+def _tie_break_text(item: str, lang: str) -> str:
+    if item.startswith("dimension:"):
+        return label("method.tie_break.dimension", lang).format(dimension=item.split(":", 1)[1])
+    return label("method.tie_break.name", lang)
+
+
+# -- writing -----------------------------------------------------------------------------------------
+
+
+def csv_bytes(ctx: ExportContext) -> bytes:
+    """The ranking as CSV in UTF-8 with BOM, formula-like text escaped."""
+    frame = ranking_frame(ctx.result, ctx.lang).map(escape_text)
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\r\n")
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def export_bytes(ctx: ExportContext, fmt: str) -> bytes:
+    """The export in one of FORMATS, as bytes (for a download button or a file)."""
+    if fmt == "csv":
+        return csv_bytes(ctx)
+    if fmt == "xlsx":
+        from kaohe.export_xlsx import workbook_bytes
+
+        return workbook_bytes(ctx)
+    if fmt == "pdf":
+        # Imported here: the PDF library and its font are loaded only when a PDF is asked for.
+        from kaohe.export_pdf import pdf_bytes
+
+        return pdf_bytes(ctx)
+    raise ExportError(label("export.bad_format", ctx.lang).format(name=fmt, formats=", ".join(FORMATS)))
+
+
+def format_of(path: Path | str) -> str:
+    """The export format a file name asks for, by its suffix; ExportError for any other suffix."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        names = ", ".join(f".{f}" for f in FORMATS)
+        raise ExportError(label("export.bad_format").format(name=Path(path).name, formats=names))
+    return suffix
+
+
+def file_name(ctx: ExportContext, fmt: str) -> str:
+    """A download name that says what the file is: 考核结果_2025_已发布.xlsx."""
+    state = ctx.t("export.file.published" if ctx.publication else "export.file.live")
+    return f"{ctx.t('export.file.stem')}_{ctx.result.period.code}_{state}.{fmt}"
+
+
+def write_export(ctx: ExportContext, path: Path | str) -> Path:
+    """Write the export in the format the file's suffix names (.xlsx, .csv or .pdf)."""
+    path = Path(path)
+    path.write_bytes(export_bytes(ctx, format_of(path)))
     return path
+
+
+def write_result(
+    result: ScoreResult,
+    path: Path | str,
+    lang: str | None = None,
+    store: Store | None = None,
+    viewer: Viewer = LOCAL_VIEWER,
+) -> Path:
+    """Write a live result by file suffix; with a store the workbook also lists imports, rejects and comments."""
+    return write_export(gather(store, result, viewer, lang=lang), path)
+
+
+def header_texts(frame: pd.DataFrame) -> Sequence[str]:
+    """The column headings of a frame as strings."""
+    return [str(c) for c in frame.columns]

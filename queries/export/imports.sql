@@ -1,0 +1,19 @@
+-- Every import, oldest first, for the data-quality sheet of an export.
+-- grain: one row per import (one file imported once). parameters: none.
+with final as (
+    select
+        i.import_id,
+        i.imported_at,
+        i.file_name,
+        i.ledger,
+        i.rows_read,
+        i.rows_loaded,
+        i.rows_skipped,
+        i.rows_duplicate,
+        i.rows_rejected,
+        i.imported_by
+    from imports as i
+)
+
+select * from final
+order by imported_at, import_id

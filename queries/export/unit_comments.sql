@@ -1,0 +1,32 @@
+-- The qualitative scores in force for a period with their comments, for the report cards and the comments sheet.
+-- grain: one row per (assessor, unit, indicator) in qualitative_scores_current that carries a comment.
+-- parameters: $period (period code), $scheme_id and $version (the scheme whose indicator names are shown),
+--   $unit_scope (a unit_id to restrict to, null = every unit).
+with scores as (
+    select q.*
+    from qualitative_scores_current as q
+    where q.period = $period
+      and q.comment is not null
+      and trim(q.comment) <> ''
+      and ($unit_scope is null or q.unit_id = $unit_scope)
+),
+
+final as (
+    select
+        s.unit_id,
+        u.name as unit,
+        s.indicator_id,
+        coalesce(i.name, s.indicator_id) as indicator,
+        s.assessor,
+        s.score,
+        s.level,
+        s.comment,
+        s.entered_at
+    from scores as s
+    left join units as u on u.unit_id = s.unit_id
+    left join indicators as i
+        on i.scheme_id = $scheme_id and i.version = $version and i.indicator_id = s.indicator_id
+)
+
+select * from final
+order by unit_id, indicator_id, assessor
