@@ -1,0 +1,490 @@
+"""Assessment entry (考核录入): qualitative scores and bonus/deduction/veto items typed on the entry screen.
+
+Both tables are append-only (schema 002): a correction is a new row, never an edit, so nothing anyone entered
+is lost. Two assessors may save the same cell at once; each save names the version it was read at (the id of
+the cell's latest row, or of the item being corrected) and is refused, with the newer value, when that is no
+longer the latest: optimistic concurrency, checked under the store's writer lock inside the transaction.
+Every saved cell or item writes one audit entry with its before and after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+from kaohe import audit
+from kaohe.access import Permission, Viewer
+from kaohe.periods import Period
+from kaohe.queries import load_query
+from kaohe.scheme import ADJUSTMENT_TYPES, Scheme
+from kaohe.scoring import ScoreResult, score_period
+from kaohe.store import Store
+from kaohe.workflow import as_period
+
+SHEET_COLUMNS = (
+    "unit_id", "unit", "kind", "indicator_id", "indicator", "max_points", "score", "level", "comment", "score_id",
+    "entered_by", "entered_at",
+)  # fmt: skip
+TYPE_NAMES = {"bonus": "加分", "deduction": "扣分", "veto": "一票否决"}
+
+
+class EntryError(ValueError):
+    """Input that cannot be saved; `problems` names the unit, the indicator or item, the column and what is expected."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = tuple(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{len(self.problems)} 处输入有误，未保存：\n{lines}")
+
+
+class AdjustmentConflict(EntryError):
+    """The item was corrected or withdrawn by someone else since it was read; `current` is the row in force."""
+
+    def __init__(self, message: str, current: dict[str, Any] | None) -> None:
+        ValueError.__init__(self, message)
+        self.problems = (message,)
+        self.current = current
+
+
+# -- qualitative scores --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoreInput:
+    """One cell as saved from the grid: score or level (both None withdraws), comment, and the version read.
+
+    expected_id is the score_id of the cell's latest row when the user read it (None: the cell was empty).
+    """
+
+    assessor: str
+    unit_id: str
+    indicator_id: str
+    score: float | None
+    level: str | None
+    comment: str | None
+    expected_id: int | None
+
+
+@dataclass(frozen=True)
+class StoredScore:
+    """A cell's latest row as stored (score and level None for a withdrawal)."""
+
+    score_id: int
+    score: float | None
+    level: str | None
+    comment: str | None
+    entered_by: str
+    entered_at: datetime
+
+
+@dataclass(frozen=True)
+class ScoreConflict:
+    """A cell saved by someone else since it was read: what this user tried and what is stored now."""
+
+    attempted: ScoreInput
+    current: StoredScore | None
+    message: str
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What saving a batch of cells did: the new rows, the cells refused as conflicts, the cells unchanged."""
+
+    saved: tuple[tuple[ScoreInput, StoredScore], ...]
+    conflicts: tuple[ScoreConflict, ...]
+    unchanged: int
+
+
+def _none(value: Any) -> Any:
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+def score_sheet(store: Store, viewer: Viewer, period: Period | str, scheme: Scheme, assessor: str) -> pd.DataFrame:
+    """One assessor's sheet: a row per scored unit and qualitative indicator (SHEET_COLUMNS), entries in force."""
+    viewer.require(Permission.VIEW_COMMENTS)
+    period = as_period(period)
+    return store.query(
+        "workflow/score_sheet",
+        {
+            **period.params(),
+            "period": period.code,
+            "scheme_id": scheme.id,
+            "version": scheme.version,
+            "assessor": assessor,
+            "unit_scope": viewer.unit_scope,
+        },
+    )[list(SHEET_COLUMNS)]
+
+
+def _stored(row: Any) -> StoredScore:
+    return StoredScore(
+        score_id=int(row[0]),
+        score=_none(row[1]),
+        level=_none(row[2]),
+        comment=_none(row[3]),
+        entered_by=str(row[4]),
+        entered_at=row[5],
+    )
+
+
+def _value_text(score: float | None, level: str | None) -> str:
+    if score is not None:
+        return f"{score:g} 分"
+    return f"「{level}」" if level else "（空）"
+
+
+def _check_scores(store: Store, period: Period, scheme: Scheme, inputs: Sequence[ScoreInput]) -> list[str]:
+    units = store.query("workflow/units_in_period", {**period.params(), "unit_scope": None})
+    names = dict(zip(units["unit_id"], units["unit"], strict=True))
+    problems = []
+    for item in inputs:
+        where = f"{names.get(item.unit_id, item.unit_id)} · {item.indicator_id}（考核人 {item.assessor or '？'}）"
+        if not item.assessor.strip():
+            problems.append(f"{where}「考核人」列：不能为空")
+        if item.unit_id not in names:
+            problems.append(f"{where}「单位」列：{item.unit_id} 不是考核期 {period.code} 在册的党组织")
+        ind = next((i for i in scheme.indicators if i.id == item.indicator_id and i.rule == "qualitative"), None)
+        if ind is None:
+            qualitative = "、".join(i.id for i in scheme.indicators if i.rule == "qualitative")
+            problems.append(f"{where}「指标」列：不是评分办法 {scheme.label} 的定性指标（应为 {qualitative}）")
+            continue
+        where = f"{names.get(item.unit_id, item.unit_id)} · {ind.name}（考核人 {item.assessor}）"
+        if item.score is not None and item.level is not None:
+            problems.append(f"{where}：分数和等次只能填一个")
+        if item.score is not None and not 0 <= item.score <= ind.max_points:
+            problems.append(f"{where}「分数」列：{item.score:g} 应在 0 到 {ind.max_points:g} 之间")
+        levels = dict(ind.levels)
+        if item.level is not None and item.level not in levels:
+            expected = "、".join(levels) if levels else "（此指标不用等次，请填分数）"
+            problems.append(f"{where}「等次」列：「{item.level}」应为 {expected}")
+    return problems
+
+
+def save_scores(
+    store: Store, viewer: Viewer, period: Period | str, scheme: Scheme, inputs: Sequence[ScoreInput]
+) -> SaveResult:
+    """Save changed cells as new rows; refuse (as conflicts, not errors) cells saved by someone else meanwhile.
+
+    Every input is checked first and any problem refuses the whole batch (EntryError). Cells whose value and
+    comment equal the stored ones are skipped. Each saved cell writes one 'score.enter' audit entry.
+    """
+    viewer.require(Permission.ENTER_SCORES)
+    period = as_period(period)
+    problems = _check_scores(store, period, scheme, inputs)
+    if problems:
+        raise EntryError(problems)
+    saved: list[tuple[ScoreInput, StoredScore]] = []
+    conflicts: list[ScoreConflict] = []
+    unchanged = 0
+    now = datetime.now()
+    with store.transaction() as cur:
+        for item in inputs:
+            cell = {
+                "period": period.code,
+                "assessor": item.assessor,
+                "unit_id": item.unit_id,
+                "indicator_id": item.indicator_id,
+            }
+            row = cur.execute(load_query("workflow/score_cell"), cell).fetchone()
+            current = _stored(row) if row is not None else None
+            current_id = current.score_id if current is not None else None
+            if current_id != item.expected_id:
+                newer = _value_text(current.score, current.level) if current else "（已无记录）"
+                by = f"{current.entered_by}（{current.entered_at:%Y-%m-%d %H:%M:%S}）" if current else ""
+                conflicts.append(
+                    ScoreConflict(item, current, f"{item.unit_id} · {item.indicator_id}：已被 {by} 改为 {newer}")
+                )
+                continue
+            old = (current.score, current.level, current.comment or None) if current else (None, None, None)
+            if old == (item.score, item.level, item.comment or None):
+                unchanged += 1
+                continue
+            new_id, entered_at = _returning(
+                cur,
+                "workflow/insert_score",
+                {**cell, "score": item.score, "level": item.level, "comment": item.comment or None,
+                 "entered_at": now, "entered_by": viewer.user},
+            )  # fmt: skip
+            stored = StoredScore(int(new_id), item.score, item.level, item.comment or None, viewer.user, entered_at)
+            saved.append((item, stored))
+            before = None if current is None else {"score": old[0], "level": old[1], "comment": old[2]}
+            after = {"score": item.score, "level": item.level, "comment": item.comment or None, "score_id": new_id}
+            target = f"{period.code} {item.assessor} {item.unit_id} {item.indicator_id}"
+            audit.record(cur, viewer.user, "score.enter", target, before, after)
+    return SaveResult(tuple(saved), tuple(conflicts), unchanged)
+
+
+def sheet_inputs(before: pd.DataFrame, after: pd.DataFrame, assessor: str) -> list[ScoreInput]:
+    """The cells of an edited sheet (same rows as `before`, from score_sheet) whose score, level or comment changed."""
+    inputs = []
+    for old, new in zip(before.to_dict("records"), after.to_dict("records"), strict=True):
+        values = tuple(_none(new[c]) for c in ("score", "level", "comment"))
+        if values == tuple(_none(old[c]) for c in ("score", "level", "comment")):
+            continue
+        score = _none(new["score"])
+        level = _none(new["level"])
+        comment = _none(new["comment"])
+        inputs.append(
+            ScoreInput(
+                assessor=assessor,
+                unit_id=str(old["unit_id"]),
+                indicator_id=str(old["indicator_id"]),
+                score=None if score is None else float(score),
+                level=None if level in (None, "") else str(level),
+                comment=None if comment in (None, "") else str(comment),
+                expected_id=None if _none(old["score_id"]) is None else int(old["score_id"]),
+            )
+        )
+    return inputs
+
+
+def assessors(store: Store, viewer: Viewer, period: Period | str) -> pd.DataFrame:
+    """The panel as the entries show it: assessor, scores (in force), last_entry."""
+    viewer.require(Permission.VIEW_COMMENTS)
+    return store.query("workflow/assessors", {"period": as_period(period).code})
+
+
+def missing_scores(
+    store: Store, viewer: Viewer, period: Period | str, scheme: Scheme, panel: Sequence[str]
+) -> pd.DataFrame:
+    """Who has not scored whom: assessor, unit_id, unit, kind, indicator_id, indicator for each missing score."""
+    viewer.require(Permission.VIEW_COMMENTS)
+    period = as_period(period)
+    return store.query(
+        "workflow/missing_scores",
+        {
+            **period.params(),
+            "period": period.code,
+            "scheme_id": scheme.id,
+            "version": scheme.version,
+            "assessors": list(panel),
+            "unit_scope": viewer.unit_scope,
+        },
+    )
+
+
+QUALITATIVE_COLUMNS = ("unit_id", "unit", "kind", "indicator_id", "indicator", "assessors", "points", "explanation")
+
+
+def qualitative_progress(store: Store, viewer: Viewer, period: Period | str, scheme: Scheme) -> pd.DataFrame:
+    """The trimmed means so far, as scoring computes them (its SQL drops highest and lowest): QUALITATIVE_COLUMNS.
+
+    assessors is the number of scores in force; points is the mean (NaN while nobody has scored).
+    """
+    viewer.require(Permission.VIEW_COMMENTS)
+    period = as_period(period)
+    result = score_period(store, period, scheme)
+    lines = result.lines[result.lines["rule"] == "qualitative"]
+    if viewer.unit_scope is not None:
+        lines = lines[lines["unit_id"] == viewer.unit_scope]
+    counts = store.query("workflow/qualitative_counts", {"period": period.code})
+    merged = lines.merge(counts, on=["unit_id", "indicator_id"], how="left")
+    merged["assessors"] = merged["assessors"].fillna(0).astype("int64")
+    merged["points"] = merged["actual"]
+    return merged[list(QUALITATIVE_COLUMNS)].reset_index(drop=True)
+
+
+# -- bonus, deduction and veto items -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AdjustmentInput:
+    """One bonus/deduction/veto item as typed: points only for categories with entered points."""
+
+    unit_id: str
+    type: str
+    category: str
+    level: str | None
+    points: float | None
+    reason: str
+    evidence: str | None
+
+
+def _check_adjustment(store: Store, period: Period, scheme: Scheme, item: AdjustmentInput) -> list[str]:
+    units = store.query("workflow/units_in_period", {**period.params(), "unit_scope": None})
+    names = dict(zip(units["unit_id"], units["unit"], strict=True))
+    where = f"{names.get(item.unit_id, item.unit_id)} 的{TYPE_NAMES.get(item.type, item.type)}项"
+    problems = []
+    if item.unit_id not in names:
+        problems.append(f"{where}「单位」：{item.unit_id} 不是考核期 {period.code} 在册的党组织")
+    if item.type not in ADJUSTMENT_TYPES:
+        return [*problems, f"{where}「类型」：应为 加分、扣分 或 一票否决"]
+    category = next((c for c in scheme.categories(item.type) if c.category == item.category), None)
+    if category is None:
+        names_ = "、".join(c.category for c in scheme.categories(item.type))
+        return [*problems, f"{where}「类别」：「{item.category}」不在评分办法 {scheme.label} 中（应为 {names_}）"]
+    if category.levels:
+        if item.level not in dict(category.levels):
+            problems.append(f"{where}「级别」：「{item.level or ''}」应为 {'、'.join(dict(category.levels))} 之一")
+        if item.points is not None:
+            problems.append(f"{where}「分值」：类别「{category.category}」按级别计分，不填分值")
+    elif category.max_points is not None:
+        if item.points is None or not 0 < item.points <= category.max_points:
+            problems.append(f"{where}「分值」：应大于 0 且不超过 {category.max_points:g}")
+    elif item.points is not None:
+        fixed = f"每项固定 {category.points:g} 分" if category.points is not None else "一票否决不计分"
+        problems.append(f"{where}「分值」：类别「{category.category}」{fixed}，不填分值")
+    if item.level is not None and not category.levels:
+        problems.append(f"{where}「级别」：类别「{category.category}」没有级别")
+    if not item.reason.strip():
+        problems.append(f"{where}「事由」：不能为空")
+    return problems
+
+
+def _adjustment_params(period: Period, item: AdjustmentInput) -> dict[str, Any]:
+    return {
+        "period": period.code,
+        "unit_id": item.unit_id,
+        "type": item.type,
+        "category": item.category,
+        "level": item.level,
+        "points": item.points,
+        "reason": item.reason.strip(),
+        "evidence": (item.evidence or "").strip() or None,
+    }
+
+
+def add_adjustment(store: Store, viewer: Viewer, period: Period | str, scheme: Scheme, item: AdjustmentInput) -> int:
+    """Append a new item after checking it against the scheme's categories and bounds; its adjustment_id."""
+    viewer.require(Permission.ENTER_SCORES)
+    period = as_period(period)
+    problems = _check_adjustment(store, period, scheme, item)
+    if problems:
+        raise EntryError(problems)
+    params = _adjustment_params(period, item)
+    with store.transaction() as cur:
+        (new_id,) = _returning(
+            cur,
+            "workflow/insert_adjustment",
+            {**params, "supersedes": None, "withdrawn": False, "entered_at": datetime.now(), "entered_by": viewer.user},
+        )
+        audit.record(cur, viewer.user, "adjustment.add", f"adjustment {new_id}", None, {**params, "id": new_id})
+    return int(new_id)
+
+
+def _points_text(points: float | None) -> str:
+    return "" if points is None else f" {points:g} 分"
+
+
+def _returning(cur: Any, name: str, params: dict[str, Any]) -> tuple[Any, ...]:
+    """Run an insert ... returning and give its one row."""
+    row = cur.execute(load_query(name), params).fetchone()
+    if row is None:
+        raise RuntimeError(f"{name} returned no row")
+    return tuple(row)
+
+
+def _row_in_force(cur: Any, adjustment_id: int) -> dict[str, Any]:
+    """The row to be replaced, refused (AdjustmentConflict) when a later row already replaced it."""
+    frame = cur.execute(load_query("workflow/adjustment_row"), {"adjustment_id": adjustment_id}).df()
+    if frame.empty:
+        raise EntryError([f"加扣分项 {adjustment_id} 不存在"])
+    row = {k: _none(v) for k, v in frame.iloc[0].to_dict().items()}
+    if row["withdrawn"]:
+        raise EntryError([f"加扣分项 {adjustment_id} 是一条撤销记录，不能再修改"])
+    last_id = row["last_id"]
+    if last_id != adjustment_id:
+        by = f"{row['last_entered_by']}（{pd.Timestamp(row['last_entered_at']):%Y-%m-%d %H:%M:%S}）"
+        if row["last_withdrawn"]:
+            raise AdjustmentConflict(f"加扣分项 {adjustment_id} 已被 {by} 撤销", None)
+        current = cur.execute(load_query("workflow/adjustment_row"), {"adjustment_id": int(last_id)}).df()
+        newer = {k: _none(v) for k, v in current.iloc[0].to_dict().items()}
+        raise AdjustmentConflict(
+            f"加扣分项 {adjustment_id} 已被 {by} 更正为第 {last_id} 项（{newer['category']} "
+            f"{newer['level'] or ''}{_points_text(newer['points'])}：{newer['reason']}）",
+            newer,
+        )
+    return row
+
+
+def correct_adjustment(
+    store: Store, viewer: Viewer, period: Period | str, scheme: Scheme, adjustment_id: int, item: AdjustmentInput
+) -> int:
+    """Replace item `adjustment_id` by a corrected one (a new row naming it); AdjustmentConflict if already replaced."""
+    viewer.require(Permission.ENTER_SCORES)
+    period = as_period(period)
+    problems = _check_adjustment(store, period, scheme, item)
+    if problems:
+        raise EntryError(problems)
+    params = _adjustment_params(period, item)
+    with store.transaction() as cur:
+        old = _row_in_force(cur, adjustment_id)
+        (new_id,) = _returning(
+            cur,
+            "workflow/insert_adjustment",
+            {**params, "supersedes": adjustment_id, "withdrawn": False, "entered_at": datetime.now(),
+             "entered_by": viewer.user},
+        )  # fmt: skip
+        before = {k: old[k] for k in params}
+        audit.record(
+            cur, viewer.user, "adjustment.correct", f"adjustment {adjustment_id}", before, {**params, "id": new_id}
+        )
+    return int(new_id)
+
+
+def withdraw_adjustment(store: Store, viewer: Viewer, adjustment_id: int, reason: str) -> int:
+    """Withdraw item `adjustment_id` (a new row marked withdrawn); AdjustmentConflict if already replaced."""
+    viewer.require(Permission.ENTER_SCORES)
+    if not reason.strip():
+        raise EntryError([f"撤销加扣分项 {adjustment_id}「事由」：请说明撤销原因"])
+    with store.transaction() as cur:
+        old = _row_in_force(cur, adjustment_id)
+        params = {k: old[k] for k in ("period", "unit_id", "type", "category", "level", "points", "evidence")}
+        (new_id,) = _returning(
+            cur,
+            "workflow/insert_adjustment",
+            {**params, "reason": reason.strip(), "supersedes": adjustment_id, "withdrawn": True,
+             "entered_at": datetime.now(), "entered_by": viewer.user},
+        )  # fmt: skip
+        before = {**params, "reason": old["reason"]}
+        audit.record(cur, viewer.user, "adjustment.withdraw", f"adjustment {adjustment_id}", before, {"reason": reason})
+    return int(new_id)
+
+
+@dataclass(frozen=True)
+class AdjustmentView:
+    """The items in force with their points (scoring's adjustment lines) and each unit's pools before and after caps.
+
+    items: adjustment_id, unit_id, unit, type, category, level, reason, evidence, entered_at, entered_by,
+        item_points, counted, counted_points, explanation.
+    pools: unit_id, unit, bonus_raw, bonus, deduction_raw, deduction, vetoed (raw = before the scheme's caps).
+    """
+
+    items: pd.DataFrame
+    pools: pd.DataFrame
+
+
+def adjustment_view(store: Store, viewer: Viewer, period: Period | str, scheme: Scheme) -> AdjustmentView:
+    """Score the period and show the adjustments as they count, caps applied."""
+    viewer.require(Permission.VIEW_COMMENTS)
+    return adjustments_of(score_period(store, period, scheme))
+
+
+def adjustments_of(result: ScoreResult) -> AdjustmentView:
+    """The AdjustmentView of a scoring result."""
+    names = result.units[["unit_id", "unit"]]
+    items = result.adjustments.merge(names, on="unit_id", how="left")
+    raw = (
+        items.pivot_table(index="unit_id", columns="type", values="counted_points", aggfunc="sum")
+        .reindex(columns=["bonus", "deduction"])
+        .fillna(0.0)
+        .rename(columns={"bonus": "bonus_raw", "deduction": "deduction_raw"})
+    )
+    raw.columns.name = None
+    pools = result.units[["unit_id", "unit", "bonus", "deduction", "vetoed"]].merge(
+        raw, left_on="unit_id", right_index=True, how="left"
+    )
+    pools[["bonus_raw", "deduction_raw"]] = pools[["bonus_raw", "deduction_raw"]].fillna(0.0)
+    pools = pools[(pools["bonus_raw"] > 0) | (pools["deduction_raw"] > 0) | pools["vetoed"]]
+    columns = ["adjustment_id", "unit_id", "unit", "type", "category", "level", "reason", "evidence", "entered_at",
+               "entered_by", "item_points", "counted", "counted_points", "explanation"]  # fmt: skip
+    return AdjustmentView(
+        items=items[columns].reset_index(drop=True),
+        pools=pools[["unit_id", "unit", "bonus_raw", "bonus", "deduction_raw", "deduction", "vetoed"]].reset_index(
+            drop=True
+        ),
+    )

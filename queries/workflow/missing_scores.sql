@@ -1,0 +1,32 @@
+-- Who has not yet scored whom: every (assessor of the panel, scored unit, qualitative indicator) without a score
+-- in force.
+-- grain: one row per missing (assessor, unit_id, indicator_id).
+-- parameters: $period, $start, $end, $scheme_id, $version, $assessors (list of names), $unit_scope (or null).
+with panel as (
+    select unnest($assessors::varchar[]) as assessor
+),
+
+cells as (
+    select p.assessor, u.unit_id, u.name as unit, u.kind, i.indicator_id, i.name as indicator, i.position
+    from panel as p
+    cross join units as u
+    cross join indicators as i
+    where (u.active_from is null or u.active_from < $end)
+      and (u.active_to is null or u.active_to > $start)
+      and ($unit_scope is null or u.unit_id = $unit_scope)
+      and i.scheme_id = $scheme_id and i.version = $version and i.rule = 'qualitative'
+),
+
+final as (
+    select c.*
+    from cells as c
+    where not exists (
+        select 1
+        from qualitative_scores_current as q
+        where q.period = $period and q.assessor = c.assessor and q.unit_id = c.unit_id
+          and q.indicator_id = c.indicator_id
+    )
+)
+
+select * exclude (position) from final
+order by assessor, kind, unit_id, position
