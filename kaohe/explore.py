@@ -12,13 +12,14 @@ import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Protocol
 
 import pandas as pd
 
 from kaohe import PROJECT_ROOT
 from kaohe.ingest.ledgers import load_ledgers
+from kaohe.periods import Period
 from kaohe.queries import QUERIES_DIR, load_query
 
 EXPLORE_LEDGERS = ("services", "meetings", "cases", "disputes")
@@ -198,6 +199,12 @@ def column(ledger: str, name: str) -> Column:
         if c.name == name:
             return c
     raise ExploreError(f"台账“{ledger}”没有可用的列“{name}”")
+
+
+def period_filter(ledger: str, period: Period) -> Filter:
+    """The ledger's own date (its first date field: service_date, received_date …) within `period`."""
+    first_date = next(c for c in columns(ledger) if c.type == "date")
+    return Filter(first_date.name, "between", low=period.start, high=period.end - timedelta(days=1))
 
 
 def dimensions(ledger: str) -> tuple[str, ...]:

@@ -96,6 +96,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "explore.tab.schema": ("数据字典", "Data dictionary"),
     "explore.ledger": ("台账", "Ledger"),
     "explore.filter_columns": ("筛选列", "Filter on columns"),
+    "explore.choose": ("请选择", "Choose"),
+    "explore.period_note": (
+        "范围：{period}（按{column}）；可在左侧更换考核期，或在下方加筛选条件。",
+        "Scope: {period} (by {column}); change the period on the left or add filters below.",
+    ),
     "explore.contains": ("{column} 包含", "{column} contains"),
     "explore.in": ("{column} 取值", "{column} is one of"),
     "explore.from": ("{column} 从", "{column} from"),

@@ -89,13 +89,20 @@ with pivot_tab:
     ledger = st.selectbox(t("explore.ledger"), ledgers, key="explore_ledger", format_func=lambda n: t(f"ledger.{n}"))
     columns = explore.columns(ledger)
     names = [c.name for c in columns]
+    # The sidebar's period applies here as on every page, on the ledger's own date column.
+    period = ui.selected_period()
+    in_period = explore.period_filter(ledger, period)
+    st.caption(
+        t("explore.period_note", period=ui.period_label(period.code), column=column_label(ledger, in_period.column))
+    )
     chosen = st.multiselect(
         t("explore.filter_columns"),
         names,
         key=f"explore_filter_columns_{ledger}",
         format_func=lambda n: column_label(ledger, n),
+        placeholder=t("explore.choose"),
     )
-    filters: list[explore.Filter] = []
+    filters: list[explore.Filter] = [in_period]
     for name in chosen:
         col = explore.column(ledger, name)
         label = column_label(ledger, name)
@@ -114,7 +121,9 @@ with pivot_tab:
             continue
         values = _values(db_key, store.generation, ledger, name)
         if len(values) <= 80:
-            picked = st.multiselect(t("explore.in", column=label), values, key=f"explore_in_{name}")
+            picked = st.multiselect(
+                t("explore.in", column=label), values, key=f"explore_in_{name}", placeholder=t("explore.choose")
+            )
             filters.append(explore.Filter(name, "in", values=tuple(picked)))
         else:
             text = st.text_input(t("explore.contains", column=label), key=f"explore_contains_{name}")

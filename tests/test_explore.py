@@ -201,10 +201,12 @@ def test_default_pivot_counts_services_by_unit_kind(demo_app: Path, demo_facts: 
     table = pivot_table(at).set_index("支部类型")
     expected = demo_facts.scalar(
         "select map(list(kind), list(n)) from (select u.kind, count(*) n from services s join units u using (unit_id) "
-        "group by all)"
+        "where year(service_date) = 2025 group by all)"
     )
+    # The sidebar's period (2025) applies to the ledger's own date.
     assert {k: int(v) for k, v in table["记录数"].items() if k != "合计"} == dict(expected)
-    assert int(table.loc["合计", "记录数"]) == demo_facts.scalar("select count(*) from services")
+    assert int(table.loc["合计", "记录数"]) == 1688
+    assert "范围：2025 年（按服务日期）" in at.main.caption[0].value
     assert at.get("plotly_chart")
 
 
