@@ -1,0 +1,302 @@
+"""The scorecard: who may see a scored period, the ranking with its filters, one unit's card, and comparisons.
+
+Scoring itself is `kaohe.scoring.score_period` (one engine for the page, the CLI and the exports); this module
+only decides what a viewer may see of its result and reshapes it for the page. Ranks are computed over all
+units, so a branch viewer's scope is applied to the scored result, not to the scoring queries; the ledger
+queries of a card (monthly activity, comments) bind the scope themselves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from kaohe import scoring
+from kaohe.access import AccessDenied, Permission, Viewer
+from kaohe.explore import xlsx_bytes
+from kaohe.export import escape_text
+from kaohe.overview import QuerySource
+from kaohe.periods import Period
+from kaohe.scoring import ScoreResult
+from kaohe.store import Store
+
+# Columns of `ranking()` around the scheme's dimension columns.
+RANKING_HEAD = ("rank", "unit_id", "unit", "kind", "community", "total", "grade")
+RANKING_TAIL = ("bonus", "deduction", "vetoed")
+CARD_LINE_COLUMNS = (
+    "dimension", "indicator_id", "indicator", "rule", "target", "actual", "max_points", "points", "points_lost",
+    "weighted_max", "weighted_points", "explanation",
+)  # fmt: skip
+ADJUSTMENT_COLUMNS = ("type", "category", "level", "item_points", "counted", "reason", "evidence", "explanation")
+
+
+def is_published(source: QuerySource, period: Period) -> bool:
+    """Whether the period's result is published (everyone may see it); nothing is until issue 5 lands."""
+    # Publishing (the `published_results` table) arrives with the assessors' screens; until then every
+    # result is unpublished, so only roles with VIEW_SCORES see scores.
+    return False
+
+
+def visible(result: ScoreResult, viewer: Viewer, published: bool = False) -> ScoreResult:
+    """The part of `result` the viewer may see; AccessDenied when the result is unpublished and they may not."""
+    if not published:
+        viewer.require(Permission.VIEW_SCORES)
+    scope = viewer.unit_scope
+    adjustments = result.adjustments
+    if not viewer.can(Permission.VIEW_COMMENTS) and "evidence" in adjustments:
+        # Evidence notes are the assessors' working papers until published (Permission.VIEW_COMMENTS).
+        adjustments = adjustments.assign(evidence=None)
+    if scope is None:
+        return dataclasses.replace(result, adjustments=adjustments)
+    return dataclasses.replace(
+        result,
+        units=result.units[result.units["unit_id"] == scope].reset_index(drop=True),
+        lines=result.lines[result.lines["unit_id"] == scope].reset_index(drop=True),
+        adjustments=adjustments[adjustments["unit_id"] == scope].reset_index(drop=True),
+    )
+
+
+def _require_unit(result: ScoreResult, unit_id: str, viewer: Viewer) -> None:
+    if not viewer.sees_unit(unit_id):
+        raise AccessDenied(f"用户 {viewer.user} 只能查看本支部（{viewer.unit_id}）的考核结果")
+    if unit_id not in set(result.units["unit_id"]):
+        raise KeyError(f"考核期 {result.period.code} 没有党组织 {unit_id} 的考核结果")
+
+
+# -- the ranking -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The values the ranking's filters offer: unit kinds in the scheme's order, communities by name."""
+
+    kinds: tuple[str, ...]
+    communities: tuple[str, ...]
+
+
+def filter_options(result: ScoreResult) -> FilterOptions:
+    """Unit kinds and communities present among the scored units."""
+    present = set(result.units["kind"].dropna())
+    order = [k for k in result.scheme.unit_kinds if k in present] + sorted(present - set(result.scheme.unit_kinds))
+    communities = sorted(set(result.units["community"].dropna()))
+    return FilterOptions(tuple(order), tuple(communities))
+
+
+def ranking(
+    result: ScoreResult, kinds: Sequence[str] = (), communities: Sequence[str] = (), search: str = ""
+) -> pd.DataFrame:
+    """The ranking table, filtered by unit kind, community and a name or id fragment (case-insensitive).
+
+    Columns: rank, unit_id, unit, kind, community, total, grade, one per dimension (weighted points), bonus,
+    deduction, vetoed. Rows in rank order.
+    """
+    units = result.units
+    keep = pd.Series(True, index=units.index)
+    if kinds:
+        keep &= units["kind"].isin(list(kinds))
+    if communities:
+        keep &= units["community"].isin(list(communities))
+    text = search.strip().casefold()
+    if text:
+        names = units["unit"].fillna("").str.casefold()
+        ids = units["unit_id"].str.casefold()
+        keep &= names.str.contains(text, regex=False) | ids.str.contains(text, regex=False)
+    columns = [*RANKING_HEAD, *result.dimensions, *RANKING_TAIL]
+    return units.loc[keep, columns].reset_index(drop=True)
+
+
+def grade_counts(result: ScoreResult) -> dict[str, int]:
+    """How many units hold each grade, in the scheme's band order, every grade present (0 when none)."""
+    counts = result.units["grade"].value_counts()
+    return {band.grade: int(counts.get(band.grade, 0)) for band in result.scheme.grades}
+
+
+def top_and_bottom(result: ScoreResult, n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The first `n` units by rank, and the last `n` (worst last); columns rank, unit_id, unit, kind, total, grade."""
+    columns = ["rank", "unit_id", "unit", "kind", "total", "grade"]
+    ranked = result.units.sort_values(["rank", "unit"], kind="stable")[columns]
+    return ranked.head(n).reset_index(drop=True), ranked.tail(n).reset_index(drop=True)
+
+
+# -- one unit's card ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitCard:
+    """Everything the card of one unit shows.
+
+    unit: the unit's row of ScoreResult.units (rank, total, grade, dimensions …).
+    lines: its indicator lines (CARD_LINE_COLUMNS), in the scheme's order.
+    adjustments: its bonus, deduction and veto items (ADJUSTMENT_COLUMNS).
+    comments: assessors' comments (indicator_id, indicator, assessor, level, score, comment, entered_at), or None
+        when the viewer may not read them.
+    monthly: its activity per month (month, services, people_served, meetings, errands, deeds, disputes).
+    """
+
+    unit: dict[str, Any]
+    lines: pd.DataFrame
+    adjustments: pd.DataFrame
+    comments: pd.DataFrame | None
+    monthly: pd.DataFrame
+
+
+def unit_card(source: QuerySource, result: ScoreResult, unit_id: str, viewer: Viewer) -> UnitCard:
+    """The card of one unit in a result the viewer may see (pass it through `visible` first)."""
+    _require_unit(result, unit_id, viewer)
+    unit = {str(k): v for k, v in result.units[result.units["unit_id"] == unit_id].iloc[0].items()}
+    lines = result.unit_lines(unit_id)[list(CARD_LINE_COLUMNS)]
+    adjustments = result.adjustments[result.adjustments["unit_id"] == unit_id]
+    adjustments = adjustments.reindex(columns=list(ADJUSTMENT_COLUMNS)).reset_index(drop=True)
+    scope = {"unit_id": unit_id, "unit_scope": viewer.unit_scope}
+    monthly = source.query("scorecard/unit_monthly", {**result.period.params(), **scope})
+    comments = None
+    if viewer.can(Permission.VIEW_COMMENTS):
+        comments = source.query("scorecard/unit_comments", {"period": result.period.code, **scope})
+        names = {ind.id: ind.name for ind in result.scheme.indicators}
+        comments.insert(1, "indicator", comments["indicator_id"].map(names))
+    return UnitCard(unit=unit, lines=lines, adjustments=adjustments, comments=comments, monthly=monthly)
+
+
+def completion(card: UnitCard) -> pd.DataFrame:
+    """Actual against target for the indicators that have a target above 0.
+
+    Columns: indicator_id, indicator, actual, target, completion (actual / target, 1.0 = target met).
+    """
+    lines = card.lines[card.lines["target"].fillna(0) > 0]
+    frame = lines[["indicator_id", "indicator", "actual", "target"]].copy()
+    frame["actual"] = frame["actual"].fillna(0.0)
+    frame["completion"] = frame["actual"] / frame["target"]
+    return frame.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class WaterfallStep:
+    """One bar of the points waterfall: 'absolute' (drawn from 0) or 'relative' (a change from the bar before)."""
+
+    label: str
+    measure: str
+    value: float
+
+
+@dataclass(frozen=True)
+class WaterfallLabels:
+    """The user-facing names of the waterfall's fixed bars."""
+
+    full_marks: str
+    bonus: str
+    deduction: str
+    total: str
+
+
+def waterfall(card: UnitCard, full_marks: float, labels: WaterfallLabels) -> tuple[WaterfallStep, ...]:
+    """Full marks, minus the weighted points lost on each indicator that lost any, plus bonus, minus deductions.
+
+    The last bar is the total as scored, drawn from 0: weighted points are kept to 0.01 per indicator, so the
+    steps may differ from it by a rounding cent, and a veto keeps its points but not its grade.
+    """
+    steps = [WaterfallStep(labels.full_marks, "absolute", full_marks)]
+    for indicator, weighted_max, weighted_points in zip(
+        card.lines["indicator"], card.lines["weighted_max"], card.lines["weighted_points"], strict=True
+    ):
+        lost = round(float(weighted_max) - float(weighted_points), 2)
+        if lost > 0:
+            steps.append(WaterfallStep(str(indicator), "relative", -lost))
+    bonus = float(card.unit["bonus"])
+    deduction = float(card.unit["deduction"])
+    if bonus:
+        steps.append(WaterfallStep(labels.bonus, "relative", bonus))
+    if deduction:
+        steps.append(WaterfallStep(labels.deduction, "relative", -deduction))
+    steps.append(WaterfallStep(labels.total, "absolute", float(card.unit["total"])))
+    return tuple(steps)
+
+
+def indicator_rows(store: Store, result: ScoreResult, unit_id: str, indicator_id: str, viewer: Viewer) -> pd.DataFrame:
+    """The source rows behind one unit's indicator (scoring's lineage), for a result the viewer may see."""
+    _require_unit(result, unit_id, viewer)
+    rows = scoring.lineage(store, result.period, result.scheme, unit_id, indicator_id)
+    if not viewer.can(Permission.VIEW_COMMENTS):
+        rows = rows.drop(columns=[c for c in ("comment", "evidence") if c in rows.columns])
+    return rows
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV in UTF-8 with a BOM (Excel on Chinese Windows), text that Excel would run as a formula escaped."""
+    return frame.map(escape_text).to_csv(index=False).encode("utf-8-sig")
+
+
+def xlsx_download(frame: pd.DataFrame, sheet: str) -> bytes:
+    """One sheet of an xlsx workbook, written without formulas."""
+    return xlsx_bytes(frame, sheet)
+
+
+# -- comparisons -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Units (or one unit in two periods) side by side.
+
+    names: the column names, one per compared entry, in order.
+    dimensions: one row per dimension: dimension, max (weighted full marks), then one column per name with its
+        weighted points.
+    indicators: one row per indicator: dimension, indicator_id, indicator, max_points, then one column per name
+        with its points (NaN where a scheme lacks the indicator).
+    totals: name -> total score.
+    """
+
+    names: tuple[str, ...]
+    dimensions: pd.DataFrame
+    indicators: pd.DataFrame
+    totals: dict[str, float]
+
+
+def _entry(result: ScoreResult, unit_id: str) -> tuple[pd.DataFrame, float]:
+    lines = result.unit_lines(unit_id)
+    total = float(result.units.loc[result.units["unit_id"] == unit_id, "total"].iloc[0])
+    return lines, total
+
+
+def _compare(entries: Sequence[tuple[str, pd.DataFrame, float]]) -> Comparison:
+    names = tuple(name for name, _, _ in entries)
+    first = entries[0][1]
+    dims = first.groupby("dimension", sort=False)["weighted_max"].sum().round(2).rename("max").reset_index()
+    inds = first[["dimension", "indicator_id", "indicator", "max_points"]].copy()
+    for name, lines, _ in entries:
+        points = lines.groupby("dimension", sort=False)["weighted_points"].sum().round(2)
+        dims[name] = dims["dimension"].map(points)
+        inds[name] = inds["indicator_id"].map(lines.set_index("indicator_id")["points"])
+    return Comparison(
+        names=names,
+        dimensions=dims.reset_index(drop=True),
+        indicators=inds.reset_index(drop=True),
+        totals={name: total for name, _, total in entries},
+    )
+
+
+def compare_units(result: ScoreResult, unit_ids: Sequence[str], viewer: Viewer) -> Comparison:
+    """Two or more units of one result side by side, named by unit name."""
+    if len(unit_ids) < 2:
+        raise ValueError("请至少选择两个党组织进行对比")
+    entries = []
+    for unit_id in unit_ids:
+        _require_unit(result, unit_id, viewer)
+        lines, total = _entry(result, unit_id)
+        name = str(result.units.loc[result.units["unit_id"] == unit_id, "unit"].iloc[0])
+        entries.append((name, lines, total))
+    return _compare(entries)
+
+
+def compare_periods(now: ScoreResult, before: ScoreResult, unit_id: str, viewer: Viewer) -> Comparison:
+    """One unit in two results (this year and last), named by period code, indicators matched by id."""
+    _require_unit(now, unit_id, viewer)
+    _require_unit(before, unit_id, viewer)
+    entries = []
+    for result in (now, before):
+        lines, total = _entry(result, unit_id)
+        entries.append((result.period.code, lines, total))
+    return _compare(entries)
