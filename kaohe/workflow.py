@@ -344,14 +344,20 @@ def compare_frames(
 
     Columns COMPARE_COLUMNS; reasons lists the indicators and adjustment pools whose weighted points moved.
     """
-    names = {"bonus": "加分", "deduction": "扣分", "veto": "一票否决", **(labels or {})}
+    names = {
+        "bonus": "加分",
+        "deduction": "扣分",
+        "veto": "一票否决",
+        "others": "本单位得分未变，名次或优秀名额随其他单位变化",
+        **(labels or {}),
+    }
     cur = store.cursor()
     try:
         cur.register("before_units", before[0][_UNIT_FIELDS])
         cur.register("before_lines", before[1][_LINE_FIELDS])
         cur.register("after_units", after[0][_UNIT_FIELDS])
         cur.register("after_lines", after[1][_LINE_FIELDS])
-        params = {"bonus_label": names["bonus"], "deduction_label": names["deduction"], "veto_label": names["veto"]}
+        params = {f"{key}_label": names[key] for key in ("bonus", "deduction", "veto", "others")}
         frame: pd.DataFrame = cur.execute(load_query("workflow/compare_results"), params).df()
     finally:
         cur.close()

@@ -4,7 +4,8 @@
 -- inputs: registered relations `before_units` and `after_units` (unit_id, unit, kind, rank, total, grade, bonus,
 --   deduction, vetoed) and `before_lines` and `after_lines` (unit_id, indicator_id, indicator, weighted_points).
 -- grain: one row per unit present in either result whose total, grade or rank differs. parameters: $bonus_label,
---   $deduction_label, $veto_label (how the adjustment pools are named in the reasons).
+--   $deduction_label, $veto_label (how the adjustment pools are named in the reasons), $others_label (the reason
+--   shown when a unit's own points did not move: its rank or quota place moved with the others).
 with units_joined as (
     select
         coalesce(a.unit_id, b.unit_id) as unit_id,
@@ -75,11 +76,11 @@ final as (
         u.grade_before,
         u.grade_after,
         u.grade_before is distinct from u.grade_after as grade_changed,
-        concat_ws(
+        coalesce(nullif(concat_ws(
             '；',
             case when coalesce(u.vetoed_before, false) <> coalesce(u.vetoed_after, false) then $veto_label end,
             r.reasons
-        ) as reasons
+        ), ''), $others_label) as reasons
     from units_joined as u
     left join reasons as r on r.unit_id = u.unit_id
     where u.total_before is distinct from u.total_after
