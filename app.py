@@ -1,25 +1,45 @@
-"""Streamlit entry point: page config, the shared chrome (office, period, language, demo notice) and routing.
+"""Streamlit entry point: page config, sign-in, the shared chrome (office, user, period, language) and routing.
 
-Every run draws the sidebar first, then hands over to the page `st.navigation` picked for this user's role.
+Every run first decides who is there: in demo mode (no accounts in the database) the single local user, on
+this machine only; otherwise the user whose session still stands in the sessions table, or nobody, who gets
+the sign-in screen and nothing else. Then it draws the sidebar and runs the page `st.navigation` picked from
+the pages this user's role may open, with any unexpected error logged and shown only as an error id.
 """
 
 import streamlit as st
 
 from kaohe import ui
+from kaohe.access import LOCAL_VIEWER
 from kaohe.labels import label
 
 st.set_page_config(page_title=label("app.title"), page_icon=":material/flag:", layout="wide")
 
+if ui.demo_mode():
+    if not ui.demo_address_allowed():
+        st.error(ui.t("app.demo_remote", address=st.get_option("server.address") or "0.0.0.0"))
+        st.stop()
+    viewer = LOCAL_VIEWER
+else:
+    session = ui.current_session()
+    if session is None:
+        # Only the sign-in page is routable: any URL asked for, with any page's name, lands on it.
+        ui.login_navigation().run()
+        with st.sidebar:
+            ui.language_switch()
+        st.stop()
+    viewer = session.viewer
+
 store = ui.get_store()
 ui.ensure_data(store)
-role = ui.current_role()
+role = viewer.role.value
 
 page = st.navigation(ui.navigation(role))
 
 with st.sidebar:
     st.markdown(f"**{ui.t('app.office')}**")
+    ui.user_box(viewer)
     ui.period_selector()
     ui.language_switch()
 
 ui.demo_banner(role)
-page.run()
+ui.run_page(page)

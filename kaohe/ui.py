@@ -7,7 +7,9 @@ rest of the library to that), so the library stays usable from the CLI and tests
 from __future__ import annotations
 
 import calendar
+import logging
 import threading
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +20,7 @@ import streamlit as st
 
 from kaohe import overview
 from kaohe.access import LOCAL_VIEWER, Viewer
+from kaohe.auth import Accounts, LoginRefused, Session, has_users
 from kaohe.labels import current_language, label
 from kaohe.periods import Period, PeriodError, parse_period
 from kaohe.scheme import load_scheme, save_scheme, scheme_for_period
@@ -28,6 +31,11 @@ LANG_KEY = "app_lang"
 PERIOD_KEY = "app_period"
 PERIOD_PARAM = "period"
 FONT_FAMILY = '"Noto Sans CJK SC", "Microsoft YaHei", sans-serif'
+
+TOKEN_KEY = "auth_token"  # the session token of this browser tab; only its hash is in the database
+NOTICE_KEY = "auth_notice"  # a message for the sign-in screen (session ended, password changed)
+LOCAL_ADDRESSES = ("localhost", "127.0.0.1", "::1")
+log = logging.getLogger("kaohe.app")
 
 # Roles as issue 6 defines them, plus "local": the single user of a database that has no accounts yet.
 ROLES = ("local", "secretary", "assessor", "analyst", "branch", "admin")
@@ -85,6 +93,39 @@ PAGES: tuple[PageSpec, ...] = (
         url_path="explore",
         roles=frozenset({"local", "secretary", "assessor", "analyst"}),
     ),
+    PageSpec(
+        path="pages/scorecard.py",
+        title_key="page.scorecard",
+        icon=":material/leaderboard:",
+        section_key="page.group.secretary",
+        url_path="scores",
+        roles=frozenset({"local", "secretary", "assessor", "branch"}),
+    ),
+    PageSpec(
+        path="pages/compare.py",
+        title_key="page.compare",
+        icon=":material/compare_arrows:",
+        section_key="page.group.secretary",
+        url_path="comparison",
+        roles=frozenset({"local", "secretary", "assessor", "branch"}),
+    ),
+    # Accounts (issue 6): url_paths differ from the file stems, as for the trends page above.
+    PageSpec(
+        path="pages/account.py",
+        title_key="page.account",
+        icon=":material/account_circle:",
+        section_key="page.group.admin",
+        url_path="my-account",
+        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch", "admin"}),
+    ),
+    PageSpec(
+        path="pages/users.py",
+        title_key="page.users",
+        icon=":material/manage_accounts:",
+        section_key="page.group.admin",
+        url_path="user-admin",
+        roles=frozenset({"local", "admin"}),
+    ),
 )
 
 
@@ -96,13 +137,121 @@ def pages_for_role(role: str, pages: tuple[PageSpec, ...] = PAGES) -> tuple[Page
 
 
 def current_role() -> str:
-    """The signed-in user's role; "local" until accounts exist (issue 6 replaces this with the login)."""
+    """The role of the viewer of this run ("local" in demo mode)."""
     return current_viewer().role.value
 
 
 def current_viewer() -> Viewer:
-    """Who the library calls of this session act for; the local user until accounts exist (issue 6)."""
-    return LOCAL_VIEWER
+    """Who the library calls of this run act for: the signed-in user, or the local user in demo mode.
+
+    Checked against the sessions table on every call. Without a valid session it shows the sign-in form and
+    stops the run, so a page file that is ever run on its own still renders nothing for a stranger.
+    """
+    if not has_users(get_store()):
+        return LOCAL_VIEWER
+    session = current_session()
+    if session is None:
+        login_page()
+        st.stop()
+    return session.viewer
+
+
+# -- accounts ----------------------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _accounts_for(path: str) -> Accounts:
+    return Accounts(_store_for(path))
+
+
+def accounts() -> Accounts:
+    """The accounts of the database in force (one per process, like its Store)."""
+    return _accounts_for(str(default_db_path().resolve()))
+
+
+def current_session() -> Session | None:
+    """This tab's session if it still stands server-side (not ended, expired, nor its user disabled)."""
+    token = st.session_state.get(TOKEN_KEY)
+    if not token:
+        return None
+    session = accounts().session(str(token))
+    if session is None:
+        # Ended elsewhere (logout in another tab, password change, disabled, idle): say so on the form.
+        del st.session_state[TOKEN_KEY]
+        st.session_state[NOTICE_KEY] = "auth.ended"
+    return session
+
+
+def demo_mode() -> bool:
+    """Whether the database has no accounts, so the app runs as the single local user."""
+    return not has_users(get_store())
+
+
+def demo_address_allowed() -> bool:
+    """Demo mode serves only this machine: the server must listen on a loopback address."""
+    return str(st.get_option("server.address") or "") in LOCAL_ADDRESSES
+
+
+def _sign_in() -> None:
+    name = str(st.session_state.get("login_name") or "")
+    password = str(st.session_state.get("login_password") or "")
+    # The password leaves session state at once; only its hash was ever kept.
+    st.session_state["login_password"] = ""
+    try:
+        login = accounts().login(name, password)
+    except LoginRefused as refused:
+        st.session_state[NOTICE_KEY] = str(refused)
+        return
+    st.session_state[TOKEN_KEY] = login.token
+    st.session_state.pop(NOTICE_KEY, None)
+
+
+def login_page() -> None:
+    """The sign-in screen: name, password and the reason the last attempt or session ended."""
+    st.title(t("app.title"))
+    st.subheader(t("auth.heading"))
+    notice = st.session_state.get(NOTICE_KEY)
+    if notice:
+        text = t(str(notice)) if str(notice).startswith("auth.") else str(notice)
+        st.warning(text, icon=":material/lock:")
+    with st.form("login_form"):
+        st.text_input(t("auth.user_name"), key="login_name", max_chars=64, autocomplete="username")
+        st.text_input(
+            t("auth.password"), key="login_password", type="password", max_chars=256, autocomplete="current-password"
+        )
+        st.form_submit_button(t("auth.submit"), on_click=_sign_in, type="primary")
+
+
+def login_navigation() -> Any:
+    """`st.navigation` for a stranger: the sign-in screen only, whatever URL was asked for."""
+    return st.navigation(
+        [st.Page(login_page, title=t("auth.title"), url_path="login", default=True)], position="hidden"
+    )
+
+
+def sign_out(notice: str | None = None) -> None:
+    """End this tab's session server-side and forget its token."""
+    accounts().logout(st.session_state.pop(TOKEN_KEY, None))
+    if notice:
+        st.session_state[NOTICE_KEY] = notice
+
+
+def user_box(viewer: Viewer) -> None:
+    """In the sidebar: who is signed in, and the sign-out button (nothing in demo mode)."""
+    if viewer.role.value == "local":
+        return
+    st.caption(t("auth.signed_in_as", name=viewer.user, role=t(f"app.role.{viewer.role.value}")))
+    st.button(t("auth.logout"), key="app_logout", on_click=sign_out, icon=":material/logout:")
+
+
+def run_page(page: Any) -> None:
+    """Run the page; an unexpected error is logged with an id and users see only the id, never a traceback."""
+    try:
+        page.run()
+    except Exception:
+        error_id = uuid.uuid4().hex[:8]
+        log.exception("page %s failed, error id %s", getattr(page, "url_path", "?"), error_id)
+        st.error(t("app.error", error_id=error_id), icon=":material/error:")
 
 
 def navigation(role: str) -> dict[str, list[Any]]:
@@ -176,6 +325,53 @@ def ensure_data(store: Store) -> None:
         build_demo(store, progress=progress)
         bar.empty()
     st.toast(t("app.first_start_done"), icon=":material/check_circle:")
+
+
+# -- scores ------------------------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _cached_scores(db_path: str, generation: int, period: str, scheme_file: str, scheme_hash: str) -> ScoreResult:
+    # scheme_hash is only part of the key: an edited scheme file must not be served an old result.
+    return score_period(_store_for(db_path), period, load_scheme(scheme_file))
+
+
+def period_scores(period: Period) -> ScoreResult | None:
+    """The period scored under data/schemes/<year>.toml, cached per (database, generation, period, scheme hash).
+
+    None when the year has no scheme file. Raises SchemeError for a faulty file and ScoringError when nothing
+    can be scored; pages show both. What a viewer may see of it is decided by kaohe.scorecard.visible.
+    """
+    path = scheme_for_period(period)
+    if not path.is_file():
+        return None
+    scheme = load_scheme(path)
+    store = get_store()
+    # score_period stores a new scheme version first; doing that here, before the generation is read, keeps
+    # the cache key stable rather than scoring twice (once before and once after that write).
+    save_scheme(store, scheme)
+    return _cached_scores(str(store.path.resolve()), store.generation, period.code, str(path), scheme.content_hash)
+
+
+# One colour per grade for every table and chart: the top band green, then blue, amber …; the lowest band red.
+GRADE_PALETTE = ("#2E7D32", "#1565C0", "#F9A825", "#EF6C00", "#C62828")
+GRADE_BACKGROUNDS = ("#C8E6C9", "#BBDEFB", "#FFF59D", "#FFE0B2", "#FFCDD2")
+
+
+def grade_colours(grades: tuple[str, ...], background: bool = False) -> dict[str, str]:
+    """The colour of each grade, `grades` listed from the top band down (as in Scheme.grades)."""
+    palette = GRADE_BACKGROUNDS if background else GRADE_PALETTE
+    last = len(palette) - 1
+    if len(grades) <= len(palette):
+        picks = [min(i, last - 1) for i in range(len(grades) - 1)] + [last]
+    else:
+        picks = [round(i * last / (len(grades) - 1)) for i in range(len(grades))]
+    return {grade: palette[pick] for grade, pick in zip(grades, picks, strict=True)}
+
+
+def fmt_score(value: float) -> str:
+    """A score as people read it: one decimal ("95.1")."""
+    return f"{value:.1f}"
 
 
 # -- scores ------------------------------------------------------------------------------------------
@@ -346,6 +542,6 @@ def chart_layout(**overrides: Any) -> dict[str, Any]:
 
 
 def demo_banner(role: str) -> None:
-    """The visible notice that the app runs as a single local user (demo mode, until accounts exist)."""
+    """The visible notice that the app runs as the single local user (no accounts yet) and how to add one."""
     if role == "local":
         st.info(t("app.demo_banner"), icon=":material/info:")
