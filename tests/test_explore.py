@@ -230,16 +230,21 @@ def test_cases_satisfaction_by_kind_for_2025(demo_app: Path, demo_facts: Any) ->
     assert at.query_params["ledger"] == "cases" and at.query_params["measure"] == "satisfaction_rate"
 
 
-def test_value_filter_and_column_dimension(demo_app: Path, demo_facts: Any) -> None:
-    at = open_explorer({"period": "2025", "ledger": "services", "rows": "unit_community", "cols": "service_date:year"})
+def test_value_filter_and_column_dimension_within_the_period(demo_app: Path, demo_facts: Any) -> None:
+    at = open_explorer(
+        {"period": "2025-Q1", "ledger": "services", "rows": "unit_community", "cols": "service_date:month"}
+    )
     at.multiselect(key="explore_filter_columns_services").select("category").run()
     at.multiselect(key="explore_in_category").select("医疗义诊").run()
     table = pivot_table(at).set_index("所属社区")  # the branch's community (a unit attribute)
-    assert int(table.loc["合计", "2025"]) == demo_facts.scalar(
-        "select count(*) from services where category = '医疗义诊' and year(service_date) = 2025"
-    )
-    assert int(table.loc["合计", "合计"]) == demo_facts.scalar(
-        "select count(*) from services where category = '医疗义诊'"
+    assert list(table.columns) == ["2025-01", "2025-02", "2025-03", "合计"]
+    sql = "select count(*) from services where category = '医疗义诊' and service_date between ? and ?"
+    assert int(table.loc["合计", "2025-02"]) == demo_facts.scalar(sql, date(2025, 2, 1), date(2025, 2, 28))
+    assert int(table.loc["合计", "合计"]) == demo_facts.scalar(sql, date(2025, 1, 1), date(2025, 3, 31))
+    community = "陇海东路第一社区"
+    in_community = sql + " and unit_id in (select unit_id from units where community = ?)"
+    assert int(table.loc[community, "合计"]) == demo_facts.scalar(
+        in_community, date(2025, 1, 1), date(2025, 3, 31), community
     )
 
 

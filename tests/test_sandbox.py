@@ -29,9 +29,11 @@ def _fill(store: Store) -> None:
             "'义诊' || i, "
             "10, 2, 1.5, null, 'f.csv', i, 1 from range(100) as r(i)"
         )
-        # A table the console must never show: not on the snapshot allow-list.
-        cur.execute("create table users (name varchar, password_hash varchar)")
-        cur.execute("insert into users values ('admin', 'secret-hash')")
+        # The accounts table (schema 004) must never reach the console: it is not on the snapshot allow-list.
+        cur.execute(
+            "insert into users (user_name, display_name, role, password_hash, created_at, changed_at) "
+            "values ('admin', '管理员', 'admin', '$argon2id$secret-hash', now(), now())"
+        )
 
 
 @pytest.fixture
