@@ -235,26 +235,30 @@ with console_tab:
         st.caption(saved[pick].description)
     sql = st.text_area(t("explore.sql"), key="explore_sql", height=220)
     if st.button(t("explore.run"), key="explore_run", type="primary", icon=":material/play_arrow:"):
+        # Kept in the session so the answer stays on screen while the analyst changes other widgets.
         if not sql.strip():
+            st.session_state["explore_sql_answer"] = None
             st.info(t("explore.empty_sql"), icon=":material/edit:")
         else:
             try:
-                answer = _console(db_key).run(sql)
+                st.session_state["explore_sql_answer"] = _console(db_key).run(sql)
             except SandboxError as err:
+                st.session_state["explore_sql_answer"] = None
                 st.error(t("explore.error", message=str(err)), icon=":material/block:")
-            else:
-                if answer.truncated:
-                    st.warning(t("explore.truncated", n=f"{answer.row_cap:,}"), icon=":material/content_cut:")
-                st.caption(t("explore.result", n=f"{len(answer.frame):,}", seconds=f"{answer.seconds:.2f}"))
-                st.dataframe(answer.frame, hide_index=True, key="explore_sql_result")
-                st.download_button(
-                    t("explore.download_csv"),
-                    explore.csv_bytes(answer.frame),
-                    file_name="查询结果.csv",
-                    mime="text/csv",
-                    key="explore_sql_download",
-                    icon=":material/download:",
-                )
+    answer = st.session_state.get("explore_sql_answer")
+    if answer is not None:
+        if answer.truncated:
+            st.warning(t("explore.truncated", n=f"{answer.row_cap:,}"), icon=":material/content_cut:")
+        st.caption(t("explore.result", n=f"{len(answer.frame):,}", seconds=f"{answer.seconds:.2f}"))
+        st.dataframe(answer.frame, hide_index=True, key="explore_sql_result")
+        st.download_button(
+            t("explore.download_csv"),
+            explore.csv_bytes(answer.frame),
+            file_name="查询结果.csv",
+            mime="text/csv",
+            key="explore_sql_download",
+            icon=":material/download:",
+        )
 
 # -- data dictionary ---------------------------------------------------------------------------------------
 with schema_tab:

@@ -118,6 +118,10 @@ columns[5].button(
 )
 
 days = st.session_state.get(DAYS_KEY)
+if days and not (period.start <= date.fromisoformat(days[0]) < period.end):
+    # A day range picked under another period (or in an old link) means nothing in this one.
+    st.session_state.pop(DAYS_KEY)
+    days = None
 filters = TrendFilters(
     category=st.session_state[PICKERS["category"]] or None,
     community=st.session_state[PICKERS["community"]] or None,
