@@ -482,6 +482,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "lineage.reason": ("事由", "Reason"),
     "lineage.evidence": ("佐证", "Evidence"),
     "lineage.in_force": ("有效", "In force"),
+    "lineage.entered_at": ("录入时间", "Entered at"),
+    "lineage.entered_by": ("录入人", "Entered by"),
+    "lineage.adjustment_id": ("编号", "ID"),
+    "lineage.supersedes": ("更正编号", "Corrects"),
+    "lineage.withdrawn": ("已撤回", "Withdrawn"),
     "chart.points": ("分数", "Points"),
     "chart.indicator": ("指标", "Indicator"),
     # comparison page (对比分析)
