@@ -20,7 +20,7 @@ from kaohe import audit
 from kaohe.access import Permission, Viewer
 from kaohe.periods import Period
 from kaohe.queries import load_query
-from kaohe.scheme import ADJUSTMENT_TYPES, Scheme
+from kaohe.scheme import ADJUSTMENT_TYPES, Scheme, save_scheme
 from kaohe.scoring import ScoreResult, score_period
 from kaohe.store import Store
 from kaohe.workflow import as_period
@@ -107,6 +107,7 @@ def score_sheet(store: Store, viewer: Viewer, period: Period | str, scheme: Sche
     """One assessor's sheet: a row per scored unit and qualitative indicator (SHEET_COLUMNS), entries in force."""
     viewer.require(Permission.VIEW_COMMENTS)
     period = as_period(period)
+    save_scheme(store, scheme)  # the sheet reads the scheme's tables; a no-op once stored, as when scoring
     return store.query(
         "workflow/score_sheet",
         {
@@ -254,6 +255,7 @@ def missing_scores(
     """Who has not scored whom: assessor, unit_id, unit, kind, indicator_id, indicator for each missing score."""
     viewer.require(Permission.VIEW_COMMENTS)
     period = as_period(period)
+    save_scheme(store, scheme)
     return store.query(
         "workflow/missing_scores",
         {
