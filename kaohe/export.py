@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -22,11 +21,14 @@ from typing import Any
 
 import pandas as pd
 
+from kaohe import audit, publish
 from kaohe.access import LOCAL_VIEWER, Permission, Viewer
 from kaohe.labels import current_language, label
+from kaohe.periods import Period, parse_period
 from kaohe.scheme import Indicator, Scheme, Target
-from kaohe.scoring import ScoreResult
+from kaohe.scoring import ScoreResult, score_period
 from kaohe.store import Store
+from kaohe.workflow import scheme_in_force
 
 FORMATS = ("xlsx", "csv", "pdf")
 MIME_TYPES = {
@@ -65,11 +67,12 @@ class ExportError(ValueError):
 
 @dataclass(frozen=True)
 class Publication:
-    """Who froze a published result and when; a live (unpublished) result has none."""
+    """Who froze a published result and when (from kaohe.publish); a live (unpublished) result has none."""
 
     published_at: datetime
     published_by: str
-    reference: str = ""  # the publication's id or hash, as the publishing module names it
+    publication_id: int | None = None
+    revision: int | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,50 @@ def gather(
         lang=lang or current_language(),
         **extra,
     )
+
+
+def live_context(
+    store: Store, viewer: Viewer, period: Period | str, scheme: Scheme | None = None, lang: str | None = None
+) -> ExportContext:
+    """The period scored now (under the scheme in force unless given), ready to export."""
+    viewer.require(Permission.EXPORT)
+    viewer.require(Permission.VIEW_SCORES)
+    period = parse_period(period) if isinstance(period, str) else period
+    result = score_period(store, period, scheme or scheme_in_force(store, period))
+    return gather(store, result, viewer, lang=lang)
+
+
+def published_context(
+    store: Store, viewer: Viewer, period: Period | str, lang: str | None = None
+) -> ExportContext | None:
+    """The publication in force for the period, exactly as frozen, ready to export; None if never published."""
+    viewer.require(Permission.EXPORT)
+    found = publish.current_publication(store, period)
+    if found is None:
+        return None
+    publication = Publication(found.published_at, found.published_by, found.publication_id, found.revision)
+    return gather(store, publish.frozen_result(store, found), viewer, publication=publication, lang=lang)
+
+
+def record_export(store: Store, ctx: ExportContext, fmt: str) -> bool:
+    """Audit the export of a published result (returns whether an entry was written).
+
+    A published result is what the office announced, so who took a copy of it, and in which form, is logged;
+    a live result is a working view, exported as often as the data change, and is not.
+    """
+    pub = ctx.publication
+    if pub is None:
+        return False
+    target = f"{ctx.result.period.code} 第{pub.revision}次发布" if pub.revision else ctx.result.period.code
+    after = {
+        "format": fmt,
+        "file": file_name(ctx, fmt),
+        "publication_id": pub.publication_id,
+        "result_hash": ctx.result.result_hash,
+        "comments": ctx.show_comments,
+    }
+    audit.log(store, ctx.viewer.user, "export", target, None, after)
+    return True
 
 
 def scoped(result: ScoreResult, viewer: Viewer) -> ScoreResult:
@@ -474,8 +521,3 @@ def write_result(
 ) -> Path:
     """Write a live result by file suffix; with a store the workbook also lists imports, rejects and comments."""
     return write_export(gather(store, result, viewer, lang=lang), path)
-
-
-def header_texts(frame: pd.DataFrame) -> Sequence[str]:
-    """The column headings of a frame as strings."""
-    return [str(c) for c in frame.columns]

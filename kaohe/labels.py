@@ -634,6 +634,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Exports leave out comments and evidence (your role may not see them).",
     ),
     "export.page.denied": ("当前角色无权导出考核结果。", "Your role may not export results."),
+    "export.page.working": ("正在准备导出…", "Preparing the export…"),
+    "export.page.units": ("党组织数", "Units"),
     # the method sheet: rules in words, generated from the scheme's numbers
     "method.col.dimension": ("维度", "Dimension"),
     "method.col.indicator": ("指标", "Indicator"),

@@ -94,6 +94,14 @@ PAGES: tuple[PageSpec, ...] = (
         roles=frozenset({"local", "secretary", "assessor", "analyst"}),
     ),
     PageSpec(
+        path="pages/exports.py",
+        title_key="page.exports",
+        icon=":material/download:",
+        section_key="page.group.assessor",
+        url_path="export",
+        roles=frozenset({"local", "secretary", "assessor"}),
+    ),
+    PageSpec(
         path="pages/scorecard.py",
         title_key="page.scorecard",
         icon=":material/leaderboard:",

@@ -1,0 +1,87 @@
+"""导出: the period's result, live or as published, as an Excel workbook, a CSV ranking and a printable PDF."""
+
+from functools import partial
+
+import streamlit as st
+
+from kaohe import export, ui
+from kaohe.access import Permission, Viewer
+from kaohe.periods import PeriodError
+from kaohe.publish import PublishError
+from kaohe.scheme import SchemeError
+from kaohe.scoring import ScoringError
+from kaohe.ui import t
+
+LIVE, PUBLISHED = "live", "published"
+ICONS = {"xlsx": ":material/table_view:", "csv": ":material/csv:", "pdf": ":material/picture_as_pdf:"}
+
+
+@st.cache_data(show_spinner=False, max_entries=20)
+def _context(db_path: str, generation: int, period: str, source: str, viewer: Viewer, lang: str) -> object:
+    # Keyed by the store's generation: a new import, entry or publication makes a fresh context.
+    store = ui.get_store()
+    if source == PUBLISHED:
+        return export.published_context(store, viewer, period, lang=lang)
+    return export.live_context(store, viewer, period, lang=lang)
+
+
+period = ui.selected_period()
+viewer = ui.current_viewer()
+store = ui.get_store()
+period_name = ui.period_label(period.code)
+
+st.title(t("page.exports"))
+st.caption(t("export.page.caption", period=period_name))
+if not viewer.can(Permission.EXPORT):
+    st.warning(t("export.page.denied"), icon=":material/block:")
+    st.stop()
+
+sources = [LIVE, PUBLISHED] if viewer.can(Permission.VIEW_SCORES) else [PUBLISHED]
+source = st.radio(
+    t("export.page.source"),
+    sources,
+    index=len(sources) - 1 if PUBLISHED in sources and LIVE not in sources else 0,
+    format_func=lambda s: t(f"export.page.source.{s}"),
+    horizontal=True,
+    key="exports_source",
+)
+try:
+    with st.spinner(t("export.page.working")):
+        found = _context(str(store.path.resolve()), store.generation, period.code, source, viewer, ui.lang())
+except (PeriodError, SchemeError, ScoringError, PublishError) as err:
+    st.error(f"{t('export.page.error')}：{err}", icon=":material/error:")
+    st.stop()
+
+if not isinstance(found, export.ExportContext):
+    st.info(t("export.page.no_published", period=period_name), icon=":material/info:")
+    st.stop()
+ctx = found
+
+st.markdown(f"**{export.title(ctx)}**")
+st.caption(f"{export.scheme_line(ctx)}　{export.status_line(ctx)}")
+summary = t(
+    "export.page.summary", n=len(ctx.result.units), scheme=ctx.result.scheme.label, hash=ctx.result.result_hash[:12]
+)
+st.caption(summary)
+if not ctx.show_comments:
+    st.caption(t("export.page.comments_note"))
+
+for column, fmt in zip(st.columns(len(export.FORMATS)), export.FORMATS, strict=True):
+    column.download_button(
+        t(f"export.page.{fmt}"),
+        # Made when the button is clicked (a PDF of every report card takes a moment), not on every rerun.
+        data=partial(export.export_bytes, ctx, fmt),
+        file_name=export.file_name(ctx, fmt),
+        mime=export.MIME_TYPES[fmt],
+        key=f"exports_download_{fmt}",
+        icon=ICONS[fmt],
+        type="primary" if fmt == "xlsx" else "secondary",
+        on_click=partial(export.record_export, store, ctx, fmt),
+    )
+
+counts = export.grade_summary(ctx)
+st.dataframe(
+    [{t("score.grade"): grade, t("export.page.units"): n} for grade, n in counts],
+    hide_index=True,
+    key="exports_grades",
+)
