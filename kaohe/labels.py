@@ -487,6 +487,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "lineage.adjustment_id": ("编号", "ID"),
     "lineage.supersedes": ("更正编号", "Corrects"),
     "lineage.withdrawn": ("已撤回", "Withdrawn"),
+    "score.weighted_max": ("折算满分", "Weighted max"),
     "chart.points": ("分数", "Points"),
     "chart.indicator": ("指标", "Indicator"),
     # comparison page (对比分析)

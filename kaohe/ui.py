@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
@@ -94,14 +95,6 @@ PAGES: tuple[PageSpec, ...] = (
         roles=frozenset({"local", "secretary", "assessor", "analyst"}),
     ),
     PageSpec(
-        path="pages/exports.py",
-        title_key="page.exports",
-        icon=":material/download:",
-        section_key="page.group.assessor",
-        url_path="export",
-        roles=frozenset({"local", "secretary", "assessor"}),
-    ),
-    PageSpec(
         path="pages/scorecard.py",
         title_key="page.scorecard",
         icon=":material/leaderboard:",
@@ -116,6 +109,14 @@ PAGES: tuple[PageSpec, ...] = (
         section_key="page.group.secretary",
         url_path="comparison",
         roles=frozenset({"local", "secretary", "assessor", "branch"}),
+    ),
+    PageSpec(
+        path="pages/exports.py",
+        title_key="page.exports",
+        icon=":material/download:",
+        section_key="page.group.assessor",
+        url_path="export",
+        roles=frozenset({"local", "secretary", "assessor"}),
     ),
     # Accounts (issue 6): url_paths differ from the file stems, as for the trends page above.
     PageSpec(
@@ -378,55 +379,9 @@ def grade_colours(grades: tuple[str, ...], background: bool = False) -> dict[str
 
 
 def fmt_score(value: float) -> str:
-    """A score as people read it: one decimal ("95.1")."""
-    return f"{value:.1f}"
-
-
-# -- scores ------------------------------------------------------------------------------------------
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _cached_scores(db_path: str, generation: int, period: str, scheme_file: str, scheme_hash: str) -> ScoreResult:
-    # scheme_hash is only part of the key: an edited scheme file must not be served an old result.
-    return score_period(_store_for(db_path), period, load_scheme(scheme_file))
-
-
-def period_scores(period: Period) -> ScoreResult | None:
-    """The period scored under data/schemes/<year>.toml, cached per (database, generation, period, scheme hash).
-
-    None when the year has no scheme file. Raises SchemeError for a faulty file and ScoringError when nothing
-    can be scored; pages show both. What a viewer may see of it is decided by kaohe.scorecard.visible.
-    """
-    path = scheme_for_period(period)
-    if not path.is_file():
-        return None
-    scheme = load_scheme(path)
-    store = get_store()
-    # score_period stores a new scheme version first; doing that here, before the generation is read, keeps
-    # the cache key stable rather than scoring twice (once before and once after that write).
-    save_scheme(store, scheme)
-    return _cached_scores(str(store.path.resolve()), store.generation, period.code, str(path), scheme.content_hash)
-
-
-# One colour per grade for every table and chart: the top band green, then blue, amber …; the lowest band red.
-GRADE_PALETTE = ("#2E7D32", "#1565C0", "#F9A825", "#EF6C00", "#C62828")
-GRADE_BACKGROUNDS = ("#C8E6C9", "#BBDEFB", "#FFF59D", "#FFE0B2", "#FFCDD2")
-
-
-def grade_colours(grades: tuple[str, ...], background: bool = False) -> dict[str, str]:
-    """The colour of each grade, `grades` listed from the top band down (as in Scheme.grades)."""
-    palette = GRADE_BACKGROUNDS if background else GRADE_PALETTE
-    last = len(palette) - 1
-    if len(grades) <= len(palette):
-        picks = [min(i, last - 1) for i in range(len(grades) - 1)] + [last]
-    else:
-        picks = [round(i * last / (len(grades) - 1)) for i in range(len(grades))]
-    return {grade: palette[pick] for grade, pick in zip(grades, picks, strict=True)}
-
-
-def fmt_score(value: float) -> str:
-    """A score as people read it: one decimal ("95.1")."""
-    return f"{value:.1f}"
+    """A score as people read it: one decimal, halves rounded up as on paper (13.25 → "13.3")."""
+    # Scores are kept to 0.01; through str(), 13.25 stays 13.25 rather than the binary 13.2499… that rounds down.
+    return str(Decimal(str(round(float(value), 2))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 # -- language and labels -----------------------------------------------------------------------------

@@ -1,0 +1,169 @@
+"""对比分析: two or more units side by side by dimension and indicator, or one unit against a year earlier.
+
+The units and the mode live in widgets and in the URL (`?mode=years&unit=SQ01`, `?units=SQ01&units=SQ02`).
+Both results come from `ui.period_scores` (kaohe.scoring, cached) through `scorecard.visible`.
+"""
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from kaohe import PROJECT_ROOT, scorecard, ui
+from kaohe.access import AccessDenied
+from kaohe.periods import Period
+from kaohe.scheme import SchemeError, scheme_for_period
+from kaohe.scoring import ScoreResult, ScoringError
+from kaohe.ui import t
+
+MODE_KEY, UNITS_KEY, UNIT_KEY = "compare_mode", "compare_units", "compare_unit"
+MODES = ("units", "years")
+
+period = ui.selected_period()
+period_name = ui.period_label(period.code)
+viewer = ui.current_viewer()
+source = ui.source()
+
+st.title(t("page.compare"))
+st.caption(t("compare.caption", period=period_name))
+
+
+def scored(wanted: Period) -> ScoreResult | str:
+    """The period's result as the viewer may see it, or the sentence that says why there is none."""
+    name = ui.period_label(wanted.code)
+    try:
+        result = ui.period_scores(wanted)
+    except SchemeError as err:
+        return t("scorecard.scheme_error", message=str(err))
+    except ScoringError as err:
+        return t("scorecard.cannot_score", message=str(err))
+    if result is None:
+        return t("scorecard.no_scheme", period=name, file=scheme_for_period(wanted).relative_to(PROJECT_ROOT))
+    try:
+        return scorecard.visible(result, viewer, scorecard.is_published(source, wanted))
+    except AccessDenied:
+        return t("scorecard.not_published", period=name)
+
+
+result = scored(period)
+if isinstance(result, str):
+    st.info(result, icon=":material/info:")
+    st.stop()
+
+unit_ids = result.units["unit_id"].tolist()
+names = dict(zip(result.units["unit_id"], result.units["unit"], strict=True))
+
+if "compare_initialised" not in st.session_state:
+    mode = st.query_params.get("mode", MODES[0])
+    st.session_state[MODE_KEY] = mode if mode in MODES else MODES[0]
+    from_url = [u for u in st.query_params.get_all("units") if u in unit_ids]
+    st.session_state[UNITS_KEY] = from_url or unit_ids[:3]
+    unit = st.query_params.get("unit")
+    st.session_state[UNIT_KEY] = unit if unit in unit_ids else unit_ids[0]
+    st.session_state["compare_initialised"] = True
+st.session_state[UNITS_KEY] = [u for u in st.session_state[UNITS_KEY] if u in unit_ids]
+if st.session_state.get(UNIT_KEY) not in unit_ids:
+    st.session_state[UNIT_KEY] = unit_ids[0]
+if len(unit_ids) < 2:
+    st.session_state[MODE_KEY] = "years"
+
+
+def unit_label(unit_id: str) -> str:
+    return f"{names[unit_id]}（{unit_id}）"
+
+
+mode = st.radio(t("compare.mode"), MODES, key=MODE_KEY, horizontal=True, format_func=lambda m: t(f"compare.mode.{m}"))
+st.query_params["mode"] = mode
+if mode == "units":
+    st.multiselect(t("compare.units"), unit_ids, key=UNITS_KEY, format_func=unit_label)
+    st.query_params["units"] = st.session_state[UNITS_KEY]
+    st.query_params.pop("unit", None)
+    chosen = list(st.session_state[UNITS_KEY])
+    if len(chosen) < 2:
+        st.info(t("compare.pick_two"), icon=":material/checklist:")
+        st.stop()
+    comparison = scorecard.compare_units(result, chosen, viewer)
+else:
+    st.selectbox(t("compare.unit"), unit_ids, key=UNIT_KEY, format_func=unit_label)
+    st.query_params["unit"] = st.session_state[UNIT_KEY]
+    st.query_params.pop("units", None)
+    prior_period = period.year_earlier()
+    prior = scored(prior_period)
+    prior_name = ui.period_label(prior_period.code)
+    if isinstance(prior, str):
+        st.info(t("compare.no_prior", prior=prior_name, reason=prior), icon=":material/info:")
+        st.stop()
+    unit_id = str(st.session_state[UNIT_KEY])
+    if unit_id not in set(prior.units["unit_id"]):
+        st.info(t("compare.not_in_prior", unit=unit_label(unit_id), prior=prior_name), icon=":material/info:")
+        st.stop()
+    comparison = scorecard.compare_periods(result, prior, unit_id, viewer)
+
+# Column names: unit names, or period codes shown as people say them.
+shown_names = {name: ui.period_label(name) if mode == "years" else name for name in comparison.names}
+
+metric_columns = st.columns(len(comparison.names))
+for column, name in zip(metric_columns, comparison.names, strict=True):
+    column.metric(f"{shown_names[name]} · {t('compare.total')}", ui.fmt_score(comparison.totals[name]), border=True)
+
+dims = comparison.dimensions
+radar_column, bars_column = st.columns(2)
+radar = go.Figure()
+for name in comparison.names:
+    share = (dims[name] / dims["max"] * 100).round(1)
+    radar.add_scatterpolar(
+        r=[*share, share.iloc[0]],
+        theta=[*dims["dimension"], dims["dimension"].iloc[0]],
+        name=shown_names[name],
+        fill="toself",
+        opacity=0.6,
+        hovertemplate=f"{shown_names[name]}<br>%{{theta}}：%{{r:.1f}}%<extra></extra>",
+    )
+radar.update_layout(
+    ui.chart_layout(
+        title={"text": t("compare.radar")},
+        polar={"radialaxis": {"range": [0, 100], "ticksuffix": "%"}},
+        height=440,
+    )
+)
+radar_column.plotly_chart(radar, key="compare_radar_chart")
+
+bars = go.Figure()
+for name in comparison.names:
+    bars.add_bar(
+        x=dims["dimension"],
+        y=dims[name],
+        name=shown_names[name],
+        text=[ui.fmt_score(v) for v in dims[name]],
+        textposition="outside",
+        hovertemplate=f"{shown_names[name]}<br>%{{x}}：%{{y:.1f}} {t('chart.points')}<extra></extra>",
+    )
+bars.update_layout(
+    ui.chart_layout(
+        title={"text": t("compare.dimensions")},
+        barmode="group",
+        xaxis={"title": {"text": t("score.dimension")}},
+        yaxis={"title": {"text": t("chart.points")}, "rangemode": "tozero"},
+        height=440,
+    )
+)
+bars_column.plotly_chart(bars, key="compare_dimension_chart")
+
+st.subheader(t("compare.indicators"))
+table = comparison.indicators.rename(
+    columns={
+        "dimension": t("score.dimension"),
+        "indicator_id": t("score.indicator_id"),
+        "indicator": t("score.indicator"),
+        "max_points": t("compare.max"),
+        **{name: shown_names[name] for name in comparison.names},
+    }
+)
+st.dataframe(
+    table,
+    key="compare_indicators",
+    hide_index=True,
+    width="stretch",
+    column_config={
+        column: st.column_config.NumberColumn(format="%.2f")
+        for column in [t("compare.max"), *(shown_names[n] for n in comparison.names)]
+    },
+)

@@ -1,0 +1,355 @@
+"""考核评分: every unit's rank, total, grade and dimensions, filtered and searchable; one unit's card below.
+
+The unit, filters and search live in widgets and in the URL (`?unit=SQ01&kind=社区&q=路`), so a link opens the
+same card. Scores come from `ui.period_scores` (kaohe.scoring, cached) through `scorecard.visible`, which
+applies the viewer's rights; nothing here computes a point.
+"""
+
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from kaohe import PROJECT_ROOT, scorecard, ui
+from kaohe.access import AccessDenied
+from kaohe.labels import LABELS
+from kaohe.scheme import MEASURES, SchemeError, scheme_for_period
+from kaohe.scoring import ScoreResult, ScoringError
+from kaohe.ui import t
+
+UNIT_KEY, KIND_KEY, COMMUNITY_KEY, SEARCH_KEY = (
+    "scorecard_unit",
+    "scorecard_kind",
+    "scorecard_community",
+    "scorecard_search",
+)
+PICKED_KEY = "scorecard_last_pick"
+URL = {UNIT_KEY: "unit", KIND_KEY: "kind", COMMUNITY_KEY: "community", SEARCH_KEY: "q"}
+ADJUSTMENT_ITEMS = ("bonus", "deduction", "veto")
+ACTIVITY = ("services", "meetings", "errands", "deeds", "disputes")
+
+period = ui.selected_period()
+period_name = ui.period_label(period.code)
+viewer = ui.current_viewer()
+source = ui.source()
+
+st.title(t("page.scorecard"))
+
+
+def load_result() -> ScoreResult:
+    """The period's result as this viewer may see it, or an empty state that says what to do."""
+    try:
+        result = ui.period_scores(period)
+    except SchemeError as err:
+        st.error(t("scorecard.scheme_error", message=str(err)), icon=":material/error:")
+        st.stop()
+    except ScoringError as err:
+        st.info(t("scorecard.cannot_score", message=str(err)), icon=":material/upload_file:")
+        st.page_link("pages/import_ledgers.py", label=t("overview.goto_import"), icon=":material/arrow_forward:")
+        st.stop()
+    if result is None:
+        file = scheme_for_period(period).relative_to(PROJECT_ROOT)
+        st.info(t("scorecard.no_scheme", period=period_name, file=file), icon=":material/rule:")
+        st.stop()
+    try:
+        return scorecard.visible(result, viewer, scorecard.is_published(source, period))
+    except AccessDenied:
+        st.info(t("scorecard.not_published", period=period_name), icon=":material/lock:")
+        st.stop()
+
+
+result = load_result()
+st.caption(t("scorecard.caption", period=period_name, scheme=result.scheme.name))
+unit_ids = result.units["unit_id"].tolist()
+names = dict(zip(result.units["unit_id"], result.units["unit"], strict=True))
+options = scorecard.filter_options(result)
+
+# -- state: from the URL when a session starts (a link, a refresh), from the widgets afterwards ---------------
+if "scorecard_initialised" not in st.session_state:
+    wanted_unit = st.query_params.get("unit")
+    st.session_state[UNIT_KEY] = wanted_unit if wanted_unit in unit_ids else None
+    st.session_state[KIND_KEY] = [k for k in st.query_params.get_all("kind") if k in options.kinds]
+    st.session_state[COMMUNITY_KEY] = [c for c in st.query_params.get_all("community") if c in options.communities]
+    st.session_state[SEARCH_KEY] = st.query_params.get("q", "")
+    st.session_state["scorecard_initialised"] = True
+if st.session_state.get(UNIT_KEY) not in (None, *unit_ids):
+    # The period changed and the unit is not scored in it.
+    st.session_state[UNIT_KEY] = None
+if len(unit_ids) == 1:
+    st.session_state[UNIT_KEY] = unit_ids[0]
+
+# -- the ranking ----------------------------------------------------------------------------------------------
+left, middle, right = st.columns([2, 3, 2])
+left.multiselect(t("scorecard.kind"), options=options.kinds, key=KIND_KEY)
+middle.multiselect(t("scorecard.community"), options=options.communities, key=COMMUNITY_KEY)
+right.text_input(t("scorecard.search"), key=SEARCH_KEY, placeholder=t("scorecard.search_placeholder"))
+
+table = scorecard.ranking(
+    result, st.session_state[KIND_KEY], st.session_state[COMMUNITY_KEY], st.session_state[SEARCH_KEY]
+)
+grade_backgrounds = ui.grade_colours(tuple(b.grade for b in result.scheme.grades), background=True)
+heading = {c: t(f"score.{c}") for c in (*scorecard.RANKING_HEAD, *scorecard.RANKING_TAIL)}
+score_columns = [heading["total"], *result.dimensions, heading["bonus"], heading["deduction"]]
+
+
+def grade_style(grade: Any) -> str:
+    colour = grade_backgrounds.get(str(grade))
+    return f"background-color: {colour}; color: #111; font-weight: 600" if colour else ""
+
+
+if table.empty:
+    st.info(t("scorecard.no_match"), icon=":material/filter_alt_off:")
+else:
+    shown = table.rename(columns=heading)
+    styled = (
+        shown.style.map(grade_style, subset=[heading["grade"]])
+        .map(lambda _: "font-weight: 600", subset=[heading["total"]])
+        .format(ui.fmt_score, subset=score_columns)
+    )
+    event = st.dataframe(
+        styled,
+        key="scorecard_table",
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+        column_config={heading["vetoed"]: st.column_config.CheckboxColumn(width="small")},
+    )
+    rows = list(event.selection.rows) if event is not None else []
+    picked = str(table["unit_id"].iloc[rows[0]]) if rows and rows[0] < len(table) else None
+    if picked is not None and picked != st.session_state.get(PICKED_KEY):
+        # A new click in the table opens that unit (the selectbox below follows; it is drawn after this).
+        st.session_state[UNIT_KEY] = picked
+    st.session_state[PICKED_KEY] = picked
+st.caption(t("scorecard.count", shown=len(table), total=len(result.units)))
+
+st.selectbox(
+    t("scorecard.unit"),
+    options=unit_ids,
+    key=UNIT_KEY,
+    format_func=lambda unit_id: f"{names[unit_id]}（{unit_id}）",
+    placeholder=t("scorecard.pick_unit"),
+)
+
+# The URL follows the widgets on every run, so a copied link reopens this view.
+for key, param in URL.items():
+    value = st.session_state.get(key)
+    if value:
+        st.query_params[param] = value
+    elif param in st.query_params:
+        del st.query_params[param]
+
+unit_id = st.session_state.get(UNIT_KEY)
+if unit_id is None:
+    st.caption(t("scorecard.pick_unit"))
+    st.stop()
+
+# -- the card of one unit -------------------------------------------------------------------------------------
+card = scorecard.unit_card(source, result, str(unit_id), viewer)
+unit = card.unit
+st.divider()
+st.header(f"{unit['unit']}（{unit_id}）")
+st.caption(
+    t(
+        "scorecard.card_caption",
+        kind=unit["kind"],
+        total=ui.fmt_score(unit["total"]),
+        grade=unit["grade"],
+        rank=int(unit["rank"]),
+        rank_in_kind=int(unit["rank_in_kind"]),
+    )
+)
+if bool(unit["vetoed"]):
+    st.error(t("scorecard.vetoed", reason=unit["veto_reason"]), icon=":material/block:")
+
+metric_columns = st.columns(3 + len(result.dimensions))
+metric_columns[0].metric(t("score.total"), ui.fmt_score(unit["total"]), border=True)
+metric_columns[1].metric(t("score.grade"), str(unit["grade"]), border=True)
+metric_columns[2].metric(t("score.rank"), f"{int(unit['rank'])} / {len(result.units)}", border=True)
+for column, dimension in zip(metric_columns[3:], result.dimensions, strict=True):
+    column.metric(dimension, ui.fmt_score(unit[dimension]), border=True)
+
+grade_colour = ui.grade_colours(tuple(b.grade for b in result.scheme.grades)).get(str(unit["grade"]), "#1565C0")
+chart_left, chart_right = st.columns(2)
+
+done = scorecard.completion(card)
+if not done.empty:
+    shares = (done["completion"] * 100).round(1)
+    completion_chart = go.Figure(
+        go.Bar(
+            x=shares,
+            y=done["indicator"],
+            orientation="h",
+            marker_color=["#2E7D32" if s >= 100 else "#EF6C00" if s >= 85 else "#C62828" for s in shares],
+            text=[f"{s:.1f}%" for s in shares],
+            textposition="auto",
+            customdata=list(zip(done["actual"].round(2), done["target"].round(2), strict=True)),
+            hovertemplate=f"%{{y}}<br>{t('score.actual')}：%{{customdata[0]:,}}<br>{t('score.target')}："
+            f"%{{customdata[1]:,}}<br>{t('scorecard.completion')}：%{{x:.1f}}%<extra></extra>",
+        )
+    )
+    completion_chart.add_vline(x=100, line_dash="dash", line_color="#555", annotation_text=t("scorecard.target_line"))
+    completion_chart.update_layout(
+        ui.chart_layout(
+            title={"text": t("scorecard.chart_completion")},
+            xaxis={"title": {"text": f"{t('scorecard.completion')}（%）"}, "rangemode": "tozero"},
+            yaxis={"autorange": "reversed"},
+            height=420,
+            showlegend=False,
+        )
+    )
+    chart_left.plotly_chart(completion_chart, key="scorecard_completion_chart")
+
+steps = scorecard.waterfall(
+    card,
+    result.scheme.total_points,
+    scorecard.WaterfallLabels(
+        full_marks=t("scorecard.full_marks"),
+        bonus=t("score.bonus"),
+        deduction=t("score.deduction"),
+        total=t("score.total"),
+    ),
+)
+waterfall_chart = go.Figure(
+    go.Waterfall(
+        x=[step.label for step in steps],
+        y=[step.value for step in steps],
+        measure=[step.measure for step in steps],
+        text=[ui.fmt_score(step.value) if step.measure == "absolute" else f"{step.value:+.1f}" for step in steps],
+        textposition="outside",
+        decreasing={"marker": {"color": "#C62828"}},
+        increasing={"marker": {"color": "#2E7D32"}},
+        totals={"marker": {"color": grade_colour}},
+        connector={"line": {"color": "#999", "width": 1}},
+        hovertemplate=f"%{{x}}<br>{t('chart.points')}：%{{text}}<extra></extra>",
+    )
+)
+waterfall_chart.update_layout(
+    ui.chart_layout(
+        title={"text": t("scorecard.chart_waterfall", full=ui.fmt_score(result.scheme.total_points))},
+        yaxis={"title": {"text": t("chart.points")}, "range": [0, result.scheme.total_points * 1.12]},
+        xaxis={"tickangle": -35},
+        height=420,
+        showlegend=False,
+    )
+)
+chart_right.plotly_chart(waterfall_chart, key="scorecard_waterfall_chart")
+
+st.subheader(t("scorecard.lines"))
+
+
+def shown_value(value: Any, measure: Any) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    if isinstance(measure, str) and MEASURES[measure].kind == "rate":
+        return f"{float(value):.1%}"
+    return f"{float(value):,.2f}".rstrip("0").rstrip(".")
+
+
+lines = card.lines.assign(
+    rule=card.lines["rule"].map(lambda r: t(f"rule.{r}")),
+    target=[shown_value(v, m) for v, m in zip(card.lines["target"], card.lines["measure"], strict=True)],
+    actual=[shown_value(v, m) for v, m in zip(card.lines["actual"], card.lines["measure"], strict=True)],
+).drop(columns=["measure"])
+st.dataframe(
+    lines.rename(columns={c: t(f"score.{c}") for c in lines.columns}),
+    key="scorecard_lines",
+    hide_index=True,
+    width="stretch",
+    column_config={
+        t(f"score.{c}"): st.column_config.NumberColumn(format="%.2f")
+        for c in ("max_points", "points", "points_lost", "weighted_max", "weighted_points")
+    },
+)
+
+# -- monthly activity -----------------------------------------------------------------------------------------
+monthly = card.monthly
+if len(monthly) and int(monthly[list(ACTIVITY)].to_numpy().sum()) > 0:
+    months = [ui.month_tick(m.month) for m in pd.to_datetime(monthly["month"])]
+    activity = go.Figure()
+    for measure in ACTIVITY:
+        activity.add_bar(
+            x=months,
+            y=monthly[measure],
+            name=t(f"scorecard.activity.{measure}"),
+            hovertemplate=f"%{{x}}<br>{t(f'scorecard.activity.{measure}')}：%{{y:,}}<extra></extra>",
+        )
+    activity.update_layout(
+        ui.chart_layout(
+            title={"text": t("scorecard.chart_monthly", period=period_name)},
+            xaxis={"title": {"text": t("chart.month")}},
+            yaxis={"title": {"text": t("chart.count")}, "rangemode": "tozero"},
+            barmode="group",
+            height=380,
+        )
+    )
+    st.plotly_chart(activity, key="scorecard_monthly_chart")
+else:
+    st.caption(t("scorecard.monthly_empty", period=period_name))
+
+# -- comments and adjustments ---------------------------------------------------------------------------------
+if card.comments is not None:
+    st.subheader(t("scorecard.comments"))
+    if card.comments.empty:
+        st.caption(t("scorecard.no_comments"))
+    else:
+        comments = card.comments.drop(columns=["indicator_id"])
+        st.dataframe(
+            comments.rename(
+                columns={c: t(f"lineage.{c}" if c != "indicator" else "score.indicator") for c in comments}
+            ),
+            key="scorecard_comments",
+            hide_index=True,
+            width="stretch",
+        )
+
+st.subheader(t("scorecard.adjustments"))
+if card.adjustments.empty:
+    st.caption(t("scorecard.no_adjustments"))
+else:
+    items = card.adjustments.assign(type=card.adjustments["type"].map(lambda v: t(f"adjustment.{v}")))
+    st.dataframe(
+        items.rename(columns={c: t(f"score.{c}") for c in items.columns}),
+        key="scorecard_adjustments",
+        hide_index=True,
+        width="stretch",
+    )
+
+# -- lineage: the source rows behind any indicator ------------------------------------------------------------
+st.subheader(t("scorecard.lineage"))
+indicator_names = dict(zip(card.lines["indicator_id"], card.lines["indicator"], strict=True))
+choices = [*indicator_names, *ADJUSTMENT_ITEMS]
+if st.session_state.get("scorecard_lineage_indicator") not in choices:
+    st.session_state["scorecard_lineage_indicator"] = choices[0]
+chosen = st.selectbox(
+    t("scorecard.lineage_indicator"),
+    options=choices,
+    key="scorecard_lineage_indicator",
+    format_func=lambda c: indicator_names.get(c) or t(f"adjustment.{c}"),
+)
+rows = scorecard.indicator_rows(ui.get_store(), result, str(unit_id), str(chosen), viewer)
+st.caption(t("scorecard.lineage_count", n=f"{len(rows):,}"))
+if rows.empty:
+    st.caption(t("scorecard.lineage_empty"))
+else:
+    labelled = rows.rename(columns={c: t(f"lineage.{c}") for c in rows.columns if f"lineage.{c}" in LABELS})
+    st.dataframe(labelled, key="scorecard_lineage", hide_index=True, width="stretch")
+    file_stem = f"计分依据_{unit_id}_{chosen}_{period.code}"
+    csv_column, xlsx_column = st.columns([1, 6])
+    csv_column.download_button(
+        t("scorecard.download_csv"),
+        data=scorecard.csv_bytes(labelled),
+        file_name=f"{file_stem}.csv",
+        mime="text/csv",
+        key="scorecard_lineage_csv",
+        icon=":material/download:",
+    )
+    xlsx_column.download_button(
+        t("scorecard.download_xlsx"),
+        data=scorecard.xlsx_download(labelled, str(indicator_names.get(chosen) or chosen)),
+        file_name=f"{file_stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="scorecard_lineage_xlsx",
+        icon=":material/download:",
+    )
