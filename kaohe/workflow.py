@@ -255,8 +255,14 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _levels_text(levels: tuple[tuple[str, float], ...]) -> str:
+    # A stored definition is canonical JSON with sorted keys, so level order carries no meaning: compare by points.
+    return _text(tuple(sorted(levels, key=lambda level: (-level[1], level[0]))))
+
+
 def _indicator_fields(ind: Indicator) -> dict[str, str]:
     values = {f.name: _text(getattr(ind, f.name)) for f in fields(ind) if f.name not in _SKIPPED_FIELDS}
+    values["levels"] = _levels_text(ind.levels)
     for target in ind.targets:
         values[f"target[{target.unit_kind}]"] = target_text(target)
     return values
@@ -282,7 +288,7 @@ def _category_fields(scheme: Scheme) -> dict[str, dict[str, str]]:
             "combine": c.combine,
             "points": _text(c.points),
             "max_points": _text(c.max_points),
-            "levels": _text(c.levels),
+            "levels": _levels_text(c.levels),
         }
         for c in scheme.adjustment_categories
     }
