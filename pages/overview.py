@@ -1,13 +1,21 @@
-"""总览: the period's four headline totals against a year earlier, services per month, and data freshness."""
+"""总览: headline totals against a year earlier, grades, top and bottom five, units behind pace, services per
+month, and data freshness."""
 
+from datetime import date
+
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kaohe import overview, ui
+from kaohe import PROJECT_ROOT, overview, pace, scorecard, ui
+from kaohe.access import AccessDenied, Permission
+from kaohe.scheme import SchemeError, scheme_for_period
+from kaohe.scoring import ScoreResult, ScoringError
 from kaohe.ui import t
 
 period = ui.selected_period()
 source = ui.source()
+viewer = ui.current_viewer()
 period_name = ui.period_label(period.code)
 
 st.title(t("page.overview"))
@@ -28,6 +36,115 @@ if heads.has_services or heads.has_cases:
             delta_description=t("metric.yoy") if headline.change is not None else t("metric.no_prior"),
             border=True,
         )
+
+
+def scored() -> ScoreResult | None:
+    """The period's scores (None, with a notice saying what to do, when it cannot be scored)."""
+    try:
+        result = ui.period_scores(period)
+    except (SchemeError, ScoringError) as err:
+        st.warning(t("scorecard.cannot_score", message=str(err)), icon=":material/warning:")
+        return None
+    if result is None:
+        file = scheme_for_period(period).relative_to(PROJECT_ROOT)
+        st.info(t("scorecard.no_scheme", period=period_name, file=file), icon=":material/rule:")
+    return result
+
+
+def ranking_table(frame: pd.DataFrame, key: str) -> None:
+    """A short ranking (rank, unit, kind, total, grade), the grade cell in its colour."""
+    heading = {c: t(f"score.{c}") for c in frame.columns}
+    styled = (
+        frame.drop(columns=["unit_id"])
+        .rename(columns=heading)
+        .style.map(grade_style, subset=[heading["grade"]])
+        .format(ui.fmt_score, subset=[heading["total"]])
+    )
+    st.dataframe(styled, key=key, hide_index=True, width="stretch")
+
+
+result = scored() if heads.has_services or heads.has_cases else None
+if result is not None and viewer.can(Permission.VIEW_DATA):
+    try:
+        seen = scorecard.visible(result, viewer, scorecard.is_published(source, period))
+    except AccessDenied:
+        seen = None  # scores are not published yet and this role may not see them: pace only
+    if seen is not None and len(seen.units) > 1:
+        grades = tuple(band.grade for band in seen.scheme.grades)
+        colours = ui.grade_colours(grades)
+        backgrounds = ui.grade_colours(grades, background=True)
+
+        def grade_style(grade: object) -> str:
+            colour = backgrounds.get(str(grade))
+            return f"background-color: {colour}; color: #111; font-weight: 600" if colour else ""
+
+        st.subheader(t("overview.grades"))
+        st.caption(t("overview.grades_caption", scheme=seen.scheme.name, n=len(seen.units)))
+        counts = scorecard.grade_counts(seen)
+        grade_column, top_column, bottom_column = st.columns([3, 4, 4])
+        grade_chart = go.Figure(
+            go.Bar(
+                x=list(counts),
+                y=list(counts.values()),
+                marker_color=[colours[g] for g in counts],
+                text=[t("overview.grade_count", n=n) for n in counts.values()],
+                textposition="outside",
+                hovertemplate=f"%{{x}}：%{{y}} {t('overview.grade_count', n='')}<extra></extra>".replace(" <", "<"),
+            )
+        )
+        grade_chart.update_layout(
+            ui.chart_layout(
+                title={"text": t("overview.grades")},
+                xaxis={"title": {"text": t("score.grade")}},
+                yaxis={"title": {"text": t("score.unit")}, "rangemode": "tozero", "dtick": 2},
+                height=330,
+                showlegend=False,
+                margin={"l": 60, "r": 20, "t": 60, "b": 50},
+            )
+        )
+        grade_column.plotly_chart(grade_chart, key="overview_grades_chart")
+        top, bottom = scorecard.top_and_bottom(seen, 5)
+        with top_column:
+            st.markdown(f"**{t('overview.top')}**")
+            ranking_table(top, "overview_top")
+        with bottom_column:
+            st.markdown(f"**{t('overview.bottom')}**")
+            ranking_table(bottom, "overview_bottom")
+        st.page_link("pages/scorecard.py", label=t("overview.goto_scorecard"), icon=":material/arrow_forward:")
+
+    as_of = pace.as_of_date(source, period, date.today())
+    st.subheader(t("overview.pace"))
+    if as_of is None:
+        st.caption(t("overview.pace_empty", period=period_name))
+    else:
+        progress = pace.period_pace(result, as_of, viewer)
+        st.caption(t("overview.pace_caption", as_of=as_of.isoformat()))
+        for column, (status, n) in zip(st.columns(len(progress.counts())), progress.counts().items(), strict=True):
+            column.metric(t(f"pace.status.{status.value}"), t("overview.grade_count", n=n), border=True)
+        behind = progress.behind()
+        if behind.empty:
+            st.success(t("overview.pace_all_ok", as_of=as_of.isoformat()), icon=":material/check_circle:")
+        else:
+            status_colour = {"behind": "#FFE0B2", "alert": "#FFCDD2"}
+            table = behind[["status", "unit", "kind", "ratio", "indicators"]].assign(
+                status=behind["status"].map(lambda s: t(f"pace.status.{s}"))
+            )
+            labels = {
+                "status": t("pace.status"),
+                "unit": t("pace.unit"),
+                "kind": t("score.kind"),
+                "ratio": t("pace.ratio"),
+                "indicators": t("pace.indicators"),
+            }
+            colour_of = {t(f"pace.status.{s}"): c for s, c in status_colour.items()}
+            st.dataframe(
+                table.rename(columns=labels)
+                .style.map(lambda v: f"background-color: {colour_of.get(str(v), '')}", subset=[labels["status"]])
+                .format("{:.0%}", subset=[labels["ratio"]]),
+                key="overview_pace",
+                hide_index=True,
+                width="stretch",
+            )
 
 monthly = overview.monthly_services(source, period)
 if len(monthly):
