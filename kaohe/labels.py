@@ -528,6 +528,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "overview.pace_all_ok": ("截至 {as_of}，所有党组织都跟上了进度。", "As of {as_of}, every unit keeps pace."),
     "overview.pace_empty": ("{period}没有台账记录，无法计算进度。", "No ledger rows in {period} to pace."),
+    "overview.pace_closed": (
+        "{period}已结束，各项目标的完成情况见「考核评分」；进度预警针对进行中的考核期，请在左侧选择「{current}」查看。",
+        "{period} is over: see the scorecard for what was reached. Pace is for a period under way: pick {current}.",
+    ),
     "pace.status.met": ("达标", "Met"),
     "pace.status.on_track": ("正常", "On track"),
     "pace.status.behind": ("滞后", "Behind"),

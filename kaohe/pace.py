@@ -91,6 +91,11 @@ def pace_status(actual: float, expected: float, target: float) -> PaceStatus:
     return PaceStatus.ALERT
 
 
+def period_closed(period: Period, as_of: date) -> bool:
+    """Whether the data reach the period's last day, so everything is due and pace has nothing to add."""
+    return as_of >= period.end - timedelta(days=1)
+
+
 def as_of_date(source: QuerySource, period: Period, today: date) -> date | None:
     """The latest ledger date in `period`, capped at `today`; None when no ledger has a row in it."""
     value = source.query("pace/as_of", period.params())["as_of"].iloc[0]

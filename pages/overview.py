@@ -116,11 +116,19 @@ if result is not None and viewer.can(Permission.VIEW_DATA):
     st.subheader(t("overview.pace"))
     if as_of is None:
         st.caption(t("overview.pace_empty", period=period_name))
+    elif pace.period_closed(period, as_of):
+        # Pace is for a period under way; a closed period's shortfalls are its scores.
+        st.caption(t("overview.pace_closed", period=period_name, current=ui.period_label(str(date.today().year))))
     else:
         progress = pace.period_pace(result, as_of, viewer)
         st.caption(t("overview.pace_caption", as_of=as_of.isoformat()))
-        for column, (status, n) in zip(st.columns(len(progress.counts())), progress.counts().items(), strict=True):
-            column.metric(t(f"pace.status.{status.value}"), t("overview.grade_count", n=n), border=True)
+        badge = {"met": "green", "on_track": "blue", "behind": "orange", "alert": "red"}
+        st.markdown(
+            "　".join(
+                f":{badge[status.value]}-badge[{t(f'pace.status.{status.value}')} {t('overview.grade_count', n=n)}]"
+                for status, n in progress.counts().items()
+            )
+        )
         behind = progress.behind()
         if behind.empty:
             st.success(t("overview.pace_all_ok", as_of=as_of.isoformat()), icon=":material/check_circle:")

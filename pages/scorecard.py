@@ -321,7 +321,11 @@ st.subheader(t("scorecard.lineage"))
 indicator_names = dict(zip(card.lines["indicator_id"], card.lines["indicator"], strict=True))
 choices = [*indicator_names, *ADJUSTMENT_ITEMS]
 if st.session_state.get("scorecard_lineage_indicator") not in choices:
-    st.session_state["scorecard_lineage_indicator"] = choices[0]
+    # Open on the first indicator counted from ledger rows, so there is something to see at once.
+    counted = card.lines[card.lines["measure"].notna() & (card.lines["actual"].fillna(0) > 0)]
+    st.session_state["scorecard_lineage_indicator"] = (
+        str(counted["indicator_id"].iloc[0]) if len(counted) else choices[0]
+    )
 chosen = st.selectbox(
     t("scorecard.lineage_indicator"),
     options=choices,
