@@ -38,6 +38,38 @@ if heads.has_services or heads.has_cases:
         )
 
 
+monthly = overview.monthly_services(source, period)
+if len(monthly):
+    # Every period lies within one year (named in the title), so ticks need only the month.
+    months = [ui.month_tick(m.month) for m in monthly["month"]]
+    figure = go.Figure()
+    figure.add_bar(
+        x=months,
+        y=monthly["services"],
+        name=period_name,
+        customdata=monthly["people_served"],
+        hovertemplate=f"%{{x}}<br>{t('chart.count')}：%{{y:,}}<br>{t('chart.people_served')}：%{{customdata:,}}"
+        "<extra></extra>",
+    )
+    figure.add_scatter(
+        x=months,
+        y=monthly["prior_services"],
+        name=t("chart.prior_year"),
+        mode="lines+markers",
+        hovertemplate=f"%{{x}}<br>{t('chart.prior_year')}：%{{y:,}}<extra></extra>",
+    )
+    figure.update_layout(
+        ui.chart_layout(
+            title={"text": f"{t('chart.monthly_services')}（{period_name}）"},
+            xaxis={"title": {"text": t("chart.month")}},
+            yaxis={"title": {"text": t("chart.count")}, "rangemode": "tozero"},
+        )
+    )
+    st.plotly_chart(figure, key="overview_monthly_chart")
+elif heads.has_cases:
+    st.caption(t("overview.monthly_empty", period=period_name))
+
+
 def scored() -> ScoreResult | None:
     """The period's scores (None, with a notice saying what to do, when it cannot be scored)."""
     try:
@@ -153,37 +185,6 @@ if result is not None and viewer.can(Permission.VIEW_DATA):
                 hide_index=True,
                 width="stretch",
             )
-
-monthly = overview.monthly_services(source, period)
-if len(monthly):
-    # Every period lies within one year (named in the title), so ticks need only the month.
-    months = [ui.month_tick(m.month) for m in monthly["month"]]
-    figure = go.Figure()
-    figure.add_bar(
-        x=months,
-        y=monthly["services"],
-        name=period_name,
-        customdata=monthly["people_served"],
-        hovertemplate=f"%{{x}}<br>{t('chart.count')}：%{{y:,}}<br>{t('chart.people_served')}：%{{customdata:,}}"
-        "<extra></extra>",
-    )
-    figure.add_scatter(
-        x=months,
-        y=monthly["prior_services"],
-        name=t("chart.prior_year"),
-        mode="lines+markers",
-        hovertemplate=f"%{{x}}<br>{t('chart.prior_year')}：%{{y:,}}<extra></extra>",
-    )
-    figure.update_layout(
-        ui.chart_layout(
-            title={"text": f"{t('chart.monthly_services')}（{period_name}）"},
-            xaxis={"title": {"text": t("chart.month")}},
-            yaxis={"title": {"text": t("chart.count")}, "rangemode": "tozero"},
-        )
-    )
-    st.plotly_chart(figure, key="overview_monthly_chart")
-elif heads.has_cases:
-    st.caption(t("overview.monthly_empty", period=period_name))
 
 st.subheader(t("overview.freshness"))
 freshness = overview.ledger_freshness(source)

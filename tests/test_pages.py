@@ -126,7 +126,7 @@ def test_a_malformed_period_in_the_url_falls_back_to_a_real_period(demo_app: Pat
 
 def test_monthly_chart_plots_every_service_of_the_period(demo_app: Path, demo_facts: DemoFacts) -> None:
     at = open_app("2025")
-    charts = at.get("plotly_chart")
+    charts = [c for c in at.get("plotly_chart") if c.key == "overview_monthly_chart"]
     assert len(charts) == 1
     spec = json.loads(charts[0].proto.spec)
     bars = next(trace for trace in spec["data"] if trace["type"] == "bar")
@@ -152,7 +152,7 @@ def _decode(values: Any) -> list[int]:
 
 def test_freshness_table_lists_every_ledger_with_rejected_rows(demo_app: Path, demo_facts: DemoFacts) -> None:
     at = open_app("2025")
-    table = at.main.dataframe[0].value
+    table = table_with(at, "台账")
     assert table["台账"].tolist() == ["党组织名册", "便民服务", "组织生活", "诉求与实事", "矛盾纠纷与信访"]
     assert int(table["退回行数"].sum()) == demo_facts.scalar("select count(*) from rejects")
     assert int(table["已导入行数"].sum()) == demo_facts.scalar("select sum(rows_loaded) from imports")
