@@ -1219,9 +1219,8 @@ def build_demo(
     progress: Callable[[int, int, str], None] | None = None,
 ) -> list[ImportResult]:
     """Import the demo exports into `store` with the real importer; `progress(i, n, name)` before each file."""
-    from kaohe.ingest import import_path
-
     from kaohe.assessments import load_assessments
+    from kaohe.ingest import import_path
     from kaohe.scheme import SCHEMES_DIR, load_scheme
 
     files = demo_files(demo_dir)
