@@ -1,0 +1,97 @@
+"""The account pages in the app: changing one's password signs out; the admin adds and disables users."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from argon2 import PasswordHasher
+from streamlit.testing.v1 import AppTest
+
+from kaohe import PROJECT_ROOT, ui
+from kaohe.access import LOCAL_VIEWER
+from kaohe.auth import Accounts
+from kaohe.labels import label
+from kaohe.store import Store
+
+pytest_plugins = ["fixtures_app"]
+
+APP = str(PROJECT_ROOT / "app.py")
+PASSWORD = "page-test-pass-1"
+
+
+@pytest.fixture
+def db(app_db: Any, demo_db_template: Path, tmp_path: Path) -> Path:
+    path = app_db(tmp_path / "kaohe.duckdb")
+    shutil.copyfile(demo_db_template, path)
+    with Store(path) as store:
+        accounts = Accounts(store, hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+        accounts.add_user(LOCAL_VIEWER, "admin", PASSWORD, "admin")
+        accounts.add_user(LOCAL_VIEWER, "li", PASSWORD, "analyst", display_name="李娜")
+    ui._store_for.clear()
+    ui._accounts_for.clear()
+    return path
+
+
+def sign_in(user: str, password: str = PASSWORD) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.text_input(key="login_name").input(user)
+    at.text_input(key="login_password").input(password)
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def submit(at: AppTest) -> None:
+    next(b for b in at.main.button if b.label == "修改密码").click().run()
+
+
+def test_changing_the_password_signs_out_and_the_new_one_works(db: Path) -> None:
+    at = sign_in("li")
+    at.switch_page(str(PROJECT_ROOT / "pages" / "account.py")).run()
+    assert "li（李娜）" in at.main.caption[0].value
+    at.text_input(key="account_old_password").input(PASSWORD)
+    at.text_input(key="account_new_password").input("brand-new-pass-2")
+    at.text_input(key="account_confirm_password").input("brand-new-pass-2")
+    submit(at)
+    assert not at.exception, at.exception
+    assert [w.value for w in at.warning] == [label("auth.password_changed")]
+    assert [t.label for t in at.text_input] == ["用户名", "密码"]
+    assert sign_in("li", "brand-new-pass-2").sidebar.caption[0].value == "当前用户：li（分析员）"
+
+
+def test_a_wrong_current_password_changes_nothing(db: Path) -> None:
+    at = sign_in("li")
+    at.switch_page(str(PROJECT_ROOT / "pages" / "account.py")).run()
+    at.text_input(key="account_old_password").input("guess-guess")
+    at.text_input(key="account_new_password").input("brand-new-pass-2")
+    at.text_input(key="account_confirm_password").input("brand-new-pass-2")
+    submit(at)
+    assert [e.value for e in at.main.error] == ["当前密码不正确"]
+
+
+def test_the_admin_adds_a_branch_user_and_disables_another(db: Path) -> None:
+    at = sign_in("admin")
+    at.switch_page(str(PROJECT_ROOT / "pages" / "users.py")).run()
+    assert at.main.dataframe[0].value["用户名"].tolist() == ["admin", "li"]
+    at.text_input(key="users_add_name").input("sq01")
+    at.selectbox(key="users_add_role").select("branch")
+    at.selectbox(key="users_add_unit").select("SQ01")
+    at.text_input(key="users_add_password").input(PASSWORD)
+    at.text_input(key="users_add_confirm").input(PASSWORD)
+    next(b for b in at.main.button if b.label == "新建用户").click().run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.main.success] == ["已新建用户 sq01"]
+    table = at.main.dataframe[0].value
+    assert table[table["用户名"] == "sq01"][["角色", "所属党组织", "状态"]].values.tolist() == [
+        ["支部", "SQ01", "正常"]
+    ]
+    at.selectbox(key="users_pick").select("li")
+    at.button(key="users_disable").click().run()
+    table = at.main.dataframe[0].value
+    assert table[table["用户名"] == "li"]["状态"].tolist() == ["已停用"]
+    refused = sign_in("li")
+    assert [w.value for w in refused.warning] == ["该账号已停用，请联系管理员"]
