@@ -19,12 +19,12 @@ run: $(STAMP)
 
 # Browser tests need Debian's chromium and a CJK font. As root we install them; otherwise we say what to run.
 system-deps:
-	@if command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; then \
+	@if command -v chromium >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; then \
 		echo "system packages: chromium and a CJK font are present"; \
 	elif [ "$$(id -u)" = "0" ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
 	else \
-		echo "Browser tests need Debian packages: run  sudo apt-get install -y chromium fonts-noto-cjk" >&2; exit 1; \
+		echo "Browser tests need Debian packages: run  sudo apt-get install -y chromium fonts-noto-cjk poppler-utils" >&2; exit 1; \
 	fi
 
 lint: $(STAMP)

@@ -68,11 +68,13 @@ def test_writes_xlsx_with_text_not_formulas(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "result.xlsx"
     assert main(["score", "--period", "2025", "--db", str(db), "--scheme", SCHEME, "--out", str(out)]) == 0
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["排名", "指标明细", "加扣分"]
+    assert book.sheetnames == ["排名", "指标明细", "加扣分", "评语", "评分办法", "数据质量"]
     sheet = book["排名"]
     names = [sheet.cell(row=r, column=4).value for r in range(5, 10)]
-    assert names == ["丙科党支部", "甲社区党支部", "丁公司党支部", "乙社区党支部", "'=1+1戊科"]
+    # A formula-looking name is stored as text with Excel's quote prefix, so it reads exactly as typed.
+    assert names == ["丙科党支部", "甲社区党支部", "丁公司党支部", "乙社区党支部", "=1+1戊科"]
     assert sheet.cell(row=9, column=4).data_type == "s"
+    assert sheet.cell(row=9, column=4).quotePrefix
     totals = [sheet.cell(row=r, column=13).value for r in range(5, 10)]
     assert totals == [95.0, 92.17, 72.31, 49.63, 69.5]
     assert book["指标明细"].max_row == 1 + 5 * 14
@@ -83,7 +85,7 @@ def test_writes_xlsx_with_text_not_formulas(db: Path, tmp_path: Path) -> None:
     [
         (["--period", "2025年"], "无法识别的考核期"),
         (["--period", "2025", "--scheme", "missing.toml"], "无法读取文件"),
-        (["--period", "2025", "--out", "x.pdf"], "应为 .xlsx 或 .csv"),
+        (["--period", "2025", "--out", "x.docx"], ".xlsx, .csv, .pdf"),
     ],
     ids=["bad period", "missing scheme", "unsupported output"],
 )
