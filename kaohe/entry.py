@@ -138,7 +138,8 @@ def _value_text(score: float | None, level: str | None) -> str:
     return f"「{level}」" if level else "（空）"
 
 
-def _check_scores(store: Store, period: Period, scheme: Scheme, inputs: Sequence[ScoreInput]) -> list[str]:
+def check_scores(store: Store, period: Period, scheme: Scheme, inputs: Sequence[ScoreInput]) -> list[str]:
+    """Every problem of a batch of cells (empty when all can be saved), for validation as the grid is edited."""
     units = store.query("workflow/units_in_period", {**period.params(), "unit_scope": None})
     names = dict(zip(units["unit_id"], units["unit"], strict=True))
     problems = []
@@ -175,7 +176,7 @@ def save_scores(
     """
     viewer.require(Permission.ENTER_SCORES)
     period = as_period(period)
-    problems = _check_scores(store, period, scheme, inputs)
+    problems = check_scores(store, period, scheme, inputs)
     if problems:
         raise EntryError(problems)
     saved: list[tuple[ScoreInput, StoredScore]] = []

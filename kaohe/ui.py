@@ -118,6 +118,39 @@ PAGES: tuple[PageSpec, ...] = (
         url_path="export",
         roles=frozenset({"local", "secretary", "assessor"}),
     ),
+    # Assessors' workflow (issue 5A); url_paths differ from the file stems, as for the trends page above.
+    PageSpec(
+        path="pages/scheme_settings.py",
+        title_key="page.scheme_settings",
+        icon=":material/tune:",
+        section_key="page.group.assessor",
+        url_path="scheme",
+        roles=frozenset({"local", "secretary", "assessor"}),
+    ),
+    PageSpec(
+        path="pages/assessment_entry.py",
+        title_key="page.entry",
+        icon=":material/edit_note:",
+        section_key="page.group.assessor",
+        url_path="entry",
+        roles=frozenset({"local", "secretary", "assessor"}),
+    ),
+    PageSpec(
+        path="pages/publish.py",
+        title_key="page.publish",
+        icon=":material/publish:",
+        section_key="page.group.assessor",
+        url_path="publishing",
+        roles=frozenset({"local", "secretary", "assessor"}),
+    ),
+    PageSpec(
+        path="pages/audit_log.py",
+        title_key="page.audit",
+        icon=":material/history:",
+        section_key="page.group.assessor",
+        url_path="audit",
+        roles=frozenset({"local", "secretary", "assessor", "admin"}),
+    ),
     # Accounts (issue 6): url_paths differ from the file stems, as for the trends page above.
     PageSpec(
         path="pages/account.py",

@@ -1,0 +1,249 @@
+"""考核录入: qualitative scores in a grid (trimmed mean and missing scores beside it) and bonus/deduction/veto
+items with corrections; saves carry the version the assessor read, so a colleague's save is never overwritten."""
+
+import pandas as pd
+import streamlit as st
+
+from kaohe import entry, ui, workflow
+from kaohe.access import AccessDenied, Permission
+from kaohe.scheme import SchemeError
+from kaohe.scoring import ScoringError
+from kaohe.ui import t
+
+st.title(t("page.entry"))
+viewer = ui.current_viewer()
+store = ui.get_store()
+period = ui.selected_period()
+if not viewer.can(Permission.VIEW_COMMENTS):
+    st.error(t("entry.denied"), icon=":material/block:")
+    st.stop()
+can_enter = viewer.can(Permission.ENTER_SCORES)
+try:
+    scheme = workflow.scheme_in_force(store, period)
+except SchemeError as err:
+    st.warning(str(err), icon=":material/warning:")
+    st.stop()
+st.caption(t("entry.scheme", name=scheme.name, version=scheme.version, period=ui.period_label(period.code)))
+
+scores_tab, items_tab, progress_tab = st.tabs([t("entry.tab.scores"), t("entry.tab.items"), t("entry.tab.progress")])
+panel = entry.assessors(store, viewer, period)["assessor"].tolist()
+qualitative = [ind for ind in scheme.indicators if ind.rule == "qualitative"]
+levels = sorted({level for ind in qualitative for level, _ in ind.levels})
+
+# -- qualitative scores ---------------------------------------------------------------------------------
+
+with scores_tab:
+    left, right = st.columns([2, 1])
+    new_name = right.text_input(t("entry.new_assessor"), key="entry_new_assessor").strip()
+    choices = sorted({*panel, *([new_name] if new_name else [])})
+    if not choices:
+        st.info(t("entry.no_assessors"), icon=":material/person_add:")
+    else:
+        assessor = left.selectbox(
+            t("entry.assessor"), choices, key="entry_assessor", index=choices.index(new_name) if new_name else 0
+        )
+        # The sheet as first read is kept: its score_ids are the versions the saves must name. Reading it
+        # again on every rerun would silently adopt a colleague's newer save and overwrite it.
+        base_key = f"entry_base_{period.code}_{scheme.id}_{scheme.version}_{assessor}"
+        if base_key not in st.session_state:
+            st.session_state[base_key] = entry.score_sheet(store, viewer, period, scheme, assessor)
+        base: pd.DataFrame = st.session_state[base_key]
+        edited = st.data_editor(
+            base,
+            key=f"entry_grid_{base_key}",
+            hide_index=True,
+            num_rows="fixed",
+            disabled=not can_enter,
+            column_order=["unit", "kind", "indicator", "max_points", "score", "level", "comment", "entered_by"],
+            column_config={
+                "unit": st.column_config.TextColumn(t("score.unit"), disabled=True),
+                "kind": st.column_config.TextColumn(t("score.kind"), disabled=True),
+                "indicator": st.column_config.TextColumn(t("score.indicator"), disabled=True),
+                "max_points": st.column_config.NumberColumn(t("score.max_points"), disabled=True),
+                "score": st.column_config.NumberColumn(t("entry.col.score"), min_value=0.0, step=0.1),
+                "level": st.column_config.SelectboxColumn(t("entry.col.level"), options=levels),
+                "comment": st.column_config.TextColumn(t("entry.col.comment"), width="large"),
+                "entered_by": st.column_config.TextColumn(t("entry.col.entered_by"), disabled=True),
+            },
+        )
+        inputs = entry.sheet_inputs(base, edited, assessor)
+        problems = entry.check_scores(store, period, scheme, inputs)
+        for problem in problems:
+            st.error(problem, icon=":material/error:")
+        save_col, reload_col = st.columns([1, 1])
+        if save_col.button(
+            t("entry.save", n=len(inputs)),
+            type="primary",
+            key="entry_save",
+            disabled=not can_enter or not inputs or bool(problems),
+            icon=":material/save:",
+        ):
+            try:
+                result = entry.save_scores(store, viewer, period, scheme, inputs)
+            except (entry.EntryError, AccessDenied) as err:
+                st.error(str(err), icon=":material/block:")
+            else:
+                st.session_state["entry_last_save"] = result
+                # Show what is stored now (the winners' values), and keep what this user typed in the report.
+                st.session_state[base_key] = entry.score_sheet(store, viewer, period, scheme, assessor)
+                st.rerun()
+        if reload_col.button(t("entry.reload"), key="entry_reload", icon=":material/refresh:"):
+            del st.session_state[base_key]
+            st.rerun()
+        report = st.session_state.get("entry_last_save")
+        if isinstance(report, entry.SaveResult):
+            if report.saved:
+                st.success(t("entry.saved", n=len(report.saved)), icon=":material/check_circle:")
+            if report.conflicts:
+                st.warning(t("entry.conflicts", n=len(report.conflicts)), icon=":material/sync_problem:")
+                st.dataframe(
+                    pd.DataFrame(
+                        {
+                            t("entry.conflict.cell"): [
+                                f"{c.attempted.unit_id} · {c.attempted.indicator_id}" for c in report.conflicts
+                            ],
+                            t("entry.conflict.yours"): [
+                                c.attempted.level or ("" if c.attempted.score is None else f"{c.attempted.score:g}")
+                                for c in report.conflicts
+                            ],
+                            t("entry.conflict.message"): [c.message for c in report.conflicts],
+                        }
+                    ),
+                    hide_index=True,
+                    key="entry_conflicts",
+                )
+
+    st.subheader(t("entry.means"))
+    try:
+        progress = entry.qualitative_progress(store, viewer, period, scheme)
+    except ScoringError as err:
+        st.error(str(err), icon=":material/block:")
+    else:
+        means = progress.pivot_table(
+            index=["unit_id", "unit"], columns="indicator", values="points", aggfunc="first", dropna=False
+        ).round(2)
+        counts = progress.groupby(["unit_id", "unit"])["assessors"].min().rename(t("entry.col.assessors"))
+        st.dataframe(means.join(counts).reset_index().drop(columns="unit_id"), hide_index=True, key="entry_means")
+        st.caption(t("entry.means_hint"))
+
+# -- bonus, deduction and veto items --------------------------------------------------------------------
+
+TYPES = ("bonus", "deduction", "veto")
+
+
+def items_section() -> None:
+    """The items in force with their points and caps, and the form to add, correct or withdraw one."""
+    try:
+        view = entry.adjustment_view(store, viewer, period, scheme)
+    except ScoringError as err:
+        st.error(str(err), icon=":material/block:")
+        return
+    st.subheader(t("entry.pools"))
+    st.caption(t("settings.pools", bonus=f"{scheme.bonus_cap:g}", deduction=f"{scheme.deduction_cap:g}"))
+    pools = view.pools.drop(columns="unit_id")
+    st.dataframe(
+        pools.rename(columns={c: t(f"entry.pool.{c}") for c in pools.columns}),
+        hide_index=True,
+        key="entry_pools",
+    )
+    st.subheader(t("entry.items"))
+    items = view.items.assign(type=[t(f"adjustment.{x}") for x in view.items["type"]]).drop(
+        columns=["unit_id", "counted_points"]
+    )
+    st.dataframe(
+        items.rename(columns={c: t(f"entry.item.{c}") for c in items.columns}),
+        hide_index=True,
+        key="entry_items",
+    )
+
+    if not can_enter:
+        return
+    units = store.query("workflow/units_in_period", {**period.params(), "unit_scope": viewer.unit_scope})
+    names = dict(zip(units["unit_id"], units["unit"], strict=True))
+    ids = [int(i) for i in view.items["adjustment_id"]]
+    mode = st.radio(
+        t("entry.item_mode"), ["add", "correct", "withdraw"], key="entry_item_mode", horizontal=True,
+        format_func=lambda m: t(f"entry.mode.{m}"),
+    )  # fmt: skip
+    target_id = None
+    if mode != "add":
+        if not ids:
+            st.caption(t("entry.no_items"))
+            return
+        target_id = st.selectbox(t("entry.item_pick"), ids, key="entry_item_pick")
+    if mode == "withdraw":
+        why = st.text_input(t("entry.withdraw_reason"), key="entry_withdraw_reason")
+        if st.button(t("entry.withdraw"), key="entry_withdraw", icon=":material/undo:") and target_id is not None:
+            try:
+                entry.withdraw_adjustment(store, viewer, target_id, why)
+            except entry.EntryError as err:
+                st.error(str(err), icon=":material/sync_problem:")
+            else:
+                st.rerun()
+    else:
+        c1, c2, c3 = st.columns(3)
+        unit_id = c1.selectbox(t("score.unit"), list(names), key="entry_item_unit", format_func=names.get)
+        type_ = c2.selectbox(t("score.type"), TYPES, key="entry_item_type", format_func=lambda x: t(f"adjustment.{x}"))
+        categories = scheme.categories(type_)
+        category = c3.selectbox(t("score.category"), [c.category for c in categories], key="entry_item_category")
+        chosen = next((c for c in categories if c.category == category), None)
+        level = points = None
+        if chosen is not None and chosen.levels:
+            level = st.selectbox(
+                t("score.level"), [name for name, _ in chosen.levels], key="entry_item_level",
+                format_func=lambda name: f"{name}（{dict(chosen.levels)[name]:g}）",
+            )  # fmt: skip
+        elif chosen is not None and chosen.max_points is not None:
+            points = st.number_input(
+                t("entry.points_within", max=f"{chosen.max_points:g}"),
+                min_value=0.0, max_value=float(chosen.max_points), step=0.5, key="entry_item_points",
+            )  # fmt: skip
+        elif chosen is not None and chosen.points is not None:
+            st.caption(t("entry.fixed_points", points=f"{chosen.points:g}"))
+        reason = st.text_input(t("score.reason"), key="entry_item_reason")
+        evidence = st.text_input(t("score.evidence"), key="entry_item_evidence")
+        item = entry.AdjustmentInput(unit_id, type_, category or "", level, points, reason, evidence)
+        label = t("entry.add") if mode == "add" else t("entry.correct", id=target_id)
+        if st.button(label, type="primary", key="entry_item_submit", icon=":material/add_task:"):
+            try:
+                if target_id is None:
+                    entry.add_adjustment(store, viewer, period, scheme, item)
+                else:
+                    entry.correct_adjustment(store, viewer, period, scheme, target_id, item)
+            except entry.AdjustmentConflict as err:
+                st.warning(str(err), icon=":material/sync_problem:")
+            except (entry.EntryError, AccessDenied) as err:
+                st.error(str(err), icon=":material/block:")
+            else:
+                st.rerun()
+
+
+with items_tab:
+    items_section()
+
+
+# -- who has not scored whom ----------------------------------------------------------------------------
+
+with progress_tab:
+    extra = st.text_input(t("entry.panel_extra"), key="entry_panel_extra", placeholder=t("entry.panel_extra_hint"))
+    members = sorted({*panel, *(n.strip() for n in extra.replace("，", ",").split(",") if n.strip())})
+    missing = entry.missing_scores(store, viewer, period, scheme, members)
+    cells = len(store.query("workflow/units_in_period", {**period.params(), "unit_scope": viewer.unit_scope}))
+    cells *= len(qualitative)
+    summary = pd.DataFrame(
+        {
+            t("entry.assessor"): members,
+            t("entry.col.missing"): [int((missing["assessor"] == m).sum()) for m in members],
+            t("entry.col.done"): [cells - int((missing["assessor"] == m).sum()) for m in members],
+        }
+    )
+    st.dataframe(summary, hide_index=True, key="entry_panel_summary")
+    if missing.empty:
+        st.success(t("entry.all_scored"), icon=":material/task_alt:")
+    else:
+        listed = missing.drop(columns=["unit_id", "indicator_id"])
+        st.dataframe(
+            listed.rename(columns={c: t(f"entry.missing.{c}") for c in listed.columns}),
+            hide_index=True,
+            key="entry_missing",
+        )

@@ -1,0 +1,71 @@
+"""操作日志: every write of the product, filtered by who, action, dates and text, exported to xlsx."""
+
+from datetime import date
+
+import streamlit as st
+
+from kaohe import audit, ui
+from kaohe.access import AccessDenied, Permission
+from kaohe.labels import LABELS
+from kaohe.ui import t
+
+st.title(t("page.audit"))
+viewer = ui.current_viewer()
+if not viewer.can(Permission.VIEW_AUDIT):
+    st.error(t("audit.denied"), icon=":material/block:")
+    st.stop()
+
+store = ui.get_store()
+facets = audit.facets(store, viewer)
+ANY = ""
+
+
+def action_name(action: str) -> str:
+    """An action as users read it (the code itself when it has no label)."""
+    if action == ANY:
+        return t("audit.any")
+    key = f"audit.action.{action}"
+    return t(key) if key in LABELS else action
+
+
+who_col, action_col, dates_col, text_col = st.columns([1, 1, 1.4, 1.2])
+who = who_col.selectbox(t("audit.who"), [ANY, *facets.who], key="audit_who", format_func=lambda v: v or t("audit.any"))
+action = action_col.selectbox(t("audit.action"), [ANY, *facets.actions], key="audit_action", format_func=action_name)
+dates = dates_col.date_input(t("audit.dates"), value=(), key="audit_dates", max_value=date.today())
+text = text_col.text_input(t("audit.text"), key="audit_text", placeholder=t("audit.text_hint"))
+
+since = dates[0] if isinstance(dates, tuple) and len(dates) >= 1 else None
+until = dates[1] if isinstance(dates, tuple) and len(dates) == 2 else since
+try:
+    rows = audit.entries(
+        store, viewer, audit.AuditFilter(who=who or None, action=action or None, since=since, until=until,
+                                         target_text=text or None),
+    )  # fmt: skip
+except AccessDenied as err:
+    st.error(str(err), icon=":material/block:")
+    st.stop()
+
+headers = {column: t(f"audit.col.{column}") for column in audit.ENTRY_COLUMNS}
+st.caption(t("audit.count", n=f"{len(rows):,}"))
+shown = rows.assign(action=[action_name(a) for a in rows["action"]]).rename(columns=headers)
+st.dataframe(
+    shown,
+    hide_index=True,
+    key="audit_table",
+    column_config={
+        headers["logged_at"]: st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss"),
+        headers["before"]: st.column_config.TextColumn(width="large"),
+        headers["after"]: st.column_config.TextColumn(width="large"),
+    },
+)
+st.download_button(
+    t("audit.download"),
+    data=audit.workbook(rows, headers, sheet=t("page.audit")),
+    file_name=f"操作日志_{date.today():%Y%m%d}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="audit_download",
+    on_click="ignore",
+    icon=":material/download:",
+    disabled=rows.empty,
+)
+st.caption(t("audit.append_only"))

@@ -1,0 +1,93 @@
+"""结果发布: freeze a period's ranking (secretary), show the publication in force and what changed since."""
+
+import pandas as pd
+import streamlit as st
+
+from kaohe import publish, ui
+from kaohe.access import Permission
+from kaohe.scheme import SchemeError
+from kaohe.scoring import ScoringError
+from kaohe.ui import t
+
+st.title(t("page.publish"))
+viewer = ui.current_viewer()
+store = ui.get_store()
+period = ui.selected_period()
+label = ui.period_label(period.code)
+
+current = publish.current_publication(store, period)
+
+
+def ranking_table(result_units: pd.DataFrame, dimensions: tuple[str, ...]) -> pd.DataFrame:
+    """The frozen ranking with the columns people read."""
+    columns = ["rank", "unit", "kind", *dimensions, "bonus", "deduction", "total", "grade"]
+    names = {c: t(f"score.{c}") for c in columns if c not in dimensions}
+    return result_units[columns].rename(columns=names)
+
+
+if current is None:
+    st.info(t("publish.none", period=label), icon=":material/unpublished:")
+else:
+    st.subheader(t("publish.current", period=label, revision=current.revision))
+    cols = st.columns(4)
+    cols[0].metric(t("publish.published_at"), f"{current.published_at:%Y-%m-%d %H:%M}")
+    cols[1].metric(t("publish.published_by"), current.published_by)
+    cols[2].metric(t("publish.scheme"), f"{current.scheme_id} · {t('publish.version', v=current.scheme_version)}")
+    cols[3].metric(t("publish.revision"), str(current.revision))
+    st.caption(f"{t('score.result_hash')}：`{current.result_hash}`" + (f"　{current.note}" if current.note else ""))
+    if viewer.can(Permission.VIEW_SCORES):
+        drift = publish.drift(store, viewer, current)
+        if drift.changed:
+            reasons = []
+            if drift.data_changed:
+                reasons.append(t("publish.data_changed"))
+            if drift.scheme_changed:
+                reasons.append(t("publish.scheme_changed", version=drift.scheme_now.version))
+            st.warning(t("publish.drift", reasons="；".join(reasons), n=len(drift.changes)), icon=":material/warning:")
+            changes = drift.changes.rename(columns={c: t(f"diff.col.{c}") for c in drift.changes.columns})
+            st.dataframe(changes, hide_index=True, key="publish_drift_table")
+        else:
+            st.success(t("publish.in_sync"), icon=":material/verified:")
+    frozen = publish.frozen_result(store, current)
+    st.dataframe(ranking_table(frozen.units, frozen.scheme.dimensions), hide_index=True, key="publish_frozen_table")
+
+st.divider()
+if viewer.can(Permission.PUBLISH):
+    st.subheader(t("publish.action", period=label))
+    note = st.text_input(t("publish.note"), key="publish_note", placeholder=t("publish.note_hint"))
+    if st.button(t("publish.button"), type="primary", key="publish_submit", icon=":material/publish:"):
+        try:
+            made = publish.publish(store, viewer, period, note=note or None)
+        except publish.PublishError as err:
+            st.info(str(err), icon=":material/info:")
+        except (SchemeError, ScoringError) as err:
+            st.error(str(err), icon=":material/block:")
+        else:
+            st.session_state["publish_done"] = made.publication_id
+            st.rerun()
+else:
+    st.caption(t("publish.not_allowed"))
+if st.session_state.get("publish_done") and current is not None:
+    if current.publication_id == st.session_state["publish_done"]:
+        st.toast(t("publish.done", period=label, revision=current.revision), icon=":material/check_circle:")
+    del st.session_state["publish_done"]
+
+history = publish.publications(store, period)
+if history:
+    st.subheader(t("publish.history"))
+    st.dataframe(
+        [
+            {
+                t("publish.revision"): p.revision,
+                t("publish.published_at"): f"{p.published_at:%Y-%m-%d %H:%M:%S}",
+                t("publish.published_by"): p.published_by,
+                t("publish.scheme"): f"{p.scheme_id} · {t('publish.version', v=p.scheme_version)}",
+                t("score.result_hash"): p.result_hash[:16],
+                t("publish.in_force"): "✓" if p.in_force else "",
+                t("publish.note"): p.note or "",
+            }
+            for p in history
+        ],
+        hide_index=True,
+        key="publish_history",
+    )
