@@ -419,6 +419,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "The results for {period} are not published yet.",
     ),
     "scorecard.kind": ("支部类型", "Unit kind"),
+    "scorecard.all": ("全部", "All"),
     "scorecard.community": ("所属社区", "Community"),
     "scorecard.search": ("搜索名称或编号", "Search name or ID"),
     "scorecard.search_placeholder": ("如：社区、SQ01", "e.g. 社区, SQ01"),

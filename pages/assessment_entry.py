@@ -120,10 +120,12 @@ with scores_tab:
         st.error(str(err), icon=":material/block:")
     else:
         means = progress.pivot_table(
-            index=["unit_id", "unit"], columns="indicator", values="points", aggfunc="first", dropna=False
+            index="unit_id", columns="indicator", values="points", aggfunc="first", dropna=False
         ).round(2)
-        counts = progress.groupby(["unit_id", "unit"])["assessors"].min().rename(t("entry.col.assessors"))
-        st.dataframe(means.join(counts).reset_index().drop(columns="unit_id"), hide_index=True, key="entry_means")
+        names = progress.drop_duplicates("unit_id").set_index("unit_id")["unit"]
+        counts = progress.groupby("unit_id")["assessors"].min().rename(t("entry.col.assessors"))
+        shown = names.rename(t("score.unit")).to_frame().join(means).join(counts)
+        st.dataframe(shown, hide_index=True, key="entry_means")
         st.caption(t("entry.means_hint"))
 
 # -- bonus, deduction and veto items --------------------------------------------------------------------

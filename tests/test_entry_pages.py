@@ -1,0 +1,283 @@
+"""Page tests (AppTest) for the assessors' screens: entry grids and forms, scheme settings, publishing, audit log.
+
+Grid edits are made the way the browser sends them: the data editor's state (edited_rows) set under its key.
+What the pages show is checked against the library's own results and against hand-computed figures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kaohe import PROJECT_ROOT, entry, publish, ui, workflow
+from kaohe.access import LOCAL_VIEWER, Role, Viewer
+from kaohe.store import Store
+
+pytest_plugins = ["fixtures_app"]
+
+APP = PROJECT_ROOT / "app.py"
+TIMEOUT = 60
+
+
+@pytest.fixture
+def app(app_db: Any, fresh_demo_db: Path) -> Path:
+    """A private demo database the app writes to."""
+    return Path(app_db(fresh_demo_db))
+
+
+def open_page(page: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params["period"] = "2025"
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def state_keys(at: AppTest, prefix: str) -> list[str]:
+    return [k for k in at.session_state._state._state.filtered_state if k.startswith(prefix)]
+
+
+def edit_grid(at: AppTest, key: str, rows: dict[int, dict[str, Any]]) -> None:
+    """Edit cells of a data editor as the browser does, then rerun."""
+    at.session_state[key] = {
+        "edited_rows": {str(i): changes for i, changes in rows.items()},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception, at.exception
+
+
+def table(at: AppTest, first_column: str) -> pd.DataFrame:
+    tables = [d.value for d in at.main.dataframe if list(d.value.columns)[:1] == [first_column]]
+    assert len(tables) == 1, [list(d.value.columns)[:3] for d in at.main.dataframe]
+    return tables[0]
+
+
+# -- 考核录入 -------------------------------------------------------------------------------------------
+
+
+def open_sheet(assessor: str) -> tuple[AppTest, str, pd.DataFrame]:
+    at = open_page("pages/assessment_entry.py")
+    at.selectbox(key="entry_assessor").select(assessor).run()
+    base_key = f"entry_base_2025_2025_1_{assessor}"
+    return at, f"entry_grid_{base_key}", at.session_state[base_key]
+
+
+def test_scores_entered_in_the_grid_are_saved_and_move_the_trimmed_mean(app: Path) -> None:
+    row = {"unit_id": "SQ05", "indicator_id": "qual_review"}
+    sheets = {}
+    # Every one of the six assessors gives SQ05 a new 书记述职评议 score through the page.
+    for assessor, score in zip(
+        ("刘洪涛", "张建国", "李志强", "王秀兰", "赵丽娜", "陈静"), (5, 6, 7, 8, 9, 10), strict=True
+    ):
+        at, grid_key, base = open_sheet(assessor)
+        index = int(base.index[(base["unit_id"] == row["unit_id"]) & (base["indicator_id"] == row["indicator_id"])][0])
+        edit_grid(at, grid_key, {index: {"score": float(score)}})
+        assert at.button(key="entry_save").label == "保存修改（1 处）"
+        at.button(key="entry_save").click().run()
+        assert [s.value for s in at.success][:1] == ["已保存 1 处评分。"]
+        sheets[assessor] = at
+    means = next(d.value for d in sheets["陈静"].main.dataframe if "已评人数" in d.value.columns)
+    assert len(means) == 36
+    shown = means.set_index("党组织").loc["新郑里社区"]
+    assert shown["书记述职评议"] == 7.5  # (6 + 7 + 8 + 9) / 4: highest 10 and lowest 5 dropped
+    assert shown["已评人数"] == 6
+    with Store(app) as store:
+        scheme = workflow.scheme_in_force(store, "2025")
+        sheet = entry.score_sheet(store, LOCAL_VIEWER, "2025", scheme, "陈静").set_index(["unit_id", "indicator_id"])
+        assert (sheet.loc[("SQ05", "qual_review"), "score"], sheet.loc[("SQ05", "qual_review"), "entered_by"]) == (
+            10.0,
+            "local",
+        )
+
+
+def test_a_bad_cell_is_shown_while_typing_and_blocks_saving(app: Path) -> None:
+    at, grid_key, base = open_sheet("陈静")
+    review = int(base.index[base["indicator_id"] == "qual_review"][0])
+    edit_grid(at, grid_key, {review: {"level": "好"}})
+    assert any("不用等次" in e.value for e in at.error)
+    assert at.button(key="entry_save").disabled
+
+
+def test_a_colleagues_save_in_between_is_not_overwritten_and_its_value_is_shown(app: Path) -> None:
+    at, grid_key, base = open_sheet("陈静")
+    index = int(base.index[(base["unit_id"] == "SQ05") & (base["indicator_id"] == "qual_review")][0])
+    seen = int(base.loc[index, "score_id"])
+    # Another assessor saves the same cell after this page read it.
+    with Store(app) as store:
+        scheme = workflow.scheme_in_force(store, "2025")
+        colleague = Viewer("王秀兰", Role.ASSESSOR)
+        won = entry.save_scores(
+            store, colleague, "2025", scheme, [entry.ScoreInput("陈静", "SQ05", "qual_review", 9.9, None, "复核", seen)]
+        )
+        assert len(won.saved) == 1
+    edit_grid(at, grid_key, {index: {"score": 3.0}})
+    at.button(key="entry_save").click().run()
+    assert any("已被他人修改" in w.value for w in at.warning)
+    conflicts = table(at, "单位 · 指标")
+    assert conflicts.values.tolist() == [["SQ05 · qual_review", "3", conflicts.iloc[0, 2]]]
+    assert "已被 王秀兰" in conflicts.iloc[0, 2] and "9.9 分" in conflicts.iloc[0, 2]
+    # The grid now holds the stored (winning) value, ready for the assessor to decide again.
+    refreshed = at.session_state["entry_base_2025_2025_1_陈静"]
+    assert refreshed.loc[index, "score"] == 9.9
+
+
+def test_a_bonus_item_entered_in_the_form_counts_within_the_cap(app: Path) -> None:
+    at = open_page("pages/assessment_entry.py")
+    at.selectbox(key="entry_item_unit").select("SQ03").run()
+    at.selectbox(key="entry_item_type").select("bonus").run()
+    at.selectbox(key="entry_item_category").select("创新项目").run()
+    at.number_input(key="entry_item_points").set_value(2.0).run()
+    at.text_input(key="entry_item_reason").input("智慧党建平台试点").run()
+    at.button(key="entry_item_submit").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    items = table(at, "编号")
+    added = items[items["事由"] == "智慧党建平台试点"]
+    assert added[["党组织", "类别", "分值", "是否计分"]].values.tolist() == [["陇一社区", "创新项目", 2.0, True]]
+    pools = (
+        next(d.value for d in at.main.dataframe if "计入加分" in d.value.columns).set_index("党组织").loc["陇一社区"]
+    )
+    # The demo already gives 陇一社区 5.5 bonus points; with 2 more the cap of 5 binds.
+    assert (pools["加分合计"], pools["计入加分"]) == (7.5, 5.0)
+
+
+def test_an_item_outside_the_bounds_is_refused_with_the_reason(app: Path) -> None:
+    at = open_page("pages/assessment_entry.py")
+    at.selectbox(key="entry_item_unit").select("SQ03").run()
+    at.selectbox(key="entry_item_category").select("荣誉表彰").run()
+    at.button(key="entry_item_submit").click().run()
+    assert any("「事由」：不能为空" in e.value for e in at.error)
+
+
+def test_progress_lists_who_has_not_scored_whom(app: Path) -> None:
+    at = open_page("pages/assessment_entry.py")
+    at.text_input(key="entry_panel_extra").input("新成员").run()
+    summary = next(d.value for d in at.main.dataframe if "已评" in d.value.columns).set_index("考核人")
+    assert summary.loc["新成员"].tolist() == [72, 0]
+    assert summary.loc["陈静"].tolist() == [0, 72]
+    missing = next(d.value for d in at.main.dataframe if "未评单位" in d.value.columns)
+    assert set(missing["考核人"]) == {"新成员"} and len(missing) == 72
+
+
+# -- 考核设置 -------------------------------------------------------------------------------------------
+
+
+def test_a_grid_edit_is_validated_then_saved_as_a_new_version(app: Path) -> None:
+    at = open_page("pages/scheme_settings.py")
+    grid_key = "scheme_grid_2025_1"
+    with Store(app) as store:
+        grid = workflow.target_grid(workflow.scheme_in_force(store, "2025"))
+    row = int(grid.index[grid["indicator_id"] == "svc_count"][0])
+    edit_grid(at, grid_key, {row: {"机关": "很多"}})
+    assert any("「机关」列：「很多」应为数字" in m.value for m in at.markdown)
+    edit_grid(at, grid_key, {row: {"机关": "30"}})
+    pending = table(at, "项目")
+    assert pending.values.tolist() == [["svc_count", "target[机关]", "24", "30"]]
+    at.button(key="scheme_save").click().run()
+    assert [s.value for s in at.success] == ["已保存为第 2 版。"]
+    versions = table(at, "版本")
+    assert versions["版本"].tolist() == [2, 1]
+    with Store(app) as store:
+        assert workflow.scheme_in_force(store, "2025").indicator("svc_count").target_for("机关").value == 30.0
+
+
+def test_versions_are_compared_and_re_scored_side_by_side(app: Path) -> None:
+    with Store(app) as store:
+        base = workflow.scheme_in_force(store, "2025")
+        grid = workflow.target_grid(base)
+        grid.loc[grid["indicator_id"] == "svc_people", "社区"] = "5600"
+        stricter = workflow.save_version(
+            store, Viewer("考核组", Role.ASSESSOR), base, workflow.edited_scheme(base, grid, 2)
+        )
+        expected = workflow.what_if(store, LOCAL_VIEWER, "2025", base, stricter)
+    at = open_page("pages/scheme_settings.py")
+    assert table(at, "项目").values.tolist() == [["svc_people", "target[社区]", "2800", "5600"]]
+    at.toggle(key="scheme_what_if").set_value(True).run()
+    shown = table(at, "单位编号")
+    assert shown["单位编号"].tolist() == expected.changes["unit_id"].tolist()
+    assert shown["等次变化"].sum() == len(expected.grade_changes) > 0
+    assert any(f"其中 {len(expected.grade_changes)} 个等次变化" in m.value for m in at.markdown)
+
+
+def test_a_new_period_is_started_from_the_page(app: Path) -> None:
+    at = open_page("pages/scheme_settings.py")
+    at.text_input(key="scheme_new_period").input("2026").run()
+    at.button(key="scheme_new_period_create").click().run()
+    assert [s.value for s in at.success] == ["已创建「2026年度党支部考核评分办法」（考核期 2026）。"]
+
+
+# -- 结果发布 -------------------------------------------------------------------------------------------
+
+
+def test_publishing_from_the_page_freezes_and_later_changes_are_reported(app: Path) -> None:
+    at = open_page("pages/publish.py")
+    assert any("尚未发布" in i.value for i in at.info)
+    at.text_input(key="publish_note").input("党工委会议审定").run()
+    at.button(key="publish_submit").click().run()
+    assert not at.exception
+    assert any("已发布的结果" in s.value for s in at.subheader)
+    assert any("没有变化" in s.value for s in at.success)
+    frozen = table(at, "排名")
+    with Store(app) as store:
+        current = publish.current_publication(store, "2025")
+        assert current is not None and current.note == "党工委会议审定"
+        scheme = workflow.scheme_in_force(store, "2025")
+        entry.add_adjustment(
+            store, Viewer("考核组", Role.ASSESSOR), "2025", scheme,
+            entry.AdjustmentInput("SQ07", "bonus", "荣誉表彰", "省级", None, "省级表彰", None),
+        )  # fmt: skip
+    at = open_page("pages/publish.py")
+    assert any("台账或考核录入数据有变化" in w.value for w in at.warning)
+    drift = table(at, "单位编号").set_index("单位编号")
+    assert drift.loc["SQ07", "原因（分值变化的指标）"] == "加分 0.00 → 3.00"
+    assert table(at, "排名").equals(frozen)  # the published ranking on the page is unchanged
+
+
+def test_the_publish_button_is_only_there_for_a_role_that_may_publish(
+    app: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ui, "current_viewer", lambda: Viewer("考核组", Role.ASSESSOR))
+    at = open_page("pages/publish.py")
+    assert "publish_submit" not in [b.key for b in at.button]
+    assert any("只有党工委书记可以发布结果" in c.value for c in at.caption)
+
+
+# -- 操作日志 -------------------------------------------------------------------------------------------
+
+
+def test_the_audit_page_lists_and_filters_the_writes(app: Path) -> None:
+    with Store(app) as store:
+        scheme = workflow.scheme_in_force(store, "2025")
+        entry.add_adjustment(
+            store, Viewer("王秀兰", Role.ASSESSOR), "2025", scheme,
+            entry.AdjustmentInput("SQ07", "bonus", "荣誉表彰", "区级", None, "区级表彰", None),
+        )  # fmt: skip
+    at = open_page("pages/audit_log.py")
+    with Store(app) as store:
+        total = store.cursor().execute("select count(*) from audit_log").fetchone()
+    assert total is not None and any(f"共 {total[0]:,} 条记录" in c.value for c in at.caption)
+    at.selectbox(key="audit_action").select("adjustment.add").run()
+    shown = table(at, "序号")
+    assert shown[["操作人", "操作", "对象"]].values.tolist() == [["王秀兰", "新增加扣分", shown.iloc[0]["对象"]]]
+    at.selectbox(key="audit_action").select("").run()
+    at.selectbox(key="audit_who").select("demo").run()
+    assert set(table(at, "序号")["操作人"]) == {"demo"}
+
+
+def test_roles_without_the_right_do_not_see_the_log(app: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ui, "current_viewer", lambda: Viewer("分析员", Role.ANALYST))
+    at = open_page("pages/audit_log.py")
+    assert [e.value for e in at.error] == ["当前账号无权查看操作日志。"]
+    assert not at.main.dataframe
+
+
+@pytest.mark.parametrize("role", ["analyst", "branch"])
+def test_the_assessors_pages_are_not_in_the_menu_of_analysts_and_branches(role: str) -> None:
+    mine = {"pages/scheme_settings.py", "pages/assessment_entry.py", "pages/publish.py", "pages/audit_log.py"}
+    assert mine & {page.path for page in ui.pages_for_role(role)} == set()
