@@ -119,7 +119,9 @@ def test_opening_a_forbidden_pages_url_does_not_render_it(
 
 
 POLICY = [
-    pytest.param(Role.ADMIN, {"pages/account.py", "pages/users.py"}, id="admin-only-accounts-pages"),
+    pytest.param(
+        Role.ADMIN, {"pages/account.py", "pages/users.py", "pages/audit_log.py"}, id="admin-accounts-and-audit"
+    ),
     pytest.param(Role.ANALYST, set(), id="analyst"),
     pytest.param(Role.BRANCH, set(), id="branch"),
 ]
