@@ -35,8 +35,8 @@ MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)
 DEFAULT_IDLE_MINUTES = 30
 MIN_PASSWORD_LENGTH = 8
-# A page run writes last_seen at most this often: every write bumps the store's generation, which clears
-# the app's query cache, so touching on every run would defeat the cache.
+# A page run writes last_seen at most this often (the write leaves the page caches warm, but it still takes
+# the store's writer lock).
 TOUCH_INTERVAL = timedelta(seconds=60)
 USER_ROLES = (Role.SECRETARY, Role.ASSESSOR, Role.ANALYST, Role.BRANCH, Role.ADMIN)
 
@@ -386,7 +386,7 @@ class Accounts:
                 cur.execute(load_query("auth/session_end"), {"token_hash": digest, "now": now, "reason": reason})
             return None
         if now - last_seen >= TOUCH_INTERVAL:
-            with self.store.transaction() as cur:
+            with self.store.transaction(changes_data=False) as cur:
                 cur.execute(load_query("auth/session_touch"), {"token_hash": digest, "now": now})
             last_seen = now
         return Session(

@@ -81,8 +81,12 @@ class Store:
     # -- writing -------------------------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """The one writer path: a cursor inside a transaction, committed on success, rolled back on error."""
+    def transaction(self, *, changes_data: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The one writer path: a cursor inside a transaction, committed on success, rolled back on error.
+
+        `changes_data=False` is for bookkeeping no page shows (a session's last-seen time): it does not bump
+        `generation`, so it leaves the page caches warm.
+        """
         with self._write_lock:
             cur = self._con.cursor()
             cur.begin()
@@ -93,7 +97,8 @@ class Store:
                 raise
             else:
                 cur.commit()
-                self.generation += 1
+                if changes_data:
+                    self.generation += 1
             finally:
                 cur.close()
 

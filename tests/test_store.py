@@ -46,6 +46,15 @@ def test_committed_transaction_bumps_generation(tmp_path: Path) -> None:
         assert store.generation == before + 1
 
 
+def test_bookkeeping_write_leaves_generation(tmp_path: Path) -> None:
+    with Store(tmp_path / "k.duckdb") as store:
+        before = store.generation
+        with store.transaction(changes_data=False) as cur:
+            cur.execute("insert into unit_aliases values ('甲', 'U1')")
+        assert store.generation == before
+        assert store.cursor().execute("select count(*) from unit_aliases").fetchone() == (1,)
+
+
 def test_reads_from_many_threads(tmp_path: Path) -> None:
     with Store(tmp_path / "k.duckdb") as store:
         with store.transaction() as cur:
