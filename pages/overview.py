@@ -87,7 +87,7 @@ def ranking_table(frame: pd.DataFrame, key: str) -> None:
     """A short ranking (rank, unit, kind, total, grade), the grade cell in its colour."""
     heading = {c: t(f"score.{c}") for c in frame.columns}
     styled = (
-        frame.drop(columns=["unit_id"])
+        frame.drop(columns=["unit_id", "kind"])
         .rename(columns=heading)
         .style.map(grade_style, subset=[heading["grade"]])
         .format(ui.fmt_score, subset=[heading["total"]])
@@ -113,7 +113,7 @@ if result is not None and viewer.can(Permission.VIEW_DATA):
         st.subheader(t("overview.grades"))
         st.caption(t("overview.grades_caption", scheme=seen.scheme.name, n=len(seen.units)))
         counts = scorecard.grade_counts(seen)
-        grade_column, top_column, bottom_column = st.columns([3, 4, 4])
+        grade_column, _ = st.columns([2, 1])
         grade_chart = go.Figure(
             go.Bar(
                 x=list(counts),
@@ -126,16 +126,16 @@ if result is not None and viewer.can(Permission.VIEW_DATA):
         )
         grade_chart.update_layout(
             ui.chart_layout(
-                title={"text": t("overview.grades")},
                 xaxis={"title": {"text": t("score.grade")}},
-                yaxis={"title": {"text": t("score.unit")}, "rangemode": "tozero", "dtick": 2},
-                height=330,
+                yaxis={"title": {"text": t("score.unit")}, "rangemode": "tozero"},
+                height=260,
                 showlegend=False,
-                margin={"l": 60, "r": 20, "t": 60, "b": 50},
+                margin={"l": 60, "r": 20, "t": 30, "b": 50},
             )
         )
         grade_column.plotly_chart(grade_chart, key="overview_grades_chart")
         top, bottom = scorecard.top_and_bottom(seen, 5)
+        top_column, bottom_column = st.columns(2)
         with top_column:
             st.markdown(f"**{t('overview.top')}**")
             ranking_table(top, "overview_top")
