@@ -28,8 +28,8 @@ from kaohe.store import Store
 RANKING_HEAD = ("rank", "unit_id", "unit", "kind", "community", "total", "grade")
 RANKING_TAIL = ("bonus", "deduction", "vetoed")
 CARD_LINE_COLUMNS = (
-    "dimension", "indicator_id", "indicator", "rule", "target", "actual", "max_points", "points", "points_lost",
-    "weighted_max", "weighted_points", "explanation",
+    "dimension", "indicator_id", "indicator", "rule", "measure", "target", "actual", "max_points", "points",
+    "points_lost", "weighted_max", "weighted_points", "explanation",
 )  # fmt: skip
 ADJUSTMENT_COLUMNS = ("type", "category", "level", "item_points", "counted", "reason", "evidence", "explanation")
 

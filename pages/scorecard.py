@@ -81,8 +81,10 @@ if len(unit_ids) == 1:
 
 # -- the ranking ----------------------------------------------------------------------------------------------
 left, middle, right = st.columns([2, 3, 2])
-left.multiselect(t("scorecard.kind"), options=options.kinds, key=KIND_KEY)
-middle.multiselect(t("scorecard.community"), options=options.communities, key=COMMUNITY_KEY)
+left.multiselect(t("scorecard.kind"), options=options.kinds, key=KIND_KEY, placeholder=t("scorecard.all"))
+middle.multiselect(
+    t("scorecard.community"), options=options.communities, key=COMMUNITY_KEY, placeholder=t("scorecard.all")
+)
 right.text_input(t("scorecard.search"), key=SEARCH_KEY, placeholder=t("scorecard.search_placeholder"))
 
 table = scorecard.ranking(
@@ -101,7 +103,7 @@ def grade_style(grade: Any) -> str:
 if table.empty:
     st.info(t("scorecard.no_match"), icon=":material/filter_alt_off:")
 else:
-    shown = table.rename(columns=heading)
+    shown = table.assign(community=table["community"].fillna("")).rename(columns=heading)
     styled = (
         shown.style.map(grade_style, subset=[heading["grade"]])
         .map(lambda _: "font-weight: 600", subset=[heading["total"]])
@@ -114,6 +116,8 @@ else:
         selection_mode="single-row",
         hide_index=True,
         width="stretch",
+        # Tall enough for 15 rows at a glance; the rest scroll inside the table.
+        height=(min(len(table), 15) + 1) * 35 + 3,
         column_config={heading["vetoed"]: st.column_config.CheckboxColumn(width="small")},
     )
     rows = list(event.selection.rows) if event is not None else []
@@ -142,7 +146,6 @@ for key, param in URL.items():
 
 unit_id = st.session_state.get(UNIT_KEY)
 if unit_id is None:
-    st.caption(t("scorecard.pick_unit"))
     st.stop()
 
 # -- the card of one unit -------------------------------------------------------------------------------------
@@ -163,11 +166,13 @@ st.caption(
 if bool(unit["vetoed"]):
     st.error(t("scorecard.vetoed", reason=unit["veto_reason"]), icon=":material/block:")
 
-metric_columns = st.columns(3 + len(result.dimensions))
-metric_columns[0].metric(t("score.total"), ui.fmt_score(unit["total"]), border=True)
-metric_columns[1].metric(t("score.grade"), str(unit["grade"]), border=True)
-metric_columns[2].metric(t("score.rank"), f"{int(unit['rank'])} / {len(result.units)}", border=True)
-for column, dimension in zip(metric_columns[3:], result.dimensions, strict=True):
+headline = st.columns(5)
+headline[0].metric(t("score.total"), ui.fmt_score(unit["total"]), border=True)
+headline[1].metric(t("score.grade"), str(unit["grade"]), border=True)
+headline[2].metric(t("score.rank"), f"{int(unit['rank'])} / {len(result.units)}", border=True)
+headline[3].metric(t("score.bonus"), ui.fmt_score(unit["bonus"]), border=True)
+headline[4].metric(t("score.deduction"), ui.fmt_score(unit["deduction"]), border=True)
+for column, dimension in zip(st.columns(len(result.dimensions)), result.dimensions, strict=True):
     column.metric(dimension, ui.fmt_score(unit[dimension]), border=True)
 
 grade_colour = ui.grade_colours(tuple(b.grade for b in result.scheme.grades)).get(str(unit["grade"]), "#1565C0")
@@ -189,7 +194,13 @@ if not done.empty:
             f"%{{customdata[1]:,}}<br>{t('scorecard.completion')}：%{{x:.1f}}%<extra></extra>",
         )
     )
-    completion_chart.add_vline(x=100, line_dash="dash", line_color="#555", annotation_text=t("scorecard.target_line"))
+    completion_chart.add_vline(
+        x=100,
+        line_dash="dash",
+        line_color="#555",
+        annotation_text=t("scorecard.target_line"),
+        annotation_position="top",
+    )
     completion_chart.update_layout(
         ui.chart_layout(
             title={"text": t("scorecard.chart_completion")},
@@ -308,13 +319,26 @@ st.subheader(t("scorecard.adjustments"))
 if card.adjustments.empty:
     st.caption(t("scorecard.no_adjustments"))
 else:
-    items = card.adjustments.assign(type=card.adjustments["type"].map(lambda v: t(f"adjustment.{v}")))
+    items = card.adjustments.assign(
+        type=card.adjustments["type"].map(lambda v: t(f"adjustment.{v}")), level=card.adjustments["level"].fillna("")
+    )
     st.dataframe(
         items.rename(columns={c: t(f"score.{c}") for c in items.columns}),
         key="scorecard_adjustments",
         hide_index=True,
         width="stretch",
     )
+
+
+def tidy(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows as people read them: columns that are empty throughout dropped, timestamps at midnight as dates."""
+    frame = frame.dropna(axis="columns", how="all")
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(values) and (values.dropna().dt.normalize() == values.dropna()).all():
+            frame = frame.assign(**{column: values.dt.date})
+    return frame
+
 
 # -- lineage: the source rows behind any indicator ------------------------------------------------------------
 st.subheader(t("scorecard.lineage"))
@@ -332,7 +356,7 @@ chosen = st.selectbox(
     key="scorecard_lineage_indicator",
     format_func=lambda c: indicator_names.get(c) or t(f"adjustment.{c}"),
 )
-rows = scorecard.indicator_rows(ui.get_store(), result, str(unit_id), str(chosen), viewer)
+rows = tidy(scorecard.indicator_rows(ui.get_store(), result, str(unit_id), str(chosen), viewer))
 st.caption(t("scorecard.lineage_count", n=f"{len(rows):,}"))
 if rows.empty:
     st.caption(t("scorecard.lineage_empty"))

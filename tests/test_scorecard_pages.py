@@ -95,7 +95,8 @@ def test_scorecard_ranks_every_unit_as_scored(app: Path, scores: dict[str, Score
     assert ranking["总分"].tolist() == pytest.approx(expected["total"].tolist())
     assert ranking["等次"].tolist() == expected["grade"].tolist()
     assert ranking["服务群众"].tolist() == pytest.approx(expected["服务群众"].tolist())
-    assert at.main.caption[-1].value == "在上表中点击一行，或在此选择一个党组织查看其评分卡。"
+    assert at.selectbox(key="scorecard_unit").value is None  # no card until a unit is chosen
+    assert not at.main.header
 
 
 def test_filters_narrow_the_table_and_go_into_the_url(app: Path, scores: dict[str, ScoreResult]) -> None:
