@@ -4,6 +4,10 @@ Analysts choose columns, so the SQL has column names that vary; identifiers cann
 They therefore come only from a whitelist built from the ledger spec (`kaohe/ingest/ledgers.toml`) plus the
 branch attributes the ledger views add, and are checked against it before they reach a template; every value
 a user types or picks is bound as `$p0`, `$p1` …, never formatted into the text.
+
+Every read of ledger rows takes the `Viewer` it acts for and needs Permission.VIEW_DATA; the ledger views
+themselves keep only a branch viewer's unit (a bound `$unit_scope`), so pivots, totals, previews, filter
+choices and downloads all follow the scope whatever template wraps them. The console needs SQL_CONSOLE.
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ from typing import Any, Protocol
 import pandas as pd
 
 from kaohe import PROJECT_ROOT
+from kaohe.access import AccessDenied, Permission, Viewer
 from kaohe.ingest.ledgers import load_ledgers
 from kaohe.periods import Period
 from kaohe.queries import QUERIES_DIR, load_query
+from kaohe.sandbox import SqlResult
 
 EXPLORE_LEDGERS = ("services", "meetings", "cases", "disputes")
 DICTIONARY = PROJECT_ROOT / "docs" / "data_dictionary.md"
@@ -161,6 +167,14 @@ def _text(value: Any, none_label: str) -> str:
     return str(value)
 
 
+class SqlConsole(Protocol):
+    """Anything that runs an analyst's statement read-only (kaohe.sandbox.Console does)."""
+
+    def run(self, sql: str) -> SqlResult:
+        """Run one statement and return its capped result."""
+        ...
+
+
 class StoreRunner:
     """A `Runner` over a Store: one cursor per statement, as the Store requires."""
 
@@ -247,6 +261,12 @@ def _ident(name: str) -> str:
     return '"' + name + '"'
 
 
+def _scope(viewer: Viewer) -> dict[str, Any]:
+    # Every ledger view reads `$unit_scope`; binding it here, beside the permission check, is the one way in.
+    viewer.require(Permission.VIEW_DATA)
+    return {"unit_scope": viewer.unit_scope}
+
+
 def _base(ledger: str) -> str:
     columns(ledger)  # validates the ledger name before it becomes a file name
     return load_query(f"explore/ledger/{ledger}")
@@ -321,8 +341,9 @@ def where_clause(ledger: str, filters: Sequence[Filter]) -> tuple[str, dict[str,
     return (" and ".join(parts) or "true"), params
 
 
-def pivot_sql(spec: PivotSpec) -> tuple[str, dict[str, Any]]:
-    """The SQL text and bound parameters of a pivot."""
+def pivot_sql(spec: PivotSpec, viewer: Viewer) -> tuple[str, dict[str, Any]]:
+    """The SQL text and bound parameters of a pivot over the rows `viewer` may see."""
+    scope = _scope(viewer)
     m = measure(spec.ledger, spec.measure)
     where, params = where_clause(spec.ledger, spec.filters)
     numerator, denominator = _aggregates(spec.ledger, m)
@@ -334,12 +355,12 @@ def pivot_sql(spec: PivotSpec) -> tuple[str, dict[str, Any]]:
         numerator=numerator,
         denominator=denominator,
     )
-    return sql, params
+    return sql, {**params, **scope}
 
 
-def pivot(runner: Runner, spec: PivotSpec) -> Pivot:
+def pivot(runner: Runner, viewer: Viewer, spec: PivotSpec) -> Pivot:
     """Run a pivot; `value` is numerator / denominator (None where the denominator is 0) or the count/sum."""
-    sql, params = pivot_sql(spec)
+    sql, params = pivot_sql(spec, viewer)
     cells = runner.execute(sql, params)
     num = pd.to_numeric(cells["numerator"], errors="coerce").astype("float64")
     den = pd.to_numeric(cells["denominator"], errors="coerce").astype("float64")
@@ -355,27 +376,32 @@ def pivot(runner: Runner, spec: PivotSpec) -> Pivot:
     return Pivot(spec=spec, measure=m, cells=cells)
 
 
-def filtered_rows(runner: Runner, ledger: str, filters: Sequence[Filter], limit: int = PREVIEW_ROWS) -> pd.DataFrame:
+def filtered_rows(
+    runner: Runner, viewer: Viewer, ledger: str, filters: Sequence[Filter], limit: int = PREVIEW_ROWS
+) -> pd.DataFrame:
     """At most `limit` filtered rows of the ledger view, with `total_rows` (the count before the limit)."""
+    scope = _scope(viewer)
     where, params = where_clause(ledger, filters)
     sql = load_query("explore/pivot/rows").format(base=_base(ledger), where=where)
-    return runner.execute(sql, {**params, "limit": limit})
+    return runner.execute(sql, {**params, **scope, "limit": limit})
 
 
-def distinct_values(runner: Runner, ledger: str, name: str, limit: int = VALUES_LIMIT) -> list[str]:
+def distinct_values(runner: Runner, viewer: Viewer, ledger: str, name: str, limit: int = VALUES_LIMIT) -> list[str]:
     """The values of a column as text, most frequent first, for a "value in list" filter."""
+    scope = _scope(viewer)
     col = column(ledger, name)
     sql = load_query("explore/pivot/values").format(base=_base(ledger), column=_ident(col.name))
-    return [str(v) for v in runner.execute(sql, {"limit": limit})["value"]]
+    return [str(v) for v in runner.execute(sql, {**scope, "limit": limit})["value"]]
 
 
-def value_range(runner: Runner, ledger: str, name: str) -> tuple[Any, Any]:
+def value_range(runner: Runner, viewer: Viewer, ledger: str, name: str) -> tuple[Any, Any]:
     """The smallest and largest value of a date or numeric column (None, None when the ledger is empty)."""
+    scope = _scope(viewer)
     col = column(ledger, name)
     if col.type != "date" and not col.numeric:
         raise ExploreError(f"列“{name}”不是日期或数值")
     sql = load_query("explore/pivot/range").format(base=_base(ledger), column=_ident(col.name))
-    row = runner.execute(sql, {}).iloc[0]
+    row = runner.execute(sql, scope).iloc[0]
     low, high = row["low"], row["high"]
     return (None if pd.isna(low) else low), (None if pd.isna(high) else high)
 
@@ -408,6 +434,15 @@ class SavedQuery:
     title: str
     description: str
     sql: str
+
+
+def run_console(console: SqlConsole, viewer: Viewer, sql: str) -> SqlResult:
+    """Run an analyst's statement on the console's read-only snapshot, for viewers with SQL_CONSOLE only."""
+    viewer.require(Permission.SQL_CONSOLE)
+    if viewer.unit_scope is not None:
+        # The snapshot holds every unit's rows and SQL cannot be narrowed to one unit, so a scoped viewer has none.
+        raise AccessDenied(f"用户 {viewer.user} 只能查看本支部（{viewer.unit_scope}）的数据，不能使用 SQL 查询")
+    return console.run(sql)
 
 
 def saved_queries() -> tuple[SavedQuery, ...]:

@@ -159,6 +159,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "trends.weekdays": ("一,二,三,四,五,六,日", "Mon,Tue,Wed,Thu,Fri,Sat,Sun"),
     "trends.no_community": ("（机关、企业等）", "(offices, firms)"),
     # explorer page
+    "scope.unit_only": ("仅含本支部（{unit}）的记录", "Your branch's ({unit}) records only"),
     "explore.tab.pivot": ("筛选与透视", "Filter and pivot"),
     "explore.tab.console": ("SQL 查询", "SQL console"),
     "explore.tab.schema": ("数据字典", "Data dictionary"),

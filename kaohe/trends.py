@@ -4,6 +4,9 @@ The page's charts filter one another (click a bar, the rest of the page follows)
 ignores the filter it sets itself — the category mix still shows every category while one is selected, so
 another can be clicked — and every other chart applies it. Filters also travel in the URL, so they have a
 text form (`to_params` / `from_params`).
+
+Every read takes the `Viewer` it acts for: it needs Permission.VIEW_DATA, and a branch viewer's unit is bound
+as `$unit_scope` in the SQL itself, so the cards, charts and pickers count that unit's services only.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from kaohe.access import Permission, Viewer
 from kaohe.overview import QuerySource
 from kaohe.periods import Period
 
@@ -69,10 +73,12 @@ class TrendFilters:
         )
 
 
-def _params(period: Period, filters: TrendFilters, no_community: str, **extra: Any) -> dict[str, Any]:
+def _params(viewer: Viewer, period: Period, filters: TrendFilters, no_community: str, **extra: Any) -> dict[str, Any]:
+    viewer.require(Permission.VIEW_DATA)
     day_from, day_to = filters.day_from, filters.day_to
     return {
         **period.params(),
+        "unit_scope": viewer.unit_scope,
         "day_from": day_from,
         "day_to": day_to,
         "category": filters.category,
@@ -83,14 +89,22 @@ def _params(period: Period, filters: TrendFilters, no_community: str, **extra: A
     }
 
 
-def options(source: QuerySource, period: Period, no_community: str) -> dict[str, list[str]]:
+def options(source: QuerySource, viewer: Viewer, period: Period, no_community: str) -> dict[str, list[str]]:
     """The categories, communities and unit kinds among the period's services, most services first."""
-    frame = source.query("trends/options", {**period.params(), "no_community": no_community})
+    viewer.require(Permission.VIEW_DATA)
+    params = {**period.params(), "no_community": no_community, "unit_scope": viewer.unit_scope}
+    frame = source.query("trends/options", params)
     return {d: [str(v) for v in frame.loc[frame["dimension"] == d, "value"]] for d in BREAKDOWNS}
 
 
 def series(
-    source: QuerySource, period: Period, filters: TrendFilters, grain: str, breakdown: str, no_community: str
+    source: QuerySource,
+    viewer: Viewer,
+    period: Period,
+    filters: TrendFilters,
+    grain: str,
+    breakdown: str,
+    no_community: str,
 ) -> pd.DataFrame:
     """Services per bucket and breakdown value; ignores the day range (this chart sets it).
 
@@ -98,12 +112,13 @@ def series(
     """
     if grain not in GRAINS or breakdown not in BREAKDOWNS:
         raise ValueError(f"grain {grain!r} / breakdown {breakdown!r} not one of {GRAINS} / {BREAKDOWNS}")
-    params = _params(period, filters.without("day_from", "day_to"), no_community, grain=grain, breakdown=breakdown)
+    without_days = filters.without("day_from", "day_to")
+    params = _params(viewer, period, without_days, no_community, grain=grain, breakdown=breakdown)
     return source.query("trends/series", params)
 
 
 def breakdown(
-    source: QuerySource, period: Period, filters: TrendFilters, dimension: str, no_community: str
+    source: QuerySource, viewer: Viewer, period: Period, filters: TrendFilters, dimension: str, no_community: str
 ) -> pd.DataFrame:
     """Services and people served by `dimension`, ignoring the filter on that dimension (this chart sets it).
 
@@ -111,16 +126,19 @@ def breakdown(
     """
     if dimension not in BREAKDOWNS:
         raise ValueError(f"dimension {dimension!r} not one of {BREAKDOWNS}")
-    params = _params(period, filters.without(dimension), no_community, breakdown=dimension)
+    params = _params(viewer, period, filters.without(dimension), no_community, breakdown=dimension)
     return source.query("trends/breakdown", params)
 
 
-def calendar(source: QuerySource, period: Period, filters: TrendFilters, no_community: str) -> pd.DataFrame:
+def calendar(
+    source: QuerySource, viewer: Viewer, period: Period, filters: TrendFilters, no_community: str
+) -> pd.DataFrame:
     """Services per day (days with none are absent); ignores the day range (this chart sets it).
 
     Columns: day (date), services, people_served.
     """
-    return source.query("trends/calendar", _params(period, filters.without("day_from", "day_to"), no_community))
+    params = _params(viewer, period, filters.without("day_from", "day_to"), no_community)
+    return source.query("trends/calendar", params)
 
 
 @dataclass(frozen=True)
@@ -143,9 +161,9 @@ class Totals:
         return None if before == 0 else (now - before) / before
 
 
-def totals(source: QuerySource, period: Period, filters: TrendFilters, no_community: str) -> Totals:
+def totals(source: QuerySource, viewer: Viewer, period: Period, filters: TrendFilters, no_community: str) -> Totals:
     """The filtered totals of the period and a year earlier."""
-    frame = source.query("trends/totals", _params(period, filters, no_community))
+    frame = source.query("trends/totals", _params(viewer, period, filters, no_community))
     found = {
         str(which): (int(services), int(people))
         for which, services, people in zip(
@@ -156,12 +174,14 @@ def totals(source: QuerySource, period: Period, filters: TrendFilters, no_commun
     return Totals(services, people, prior_services, prior_people)
 
 
-def year_on_year(source: QuerySource, period: Period, filters: TrendFilters, no_community: str) -> pd.DataFrame:
+def year_on_year(
+    source: QuerySource, viewer: Viewer, period: Period, filters: TrendFilters, no_community: str
+) -> pd.DataFrame:
     """Services per calendar month, this period against a year earlier; ignores the day range.
 
     Columns: month (1-12), services, prior_services.
     """
-    params = _params(period, filters, no_community)
+    params = _params(viewer, period, filters, no_community)
     for name in ("day_from", "day_to"):
         params.pop(name)
     return source.query("trends/yoy", params)

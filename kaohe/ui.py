@@ -74,7 +74,7 @@ PAGES: tuple[PageSpec, ...] = (
         icon=":material/upload_file:",
         section_key="page.group.assessor",
         url_path="import",
-        roles=frozenset({"local", "secretary", "assessor"}),
+        roles=frozenset({"local", "assessor"}),
     ),
     # url_path differs from the file name on purpose: on a fresh server's first request Streamlit still maps
     # /<file stem> to the bare page file (legacy pages/ mode) and would run it without app.py around it.
@@ -92,7 +92,7 @@ PAGES: tuple[PageSpec, ...] = (
         icon=":material/query_stats:",
         section_key="page.group.analyst",
         url_path="explore",
-        roles=frozenset({"local", "secretary", "assessor", "analyst"}),
+        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch"}),
     ),
     PageSpec(
         path="pages/scorecard.py",

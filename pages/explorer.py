@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from kaohe import explore, ui
+from kaohe.access import Permission, Viewer
 from kaohe.sandbox import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, SNAPSHOT_TABLES, Console, SandboxError
 from kaohe.ui import t
 
@@ -20,24 +21,25 @@ def _console(db_path: str) -> Console:
     return Console(ui.get_store())
 
 
+# The viewer is part of every cache key: a branch user's answer must never be served to another viewer.
 @st.cache_data(show_spinner=False, max_entries=200)
-def _pivot(db_path: str, generation: int, spec: explore.PivotSpec) -> explore.Pivot:
-    return explore.pivot(explore.StoreRunner(ui.get_store()), spec)
-
-
-@st.cache_data(show_spinner=False, max_entries=200)
-def _rows(db_path: str, generation: int, ledger: str, filters: tuple[explore.Filter, ...]) -> Any:
-    return explore.filtered_rows(explore.StoreRunner(ui.get_store()), ledger, filters)
+def _pivot(db_path: str, generation: int, viewer: Viewer, spec: explore.PivotSpec) -> explore.Pivot:
+    return explore.pivot(explore.StoreRunner(ui.get_store()), viewer, spec)
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
-def _values(db_path: str, generation: int, ledger: str, column: str) -> list[str]:
-    return explore.distinct_values(explore.StoreRunner(ui.get_store()), ledger, column)
+def _rows(db_path: str, generation: int, viewer: Viewer, ledger: str, filters: tuple[explore.Filter, ...]) -> Any:
+    return explore.filtered_rows(explore.StoreRunner(ui.get_store()), viewer, ledger, filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
-def _range(db_path: str, generation: int, ledger: str, column: str) -> tuple[Any, Any]:
-    return explore.value_range(explore.StoreRunner(ui.get_store()), ledger, column)
+def _values(db_path: str, generation: int, viewer: Viewer, ledger: str, column: str) -> list[str]:
+    return explore.distinct_values(explore.StoreRunner(ui.get_store()), viewer, ledger, column)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _range(db_path: str, generation: int, viewer: Viewer, ledger: str, column: str) -> tuple[Any, Any]:
+    return explore.value_range(explore.StoreRunner(ui.get_store()), viewer, ledger, column)
 
 
 def column_label(ledger: str, name: str) -> str:
@@ -77,10 +79,17 @@ def _to_url() -> None:
 
 store = ui.get_store()
 db_key = str(store.path.resolve())
+viewer = ui.current_viewer()
 st.title(t("page.explorer"))
-pivot_tab, console_tab, schema_tab = st.tabs(
-    [t("explore.tab.pivot"), t("explore.tab.console"), t("explore.tab.schema")]
-)
+if viewer.unit_scope is not None:
+    st.caption(t("scope.unit_only", unit=viewer.unit_scope))
+# The console reads a snapshot of every unit's rows, so only roles with the console right get the tab.
+has_console = viewer.can(Permission.SQL_CONSOLE) and viewer.unit_scope is None
+tab_keys = ["explore.tab.pivot", "explore.tab.console", "explore.tab.schema"]
+if not has_console:
+    tab_keys.remove("explore.tab.console")
+tabs = dict(zip(tab_keys, st.tabs([t(key) for key in tab_keys]), strict=True))
+pivot_tab, schema_tab = tabs["explore.tab.pivot"], tabs["explore.tab.schema"]
 
 # -- filter and pivot -------------------------------------------------------------------------------------
 with pivot_tab:
@@ -107,7 +116,7 @@ with pivot_tab:
         col = explore.column(ledger, name)
         label = column_label(ledger, name)
         if col.type == "date" or col.numeric:
-            low, high = _range(db_key, store.generation, ledger, name)
+            low, high = _range(db_key, store.generation, viewer, ledger, name)
             left, right = st.columns(2)
             if col.type == "date":
                 low, high = (None if v is None else v.date() for v in (low, high))
@@ -119,7 +128,7 @@ with pivot_tab:
                 end = right.number_input(t("explore.to", column=label), value=high, key=f"explore_to_{name}")
             filters.append(explore.Filter(name, "between", low=start, high=end))  # type: ignore[arg-type]
             continue
-        values = _values(db_key, store.generation, ledger, name)
+        values = _values(db_key, store.generation, viewer, ledger, name)
         if len(values) <= 80:
             picked = st.multiselect(
                 t("explore.in", column=label), values, key=f"explore_in_{name}", placeholder=t("explore.choose")
@@ -157,7 +166,7 @@ with pivot_tab:
         columns=None if cols_dim == NONE else cols_dim,
         filters=tuple(filters),
     )
-    result = _pivot(db_key, store.generation, spec)
+    result = _pivot(db_key, store.generation, viewer, spec)
     matched = int(result.cells.loc[result.cells.row_total & result.cells.col_total, "rows"].sum())
     st.caption(t("explore.matched", n=f"{matched:,}"))
     if matched == 0:
@@ -212,53 +221,54 @@ with pivot_tab:
             icon=":material/download:",
         )
         with st.expander(t("explore.preview", n=explore.PREVIEW_ROWS)):
-            preview = _rows(db_key, store.generation, ledger, tuple(filters))
+            preview = _rows(db_key, store.generation, viewer, ledger, tuple(filters))
             shown = preview.drop(columns=["total_rows", "one"], errors="ignore")
             labels = {c.name: column_label(ledger, c.name) for c in columns}
             st.dataframe(shown.rename(columns=labels), hide_index=True, key="explore_rows_table")
 
 # -- SQL console -------------------------------------------------------------------------------------------
-with console_tab:
-    st.caption(t("explore.console_note", seconds=f"{DEFAULT_TIMEOUT:g}", rows=f"{DEFAULT_ROW_CAP:,}"))
-    saved = {q.name: q for q in explore.saved_queries()}
-    pick = st.selectbox(
-        t("explore.saved"),
-        [NONE, *saved],
-        key="explore_saved",
-        format_func=lambda n: t("explore.saved_none") if n == NONE else saved[n].title,
-    )
-    if pick != NONE and st.session_state.get("explore_saved_loaded") != pick:
-        # Load the saved text once per pick, so the analyst's edits are not overwritten on the next run.
-        st.session_state["explore_sql"] = saved[pick].sql
-        st.session_state["explore_saved_loaded"] = pick
-    if pick != NONE:
-        st.caption(saved[pick].description)
-    sql = st.text_area(t("explore.sql"), key="explore_sql", height=220)
-    if st.button(t("explore.run"), key="explore_run", type="primary", icon=":material/play_arrow:"):
-        # Kept in the session so the answer stays on screen while the analyst changes other widgets.
-        if not sql.strip():
-            st.session_state["explore_sql_answer"] = None
-            st.info(t("explore.empty_sql"), icon=":material/edit:")
-        else:
-            try:
-                st.session_state["explore_sql_answer"] = _console(db_key).run(sql)
-            except SandboxError as err:
-                st.session_state["explore_sql_answer"] = None
-                st.error(t("explore.error", message=str(err)), icon=":material/block:")
-    answer = st.session_state.get("explore_sql_answer")
-    if answer is not None:
-        if answer.truncated:
-            st.warning(t("explore.truncated", n=f"{answer.row_cap:,}"), icon=":material/content_cut:")
-        st.caption(t("explore.result", n=f"{len(answer.frame):,}", seconds=f"{answer.seconds:.2f}"))
-        st.dataframe(answer.frame, hide_index=True, key="explore_sql_result")
-        st.download_button(
-            t("explore.download_csv"),
-            explore.csv_bytes(answer.frame),
-            file_name="查询结果.csv",
-            mime="text/csv",
-            key="explore_sql_download",
-            icon=":material/download:",
+if has_console:
+    with tabs["explore.tab.console"]:
+        st.caption(t("explore.console_note", seconds=f"{DEFAULT_TIMEOUT:g}", rows=f"{DEFAULT_ROW_CAP:,}"))
+        saved = {q.name: q for q in explore.saved_queries()}
+        pick = st.selectbox(
+            t("explore.saved"),
+            [NONE, *saved],
+            key="explore_saved",
+            format_func=lambda n: t("explore.saved_none") if n == NONE else saved[n].title,
         )
+        if pick != NONE and st.session_state.get("explore_saved_loaded") != pick:
+            # Load the saved text once per pick, so the analyst's edits are not overwritten on the next run.
+            st.session_state["explore_sql"] = saved[pick].sql
+            st.session_state["explore_saved_loaded"] = pick
+        if pick != NONE:
+            st.caption(saved[pick].description)
+        sql = st.text_area(t("explore.sql"), key="explore_sql", height=220)
+        if st.button(t("explore.run"), key="explore_run", type="primary", icon=":material/play_arrow:"):
+            # Kept in the session so the answer stays on screen while the analyst changes other widgets.
+            if not sql.strip():
+                st.session_state["explore_sql_answer"] = None
+                st.info(t("explore.empty_sql"), icon=":material/edit:")
+            else:
+                try:
+                    st.session_state["explore_sql_answer"] = explore.run_console(_console(db_key), viewer, sql)
+                except SandboxError as err:
+                    st.session_state["explore_sql_answer"] = None
+                    st.error(t("explore.error", message=str(err)), icon=":material/block:")
+        answer = st.session_state.get("explore_sql_answer")
+        if answer is not None:
+            if answer.truncated:
+                st.warning(t("explore.truncated", n=f"{answer.row_cap:,}"), icon=":material/content_cut:")
+            st.caption(t("explore.result", n=f"{len(answer.frame):,}", seconds=f"{answer.seconds:.2f}"))
+            st.dataframe(answer.frame, hide_index=True, key="explore_sql_result")
+            st.download_button(
+                t("explore.download_csv"),
+                explore.csv_bytes(answer.frame),
+                file_name="查询结果.csv",
+                mime="text/csv",
+                key="explore_sql_download",
+                icon=":material/download:",
+            )
 
 # -- data dictionary ---------------------------------------------------------------------------------------
 with schema_tab:

@@ -101,9 +101,11 @@ elif ready and st.button(
     icon=":material/upload:",
 ):
     results: list[ingest.ImportResult] = []
+    # The import acts for the signed-in user: the library checks their right, and imports/audit record their name.
+    viewer = ui.current_viewer()
     for file_name, data in ready:
         try:
-            results.append(ingest.import_file(ui.get_store(), data, file_name, user=ui.current_role()))
+            results.append(ingest.import_file(ui.get_store(), data, file_name, viewer=viewer, user=viewer.user))
         except ingest.IngestError as err:
             st.error(f"{t('import.error')}：{err}", icon=":material/block:")
     # Kept in the session so the counts survive the reruns that downloads and other widgets cause.

@@ -23,13 +23,17 @@ URL_OTHER = {GRAIN_KEY: "grain", BREAKDOWN_KEY: "by"}
 
 period = ui.selected_period()
 source = ui.source()
+# A branch user's charts count its own unit only: the library binds the viewer's scope in the SQL.
+viewer = ui.current_viewer()
 period_name = ui.period_label(period.code)
 no_community = t("trends.no_community")
 
 st.title(t("page.trends"))
 st.caption(t("trends.caption", period=period_name))
+if viewer.unit_scope is not None:
+    st.caption(t("scope.unit_only", unit=viewer.unit_scope))
 
-choices = trends.options(source, period, no_community)
+choices = trends.options(source, viewer, period, no_community)
 if not choices["category"]:
     st.info(t("trends.empty", period=period_name), icon=":material/upload_file:")
     st.page_link("pages/import_ledgers.py", label=t("overview.goto_import"), icon=":material/arrow_forward:")
@@ -146,7 +150,7 @@ if filters.day_from is not None and filters.day_to is not None:
 st.caption(t("trends.active", filters="，".join(described)) if described else t("trends.filters_note"))
 
 # -- headline numbers ---------------------------------------------------------------------------------------
-totals = trends.totals(source, period, filters, no_community)
+totals = trends.totals(source, viewer, period, filters, no_community)
 if totals.services == 0:
     st.info(t("trends.empty_filtered"), icon=":material/filter_alt_off:")
 prior_ratio = totals.prior_people_served / totals.prior_services if totals.prior_services else None
@@ -178,7 +182,7 @@ tick = "%-m月" if ui.lang() == "zh" else "%b"
 bucket_tick = tick if grain == "month" else "%m-%d"
 
 # -- series by breakdown, and people served ----------------------------------------------------------------
-series = trends.series(source, period, filters, grain, by, no_community)
+series = trends.series(source, viewer, period, filters, grain, by, no_community)
 if len(series):
     figure = go.Figure()
     order = series.groupby("breakdown")["services"].sum().sort_values(ascending=False).index
@@ -237,7 +241,7 @@ if len(series):
 
 # -- year on year and the calendar -------------------------------------------------------------------------
 left, right = st.columns(2)
-yoy = trends.year_on_year(source, period, filters, no_community)
+yoy = trends.year_on_year(source, viewer, period, filters, no_community)
 if len(yoy):
     months = [ui.month_tick(int(m)) for m in yoy["month"]]
     starts = [date(period.start.year, int(m), 1).isoformat() for m in yoy["month"]]
@@ -272,7 +276,7 @@ if len(yoy):
             selection_mode="points",
         )
 
-calendar_days = trends.calendar(source, period, filters, no_community)
+calendar_days = trends.calendar(source, viewer, period, filters, no_community)
 grid = trends.calendar_grid(calendar_days, period)
 weekdays = t("trends.weekdays").split(",")
 week_starts = [w.isoformat() for w in grid.columns]
@@ -305,7 +309,7 @@ for column, dimension, chart_key in (
     (left, "category", "trends_mix_chart"),
     (right, "community", "trends_community_chart"),
 ):
-    frame = trends.breakdown(source, period, filters, dimension, no_community)
+    frame = trends.breakdown(source, viewer, period, filters, dimension, no_community)
     if not len(frame):
         continue
     chosen = getattr(filters, dimension)

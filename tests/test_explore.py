@@ -14,11 +14,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kaohe import PROJECT_ROOT, explore
+from kaohe.access import Role, Viewer
 from kaohe.store import Store
 
 pytest_plugins = ["fixtures_app"]
 APP = PROJECT_ROOT / "app.py"
 TIMEOUT = 60
+ANALYST = Viewer("analyst", Role.ANALYST)  # sees every unit; branch scope is tested in test_scope.py
 
 # -- library on a small hand-made database --------------------------------------------------------------
 
@@ -56,7 +58,7 @@ def runner(store: Store) -> explore.StoreRunner:
 
 
 def test_ratio_totals_are_ratios_of_sums_not_means_of_ratios(runner: explore.StoreRunner) -> None:
-    result = explore.pivot(runner, explore.PivotSpec("cases", "satisfaction_rate", rows="unit_id"))
+    result = explore.pivot(runner, ANALYST, explore.PivotSpec("cases", "satisfaction_rate", rows="unit_id"))
     table = result.wide("合计", "支部", "满意率")
     values = dict(zip(table["支部"], table["满意率"], strict=True))
     assert values["A"] == pytest.approx(2 / 2)
@@ -68,7 +70,7 @@ def test_ratio_totals_are_ratios_of_sums_not_means_of_ratios(runner: explore.Sto
 
 
 def test_pivot_rows_by_columns_with_both_totals(runner: explore.StoreRunner) -> None:
-    result = explore.pivot(runner, explore.PivotSpec("cases", "count", rows="unit_kind", columns="kind"))
+    result = explore.pivot(runner, ANALYST, explore.PivotSpec("cases", "count", rows="unit_kind", columns="kind"))
     table = result.wide("合计", "类型", "件数").set_index("类型")
     assert table.loc["社区", "代办"] == 3 and table.loc["社区", "实事"] == 1
     assert table.loc["机关", "代办"] == 2 and table.loc["机关", "实事"] == 2
@@ -93,7 +95,7 @@ def test_pivot_rows_by_columns_with_both_totals(runner: explore.StoreRunner) -> 
     ],
 )
 def test_filters_bind_values(runner: explore.StoreRunner, store: Store, filters: Any, expected: int) -> None:
-    result = explore.pivot(runner, explore.PivotSpec("cases", "count", filters=filters))
+    result = explore.pivot(runner, ANALYST, explore.PivotSpec("cases", "count", filters=filters))
     assert result.grand_total() == expected
     assert store.cursor().execute("select count(*) from cases").fetchone() == (8,)
 
@@ -119,7 +121,7 @@ def test_filters_bind_values(runner: explore.StoreRunner, store: Store, filters:
 )
 def test_names_outside_the_whitelist_are_refused(runner: explore.StoreRunner, spec: explore.PivotSpec) -> None:
     with pytest.raises(explore.ExploreError):
-        explore.pivot(runner, spec)
+        explore.pivot(runner, ANALYST, spec)
 
 
 def test_whitelist_follows_the_ledger_spec() -> None:
@@ -143,15 +145,18 @@ def test_downloads_csv_with_bom_and_xlsx_without_formulas() -> None:
     assert sheet["A2"].data_type == "s"
 
 
-def test_saved_queries_have_titles_and_run_read_only(demo_db: Path) -> None:
+def test_saved_queries_have_titles_and_run_read_only(fresh_demo_db: Path) -> None:
     from kaohe.sandbox import run_readonly
+
+    # A private copy: the shared one may be held open read-write by the app's cached Store of an earlier test,
+    # and DuckDB refuses a second, read-only connection to the same file in one process.
 
     saved = explore.saved_queries()
     assert len(saved) >= 3
     for query in saved:
         assert query.title and not query.title.startswith("select")
         assert query.description
-        assert len(run_readonly(demo_db, query.sql).frame) > 0, query.name
+        assert len(run_readonly(fresh_demo_db, query.sql).frame) > 0, query.name
 
 
 def test_data_dictionary_parser_reads_tables_descriptions_and_columns() -> None:

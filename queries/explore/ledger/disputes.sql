@@ -1,6 +1,8 @@
 -- The disputes ledger as the explorer sees it, with the branch's name, kind and community and 0/1 flags whose
 -- sums give 化解率 (resolved / all) and 上访率 (escalated / all).
--- grain: one row per dispute. parameters: none (the explorer wraps it with bound filters).
+-- grain: one row per dispute.
+-- parameters: $unit_scope (varchar): a branch viewer's unit_id, whose rows alone are kept; null = every unit.
+--   The explorer wraps this query with filters whose values it binds as well.
 with final as (
     select
         d.dispute_date,
@@ -20,6 +22,7 @@ with final as (
         cast(d.escalated as integer) as escalated_flag
     from disputes as d
     left join units as u on u.unit_id = d.unit_id
+    where cast($unit_scope as varchar) is null or d.unit_id = $unit_scope
 )
 
 select * from final

@@ -1,6 +1,8 @@
 -- The meetings ledger as the explorer sees it, with the branch's name, kind and community; attendance is
 -- counted only where both attendees and members expected are recorded, so 出席率 is a ratio of like with like.
--- grain: one row per meeting. parameters: none (the explorer wraps it with bound filters).
+-- grain: one row per meeting.
+-- parameters: $unit_scope (varchar): a branch viewer's unit_id, whose rows alone are kept; null = every unit.
+--   The explorer wraps this query with filters whose values it binds as well.
 with final as (
     select
         m.meeting_date,
@@ -19,6 +21,7 @@ with final as (
         case when m.attendees is not null then m.members_total end as members_counted
     from meetings as m
     left join units as u on u.unit_id = m.unit_id
+    where cast($unit_scope as varchar) is null or m.unit_id = $unit_scope
 )
 
 select * from final

@@ -1,6 +1,7 @@
 -- The distinct values of one column of a ledger, most frequent first, for the explorer's "value in list" filter.
 -- grain: one row per distinct value (as text), at most $limit rows.
--- parameters: $limit (int). Template slots: <base> and <column> (an identifier from the ledger spec).
+-- parameters: $limit (int), $unit_scope (used by <base>; null = every unit).
+-- Template slots: <base> and <column> (an identifier from the ledger spec).
 with base as (
     {base}
 ),
