@@ -10,6 +10,7 @@ never reads the clock, and workbooks carry a fixed creation time, so regeneratin
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import random
 from collections import Counter
@@ -1211,6 +1212,30 @@ def demo_files(demo_dir: Path = DEMO_DIR) -> list[Path]:
             f"演示台账不完整：{demo_dir} 中缺少 {'、'.join(missing)}；请运行 python -m kaohe.demo 重新生成"
         )
     return paths
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def needs_demo_build(store: Store, demo_dir: Path = DEMO_DIR) -> bool:
+    """Whether to (re)run build_demo: the database has no units, or a demo build stopped part-way.
+
+    Every step of build_demo is idempotent (a file already imported is skipped by its SHA-256), so an
+    interrupted first start, say a browser closed mid-build, resumes where it stopped instead of leaving a
+    half-built database that looks finished. A database whose ledgers did not come from the demo is left alone.
+    """
+    if not store.scalar("overview/unit_count"):
+        return True
+    imported = set(store.query("demo/imported_sha256")["sha256"])
+    ledgers = {_sha256(path) for path in demo_files(demo_dir)}
+    if not imported & ledgers:
+        return False
+    assessments_loaded = all(
+        store.scalar("scoring/assessment_file_loaded", {"sha256": _sha256(demo_dir / "assessments" / name)})
+        for name in DEMO_ASSESSMENT_FILES
+    )
+    return not (ledgers <= imported and assessments_loaded)
 
 
 def build_demo(

@@ -286,6 +286,21 @@ def user_box(viewer: Viewer) -> None:
     st.button(t("auth.logout"), key="app_logout", on_click=sign_out, icon=":material/logout:")
 
 
+def require_app_shell() -> None:
+    """First statement of every page: re-run through app.py a request Streamlit routed straight to this file.
+
+    A bare `pages/` folder switches a fresh server into Streamlit's legacy multipage mode until app.py has called
+    `st.navigation` once, so the server's first request for a deep link such as /overview would run the page
+    file alone: no sign-in, no role check, no chrome. Switching the legacy mode off and re-running sends the same
+    URL through app.py, which resolves it to the same page (url paths hash alike in both modes).
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def run_page(page: Any) -> None:
     """Run the page; an unexpected error is logged with an id and users see only the id, never a traceback."""
     try:
@@ -348,16 +363,26 @@ def source() -> CachedSource:
 _BUILD_LOCK = threading.Lock()
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _needs_demo_build(db_path: str, generation: int) -> bool:
+    from kaohe.demo import needs_demo_build
+
+    return needs_demo_build(_store_for(db_path))
+
+
 def ensure_data(store: Store) -> None:
-    """On first start (no units in the database), build it from the demo ledgers with a progress bar."""
-    if overview.unit_count(source()) > 0:
+    """On first start (no units in the database), build it from the demo ledgers with a progress bar.
+
+    A build interrupted part-way (the browser closed, the server stopped) resumes on the next run.
+    """
+    from kaohe.demo import build_demo, needs_demo_build
+
+    if not _needs_demo_build(str(store.path), store.generation):
         return
     # Two browser tabs may start at once; the lock makes the second wait and then find the data there.
     with _BUILD_LOCK:
-        if overview.unit_count(store) > 0:
+        if not needs_demo_build(store):
             return
-        # Imported here: the demo generator is needed once per database, not on every script run.
-        from kaohe.demo import build_demo
 
         bar = st.progress(0.0, text=t("app.first_start"))
 

@@ -310,3 +310,38 @@ def test_disputes_concentrate_in_the_village_and_few_escalate(built: Built) -> N
     assert top_three.sum() / len(disputes) >= 0.5
     assert disputes["resolved"].mean() >= 0.85
     assert 1 <= disputes["escalated"].sum() <= 0.1 * len(disputes)
+
+
+# -- first start -----------------------------------------------------------------------------------------
+
+
+class _Stop(Exception):
+    """Stands for Streamlit stopping the script when the browser goes away."""
+
+
+def test_an_interrupted_build_resumes_and_then_reports_done(tmp_path: Path) -> None:
+    with Store(tmp_path / "k.duckdb") as store:
+        assert demo.needs_demo_build(store)
+
+        def stop_at_fourth_file(done: int, total: int, name: str) -> None:
+            if done == 3:
+                raise _Stop
+
+        with pytest.raises(_Stop):
+            demo.build_demo(store, progress=stop_at_fourth_file)
+        assert store.cursor().execute("select count(*) from imports").fetchone() == (3,)
+        assert demo.needs_demo_build(store), "a half-built demo must not look finished"
+
+        demo.build_demo(store)
+        assert not demo.needs_demo_build(store)
+        services_2025 = (
+            store.cursor().execute("select count(*) from services where year(service_date) = 2025").fetchone()
+        )
+        assert services_2025 == (demo.ARTICLE.services,)
+
+
+def test_a_database_of_real_ledgers_is_left_alone(tmp_path: Path) -> None:
+    with Store(tmp_path / "k.duckdb") as store:
+        with store.transaction() as cur:
+            cur.execute("insert into units (unit_id, name, kind, members) values ('X1', '某社区党支部', '社区', 30)")
+        assert not demo.needs_demo_build(store)
