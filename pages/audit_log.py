@@ -47,7 +47,8 @@ except AccessDenied as err:
 
 headers = {column: t(f"audit.col.{column}") for column in audit.ENTRY_COLUMNS}
 st.caption(t("audit.count", n=f"{len(rows):,}"))
-shown = rows.assign(action=[action_name(a) for a in rows["action"]]).rename(columns=headers)
+labelled = rows.assign(action=[action_name(a) for a in rows["action"]])
+shown = labelled.rename(columns=headers)
 st.dataframe(
     shown,
     hide_index=True,
@@ -60,7 +61,7 @@ st.dataframe(
 )
 st.download_button(
     t("audit.download"),
-    data=audit.workbook(rows, headers, sheet=t("page.audit")),
+    data=audit.workbook(labelled, headers, sheet=t("page.audit")),
     file_name=f"操作日志_{date.today():%Y%m%d}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="audit_download",
