@@ -81,7 +81,8 @@ if can_edit:
     st.subheader(t("settings.edit"))
     st.caption(t("settings.edit_hint"))
     edited = st.data_editor(
-        grid,
+        # Rules shown in words; the editor only reads back the id, the points and the target columns.
+        grid.assign(rule=[t(f"rule.{rule}") for rule in grid["rule"]]),
         key=f"scheme_grid_{scheme.id}_{scheme.version}",
         hide_index=True,
         num_rows="fixed",
