@@ -9,6 +9,7 @@ from kaohe.scheme import SchemeError
 from kaohe.scoring import ScoringError
 from kaohe.ui import t
 
+ui.require_app_shell()
 st.title(t("page.publish"))
 viewer = ui.current_viewer()
 store = ui.get_store()

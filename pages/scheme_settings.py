@@ -11,6 +11,7 @@ from kaohe.scheme import Scheme, SchemeError, stored_scheme
 from kaohe.scoring import ScoringError
 from kaohe.ui import t
 
+ui.require_app_shell()
 st.title(t("page.scheme_settings"))
 viewer = ui.current_viewer()
 store = ui.get_store()
