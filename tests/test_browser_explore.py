@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,28 @@ class Server:
     units: int
 
 
+@contextmanager
+def _running(db: Path, log: Path) -> Iterator[str]:
+    """A Streamlit server on a free local port over `db`; yields its URL and stops it afterwards."""
+    port = _free_port()
+    url = f"http://localhost:{port}"
+    env = {**os.environ, "KAOHE_DB": str(db)}
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+    command += ["--server.port", str(port), "--server.fileWatcherType", "none"]
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_healthy(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 @pytest.fixture(scope="module")
 def server(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     from fixtures_app import DemoFacts
@@ -51,25 +74,8 @@ def server(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         )
     )
     units = int(facts.scalar("select count(*) from units"))
-
-    port = _free_port()
-    url = f"http://localhost:{port}"
-    log = work / "streamlit.log"
-    env = {**os.environ, "KAOHE_DB": str(db)}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
-    command += ["--server.port", str(port), "--server.fileWatcherType", "none"]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        _wait_healthy(url, process, log)
+    with _running(db, work / "streamlit.log") as url:
         yield Server(url, services, by_category, units)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -172,3 +178,64 @@ def test_explorer_by_url_survives_refresh_and_runs_a_console_query(server: Serve
     page.get_by_label("SQL 语句（只读，只能执行一条）").fill("select count(*) as 支部数 from units")
     page.get_by_role("button", name="执行查询").click()
     expect(page.get_by_text("共 1 行")).to_be_visible()
+
+
+# -- a signed-in branch user --------------------------------------------------------------------------
+
+BRANCH_PASSWORD = "browser-branch-pass-1"
+
+
+@dataclass(frozen=True)
+class BranchServer:
+    """A running app with accounts, and the 2025 figures of the branch user's own unit and of all units."""
+
+    url: str
+    unit_services_2025: int
+    all_services_2025: int
+
+
+@pytest.fixture(scope="module")
+def branch_server(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BranchServer]:
+    from argon2 import PasswordHasher
+    from fixtures_app import DemoFacts
+
+    from kaohe.access import LOCAL_VIEWER, Role
+    from kaohe.auth import Accounts
+    from kaohe.store import Store
+
+    work = tmp_path_factory.mktemp("browser_branch")
+    db = work / "kaohe.duckdb"
+    shutil.copyfile(demo_db_template, db)
+    with Store(db) as store:
+        accounts = Accounts(store, hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+        accounts.add_user(LOCAL_VIEWER, "sq01", BRANCH_PASSWORD, Role.BRANCH, unit_id="SQ01")
+    facts = DemoFacts(db)
+    unit_services = facts.scalar("select count(*) from services where unit_id = 'SQ01' and year(service_date) = 2025")
+    everything = facts.scalar("select count(*) from services where year(service_date) = 2025")
+    with _running(db, work / "streamlit.log") as url:
+        yield BranchServer(url, int(unit_services), int(everything))
+
+
+def test_a_branch_user_sees_only_its_units_rows_in_trends_and_explorer(branch_server: BranchServer, page: Any) -> None:
+    from playwright.sync_api import expect
+
+    # Signed in from the start page: a stranger's deep link lands on the sign-in form, not on the page asked for.
+    page.goto(f"{branch_server.url}/?period=2025")
+    page.get_by_label("用户名").fill("sq01")
+    page.get_by_label("密码").fill(BRANCH_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_text("当前用户：sq01（支部）")).to_be_visible()
+
+    page.get_by_role("link", name="服务趋势").click()
+    _expect_title(page, "服务趋势")
+    assert branch_server.unit_services_2025 < branch_server.all_services_2025
+    expect(_first_metric(page)).to_have_text(ui.fmt_count(branch_server.unit_services_2025, "zh"))
+    expect(page.get_by_text("仅含本支部（SQ01）的记录")).to_be_visible()
+    _shot(page, "trends_branch_sq01")
+
+    page.get_by_role("link", name="数据探索").click()
+    _expect_title(page, "数据探索")
+    expect(page.get_by_text(f"符合条件的记录：{branch_server.unit_services_2025:,} 条")).to_be_visible()
+    expect(page.get_by_role("tab", name="数据字典")).to_be_visible()
+    expect(page.get_by_role("tab", name="SQL 查询")).to_have_count(0)
+    _shot(page, "explorer_branch_sq01")
