@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from kaohe import scoring
+from kaohe import publish, scoring
 from kaohe.access import AccessDenied, Permission, Viewer
 from kaohe.explore import xlsx_bytes
 from kaohe.export import escape_text
@@ -34,11 +34,23 @@ CARD_LINE_COLUMNS = (
 ADJUSTMENT_COLUMNS = ("type", "category", "level", "item_points", "counted", "reason", "evidence", "explanation")
 
 
-def is_published(source: QuerySource, period: Period) -> bool:
-    """Whether the period's result is published (everyone may see it); nothing is until issue 5 lands."""
-    # Publishing (the `published_results` table) arrives with the assessors' screens; until then every
-    # result is unpublished, so only roles with VIEW_SCORES see scores.
-    return False
+def published_result(store: Store, period: Period) -> ScoreResult | None:
+    """The period's result as published (frozen, kaohe.publish), or None when it was never published."""
+    publication = publish.current_publication(store, period)
+    return None if publication is None else publish.frozen_result(store, publication)
+
+
+def viewable(store: Store, live: ScoreResult, viewer: Viewer) -> ScoreResult:
+    """What the viewer may see of a period: the live scores with VIEW_SCORES, else the published result.
+
+    Raises AccessDenied when the viewer may not see unpublished scores and the period was never published.
+    """
+    if viewer.can(Permission.VIEW_SCORES):
+        return visible(live, viewer)
+    frozen = published_result(store, live.period)
+    if frozen is None:
+        raise AccessDenied(f"考核期 {live.period.code} 的考核结果尚未公布")
+    return visible(frozen, viewer, published=True)
 
 
 def visible(result: ScoreResult, viewer: Viewer, published: bool = False) -> ScoreResult:

@@ -38,7 +38,7 @@ def scored(wanted: Period) -> ScoreResult | str:
     if result is None:
         return t("scorecard.no_scheme", period=name, file=scheme_for_period(wanted).relative_to(PROJECT_ROOT))
     try:
-        return scorecard.visible(result, viewer, scorecard.is_published(source, wanted))
+        return scorecard.viewable(ui.get_store(), result, viewer)
     except AccessDenied:
         return t("scorecard.not_published", period=name)
 

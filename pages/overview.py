@@ -98,7 +98,7 @@ def ranking_table(frame: pd.DataFrame, key: str) -> None:
 result = scored() if heads.has_services or heads.has_cases else None
 if result is not None and viewer.can(Permission.VIEW_DATA):
     try:
-        seen = scorecard.visible(result, viewer, scorecard.is_published(source, period))
+        seen = scorecard.viewable(ui.get_store(), result, viewer)
     except AccessDenied:
         seen = None  # scores are not published yet and this role may not see them: pace only
     if seen is not None and len(seen.units) > 1:

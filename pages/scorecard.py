@@ -53,7 +53,7 @@ def load_result() -> ScoreResult:
         st.info(t("scorecard.no_scheme", period=period_name, file=file), icon=":material/rule:")
         st.stop()
     try:
-        return scorecard.visible(result, viewer, scorecard.is_published(source, period))
+        return scorecard.viewable(ui.get_store(), result, viewer)
     except AccessDenied:
         st.info(t("scorecard.not_published", period=period_name), icon=":material/lock:")
         st.stop()

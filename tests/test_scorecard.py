@@ -230,3 +230,21 @@ def test_compare_a_unit_with_the_year_before(store: Store, result: ScoreResult) 
     }
     points_2024 = before.unit_lines("SQ01").set_index("indicator_id")["points"]
     assert comparison.indicators.set_index("indicator_id")["2024"].to_dict() == points_2024.to_dict()
+
+
+def test_without_view_scores_a_viewer_sees_the_published_result_only(demo_db_template: Path, tmp_path: Path) -> None:
+    from kaohe import publish
+
+    db = tmp_path / "kaohe.duckdb"
+    shutil.copyfile(demo_db_template, db)
+    with Store(db) as store:
+        live = _score(store, "2025")
+        with pytest.raises(AccessDenied, match="尚未公布"):
+            scorecard.viewable(store, live, BRANCH)
+        assert len(scorecard.viewable(store, live, SECRETARY).units) == 36
+        publication = publish.publish(store, LOCAL_VIEWER, "2025")
+        assert publication.result_hash == live.result_hash
+        own = scorecard.viewable(store, live, BRANCH)
+        assert own.units["unit_id"].tolist() == ["SQ06"]
+        assert own.result_hash == live.result_hash
+        assert len(scorecard.viewable(store, live, ANALYST).units) == 36
