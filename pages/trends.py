@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from kaohe import trends, ui
+from kaohe.access import Permission
 from kaohe.trends import TrendFilters
 from kaohe.ui import t
 
@@ -36,7 +37,9 @@ if viewer.unit_scope is not None:
 choices = trends.options(source, viewer, period, no_community)
 if not choices["category"]:
     st.info(t("trends.empty", period=period_name), icon=":material/upload_file:")
-    st.page_link("pages/import_ledgers.py", label=t("overview.goto_import"), icon=":material/arrow_forward:")
+    if viewer.can(Permission.IMPORT):
+        # Only pages in the viewer's menu can be linked; for the others Streamlit raises "page not found".
+        st.page_link("pages/import_ledgers.py", label=t("overview.goto_import"), icon=":material/arrow_forward:")
     st.stop()
 
 # -- filter state: from the URL on a new session, from widgets and chart clicks afterwards ----------------

@@ -342,3 +342,28 @@ def test_the_import_page_records_the_signed_in_user(
     assert facts.scalar("select who from audit_log where action = 'import' and target = '导入人.csv'") == "zhang"
     history = next(d.value for d in at.main.dataframe if "操作人" in d.value.columns)
     assert history["文件名"].iloc[0] == "导入人.csv" and history["操作人"].iloc[0] == "zhang"
+
+
+@pytest.mark.parametrize(
+    ("user", "link"),
+    [
+        pytest.param("sq01", False, id="branch"),
+        pytest.param("analyst", False, id="analyst"),
+        pytest.param("assessor", True, id="assessor"),
+    ],
+)
+def test_a_period_without_services_offers_the_import_page_only_to_those_who_may_import(
+    scope_app: Path, user: str, link: bool
+) -> None:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["period"] = "2023"
+    at.run()
+    at.text_input(key="login_name").input(user)
+    at.text_input(key="login_password").input(PASSWORD)
+    at.button[0].click().run()
+    at.switch_page(str(PROJECT_ROOT / "pages" / "trends.py")).run()
+    assert not at.exception, at.exception
+    assert not at.main.error, [e.value for e in at.main.error]
+    assert "2023 年还没有便民服务记录" in at.main.info[-1].value
+    links = [element.proto.page for element in at.main.get("page_link")]
+    assert links == (["import"] if link else []), links  # the url_path of the import page
