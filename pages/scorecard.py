@@ -175,7 +175,6 @@ headline[4].metric(t("score.deduction"), ui.fmt_score(unit["deduction"]), border
 for column, dimension in zip(st.columns(len(result.dimensions)), result.dimensions, strict=True):
     column.metric(dimension, ui.fmt_score(unit[dimension]), border=True)
 
-grade_colour = ui.grade_colours(tuple(b.grade for b in result.scheme.grades)).get(str(unit["grade"]), "#1565C0")
 chart_left, chart_right = st.columns(2)
 
 done = scorecard.completion(card)
@@ -231,7 +230,8 @@ waterfall_chart = go.Figure(
         textposition="outside",
         decreasing={"marker": {"color": "#C62828"}},
         increasing={"marker": {"color": "#2E7D32"}},
-        totals={"marker": {"color": grade_colour}},
+        # Full marks and the total are drawn in a neutral colour: red and green mean points lost and gained.
+        totals={"marker": {"color": "#546E7A"}},
         connector={"line": {"color": "#999", "width": 1}},
         hovertemplate=f"%{{x}}<br>{t('chart.points')}：%{{text}}<extra></extra>",
     )
