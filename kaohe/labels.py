@@ -252,6 +252,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "chart.month_tick": ("{month} 月", "{abbr}"),
     "chart.people_served": ("服务群众（人次）", "People served"),
     "overview.caption": ("{period}　对比上年同期", "{period}, compared with a year earlier"),
+    "overview.caption_to_date": (
+        "{period}（截至 {as_of}）　对比上年同期",
+        "{period} up to {as_of}, compared with the same span a year earlier",
+    ),
     "overview.empty": (
         "{period}还没有导入{ledger}台账，请到「台账导入」页面导入",
         "No {ledger} ledger imported for {period} yet: import it on the Import page",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 _PATTERNS = (
     (re.compile(r"^(\d{4})$"), "year"),
@@ -36,8 +36,25 @@ class Period:
 
     def year_earlier(self) -> Period:
         """The same span one year earlier (the comparison period for year-on-year change)."""
-        year = int(self.code[:4]) - 1
-        return parse_period(f"{year}{self.code[4:]}")
+        code = f"{int(self.code[:4]) - 1}{self.code[4:]}"
+        return Period(code, _year_before(self.start), _year_before(self.end))
+
+    def through(self, day: date) -> Period:
+        """The part of the period up to and including `day`: a year in progress compares like with like."""
+        return Period(self.code, self.start, max(self.start, min(self.end, day + timedelta(days=1))))
+
+    @property
+    def in_full(self) -> bool:
+        """Whether the range is the whole period its code names (not cut short by `through`)."""
+        return self == parse_period(self.code)
+
+
+def _year_before(day: date) -> date:
+    # 29 February has no twin a year earlier; as an exclusive end, 1 March keeps the 28th in the span.
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return date(day.year - 1, 3, 1)
 
 
 def _add_months(day: date, months: int) -> date:

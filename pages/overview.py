@@ -18,10 +18,17 @@ source = ui.source()
 viewer = ui.current_viewer()
 period_name = ui.period_label(period.code)
 
-st.title(t("page.overview"))
-st.caption(t("overview.caption", period=period_name))
+as_of = pace.as_of_date(source, period, date.today())
+# A period still under way is compared with the same span a year earlier, not with the whole earlier period.
+compared = period.through(as_of) if as_of is not None else period
 
-heads = overview.headlines(source, period)
+st.title(t("page.overview"))
+if as_of is not None and not compared.in_full:
+    st.caption(t("overview.caption_to_date", period=period_name, as_of=as_of.isoformat()))
+else:
+    st.caption(t("overview.caption", period=period_name))
+
+heads = overview.headlines(source, compared)
 for ledger in heads.missing_ledgers:
     st.info(t("overview.empty", period=period_name, ledger=t(f"ledger.{ledger}")), icon=":material/upload_file:")
 if heads.missing_ledgers:
@@ -144,7 +151,6 @@ if result is not None and viewer.can(Permission.VIEW_DATA):
             ranking_table(bottom, "overview_bottom")
         st.page_link("pages/scorecard.py", label=t("overview.goto_scorecard"), icon=":material/arrow_forward:")
 
-    as_of = pace.as_of_date(source, period, date.today())
     st.subheader(t("overview.pace"))
     if as_of is None:
         st.caption(t("overview.pace_empty", period=period_name))

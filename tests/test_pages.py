@@ -90,6 +90,22 @@ def test_changing_the_period_changes_the_numbers_and_the_url(demo_app: Path, dem
     assert [m.delta for m in at.main.metric] == ["", "", "", ""]
 
 
+def test_a_year_in_progress_is_compared_with_the_same_span_a_year_earlier(
+    demo_app: Path, demo_facts: DemoFacts
+) -> None:
+    at = open_app("2026")
+    as_of = demo_facts.scalar("select max(service_date) from services where year(service_date) = 2026")
+    assert as_of.isoformat() in at.main.caption[0].value
+    now = demo_facts.scalar("select count(*) from services where year(service_date) = 2026")
+    before = demo_facts.scalar(
+        "select count(*) from services where service_date >= '2025-01-01' and service_date <= ?",
+        as_of.replace(year=2025),
+    )
+    assert before < demo_facts.year_totals(2025)[0], "the demo's 2026 must stop before December for this test"
+    services = next(m for m in at.main.metric if m.label == "便民服务（次）")
+    assert services.delta == ui.fmt_change(now / before - 1)
+
+
 @pytest.mark.parametrize(
     ("period", "where"),
     [

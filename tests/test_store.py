@@ -99,3 +99,24 @@ def test_bad_period_is_refused(code: str) -> None:
 
 def test_year_earlier() -> None:
     assert parse_period("2025-Q2").year_earlier() == parse_period("2024-Q2")
+
+
+@pytest.mark.parametrize(
+    ("code", "day", "start", "end"),
+    [
+        ("2026", date(2026, 10, 31), date(2025, 1, 1), date(2025, 11, 1)),
+        ("2026", date(2027, 3, 1), date(2025, 1, 1), date(2026, 1, 1)),
+        ("2024", date(2024, 2, 28), date(2023, 1, 1), date(2023, 3, 1)),
+        ("2025-Q2", date(2025, 3, 1), date(2024, 4, 1), date(2024, 4, 1)),
+    ],
+    ids=["year-in-progress", "past-the-end", "leap-day-end", "before-the-start"],
+)
+def test_same_span_a_year_earlier(code: str, day: date, start: date, end: date) -> None:
+    earlier = parse_period(code).through(day).year_earlier()
+    assert (earlier.start, earlier.end) == (start, end)
+
+
+def test_a_cut_period_is_not_in_full() -> None:
+    period = parse_period("2026")
+    assert period.in_full and not period.through(date(2026, 10, 31)).in_full
+
