@@ -119,4 +119,3 @@ def test_same_span_a_year_earlier(code: str, day: date, start: date, end: date) 
 def test_a_cut_period_is_not_in_full() -> None:
     period = parse_period("2026")
     assert period.in_full and not period.through(date(2026, 10, 31)).in_full
-
