@@ -305,6 +305,8 @@ def test_a_branch_user_explores_only_its_units_rows_and_has_no_console(scope_app
     assert list(table.index) == ["SQ01", "合计"]
     assert int(table.loc["合计"].iloc[0]) == cases
     assert f"符合条件的记录：{cases:,} 条" in [c.value for c in at.main.caption]
+    (preview,) = [d.value for d in at.main.dataframe if "受理日期" in d.value.columns]
+    assert len(preview) == min(cases, explore.PREVIEW_ROWS) and set(preview["所属支部"]) == {"SQ01"}
 
 
 @pytest.mark.parametrize(
