@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -52,9 +53,18 @@ class PageSpec:
     title_key: str
     icon: str
     section_key: str
-    url_path: str
     roles: frozenset[str]
     default: bool = False
+
+    @property
+    def url_path(self) -> str:
+        """The page's URL is its file's name (/trends for pages/trends.py).
+
+        Keeping the two equal matters on a fresh server, whose first request Streamlit routes through its legacy
+        `pages/` discovery: a URL naming a file reaches that page's `require_app_shell()`, which re-runs it through
+        app.py; any other URL would pop up Streamlit's "Page not found" dialog first.
+        """
+        return Path(self.path).stem
 
 
 # Add a row to add a page; the navigation menu is built from this table and the user's role.
@@ -64,7 +74,6 @@ PAGES: tuple[PageSpec, ...] = (
         title_key="page.overview",
         icon=":material/dashboard:",
         section_key="page.group.secretary",
-        url_path="overview",
         roles=frozenset({"local", "secretary", "assessor", "analyst", "branch"}),
         default=True,
     ),
@@ -73,17 +82,13 @@ PAGES: tuple[PageSpec, ...] = (
         title_key="page.import",
         icon=":material/upload_file:",
         section_key="page.group.assessor",
-        url_path="import",
         roles=frozenset({"local", "assessor"}),
     ),
-    # url_path differs from the file name on purpose: on a fresh server's first request Streamlit still maps
-    # /<file stem> to the bare page file (legacy pages/ mode) and would run it without app.py around it.
     PageSpec(
         path="pages/trends.py",
         title_key="page.trends",
         icon=":material/trending_up:",
         section_key="page.group.secretary",
-        url_path="service-trends",
         roles=frozenset({"local", "secretary", "assessor", "analyst", "branch"}),
     ),
     PageSpec(
@@ -91,7 +96,6 @@ PAGES: tuple[PageSpec, ...] = (
         title_key="page.explorer",
         icon=":material/query_stats:",
         section_key="page.group.analyst",
-        url_path="explore",
         roles=frozenset({"local", "secretary", "assessor", "analyst", "branch"}),
     ),
     PageSpec(
@@ -99,32 +103,28 @@ PAGES: tuple[PageSpec, ...] = (
         title_key="page.scorecard",
         icon=":material/leaderboard:",
         section_key="page.group.secretary",
-        url_path="scores",
-        roles=frozenset({"local", "secretary", "assessor", "branch"}),
+        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch"}),
     ),
     PageSpec(
         path="pages/compare.py",
         title_key="page.compare",
         icon=":material/compare_arrows:",
         section_key="page.group.secretary",
-        url_path="comparison",
-        roles=frozenset({"local", "secretary", "assessor", "branch"}),
+        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch"}),
     ),
     PageSpec(
         path="pages/exports.py",
         title_key="page.exports",
         icon=":material/download:",
         section_key="page.group.assessor",
-        url_path="export",
         roles=frozenset({"local", "secretary", "assessor"}),
     ),
-    # Assessors' workflow (issue 5A); url_paths differ from the file stems, as for the trends page above.
+    # Assessors' workflow (issue 5A).
     PageSpec(
         path="pages/scheme_settings.py",
         title_key="page.scheme_settings",
         icon=":material/tune:",
         section_key="page.group.assessor",
-        url_path="scheme",
         roles=frozenset({"local", "secretary", "assessor"}),
     ),
     PageSpec(
@@ -132,7 +132,6 @@ PAGES: tuple[PageSpec, ...] = (
         title_key="page.entry",
         icon=":material/edit_note:",
         section_key="page.group.assessor",
-        url_path="entry",
         roles=frozenset({"local", "secretary", "assessor"}),
     ),
     PageSpec(
@@ -140,7 +139,6 @@ PAGES: tuple[PageSpec, ...] = (
         title_key="page.publish",
         icon=":material/publish:",
         section_key="page.group.assessor",
-        url_path="publishing",
         roles=frozenset({"local", "secretary", "assessor"}),
     ),
     PageSpec(
@@ -148,16 +146,14 @@ PAGES: tuple[PageSpec, ...] = (
         title_key="page.audit",
         icon=":material/history:",
         section_key="page.group.assessor",
-        url_path="audit",
         roles=frozenset({"local", "secretary", "assessor", "admin"}),
     ),
-    # Accounts (issue 6): url_paths differ from the file stems, as for the trends page above.
+    # Accounts (issue 6).
     PageSpec(
         path="pages/account.py",
         title_key="page.account",
         icon=":material/account_circle:",
         section_key="page.group.admin",
-        url_path="my-account",
         roles=frozenset({"local", "secretary", "assessor", "analyst", "branch", "admin"}),
     ),
     PageSpec(
@@ -165,7 +161,6 @@ PAGES: tuple[PageSpec, ...] = (
         title_key="page.users",
         icon=":material/manage_accounts:",
         section_key="page.group.admin",
-        url_path="user-admin",
         roles=frozenset({"local", "admin"}),
     ),
 )
@@ -265,10 +260,20 @@ def login_page() -> None:
 
 
 def login_navigation() -> Any:
-    """`st.navigation` for a stranger: the sign-in screen only, whatever URL was asked for."""
-    return st.navigation(
-        [st.Page(login_page, title=t("auth.title"), url_path="login", default=True)], position="hidden"
-    )
+    """`st.navigation` for a stranger: the sign-in screen only, whatever URL was asked for.
+
+    Every page's URL is routed to the sign-in screen too, so a deep link shows the form (not Streamlit's "Page
+    not found" dialog) and, once signed in, the same URL opens the page that was asked for.
+    """
+    sign_in = [st.Page(login_page, title=t("auth.title"), url_path="login", default=True)]
+    deep_links = [st.Page(login_page, title=t("auth.title"), url_path=spec.url_path) for spec in PAGES]
+    return st.navigation(sign_in + deep_links, position="hidden")
+
+
+def page_link(path: str, label_key: str) -> None:
+    """A link to another page, drawn only when that page is in the current viewer's menu."""
+    if any(spec.path == path for spec in pages_for_role(current_role())):
+        st.page_link(path, label=t(label_key), icon=":material/arrow_forward:")
 
 
 def sign_out(notice: str | None = None) -> None:

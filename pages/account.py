@@ -6,6 +6,8 @@ from kaohe import ui
 from kaohe.auth import AuthError
 from kaohe.ui import t
 
+ui.require_app_shell()
+
 st.title(t("page.account"))
 viewer = ui.current_viewer()
 session = ui.current_session()

@@ -10,6 +10,8 @@ from kaohe.labels import LABELS
 from kaohe.ui import t
 
 ui.require_app_shell()
+
+ui.require_app_shell()
 st.title(t("page.audit"))
 viewer = ui.current_viewer()
 if not viewer.can(Permission.VIEW_AUDIT):

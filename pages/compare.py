@@ -14,6 +14,8 @@ from kaohe.scheme import SchemeError, scheme_for_period
 from kaohe.scoring import ScoreResult, ScoringError
 from kaohe.ui import t
 
+ui.require_app_shell()
+
 MODE_KEY, UNITS_KEY, UNIT_KEY = "compare_mode", "compare_units", "compare_unit"
 MODES = ("units", "years")
 

@@ -10,6 +10,8 @@ from kaohe.access import Permission, Viewer
 from kaohe.sandbox import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, SNAPSHOT_TABLES, Console, SandboxError
 from kaohe.ui import t
 
+ui.require_app_shell()
+
 # Choices a link should reproduce: the widget keys and the query parameters that carry them.
 URL_KEYS = {"explore_ledger": "ledger", "explore_rows": "rows", "explore_columns": "cols", "explore_measure": "measure"}
 NONE = "-"

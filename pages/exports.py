@@ -12,6 +12,8 @@ from kaohe.scheme import SchemeError
 from kaohe.scoring import ScoringError
 from kaohe.ui import t
 
+ui.require_app_shell()
+
 LIVE, PUBLISHED = "live", "published"
 ICONS = {"xlsx": ":material/table_view:", "csv": ":material/csv:", "pdf": ":material/picture_as_pdf:"}
 

@@ -8,6 +8,8 @@ import streamlit as st
 from kaohe import ingest, overview, ui
 from kaohe.ui import t
 
+ui.require_app_shell()
+
 RESULTS_KEY = "import_results"
 
 

@@ -13,6 +13,8 @@ from kaohe.scheme import SchemeError, scheme_for_period
 from kaohe.scoring import ScoreResult, ScoringError
 from kaohe.ui import t
 
+ui.require_app_shell()
+
 period = ui.selected_period()
 source = ui.source()
 viewer = ui.current_viewer()
@@ -32,7 +34,7 @@ heads = overview.headlines(source, compared)
 for ledger in heads.missing_ledgers:
     st.info(t("overview.empty", period=period_name, ledger=t(f"ledger.{ledger}")), icon=":material/upload_file:")
 if heads.missing_ledgers:
-    st.page_link("pages/import_ledgers.py", label=t("overview.goto_import"), icon=":material/arrow_forward:")
+    ui.page_link("pages/import_ledgers.py", "overview.goto_import")
 
 if heads.has_services or heads.has_cases:
     for column, headline in zip(st.columns(4), heads.all(), strict=True):
@@ -149,7 +151,7 @@ if result is not None and viewer.can(Permission.VIEW_DATA):
         with bottom_column:
             st.markdown(f"**{t('overview.bottom')}**")
             ranking_table(bottom, "overview_bottom")
-        st.page_link("pages/scorecard.py", label=t("overview.goto_scorecard"), icon=":material/arrow_forward:")
+        ui.page_link("pages/scorecard.py", "overview.goto_scorecard")
 
     st.subheader(t("overview.pace"))
     if as_of is None:

@@ -10,6 +10,8 @@ from kaohe.scoring import ScoringError
 from kaohe.ui import t
 
 ui.require_app_shell()
+
+ui.require_app_shell()
 st.title(t("page.publish"))
 viewer = ui.current_viewer()
 store = ui.get_store()

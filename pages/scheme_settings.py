@@ -12,6 +12,8 @@ from kaohe.scoring import ScoringError
 from kaohe.ui import t
 
 ui.require_app_shell()
+
+ui.require_app_shell()
 st.title(t("page.scheme_settings"))
 viewer = ui.current_viewer()
 store = ui.get_store()

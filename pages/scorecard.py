@@ -18,6 +18,8 @@ from kaohe.scheme import MEASURES, SchemeError, scheme_for_period
 from kaohe.scoring import ScoreResult, ScoringError
 from kaohe.ui import t
 
+ui.require_app_shell()
+
 UNIT_KEY, KIND_KEY, COMMUNITY_KEY, SEARCH_KEY = (
     "scorecard_unit",
     "scorecard_kind",
@@ -46,7 +48,7 @@ def load_result() -> ScoreResult:
         st.stop()
     except ScoringError as err:
         st.info(t("scorecard.cannot_score", message=str(err)), icon=":material/upload_file:")
-        st.page_link("pages/import_ledgers.py", label=t("overview.goto_import"), icon=":material/arrow_forward:")
+        ui.page_link("pages/import_ledgers.py", "overview.goto_import")
         st.stop()
     if result is None:
         file = scheme_for_period(period).relative_to(PROJECT_ROOT)

@@ -12,9 +12,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from kaohe import trends, ui
-from kaohe.access import Permission
 from kaohe.trends import TrendFilters
 from kaohe.ui import t
+
+ui.require_app_shell()
 
 ALL = ""
 PICKERS = {"category": "trends_category", "community": "trends_community", "kind": "trends_kind"}
@@ -37,9 +38,7 @@ if viewer.unit_scope is not None:
 choices = trends.options(source, viewer, period, no_community)
 if not choices["category"]:
     st.info(t("trends.empty", period=period_name), icon=":material/upload_file:")
-    if viewer.can(Permission.IMPORT):
-        # Only pages in the viewer's menu can be linked; for the others Streamlit raises "page not found".
-        st.page_link("pages/import_ledgers.py", label=t("overview.goto_import"), icon=":material/arrow_forward:")
+    ui.page_link("pages/import_ledgers.py", "overview.goto_import")
     st.stop()
 
 # -- filter state: from the URL on a new session, from widgets and chart clicks afterwards ----------------

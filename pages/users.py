@@ -8,6 +8,8 @@ from kaohe.access import AccessDenied
 from kaohe.auth import USER_ROLES, Account, AuthError
 from kaohe.ui import t
 
+ui.require_app_shell()
+
 FLASH_KEY = "users_flash"
 
 st.title(t("page.users"))

@@ -122,7 +122,7 @@ def _chart(page: Any, title_start: str) -> Any:
 def test_trends_page_by_url_survives_refresh_and_filters_on_a_bar_click(server: Server, page: Any) -> None:
     from playwright.sync_api import expect
 
-    page.goto(f"{server.url}/service-trends?period=2025")
+    page.goto(f"{server.url}/trends?period=2025")
     _expect_title(page, "服务趋势")
     expect(_first_metric(page)).to_have_text(ui.fmt_count(server.services_2025, "zh"))
     page.reload()
@@ -156,7 +156,7 @@ def test_trends_page_by_url_survives_refresh_and_filters_on_a_bar_click(server: 
 def test_explorer_by_url_survives_refresh_and_runs_a_console_query(server: Server, page: Any) -> None:
     from playwright.sync_api import expect
 
-    page.goto(f"{server.url}/explore?period=2025&ledger=cases&rows=kind&measure=satisfaction_rate")
+    page.goto(f"{server.url}/explorer?period=2025&ledger=cases&rows=kind&measure=satisfaction_rate")
     _expect_title(page, "数据探索")
     expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
     expect(_chart(page, "满意率")).to_have_count(1)

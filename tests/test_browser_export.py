@@ -21,7 +21,7 @@ def test_export_page_downloads_the_workbook(server: Server, page: Any) -> None: 
     # "Page not found" dialog over this page (legacy pages/ handling before st.navigation has run once).
     page.goto(f"{server.url}/?period=2025")
     _expect_title(page, "总览")
-    page.goto(f"{server.url}/export?period=2025")
+    page.goto(f"{server.url}/exports?period=2025")
     _expect_title(page, "导出")
     button = page.get_by_role("button", name="下载 Excel 工作簿")
     expect(button).to_be_visible()

@@ -74,7 +74,7 @@ def test_scorecard_by_url_refresh_click_a_unit_and_download_its_lineage(
 
     result, lineage_rows = expected
     top = result.units.iloc[0]
-    page.goto(f"{server.url}/scores?period=2025")
+    page.goto(f"{server.url}/scorecard?period=2025")
     _expect_title(page, "考核评分")
     expect(page.get_by_text("显示 36 / 36 个党组织")).to_be_visible()
     page.reload()
@@ -117,7 +117,7 @@ def test_a_link_to_a_unit_survives_refresh(server: Any, page: Any, expected: tup
 
     result, _ = expected
     unit = result.units.set_index("unit_id").loc["SQ06"]
-    page.goto(f"{server.url}/scores?period=2025&unit=SQ06")
+    page.goto(f"{server.url}/scorecard?period=2025&unit=SQ06")
     heading = page.get_by_role("heading", level=2, name="北三街社区（SQ06）")
     expect(heading).to_be_visible()
     page.reload()
@@ -129,7 +129,7 @@ def test_a_link_to_a_unit_survives_refresh(server: Any, page: Any, expected: tup
 def test_comparison_by_url_draws_radar_and_bars(server: Any, page: Any) -> None:
     from playwright.sync_api import expect
 
-    page.goto(f"{server.url}/comparison?period=2025")
+    page.goto(f"{server.url}/compare?period=2025")
     _expect_title(page, "对比分析")
     page.reload()
     _expect_title(page, "对比分析")

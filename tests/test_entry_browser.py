@@ -18,10 +18,10 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize(
     ("path", "title", "text"),
     [
-        pytest.param("/scheme?period=2025", "考核设置", "本期评分办法", id="scheme-settings"),
-        pytest.param("/entry?period=2025", "考核录入", "去掉最高分和最低分后的平均分", id="entry"),
-        pytest.param("/publishing?period=2025", "结果发布", "2025 年的考核结果尚未发布", id="publishing"),
-        pytest.param("/audit?period=2025", "操作日志", "操作日志只追加", id="audit-log"),
+        pytest.param("/scheme_settings?period=2025", "考核设置", "本期评分办法", id="scheme-settings"),
+        pytest.param("/assessment_entry?period=2025", "考核录入", "去掉最高分和最低分后的平均分", id="entry"),
+        pytest.param("/publish?period=2025", "结果发布", "2025 年的考核结果尚未发布", id="publishing"),
+        pytest.param("/audit_log?period=2025", "操作日志", "操作日志只追加", id="audit-log"),
     ],
 )
 def test_each_assessor_page_by_url_and_after_refresh(

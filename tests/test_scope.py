@@ -368,4 +368,4 @@ def test_a_period_without_services_offers_the_import_page_only_to_those_who_may_
     assert not at.main.error, [e.value for e in at.main.error]
     assert "2023 年还没有便民服务记录" in at.main.info[-1].value
     links = [element.proto.page for element in at.main.get("page_link")]
-    assert links == (["import"] if link else []), links  # the url_path of the import page
+    assert links == (["import_ledgers"] if link else []), links  # the url_path of the import page
