@@ -273,6 +273,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "共有 {n} 行因数据有误被退回，可在「台账导入」页面下载退回行，核对后重新导入。",
         "{n} rows were rejected; download them on the Import page, correct them and import again.",
     ),
+    "freshness.unit_only_note": (
+        "只统计本支部（{unit}）的记录及其所在文件；导入记录和退回行由考核组管理，此处不显示。",
+        "Only your branch's ({unit}) rows and the files holding them; the import log and rejected rows are the "
+        "assessors' business and are not shown here.",
+    ),
     # import page
     "import.upload": (
         "选择台账文件（可多选，支持 xlsx 和 csv）",

@@ -2,6 +2,11 @@
 
 Pages stay thin: they call these functions and render what comes back. Every function takes a `QuerySource`
 (a `Store`, or the Streamlit app's cached query runner) so the same code serves the app, the CLI and tests.
+
+Reads of ledger data take the `Viewer` they act for: they need Permission.VIEW_DATA, and a branch viewer's unit
+is bound as `$unit_scope` in the SQL itself, so its headline cards, monthly chart and freshness table count its
+own unit's rows only. The import log and the quarantined rows are the assessors' business (a rejected row has
+no resolved unit to scope it by), so a viewer with a unit scope is refused them.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from kaohe.access import AccessDenied, Permission, Viewer
 from kaohe.periods import Period
 
 # The ledgers in the order the freshness table lists them (units first: the other ledgers need them).
@@ -70,15 +76,17 @@ class Headlines:
         return tuple(missing)
 
 
-def _totals(source: QuerySource, period: Period) -> dict[str, int]:
-    row = source.query("overview/headline_totals", period.params()).iloc[0]
+def _totals(source: QuerySource, viewer: Viewer, period: Period) -> dict[str, int]:
+    params = {**period.params(), "unit_scope": viewer.unit_scope}
+    row = source.query("overview/headline_totals", params).iloc[0]
     return {str(name): int(value) for name, value in row.items()}
 
 
-def headlines(source: QuerySource, period: Period) -> Headlines:
-    """The four headline totals of `period` and the same totals one year earlier."""
-    now = _totals(source, period)
-    before = _totals(source, period.year_earlier())
+def headlines(source: QuerySource, viewer: Viewer, period: Period) -> Headlines:
+    """The four headline totals of `period` and the same totals one year earlier, over the viewer's units."""
+    viewer.require(Permission.VIEW_DATA)
+    now = _totals(source, viewer, period)
+    before = _totals(source, viewer, period.year_earlier())
 
     def headline(measure: str, rows_key: str) -> Headline:
         prior = before[measure] if before[rows_key] > 0 else None
@@ -95,35 +103,42 @@ def headlines(source: QuerySource, period: Period) -> Headlines:
     )
 
 
-def monthly_services(source: QuerySource, period: Period) -> pd.DataFrame:
-    """Services per month of `period`.
+def monthly_services(source: QuerySource, viewer: Viewer, period: Period) -> pd.DataFrame:
+    """Services per month of `period`, over the viewer's units.
 
     Columns: month (datetime, first day of the month), services (int), people_served (int),
     prior_services (int, the same month a year earlier). Empty when the period has no services.
     """
-    return source.query("overview/monthly_services", period.params())
+    viewer.require(Permission.VIEW_DATA)
+    return source.query("overview/monthly_services", {**period.params(), "unit_scope": viewer.unit_scope})
 
 
 @dataclass(frozen=True)
 class Freshness:
-    """How current one ledger is: its last import, files and rows loaded, rows rejected."""
+    """How current one ledger is: its last import, files and rows loaded, rows rejected.
+
+    For a viewer with a unit scope the files and rows are those holding the unit's own rows, and rows_rejected
+    is None (a rejected row has no resolved unit, so it is not theirs to see).
+    """
 
     ledger: str
     last_import_at: pd.Timestamp | None
     files: int
     rows_loaded: int
-    rows_rejected: int
+    rows_rejected: int | None
 
 
-def ledger_freshness(source: QuerySource) -> tuple[Freshness, ...]:
+def ledger_freshness(source: QuerySource, viewer: Viewer) -> tuple[Freshness, ...]:
     """One entry per known ledger, in `LEDGERS` order, including ledgers never imported (files == 0)."""
-    frame = source.query("overview/ledger_freshness")
+    viewer.require(Permission.VIEW_DATA)
+    frame = source.query("overview/ledger_freshness", {"unit_scope": viewer.unit_scope})
+    rejected_unknown = None if viewer.unit_scope is not None else 0
     by_ledger = {str(row["ledger"]): row for _, row in frame.iterrows()}
     result = []
     for ledger in (*LEDGERS, *sorted(set(by_ledger) - set(LEDGERS))):
         row = by_ledger.get(ledger)
         if row is None:
-            result.append(Freshness(ledger, None, 0, 0, 0))
+            result.append(Freshness(ledger, None, 0, 0, rejected_unknown))
         else:
             result.append(
                 Freshness(
@@ -131,26 +146,42 @@ def ledger_freshness(source: QuerySource) -> tuple[Freshness, ...]:
                     last_import_at=pd.Timestamp(row["last_import_at"]),
                     files=int(row["files"]),
                     rows_loaded=int(row["rows_loaded"]),
-                    rows_rejected=int(row["rows_rejected"]),
+                    rows_rejected=None if pd.isna(row["rows_rejected"]) else int(row["rows_rejected"]),
                 )
             )
     return tuple(result)
 
 
-def import_history(source: QuerySource, limit: int = 200) -> pd.DataFrame:
-    """The import log, newest first, at most `limit` rows.
+def sees_import_log(viewer: Viewer) -> bool:
+    """Whether `viewer` may read the import log and the quarantined rows (every unit's data, no unit scope)."""
+    return viewer.can(Permission.VIEW_DATA) and viewer.unit_scope is None
+
+
+def _require_import_log(viewer: Viewer | None) -> None:
+    # None only while the import page (menu-gated on IMPORT) does not pass its viewer yet.
+    if viewer is None:
+        return
+    viewer.require(Permission.VIEW_DATA)
+    if viewer.unit_scope is not None:
+        raise AccessDenied(f"用户 {viewer.user}（{viewer.role.value}）只能查看本支部的记录，不能查看导入记录和退回行")
+
+
+def import_history(source: QuerySource, viewer: Viewer | None = None, limit: int = 200) -> pd.DataFrame:
+    """The import log, newest first, at most `limit` rows; refused to a viewer with a unit scope.
 
     Columns: import_id, imported_at, file_name, ledger, rows_read, rows_loaded, rows_skipped, rows_duplicate,
     rows_rejected, imported_by.
     """
+    _require_import_log(viewer)
     return source.query("overview/import_history", {"limit": limit})
 
 
-def stored_rejects(source: QuerySource) -> pd.DataFrame:
-    """Every rejected row still in quarantine, newest import first.
+def stored_rejects(source: QuerySource, viewer: Viewer | None = None) -> pd.DataFrame:
+    """Every rejected row still in quarantine, newest import first; refused to a viewer with a unit scope.
 
     Columns: import_id, imported_at, file_name, ledger, source_row, reason, raw (JSON text of the row's values).
     """
+    _require_import_log(viewer)
     return source.query("overview/stored_rejects")
 
 

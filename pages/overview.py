@@ -29,8 +29,10 @@ if as_of is not None and not compared.in_full:
     st.caption(t("overview.caption_to_date", period=period_name, as_of=as_of.isoformat()))
 else:
     st.caption(t("overview.caption", period=period_name))
+if viewer.unit_scope is not None:
+    st.caption(t("scope.unit_only", unit=viewer.unit_scope))
 
-heads = overview.headlines(source, compared)
+heads = overview.headlines(source, viewer, compared)
 for ledger in heads.missing_ledgers:
     st.info(t("overview.empty", period=period_name, ledger=t(f"ledger.{ledger}")), icon=":material/upload_file:")
 if heads.missing_ledgers:
@@ -47,7 +49,7 @@ if heads.has_services or heads.has_cases:
         )
 
 
-monthly = overview.monthly_services(source, period)
+monthly = overview.monthly_services(source, viewer, period)
 if len(monthly):
     # Every period lies within one year (named in the title), so ticks need only the month.
     months = [ui.month_tick(m.month) for m in monthly["month"]]
@@ -195,7 +197,10 @@ if result is not None and viewer.can(Permission.VIEW_DATA):
             )
 
 st.subheader(t("overview.freshness"))
-freshness = overview.ledger_freshness(source)
+freshness = overview.ledger_freshness(source, viewer)
+# Rejected rows have no resolved unit, so a branch viewer gets no count of them (None) and no column.
+show_rejected = overview.sees_import_log(viewer)
+count_keys = ("freshness.files", "freshness.rows_loaded") + (("freshness.rows_rejected",) if show_rejected else ())
 st.dataframe(
     [
         {
@@ -207,17 +212,16 @@ st.dataframe(
             ),
             t("freshness.files"): row.files,
             t("freshness.rows_loaded"): row.rows_loaded,
-            t("freshness.rows_rejected"): row.rows_rejected,
         }
+        | ({t("freshness.rows_rejected"): row.rows_rejected} if show_rejected else {})
         for row in freshness
     ],
     hide_index=True,
     key="overview_freshness",
-    column_config={
-        t(key): st.column_config.NumberColumn(format="localized")
-        for key in ("freshness.files", "freshness.rows_loaded", "freshness.rows_rejected")
-    },
+    column_config={t(key): st.column_config.NumberColumn(format="localized") for key in count_keys},
 )
-rejected = sum(row.rows_rejected for row in freshness)
+if not show_rejected:
+    st.caption(t("freshness.unit_only_note", unit=viewer.unit_scope))
+rejected = sum(row.rows_rejected or 0 for row in freshness)
 if rejected:
     st.caption(t("freshness.rejected_note", n=f"{rejected:,}"))

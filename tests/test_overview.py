@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kaohe import overview, ui
+from kaohe.access import LOCAL_VIEWER
 from kaohe.periods import parse_period
 from kaohe.store import Store
 
@@ -50,7 +51,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 def test_headlines_count_rows_inside_the_half_open_period(store: Store) -> None:
-    heads = overview.headlines(store, parse_period("2025"))
+    heads = overview.headlines(store, LOCAL_VIEWER, parse_period("2025"))
     assert [(h.measure, h.value, h.prior) for h in heads.all()] == [
         ("services", 4, 2),
         ("people_served", 34, 12),
@@ -76,29 +77,29 @@ def test_headlines_count_rows_inside_the_half_open_period(store: Store) -> None:
 def test_headlines_per_period(
     store: Store, code: str, services: int, has_services: bool, has_cases: bool, prior_services: int | None
 ) -> None:
-    heads = overview.headlines(store, parse_period(code))
+    heads = overview.headlines(store, LOCAL_VIEWER, parse_period(code))
     assert heads.services.value == services
     assert (heads.has_services, heads.has_cases) == (has_services, has_cases)
     assert heads.services.prior == prior_services
 
 
 def test_missing_ledgers_name_what_to_import(store: Store) -> None:
-    assert overview.headlines(store, parse_period("2023")).missing_ledgers == ("services", "cases")
-    assert overview.headlines(store, parse_period("2025-04")).missing_ledgers == ("cases",)
+    assert overview.headlines(store, LOCAL_VIEWER, parse_period("2023")).missing_ledgers == ("services", "cases")
+    assert overview.headlines(store, LOCAL_VIEWER, parse_period("2025-04")).missing_ledgers == ("cases",)
 
 
 def test_monthly_services_fills_gaps_and_stops_at_the_last_month_with_data(store: Store) -> None:
-    frame = overview.monthly_services(store, parse_period("2025"))
+    frame = overview.monthly_services(store, LOCAL_VIEWER, parse_period("2025"))
     assert [m.month for m in frame["month"]] == list(range(1, 13))
     by_month = dict(zip((m.month for m in frame["month"]), frame["services"], strict=True))
     assert by_month == {1: 2, 2: 0, 3: 0, 4: 1, 5: 0, 6: 0, 7: 0, 8: 0, 9: 0, 10: 0, 11: 0, 12: 1}
-    assert frame["services"].sum() == overview.headlines(store, parse_period("2025")).services.value
+    assert frame["services"].sum() == overview.headlines(store, LOCAL_VIEWER, parse_period("2025")).services.value
     assert frame.loc[frame["month"].dt.month == 3, "prior_services"].item() == 1
     assert frame.loc[frame["month"].dt.month == 12, "prior_services"].item() == 1
 
-    half = overview.monthly_services(store, parse_period("2026-H1"))
+    half = overview.monthly_services(store, LOCAL_VIEWER, parse_period("2026-H1"))
     assert [m.month for m in half["month"]] == [1]  # no trailing months that have no data yet
-    assert overview.monthly_services(store, parse_period("2023")).empty
+    assert overview.monthly_services(store, LOCAL_VIEWER, parse_period("2023")).empty
 
 
 def test_freshness_lists_every_ledger_and_counts_rejects(store: Store) -> None:
@@ -110,14 +111,14 @@ def test_freshness_lists_every_ledger_and_counts_rejects(store: Store) -> None:
         cur.execute(
             "insert into rejects values (1, 's.csv', 5, '{}', '日期无法识别'), (1, 's.csv', 6, '{}', '未知支部')"
         )
-    fresh = {f.ledger: f for f in overview.ledger_freshness(store)}
+    fresh = {f.ledger: f for f in overview.ledger_freshness(store, LOCAL_VIEWER)}
     assert list(fresh) == list(overview.LEDGERS)
     assert (fresh["services"].files, fresh["services"].rows_loaded, fresh["services"].rows_rejected) == (1, 7, 2)
     assert fresh["services"].last_import_at is not None
     assert (fresh["cases"].files, fresh["cases"].last_import_at) == (0, None)
-    history = overview.import_history(store)
+    history = overview.import_history(store, LOCAL_VIEWER)
     assert history["file_name"].tolist() == ["s.csv"]
-    stored = overview.stored_rejects(store)
+    stored = overview.stored_rejects(store, LOCAL_VIEWER)
     assert stored["source_row"].tolist() == [5, 6]
     assert (stored["file_name"] == "s.csv").all() and (stored["ledger"] == "services").all()
 

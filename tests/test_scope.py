@@ -1,4 +1,5 @@
-"""Row-level access in service trends and the explorer (issue 6): a branch viewer reads only its unit's rows.
+"""Row-level access in the overview, service trends and the explorer (issue 6): a branch viewer reads only its
+unit's rows.
 
 Every expected number is read straight from the ledger tables with plain SQL filtered on the unit, never through
 the queries under test. The pages are driven with AppTest through app.py, signed in as a branch user.
@@ -6,6 +7,8 @@ the queries under test. The pages are driven with AppTest through app.py, signed
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 import shutil
 from collections.abc import Callable
@@ -13,12 +16,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 
-from kaohe import PROJECT_ROOT, explore, trends, ui
+from kaohe import PROJECT_ROOT, explore, overview, trends, ui
 from kaohe.access import LOCAL_VIEWER, PERMISSIONS, AccessDenied, Permission, Role, Viewer
 from kaohe.auth import Accounts
 from kaohe.periods import parse_period
@@ -185,6 +189,96 @@ def test_every_ledger_view_and_trends_query_binds_the_unit_scope() -> None:
         assert reads and scopes == reads, path.name
 
 
+# -- overview ------------------------------------------------------------------------------------------
+
+LEDGER_TABLES = ("units", *DATE_COLUMN)
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_overview_headlines_and_monthly_chart_count_only_the_viewers_rows(store: Store, viewer: Viewer) -> None:
+    where, params = unit_clause(viewer)
+
+    def services(year: int) -> tuple[int, int]:
+        sql = f"select count(*), coalesce(sum(people_served), 0) from services where {where} and year(service_date) = ?"
+        row = store.cursor().execute(sql, [*params, year]).fetchone()
+        assert row is not None
+        return int(row[0]), int(row[1])
+
+    def cases(year: int, kind: str) -> int:
+        sql = f"select count(*) from cases where {where} and year(received_date) = ? and kind = ?"
+        return int(plain(store, sql, *params, year, kind))
+
+    heads = overview.headlines(store, viewer, PERIOD)
+    expected = {
+        "services": (services(2025)[0], services(2024)[0]),
+        "people_served": (services(2025)[1], services(2024)[1]),
+        "errands": (cases(2025, "代办"), cases(2024, "代办")),
+        "deeds": (cases(2025, "实事"), cases(2024, "实事")),
+    }
+    assert {h.measure: (h.value, h.prior) for h in heads.all()} == expected
+    if viewer.unit_scope:
+        assert heads.services.value < overview.headlines(store, ANALYST, PERIOD).services.value
+
+    monthly = overview.monthly_services(store, viewer, PERIOD)
+    # The chart stops at the period's last month with services; a year earlier is compared up to that month.
+    last_month = monthly["month"].max().month
+    prior = f"select count(*) from services where {where} and year(service_date) = 2024 and month(service_date) <= ?"
+    assert monthly["services"].sum() == services(2025)[0]
+    assert monthly["prior_services"].sum() == plain(store, prior, *params, last_month)
+    assert monthly["people_served"].sum() == services(2025)[1]
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_overview_freshness_counts_the_viewers_rows_and_hides_rejects_from_a_branch(
+    store: Store, viewer: Viewer
+) -> None:
+    where, params = unit_clause(viewer)
+    fresh = {f.ledger: f for f in overview.ledger_freshness(store, viewer)}
+    assert list(fresh) == list(overview.LEDGERS)
+    for ledger in LEDGER_TABLES:
+        if viewer.unit_scope:
+            rows = plain(store, f"select count(*) from {ledger} where {where}", *params)
+            files = plain(store, f"select count(distinct import_id) from {ledger} where {where}", *params)
+            assert fresh[ledger].rows_rejected is None, ledger
+        else:
+            rows = plain(store, "select coalesce(sum(rows_loaded), 0) from imports where ledger = ?", ledger)
+            files = plain(store, "select count(*) from imports where ledger = ?", ledger)
+            rejected = plain(
+                store, "select count(*) from rejects join imports using (import_id) where ledger = ?", ledger
+            )
+            assert fresh[ledger].rows_rejected == rejected, ledger
+        assert (fresh[ledger].rows_loaded, fresh[ledger].files) == (rows, files), ledger
+        assert (fresh[ledger].last_import_at is None) is (files == 0), ledger
+    if viewer.unit_scope:
+        assert fresh["units"].rows_loaded == 1
+
+
+def test_the_import_log_and_rejects_are_refused_to_a_branch_viewer(store: Store) -> None:
+    for read in (overview.import_history, overview.stored_rejects):
+        with pytest.raises(AccessDenied, match="导入记录和退回行"):
+            read(store, branch("SQ01"))
+        with pytest.raises(AccessDenied, match="view_data"):
+            read(store, ADMIN)
+    assert len(overview.import_history(store, ANALYST)) == plain(store, "select count(*) from imports")
+    assert len(overview.stored_rejects(store, ANALYST)) == plain(store, "select count(*) from rejects")
+    assert overview.sees_import_log(ANALYST) and not overview.sees_import_log(branch("SQ01"))
+
+
+# data_years feeds the period picker of the app chrome: it reads years, not rows, for every viewer alike.
+UNSCOPED_OVERVIEW_QUERIES = {"data_years.sql", "unit_count.sql", "import_history.sql", "stored_rejects.sql"}
+
+
+def test_every_overview_query_reading_a_ledger_binds_the_unit_scope() -> None:
+    files = sorted((QUERIES_DIR / "overview").glob("*.sql"))
+    scoped = [path for path in files if path.name not in UNSCOPED_OVERVIEW_QUERIES]
+    assert len(scoped) == 3
+    for path in scoped:
+        body = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("--"))
+        reads = re.findall(r"\bfrom (?:services|meetings|cases|disputes) as (\w+)", body)
+        scopes = re.findall(r"(\w+)\.unit_id = \$unit_scope", body)
+        assert reads and set(reads) <= set(scopes), path.name
+
+
 # -- refusals ------------------------------------------------------------------------------------------
 
 NO_FILTERS = trends.TrendFilters()
@@ -199,6 +293,9 @@ READS: list[tuple[str, Callable[[Store, Viewer], Any]]] = [
     ("explore-rows", lambda s, v: explore.filtered_rows(explore.StoreRunner(s), v, "cases", ())),
     ("explore-values", lambda s, v: explore.distinct_values(explore.StoreRunner(s), v, "meetings", "unit_id")),
     ("explore-range", lambda s, v: explore.value_range(explore.StoreRunner(s), v, "disputes", "dispute_date")),
+    ("overview-headlines", lambda s, v: overview.headlines(s, v, PERIOD)),
+    ("overview-monthly", lambda s, v: overview.monthly_services(s, v, PERIOD)),
+    ("overview-freshness", lambda s, v: overview.ledger_freshness(s, v)),
 ]
 
 
@@ -291,6 +388,44 @@ def test_a_branch_user_sees_its_units_services_on_the_trends_page(scope_app: Pat
     assert shown["服务群众（人次）"] == ui.fmt_count(people, "zh")
     assert "仅含本支部（SQ01）的记录" in [c.value for c in at.main.caption]
     assert at.selectbox(key="trends_community").options == ["全部", "陇海东路第一社区"]
+
+
+def decoded(values: Any) -> list[int]:
+    """Plotly serialises numeric arrays as typed base64 blocks; turn either form into a list."""
+    if isinstance(values, list):
+        return [int(v) for v in values]
+    return [int(v) for v in np.frombuffer(base64.b64decode(values["bdata"]), dtype=np.dtype(values["dtype"]))]
+
+
+def test_a_branch_user_sees_its_units_numbers_on_the_overview(scope_app: Path, store: Store) -> None:
+    at = signed_in("sq01", "pages/overview.py")
+    assert at.main.title[0].value == "总览"
+    captions = [c.value for c in at.main.caption]
+    assert "仅含本支部（SQ01）的记录" in captions
+
+    def unit_sql(sql: str, year: int) -> int:
+        return int(plain(store, sql + " and unit_id = 'SQ01'", year))
+
+    services = "select count(*) from services where year(service_date) = ?"
+    people = "select sum(people_served) from services where year(service_date) = ?"
+    errands = "select count(*) from cases where kind = '代办' and year(received_date) = ?"
+    shown = {m.label: m for m in at.main.metric}
+    for label, sql in (("便民服务（次）", services), ("服务群众（人次）", people), ("网格代办（件）", errands)):
+        now, before = unit_sql(sql, 2025), unit_sql(sql, 2024)
+        assert shown[label].value == ui.fmt_count(now, "zh"), label
+        assert shown[label].proto.delta == ui.fmt_change((now - before) / before), label
+    (monthly,) = [json.loads(c.proto.spec) for c in at.get("plotly_chart") if c.key == "overview_monthly_chart"]
+    bars = next(trace for trace in monthly["data"] if trace["type"] == "bar")
+    assert sum(decoded(bars["y"])) == unit_sql(services, 2025)
+
+    (fresh,) = [d.value for d in at.main.dataframe if "已导入行数" in d.value.columns]
+    assert "退回行数" not in fresh.columns
+    loaded = dict(zip(fresh["台账"], fresh["已导入行数"], strict=True))
+    assert loaded["便民服务"] == plain(store, "select count(*) from services where unit_id = 'SQ01'")
+    assert loaded["党组织名册"] == 1
+    assert any("导入记录和退回行由考核组管理" in c for c in captions)
+    # Grades and the top and bottom five rank every unit: a branch user without published results sees none.
+    assert "overview_top" not in {d.key for d in at.main.dataframe}
 
 
 def test_a_branch_user_explores_only_its_units_rows_and_has_no_console(scope_app: Path, store: Store) -> None:

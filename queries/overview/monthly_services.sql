@@ -2,7 +2,8 @@
 -- grain: one row per month from the month of $start to the last month of the period that has services;
 --        months in between without services are present with 0 (a gap is news, not missing data).
 --        No rows when the period has no services at all.
--- parameters: $start (date, inclusive), $end (date, exclusive).
+-- parameters: $start (date, inclusive), $end (date, exclusive);
+--   $unit_scope (varchar): a branch viewer's unit_id, whose rows alone are counted; null = every unit.
 with services_in_range as (
     select
         date_trunc('month', s.service_date) as month,
@@ -10,6 +11,7 @@ with services_in_range as (
     from services as s
     where s.service_date >= cast($start as date) - interval 1 year
       and s.service_date < $end
+      and (cast($unit_scope as varchar) is null or s.unit_id = $unit_scope)
 ),
 
 by_month as (
