@@ -32,7 +32,18 @@ _Row = TypeVar("_Row")
 
 DEMO_DIR = PROJECT_ROOT / "data" / "demo"
 DEMO_PERIOD = "2025"
-DEMO_ASSESSMENT_FILES = ("qualitative_scores.csv", "adjustments.csv")
+ASSESSMENTS_DIR: Path = DEMO_DIR / "assessments"
+# The years the assessors have finished (kaohe.demo_assessments writes their input); 2026, the year in
+# progress, has none: assessors score at year-end.
+ASSESSED_PERIODS = ("2024", "2025")
+
+
+def assessment_files(period: str) -> tuple[str, str]:
+    """One period's assessor files under `assessments/`, in load order: qualitative scores, then adjustments."""
+    return (f"qualitative_scores_{period}.csv", f"adjustments_{period}.csv")
+
+
+DEMO_ASSESSMENT_FILES = tuple(name for period in ASSESSED_PERIODS for name in assessment_files(period))
 
 SEED = 20251231
 YEARS = (2024, 2025, 2026)
@@ -1255,13 +1266,17 @@ def build_demo(
             progress(index, len(files), path.name)
         results.append(import_path(store, path, user="demo"))
     # The assessors' demo input (qualitative scores, bonus/deduction/veto items) is checked against the scheme
-    # it was entered under, so the demo period's sample scheme is loaded with it.
-    scheme = load_scheme(SCHEMES_DIR / f"{DEMO_PERIOD}.toml")
-    for name in DEMO_ASSESSMENT_FILES:
-        load_assessments(store, demo_dir / "assessments" / name, who="demo", scheme=scheme)
+    # it was entered under, so each assessed year's sample scheme is loaded with it.
+    for period in ASSESSED_PERIODS:
+        scheme = load_scheme(SCHEMES_DIR / f"{period}.toml")
+        for name in assessment_files(period):
+            load_assessments(store, demo_dir / "assessments" / name, who="demo", scheme=scheme)
     return results
 
 
 if __name__ == "__main__":
-    for written in generate():
+    from kaohe.demo_assessments import generate_assessments
+
+    # Assessor input follows from the ledgers' quantitative points, so it is written after them.
+    for written in [*generate(), *generate_assessments()]:
         print(written.relative_to(PROJECT_ROOT))

@@ -12,7 +12,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from kaohe import demo
+from kaohe import demo, demo_assessments
 from kaohe.ingest import ImportResult
 from kaohe.periods import parse_period
 from kaohe.store import Store
@@ -77,6 +77,62 @@ def test_shipped_files_are_what_the_generator_writes(generated: Path) -> None:
         )
 
 
+@pytest.fixture(scope="module")
+def generated_assessments(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh generation of the assessor files, from the shipped ledgers."""
+    out = tmp_path_factory.mktemp("demo_assessments")
+    demo_assessments.generate_assessments(out)
+    return out
+
+
+def test_shipped_assessor_files_are_what_the_generator_writes(generated_assessments: Path) -> None:
+    shipped = {p.name for p in demo.ASSESSMENTS_DIR.iterdir() if p.is_file()}
+    assert shipped == set(demo.DEMO_ASSESSMENT_FILES), (
+        "data/demo/assessments/ holds files not generated (or lacks some)"
+    )
+    for name in demo.DEMO_ASSESSMENT_FILES:
+        assert (demo.ASSESSMENTS_DIR / name).read_bytes() == (generated_assessments / name).read_bytes(), (
+            f"data/demo/assessments/{name} differs from what kaohe.demo_assessments writes: run python -m kaohe.demo"
+        )
+
+
+def review_means(folder: Path, period: str) -> pd.Series:
+    """Each unit's mean 书记述职评议 score over the six assessors in one period's file."""
+    scores = pd.read_csv(folder / demo.assessment_files(period)[0], dtype={"考核期": str})
+    assert set(scores["考核期"]) == {period}
+    review = scores[scores["指标"] == "qual_review"]
+    assert (review.groupby("单位编号")["考核人"].nunique() == 6).all()
+    return review.groupby("单位编号")["分数"].mean()
+
+
+def test_2024_assessments_follow_2025_without_repeating_it(generated_assessments: Path) -> None:
+    before, after = review_means(generated_assessments, "2024"), review_means(generated_assessments, "2025")
+    assert "QY10" not in before.index and "QY10" in after.index, "the branch founded in July 2025 has no 2024 scores"
+    both = pd.concat([before, after], axis=1, keys=["2024", "2025"]).dropna()
+    assert len(both) == 35
+    ranks = both.rank()
+    assert ranks["2024"].corr(ranks["2025"]) > 0.5  # the assessors know the same branches (rank correlation)
+    assert (both["2024"] - both["2025"]).abs().gt(0.3).sum() >= 10  # but a year is not the next year's copy
+
+
+@pytest.mark.parametrize(
+    ("period", "vetoes"), [pytest.param("2024", 0, id="2024-no-veto"), pytest.param("2025", 1, id="2025-one-veto")]
+)
+def test_each_assessed_year_has_bonuses_deductions_and_its_vetoes(
+    generated_assessments: Path, period: str, vetoes: int
+) -> None:
+    items = pd.read_csv(generated_assessments / demo.assessment_files(period)[1], dtype={"考核期": str})
+    kinds = items["类型"].value_counts().to_dict()
+    assert kinds.get("加分", 0) >= 3 and kinds.get("扣分", 0) >= 2 and kinds.get("一票否决", 0) == vetoes
+    assert set(items["考核期"]) == {period}
+
+
+def test_the_year_in_progress_has_no_assessor_input(built: Built) -> None:
+    periods = built.store.cursor().execute("select distinct period from qualitative_scores order by 1").fetchall()
+    assert periods == [(p,) for p in demo.ASSESSED_PERIODS] == [("2024",), ("2025",)]
+    assert built.store.cursor().execute("select count(*) from adjustments where period like '2026%'").fetchone() == (0,)
+
+
 def test_readme_documents_every_file_and_bad_row() -> None:
     readme = (demo.DEMO_DIR / "README.md").read_text(encoding="utf-8")
     for name in demo.FILE_ORDER:
@@ -112,7 +168,8 @@ ARTICLE_TOTALS = [
 @pytest.mark.parametrize(("column", "expected"), ARTICLE_TOTALS)
 def test_reporting_period_reproduces_the_article(built: Built, column: str, expected: int) -> None:
     store = built.store
-    totals = store.query("overview/headline_totals", parse_period(demo.DEMO_PERIOD).params())
+    params = {**parse_period(demo.DEMO_PERIOD).params(), "unit_scope": None}
+    totals = store.query("overview/headline_totals", params)
     assert int(totals[column].iloc[0]) == expected
 
 

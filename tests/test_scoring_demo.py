@@ -8,7 +8,7 @@ import pytest
 
 from kaohe import PROJECT_ROOT
 from kaohe.assessments import load_assessments
-from kaohe.demo import DEMO_PERIOD, build_demo
+from kaohe.demo import DEMO_PERIOD, assessment_files, build_demo
 from kaohe.scheme import SCHEMES_DIR, load_scheme
 from kaohe.scoring import ScoreResult, lineage, score_period
 from kaohe.store import Store
@@ -21,8 +21,9 @@ SCHEME = load_scheme(SCHEMES_DIR / "2025.toml")
 def demo_result(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, ScoreResult]]:
     store = Store(tmp_path_factory.mktemp("demo_scores") / "demo.duckdb")
     build_demo(store)
-    for name in ("qualitative_scores.csv", "adjustments.csv"):
-        load_assessments(store, ASSESSMENTS / name, who="demo", scheme=SCHEME)
+    for name in assessment_files(DEMO_PERIOD):
+        # build_demo loaded these already; loading again must be a no-op, not a second set of scores.
+        assert load_assessments(store, ASSESSMENTS / name, who="demo", scheme=SCHEME).already_loaded
     yield store, score_period(store, DEMO_PERIOD, SCHEME)
     store.close()
 
