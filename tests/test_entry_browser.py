@@ -44,7 +44,7 @@ def test_each_assessor_page_by_url_and_after_refresh(
 
 
 def test_the_audit_log_downloads_as_a_workbook(server: Server, page: Any) -> None:  # noqa: F811
-    page.goto(f"{server.url}/audit?period=2025")
+    page.goto(f"{server.url}/audit_log?period=2025")
     _expect_title(page, "操作日志")
     with page.expect_download() as info:
         page.get_by_role("button", name="导出为 Excel").click()
