@@ -418,6 +418,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{period}　按《{scheme}》评分。点击表格中的一行（或在下方选择）查看该党组织的评分卡。",
         "{period}, scored under {scheme}. Click a row (or choose below) to open a unit's card.",
     ),
+    "scores.qualitative_missing": (
+        "{period}尚未录入定性评价，总分暂不含定性部分（{points} 分）：考核组在年终评分后，总分和等次才完整。",
+        "No qualitative scores entered for {period} yet: totals leave out the qualitative part ({points} points) "
+        "until the assessors score at year-end.",
+    ),
     "scorecard.no_scheme": (
         "{period}还没有评分办法：请添加文件 {file}（格式见 docs/scheme.md），或在左侧换一个考核期。",
         "No scoring method for {period}: add {file} (see docs/scheme.md) or pick another period.",

@@ -14,12 +14,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
 from kaohe.access import AccessDenied, Permission, Viewer
 from kaohe.periods import Period
+
+if TYPE_CHECKING:
+    from kaohe.scoring import ScoreResult
 
 # The ledgers in the order the freshness table lists them (units first: the other ledgers need them).
 LEDGERS = ("units", "services", "meetings", "cases", "disputes")
@@ -183,6 +186,17 @@ def stored_rejects(source: QuerySource, viewer: Viewer | None = None) -> pd.Data
     """
     _require_import_log(viewer)
     return source.query("overview/stored_rejects")
+
+
+def missing_qualitative_points(result: ScoreResult) -> float:
+    """The weighted points of qualitative indicators that no unit of `result` has a score for (0.0: none missing).
+
+    Assessors score at year-end, so a year in progress has totals without its qualitative part; the pages say
+    so rather than show every unit that many points short.
+    """
+    lines = result.lines[result.lines["rule"] == "qualitative"]
+    unscored = lines.groupby("indicator_id").filter(lambda group: bool(group["actual"].isna().all()))
+    return float(unscored.drop_duplicates("indicator_id")["weighted_max"].sum())
 
 
 def data_years(source: QuerySource) -> tuple[int, ...]:

@@ -123,6 +123,9 @@ if result is not None and viewer.can(Permission.VIEW_DATA):
 
         st.subheader(t("overview.grades"))
         st.caption(t("overview.grades_caption", scheme=seen.scheme.name, n=len(seen.units)))
+        if missing_points := overview.missing_qualitative_points(seen):
+            note = t("scores.qualitative_missing", period=period_name, points=f"{missing_points:g}")
+            st.info(note, icon=":material/edit_note:")
         counts = scorecard.grade_counts(seen)
         grade_column, _ = st.columns([2, 1])
         grade_chart = go.Figure(

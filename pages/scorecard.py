@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kaohe import PROJECT_ROOT, scorecard, ui
+from kaohe import PROJECT_ROOT, overview, scorecard, ui
 from kaohe.access import AccessDenied
 from kaohe.labels import LABELS
 from kaohe.scheme import MEASURES, SchemeError, scheme_for_period
@@ -63,6 +63,10 @@ def load_result() -> ScoreResult:
 
 result = load_result()
 st.caption(t("scorecard.caption", period=period_name, scheme=result.scheme.name))
+if missing_points := overview.missing_qualitative_points(result):
+    st.info(
+        t("scores.qualitative_missing", period=period_name, points=f"{missing_points:g}"), icon=":material/edit_note:"
+    )
 unit_ids = result.units["unit_id"].tolist()
 names = dict(zip(result.units["unit_id"], result.units["unit"], strict=True))
 options = scorecard.filter_options(result)

@@ -5,13 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
+import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from kaohe import overview, ui
+from kaohe import PROJECT_ROOT, overview, ui
 from kaohe.access import LOCAL_VIEWER
 from kaohe.periods import parse_period
+from kaohe.scheme import SCHEMES_DIR, load_scheme
 from kaohe.store import Store
+
+pytest_plugins = ["fixtures_app"]
 
 # (service_date, people_served): two on the edges of 2025, one in 2024, one in 2026.
 SERVICES = [
@@ -231,3 +238,75 @@ def test_cached_queries_never_outlive_a_write(tmp_path: Path, monkeypatch: pytes
         cur.execute("insert into units (unit_id, name, kind, members) values ('U9', '乙支部', '村', 12)")
     assert ui.run_query("overview/unit_count")["units"].item() == 1
     ui.get_store().close()
+
+
+# -- qualitative scores not entered yet ------------------------------------------------------------------------
+
+QUALITATIVE = ("qual_review", "qual_integrity")
+
+
+def lines_with(actuals: dict[str, list[float | None]]) -> SimpleNamespace:
+    """A score result's lines: one qualitative line per unit and indicator (weighted max 15), one ratio line each."""
+    rows = [
+        {
+            "unit_id": f"U{unit}",
+            "indicator_id": indicator,
+            "rule": "qualitative",
+            "actual": actual,
+            "weighted_max": 15.0,
+        }
+        for indicator, values in actuals.items()
+        for unit, actual in enumerate(values)
+    ]
+    rows += [{"unit_id": "U0", "indicator_id": "svc_count", "rule": "ratio", "actual": None, "weighted_max": 10.0}]
+    return SimpleNamespace(lines=pd.DataFrame(rows))
+
+
+@pytest.mark.parametrize(
+    ("actuals", "missing"),
+    [
+        pytest.param({"qual_review": [None, None], "qual_integrity": [None, None]}, 30.0, id="none-entered"),
+        pytest.param({"qual_review": [7.5, 8.0], "qual_integrity": [None, None]}, 15.0, id="one-indicator-entered"),
+        pytest.param({"qual_review": [7.5, None], "qual_integrity": [None, 6.0]}, 0.0, id="entered-for-some-units"),
+        pytest.param({"qual_review": [7.5, 8.0], "qual_integrity": [10.0, 6.0]}, 0.0, id="all-entered"),
+        pytest.param({}, 0.0, id="scheme-without-qualitative"),
+    ],
+)
+def test_missing_qualitative_points(actuals: dict[str, list[float | None]], missing: float) -> None:
+    assert overview.missing_qualitative_points(lines_with(actuals)) == missing  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def demo_app(app_db: Any, demo_db: Path) -> Path:
+    return app_db(demo_db)
+
+
+def open_page(page: str, period: str) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.query_params["period"] = period
+    at.run()
+    at.switch_page(str(PROJECT_ROOT / page)).run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/scorecard.py"])
+@pytest.mark.parametrize(
+    ("period", "noted"),
+    [
+        pytest.param("2026", True, id="year-in-progress"),
+        pytest.param("2024", False, id="2024-assessed"),
+        pytest.param("2025", False, id="2025-assessed"),
+    ],
+)
+def test_a_year_without_qualitative_scores_says_its_totals_lack_them(
+    demo_app: Path, page: str, period: str, noted: bool
+) -> None:
+    at = open_page(page, period)
+    notes = [i.value for i in at.main.info if "尚未录入定性评价" in i.value]
+    scheme = load_scheme(SCHEMES_DIR / f"{period}.toml")
+    qualitative = [i for i in scheme.indicators if i.rule == "qualitative"]
+    # The sample scheme's 定性 component carries 30 of the 100 points (weight 0.3).
+    assert sum(i.max_points * scheme.component_factor(i.component) for i in qualitative) == 30
+    expected = [f"{period} 年尚未录入定性评价，总分暂不含定性部分（30 分）：考核组在年终评分后，总分和等次才完整。"]
+    assert notes == (expected if noted else [])
