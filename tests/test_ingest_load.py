@@ -181,3 +181,19 @@ def test_import_path_records_the_file_name_and_user(units_roster: Store, tmp_pat
         "select file_name, imported_by, sha256 from imports where ledger = 'services'"
     )
     assert stored.fetchone() == ("四月台账.csv", "考核组", result.sha256)
+
+
+def test_the_upload_limit_binds_uploads_and_the_disk_limit_binds_files_on_disk(
+    units_roster: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = csv_bytes([HEADERS, A])
+    with pytest.raises(load.IngestError, match="太大"):
+        import_file(units_roster, data, "上传.csv", max_bytes=len(data) - 1)
+    # A file on the server's disk is held to the disk limit, which is larger than the browser's upload limit.
+    assert load.MAX_DISK_FILE_BYTES > load.MAX_UPLOAD_BYTES
+    path = tmp_path / "服务器上的台账.csv"
+    path.write_bytes(data)
+    assert import_path(units_roster, path).loaded == 1
+    monkeypatch.setattr(load, "MAX_DISK_FILE_BYTES", len(data) - 1)
+    with pytest.raises(load.IngestError, match="太大"):
+        import_path(units_roster, tmp_path / "服务器上的台账.csv")

@@ -18,6 +18,9 @@ from pathlib import PurePosixPath, PureWindowsPath
 from kaohe.ingest.errors import IngestError
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # as .streamlit/config.toml's server.maxUploadSize: 50 MB
+# A file an administrator imports from the server's own disk (`kaohe import`) may be a whole district's year;
+# the bound keeps one file's import within the machine's memory (a million-row CSV is about 120 MB).
+MAX_DISK_FILE_BYTES = 1024 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024  # a 10-million-cell workbook inflates to about this
 MAX_RATIO = 100  # xlsx parts compress 5–20 times; zip bombs compress a thousand times and more
 MAX_ZIP_ENTRIES = 10_000

@@ -23,7 +23,7 @@ from kaohe import audit
 from kaohe.access import LOCAL_VIEWER, Permission, Viewer
 from kaohe.ingest.body import Body, read_body
 from kaohe.ingest.errors import IngestError
-from kaohe.ingest.guard import check_upload
+from kaohe.ingest.guard import MAX_DISK_FILE_BYTES, MAX_UPLOAD_BYTES, check_upload
 from kaohe.ingest.ledgers import Field, Ledger, normalise_value
 from kaohe.ingest.source import Layout, detect_layout
 from kaohe.queries import load_query
@@ -262,10 +262,14 @@ def import_file(
     ledger: str | None = None,
     user: str = "local",
     viewer: Viewer = LOCAL_VIEWER,
+    max_bytes: int = MAX_UPLOAD_BYTES,
 ) -> ImportResult:
-    """Import one ledger file (xlsx or csv bytes); a file imported before (same SHA-256) changes nothing."""
+    """Import one ledger file (xlsx or csv bytes); a file imported before (same SHA-256) changes nothing.
+
+    `max_bytes` is the upload limit by default; `import_path` allows the larger limit for files on disk.
+    """
     viewer.require(Permission.IMPORT)
-    check_upload(data, file_name)
+    check_upload(data, file_name, max_bytes=max_bytes)
     sha256 = hashlib.sha256(data).hexdigest()
     earlier = store.query("ingest/import_by_sha", {"sha256": sha256})
     if len(earlier):
@@ -322,4 +326,5 @@ def _already(file_name: str, sha256: str, earlier: pd.DataFrame) -> ImportResult
 
 def import_path(store: Store, path: Path, *, ledger: str | None = None, user: str = "local") -> ImportResult:
     """Import one ledger file from disk, recorded under its file name."""
-    return import_file(store, Path(path).read_bytes(), Path(path).name, ledger=ledger, user=user)
+    data = Path(path).read_bytes()
+    return import_file(store, data, Path(path).name, ledger=ledger, user=user, max_bytes=MAX_DISK_FILE_BYTES)
