@@ -1,9 +1,10 @@
 """Streamlit entry point: page config, sign-in, the shared chrome (office, user, period, language) and routing.
 
 Every run first decides who is there: in demo mode (no accounts in the database) the single local user, on
-this machine only; otherwise the user whose session still stands in the sessions table, or nobody, who gets
-the sign-in screen and nothing else. Then it draws the sidebar and runs the page `st.navigation` picked from
-the pages this user's role may open, with any unexpected error logged and shown only as an error id.
+this machine only; otherwise the user whose session still stands in the sessions table (its token kept in the
+tab and, across refreshes and new tabs, in a browser cookie), or nobody, who gets the sign-in screen and nothing
+else. Then it draws the sidebar and runs the page `st.navigation` picked from the pages this user's role may
+open, with any unexpected error logged and shown only as an error id.
 """
 
 import streamlit as st
@@ -19,6 +20,7 @@ if ui.demo_mode():
         st.error(ui.t("app.demo_remote", address=st.get_option("server.address") or "0.0.0.0"))
         st.stop()
     viewer = LOCAL_VIEWER
+    session = None
 else:
     session = ui.current_session()
     if session is None:
@@ -26,6 +28,7 @@ else:
         ui.login_navigation().run()
         with st.sidebar:
             ui.language_switch()
+            ui.sync_session_cookie(None)
         st.stop()
     viewer = session.viewer
 
@@ -40,6 +43,7 @@ with st.sidebar:
     ui.user_box(viewer)
     ui.period_selector()
     ui.language_switch()
+    ui.sync_session_cookie(session)
 
 ui.demo_banner(role)
 ui.run_page(page)

@@ -7,6 +7,7 @@ rest of the library to that), so the library stays usable from the CLI and tests
 from __future__ import annotations
 
 import calendar
+import json
 import logging
 import threading
 import uuid
@@ -36,6 +37,12 @@ FONT_FAMILY = '"Noto Sans CJK SC", "Microsoft YaHei", sans-serif'
 
 TOKEN_KEY = "auth_token"  # the session token of this browser tab; only its hash is in the database
 NOTICE_KEY = "auth_notice"  # a message for the sign-in screen (session ended, password changed)
+# A refresh or a new tab starts a new Streamlit session with empty session state; this cookie carries the token
+# over. The sessions table stays the source of truth: the cookie is only ever a token to check there.
+SESSION_COOKIE = "kaohe_session"
+COOKIE_READ_KEY = "auth_cookie_read"  # the cookie was read: st.context keeps its value from when the tab connected
+COOKIE_WRITTEN_KEY = "auth_cookie_written"  # (token, last_seen) this tab last put in the cookie
+COOKIE_CLEAR_KEY = "auth_cookie_clear"  # an ended token to take out of the cookie on the next run
 LOCAL_ADDRESSES = ("localhost", "127.0.0.1", "::1")
 log = logging.getLogger("kaohe.app")
 
@@ -207,16 +214,82 @@ def accounts() -> Accounts:
 
 
 def current_session() -> Session | None:
-    """This tab's session if it still stands server-side (not ended, expired, nor its user disabled)."""
-    token = st.session_state.get(TOKEN_KEY)
-    if not token:
-        return None
-    session = accounts().session(str(token))
+    """This tab's session if it still stands server-side (not ended, expired, nor its user disabled).
+
+    A tab without a token (a refresh, a link opened in a new tab) takes the one in the browser's cookie, if any.
+    """
+    if not st.session_state.get(TOKEN_KEY):
+        token = _cookie_token()
+        if token is None:
+            return None
+        st.session_state[TOKEN_KEY] = token
+        # Not written by this tab yet: the next sync_session_cookie renews the cookie's lifetime.
+        st.session_state.pop(COOKIE_WRITTEN_KEY, None)
+    token = str(st.session_state[TOKEN_KEY])
+    session = accounts().session(token)
     if session is None:
         # Ended elsewhere (logout in another tab, password change, disabled, idle): say so on the form.
         del st.session_state[TOKEN_KEY]
         st.session_state[NOTICE_KEY] = "auth.ended"
+        st.session_state[COOKIE_CLEAR_KEY] = token
     return session
+
+
+def _browser_cookies() -> Mapping[str, str]:
+    # A seam for AppTest, which cannot send cookies.
+    return st.context.cookies
+
+
+def _cookie_token() -> str | None:
+    """The session token in the cookie the browser sent when this tab connected, taken once per tab.
+
+    Once only: st.context.cookies keeps the value of the connecting request for the tab's lifetime, so after a
+    sign-out it would still hold the ended token.
+    """
+    if st.session_state.get(COOKIE_READ_KEY):
+        return None
+    st.session_state[COOKIE_READ_KEY] = True
+    return _browser_cookies().get(SESSION_COOKIE) or None
+
+
+def session_cookie_script(token: str, max_age_seconds: int | None) -> str:
+    """The script that sets the session cookie to `token` for `max_age_seconds`, or (None) removes that token.
+
+    Removing leaves a cookie holding another token alone: another tab of the browser may have signed in since.
+    """
+    name, value = json.dumps(SESSION_COOKIE), json.dumps(token)
+    # Secure only over https: a plain-http office server would otherwise never get the cookie back.
+    secure = '(location.protocol === "https:" ? "; Secure" : "")'
+    if max_age_seconds is None:
+        return (
+            f"if (document.cookie.split('; ').includes({name} + '=' + {value})) "
+            f"document.cookie = {name} + '=; Path=/; Max-Age=0; SameSite=Strict' + {secure};"
+        )
+    attributes = f"; Path=/; Max-Age={max_age_seconds}; SameSite=Strict"
+    return f"document.cookie = {name} + '=' + {value} + '{attributes}' + {secure};"
+
+
+def sync_session_cookie(session: Session | None) -> None:
+    """Bring the browser's session cookie in line with this tab: set or renew it, or remove an ended token.
+
+    Renewed whenever the server touches the session (at most once a minute), so that the cookie lives exactly
+    as long as the session's idle timeout. Streamlit has no API to set a cookie: a one-line script does it.
+    """
+    scripts: list[str] = []
+    ended = st.session_state.pop(COOKIE_CLEAR_KEY, None)
+    if ended:
+        scripts.append(session_cookie_script(str(ended), None))
+    token = st.session_state.get(TOKEN_KEY)
+    if session is not None and token:
+        written = (str(token), session.last_seen.isoformat())
+        if st.session_state.get(COOKIE_WRITTEN_KEY) != written:
+            st.session_state[COOKIE_WRITTEN_KEY] = written
+            max_age = int(accounts().idle_timeout.total_seconds())
+            scripts.append(session_cookie_script(str(token), max_age))
+    if scripts:
+        # The unique comment makes the element new, so the browser runs the script even if the text repeats.
+        body = " ".join(scripts)
+        st.html(f"<script>{body} /* {uuid.uuid4().hex} */</script>", unsafe_allow_javascript=True)
 
 
 def demo_mode() -> bool:
@@ -240,6 +313,7 @@ def _sign_in() -> None:
         st.session_state[NOTICE_KEY] = str(refused)
         return
     st.session_state[TOKEN_KEY] = login.token
+    st.session_state[COOKIE_READ_KEY] = True
     st.session_state.pop(NOTICE_KEY, None)
 
 
@@ -277,8 +351,12 @@ def page_link(path: str, label_key: str) -> None:
 
 
 def sign_out(notice: str | None = None) -> None:
-    """End this tab's session server-side and forget its token."""
-    accounts().logout(st.session_state.pop(TOKEN_KEY, None))
+    """End this tab's session server-side, forget its token and have the next run take it out of the cookie."""
+    token = st.session_state.pop(TOKEN_KEY, None)
+    accounts().logout(token)
+    if token:
+        st.session_state[COOKIE_CLEAR_KEY] = token
+    st.session_state.pop(COOKIE_WRITTEN_KEY, None)
     if notice:
         st.session_state[NOTICE_KEY] = notice
 
