@@ -160,16 +160,13 @@ def sees_import_log(viewer: Viewer) -> bool:
     return viewer.can(Permission.VIEW_DATA) and viewer.unit_scope is None
 
 
-def _require_import_log(viewer: Viewer | None) -> None:
-    # None only while the import page (menu-gated on IMPORT) does not pass its viewer yet.
-    if viewer is None:
-        return
+def _require_import_log(viewer: Viewer) -> None:
     viewer.require(Permission.VIEW_DATA)
     if viewer.unit_scope is not None:
         raise AccessDenied(f"用户 {viewer.user}（{viewer.role.value}）只能查看本支部的记录，不能查看导入记录和退回行")
 
 
-def import_history(source: QuerySource, viewer: Viewer | None = None, limit: int = 200) -> pd.DataFrame:
+def import_history(source: QuerySource, viewer: Viewer, limit: int = 200) -> pd.DataFrame:
     """The import log, newest first, at most `limit` rows; refused to a viewer with a unit scope.
 
     Columns: import_id, imported_at, file_name, ledger, rows_read, rows_loaded, rows_skipped, rows_duplicate,
@@ -179,7 +176,7 @@ def import_history(source: QuerySource, viewer: Viewer | None = None, limit: int
     return source.query("overview/import_history", {"limit": limit})
 
 
-def stored_rejects(source: QuerySource, viewer: Viewer | None = None) -> pd.DataFrame:
+def stored_rejects(source: QuerySource, viewer: Viewer) -> pd.DataFrame:
     """Every rejected row still in quarantine, newest import first; refused to a viewer with a unit scope.
 
     Columns: import_id, imported_at, file_name, ledger, source_row, reason, raw (JSON text of the row's values).

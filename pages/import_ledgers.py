@@ -119,7 +119,7 @@ if st.session_state.get(RESULTS_KEY):
         show_result(index, result)
 
 st.subheader(t("import.history"))
-history = overview.import_history(ui.source())
+history = overview.import_history(ui.source(), ui.current_viewer())
 if history.empty:
     st.caption(t("import.history_empty"))
 else:
@@ -141,7 +141,7 @@ else:
         key="import_history",
     )
 
-stored = overview.stored_rejects(ui.source())
+stored = overview.stored_rejects(ui.source(), ui.current_viewer())
 if not stored.empty:
     with st.expander(t("import.stored_rejects", n=f"{len(stored):,}")):
         table = rejects_table(stored)
