@@ -43,3 +43,10 @@ def units_roster(store: Store) -> Store:
     result = import_file(store, csv_bytes(ROSTER_ROWS), "名册.csv")
     assert (result.loaded, result.rejected) == (4, 0)
     return store
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Browser assertions wait as long as browser actions: a cold page on a loaded 2-core CI machine takes seconds."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)
