@@ -43,6 +43,7 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_services.py
 	$(BIN)/python benchmarks/score_period.py
+	$(BIN)/python benchmarks/pages.py 2>/dev/null
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
