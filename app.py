@@ -32,11 +32,13 @@ else:
         st.stop()
     viewer = session.viewer
 
+role = viewer.role.value
+# The menu first: until st.navigation has run, a fresh server's sidebar still lists Streamlit's legacy view of
+# pages/ (raw file names), which would stay on screen during the demo build below.
+page = st.navigation(ui.navigation(role))
+
 store = ui.get_store()
 ui.ensure_data(store)
-role = viewer.role.value
-
-page = st.navigation(ui.navigation(role))
 
 with st.sidebar:
     st.markdown(f"**{ui.t('app.office')}**")

@@ -128,8 +128,12 @@ def grade_counts(result: ScoreResult) -> dict[str, int]:
 
 
 def top_and_bottom(result: ScoreResult, n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The first `n` units by rank, and the last `n` (worst last); columns rank, unit_id, unit, kind, total, grade."""
-    columns = ["rank", "unit_id", "unit", "kind", "total", "grade"]
+    """The first `n` units by rank, and the last `n` (worst last).
+
+    Columns rank, unit_id, unit, kind, total, grade, vetoed: a vetoed unit ranks last whatever its total, so a
+    short ranking must say so next to the total.
+    """
+    columns = ["rank", "unit_id", "unit", "kind", "total", "grade", "vetoed"]
     ranked = result.units.sort_values(["rank", "unit"], kind="stable")[columns]
     return ranked.head(n).reset_index(drop=True), ranked.tail(n).reset_index(drop=True)
 

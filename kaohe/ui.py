@@ -33,6 +33,7 @@ from kaohe.store import Store, default_db_path
 LANG_KEY = "app_lang"
 PERIOD_KEY = "app_period"
 PERIOD_PARAM = "period"
+LANG_PARAM = "lang"
 FONT_FAMILY = '"Noto Sans CJK SC", "Microsoft YaHei", sans-serif'
 
 TOKEN_KEY = "auth_token"  # the session token of this browser tab; only its hash is in the database
@@ -541,7 +542,9 @@ def t(key: str, **values: Any) -> str:
 
 
 def language_switch() -> str:
-    """The zh/en switch in the sidebar; returns the chosen language."""
+    """The zh/en switch in the sidebar, kept in the URL (`?lang=en`) so a refresh or a link keeps it."""
+    if LANG_KEY not in st.session_state and st.query_params.get(LANG_PARAM) in ("zh", "en"):
+        st.session_state[LANG_KEY] = st.query_params[LANG_PARAM]
     st.radio(
         label("app.language", lang()),
         options=["zh", "en"],
@@ -549,6 +552,10 @@ def language_switch() -> str:
         key=LANG_KEY,
         horizontal=True,
     )
+    if lang() == "en":
+        st.query_params[LANG_PARAM] = "en"
+    elif LANG_PARAM in st.query_params:
+        del st.query_params[LANG_PARAM]
     return lang()
 
 
@@ -573,6 +580,20 @@ def period_label(code: str, language: str | None = None) -> str:
     return label("period.month", lang_).format(year=year, month=period.start.month)
 
 
+def period_key(language: str | None = None) -> str:
+    """The period picker's widget key, one per language.
+
+    The picker shows labels in the session's language ("2025 年" / "2025"); a widget whose labels change under
+    it can come back holding the old label instead of the code, so each language has its own widget and the
+    chosen code lives apart from both (PERIOD_KEY).
+    """
+    return f"{PERIOD_KEY}_{language or lang()}"
+
+
+def _keep_picked_period(widget_key: str) -> None:
+    st.session_state[PERIOD_KEY] = st.session_state[widget_key]
+
+
 def period_selector(today: date | None = None) -> Period:
     """The sidebar period picker, kept in the URL (`?period=2025`) so a link reproduces the view."""
     years = overview.data_years(source())
@@ -592,8 +613,17 @@ def period_selector(today: date | None = None) -> Period:
     if chosen not in choices:
         # An old link may name a year with no data: offer it rather than silently showing another.
         choices.insert(0, chosen)
-    st.selectbox(t("app.period"), options=choices, key=PERIOD_KEY, format_func=period_label)
-    period = parse_period(str(st.session_state[PERIOD_KEY]))
+    widget_key = period_key()
+    st.session_state[widget_key] = chosen
+    st.selectbox(
+        t("app.period"),
+        options=choices,
+        key=widget_key,
+        format_func=period_label,
+        on_change=_keep_picked_period,
+        args=(widget_key,),
+    )
+    period = parse_period(chosen)
     # Set on every run: switching pages through the navigation menu drops the query string.
     st.query_params[PERIOD_PARAM] = period.code
     return period

@@ -97,8 +97,11 @@ def scored() -> ScoreResult | None:
 def ranking_table(frame: pd.DataFrame, key: str) -> None:
     """A short ranking (rank, unit, kind, total, grade), the grade cell in its colour."""
     heading = {c: t(f"score.{c}") for c in frame.columns}
+    shown = frame.assign(vetoed=frame["vetoed"].map(lambda vetoed: t("score.vetoed") if vetoed else ""))
+    if not frame["vetoed"].any():
+        shown = shown.drop(columns=["vetoed"])
     styled = (
-        frame.drop(columns=["unit_id", "kind"])
+        shown.drop(columns=["unit_id", "kind"])
         .rename(columns=heading)
         .style.map(grade_style, subset=[heading["grade"]])
         .format(ui.fmt_score, subset=[heading["total"]])
