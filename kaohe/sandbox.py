@@ -60,6 +60,17 @@ class SandboxError(RuntimeError):
     """The statement was refused or failed; the message is the engine's (or ours), safe to show."""
 
 
+def _explain(exc: duckdb.Error) -> str:
+    """The engine's refusal in words an analyst reads first, its own first line after (no caret diagram)."""
+    detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if isinstance(exc, duckdb.PermissionException) or "disabled by configuration" in detail:
+        return f"控制台不能读写文件、访问网络或修改设置，只能查询下方列出的表。（{detail}）"
+    if "read-only mode" in detail:
+        # The engine's text names the snapshot's internal database; the analyst only needs the rule.
+        return "控制台是只读的：不能修改、删除或新建表和数据，只能用 select 查询。"
+    return detail
+
+
 class SandboxTimeout(SandboxError):
     """The statement ran past the time limit and was interrupted."""
 
@@ -118,7 +129,7 @@ def run_statement(
                 f"查询超过 {timeout:g} 秒的时限，已中止；请缩小范围（加筛选条件或 limit）后再试"
             ) from exc
         except duckdb.Error as exc:
-            raise SandboxError(str(exc)) from exc
+            raise SandboxError(_explain(exc)) from exc
         finally:
             watchdog.cancel()
         seconds = time.perf_counter() - started

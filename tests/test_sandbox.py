@@ -184,3 +184,18 @@ def test_a_console_error_names_the_problem(console: Console) -> None:
         console.run("select * from no_such_table")
     with pytest.raises(SandboxError, match="syntax error"):
         console.run("selec 1")
+
+
+@pytest.mark.parametrize(
+    ("statement", "says", "hides"),
+    [
+        ("drop table services", "控制台是只读的", "snapshot"),
+        ("select * from read_csv('/etc/passwd')", "不能读写文件", "LINE 1"),
+    ],
+    ids=["write", "file"],
+)
+def test_a_refusal_is_explained_in_chinese_first(console: Console, statement: str, says: str, hides: str) -> None:
+    with pytest.raises(SandboxError) as refused:
+        console.run(statement)
+    assert str(refused.value).startswith(says)
+    assert hides not in str(refused.value)
