@@ -190,7 +190,7 @@ def test_a_console_error_names_the_problem(console: Console) -> None:
     ("statement", "says", "hides"),
     [
         ("drop table services", "控制台是只读的", "snapshot"),
-        ("select * from read_csv('/etc/passwd')", "不能读写文件", "LINE 1"),
+        ("select * from read_csv('/etc/passwd')", "控制台不能读写文件", "LINE 1"),
     ],
     ids=["write", "file"],
 )
