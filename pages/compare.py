@@ -122,8 +122,11 @@ for name in comparison.names:
 radar.update_layout(
     ui.chart_layout(
         title={"text": t("compare.radar")},
-        polar={"radialaxis": {"range": [0, 100], "ticksuffix": "%"}},
-        height=440,
+        # Rings at every quarter without tick labels (hover tells the share), and the legend below: nothing
+        # competes with the dimension labels.
+        polar={"radialaxis": {"range": [0, 100], "tickvals": [25, 50, 75, 100], "showticklabels": False}},
+        legend={"orientation": "h", "y": -0.12, "x": 0.5, "xanchor": "center"},
+        height=460,
     )
 )
 radar_column.plotly_chart(radar, key="compare_radar_chart")
@@ -135,7 +138,9 @@ for name in comparison.names:
         y=dims[name],
         name=shown_names[name],
         text=[ui.fmt_score(v) for v in dims[name]],
-        textposition="outside",
+        # Inside the bar: side by side, labels outside run into each other when the bars are close in height.
+        textposition="inside",
+        textangle=-90,
         hovertemplate=f"{shown_names[name]}<br>%{{x}}：%{{y:.1f}} {t('chart.points')}<extra></extra>",
     )
 bars.update_layout(

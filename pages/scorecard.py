@@ -124,7 +124,11 @@ else:
         width="stretch",
         # Tall enough for 15 rows at a glance; the rest scroll inside the table.
         height=(min(len(table), 15) + 1) * 35 + 3,
-        column_config={heading["vetoed"]: st.column_config.CheckboxColumn(width="small")},
+        column_config={
+            heading["vetoed"]: st.column_config.CheckboxColumn(width="small"),
+            # Full names of enterprise branches run to 18 characters; they must not be cut.
+            heading["unit"]: st.column_config.TextColumn(width="large"),
+        },
     )
     rows = list(event.selection.rows) if event is not None else []
     picked = str(table["unit_id"].iloc[rows[0]]) if rows and rows[0] < len(table) else None
