@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, WAIT_MS
+from conftest import WAIT_MS
+from test_browser import ARTIFACTS
 from test_browser_explore import _running
 
 from kaohe.auth import DEFAULT_IDLE_MINUTES
@@ -56,18 +57,6 @@ def server(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         accounts.add_user(LOCAL_VIEWER, "zhao", PASSWORD, Role.ANALYST, display_name="赵分析")
     with _running(db, work / "streamlit.log") as url:
         yield AuthServer(url)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("install Debian chromium: apt-get install -y chromium fonts-noto-cjk")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _context(browser: Any) -> Any:

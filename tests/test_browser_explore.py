@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, WAIT_MS, _free_port, _wait_healthy
+from test_browser import ARTIFACTS, _free_port, _wait_healthy
 
 from kaohe import PROJECT_ROOT, ui
 
@@ -76,27 +76,6 @@ def server(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     units = int(facts.scalar("select count(*) from units"))
     with _running(db, work / "streamlit.log") as url:
         yield Server(url, services, by_category, units)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("install Debian chromium: apt-get install -y chromium fonts-noto-cjk")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1440, "height": 1400}, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    yield page
-    context.close()
 
 
 def _shot(page: Any, name: str) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from test_browser import Server, _expect_title, _shot, browser, page, server  # noqa: F401  (fixtures reused)
+from test_browser import Server, _expect_title, _shot, server  # noqa: F401  (fixture reused)
 
 pytest_plugins = ["fixtures_app"]
 pytestmark = pytest.mark.browser

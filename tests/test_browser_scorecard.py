@@ -1,6 +1,6 @@
 """Browser tests of the scorecard, comparison and overview additions: the real app in headless Chromium.
 
-The server, browser and screenshot helpers are those of tests/test_browser.py (imported, not copied). Figures
+The server and screenshot helpers are those of tests/test_browser.py (imported, not copied). Figures
 expected on screen come from kaohe.scoring on a copy of the same demo database.
 """
 
@@ -26,8 +26,9 @@ from kaohe.store import Store
 pytest_plugins = ["fixtures_app"]
 pytestmark = pytest.mark.browser
 
-# The server, browser and page fixtures of test_browser.py, bound here so pytest finds them for this module.
-server, browser, page = test_browser.server, test_browser.browser, test_browser.page
+# The server fixture of test_browser.py, bound here so pytest finds it for this module (browser and page come
+# from conftest.py).
+server = test_browser.server
 _expect_title, _shot = test_browser._expect_title, test_browser._shot
 
 

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 # The running server, Chromium and page fixtures of the app's browser tests, reused rather than copied.
-from test_browser import Server, _expect_title, _shot, browser, page, server  # noqa: F401
+from test_browser import Server, _expect_title, _shot, server  # noqa: F401
 
 pytest_plugins = ["fixtures_app"]
 pytestmark = pytest.mark.browser
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.browser
 )
 def test_each_assessor_page_by_url_and_after_refresh(
     server: Server,  # noqa: F811 (a fixture imported above)
-    page: Any,  # noqa: F811
+    page: Any,
     path: str,
     title: str,
     text: str,
