@@ -43,7 +43,7 @@ ui.ensure_data(store)
 with st.sidebar:
     st.markdown(f"**{ui.t('app.office')}**")
     ui.user_box(viewer)
-    ui.period_selector()
+    ui.cutoff_picker(ui.period_selector())
     ui.language_switch()
     ui.sync_session_cookie(session)
 

@@ -11,9 +11,11 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kaohe.access import AccessDenied
 from kaohe.store import Store, default_db_path
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -55,7 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     score = sub.add_parser("score", help="按评分办法计算考核得分、等次和排名")
     score.add_argument("--period", required=True, help="考核期，如 2025、2025-H1、2025-Q2")
     _db_option(score)
-    score.add_argument("--scheme", type=Path, default=None, help="评分办法 TOML（默认 data/schemes/<年度>.toml）")
+    score.add_argument("--scheme", type=Path, default=None, help="按这个评分办法 TOML 试算（默认：现行评分办法）")
+    score.add_argument(
+        "--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+        help="考核期尚未结束时的统计截止日（默认：已导入台账覆盖的最后一天）",
+    )  # fmt: skip
+    score.add_argument("--published", action="store_true", help="输出已发布（冻结）的结果，而不是实时计算")
     score.add_argument("--out", type=Path, default=None, help="把结果写入 .xlsx、.csv 或 .pdf 文件")
     score.add_argument("--json", action="store_true", help="输出一个 JSON 对象（每个单位含指标明细）")
     _users_parser(sub)
@@ -163,7 +170,9 @@ def _cmd_sql(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _score_json(result: Any) -> dict[str, Any]:
+def _score_json(shown: Any) -> dict[str, Any]:
+    result = shown.score
+
     def records(frame: Any) -> list[dict[str, Any]]:
         return list(json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False)))
 
@@ -181,45 +190,82 @@ def _score_json(result: Any) -> dict[str, Any]:
         unit["adjustments"] = adjustments.get(unit["unit_id"], [])
         units.append(unit)
     scheme = {"id": result.scheme.id, "version": result.scheme.version, "name": result.scheme.name}
-    return {"period": result.period.code, "scheme": scheme, "result_hash": result.result_hash, "units": units}
+    publication = shown.publication
+    return {
+        "period": result.period.code,
+        "status": shown.status.value,
+        "provisional": shown.status.value == "provisional",
+        "as_of": None if result.as_of is None else result.as_of.isoformat(),
+        "pending": result.pending,
+        "units_scored": shown.units_scored,
+        "publication": None
+        if publication is None
+        else {
+            "revision": publication.revision,
+            "published_at": publication.published_at.isoformat(),
+            "published_by": publication.published_by,
+            "result_hash": publication.result_hash,
+            "matches": publication.result_hash == result.result_hash,
+        },
+        "scheme": scheme,
+        "result_hash": result.result_hash,
+        "units": units,
+    }
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
+    from kaohe import formats, results
     from kaohe.access import LOCAL_VIEWER
-    from kaohe.export import ExportError, format_of, gather, write_export
-    from kaohe.labels import label
+    from kaohe.export import ExportError, format_of, gather, record_export, write_export
+    from kaohe.labels import current_language, label
     from kaohe.periods import PeriodError, parse_period
-    from kaohe.scheme import SchemeError, load_scheme, scheme_for_period
-    from kaohe.scoring import ScoringError, score_period
+    from kaohe.scheme import SchemeError, load_scheme
+    from kaohe.scoring import ScoringError
 
     db = args.db or default_db_path()
+    lang = current_language()
     try:
         period = parse_period(args.period)
-        scheme = load_scheme(args.scheme or scheme_for_period(period))
+        scheme = load_scheme(args.scheme) if args.scheme is not None else None
         if args.out is not None:
             format_of(args.out)  # refuse a wrong suffix before the work of scoring
         with Store(db) as store:
-            result = score_period(store, period, scheme)
+            as_of = args.as_of if args.as_of is not None else results.default_cutoff(store, period)
             # The command line acts for the local user, who may see comments and the data-quality details.
-            context = gather(store, result, LOCAL_VIEWER) if args.out is not None else None
-        if context is not None:
-            write_export(context, args.out)
+            shown = results.view(
+                store, LOCAL_VIEWER, period, as_of=as_of, scheme=scheme, published=args.published or None
+            )
+            if args.out is not None:
+                context = gather(store, shown, LOCAL_VIEWER, lang=lang)
+                write_export(context, args.out)
+                record_export(store, context, format_of(args.out))
     except (PeriodError, SchemeError, ScoringError, ExportError, OSError) as exc:
         print(f"kaohe score: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    except AccessDenied as exc:
+        print(f"kaohe score: {exc}", file=sys.stderr)
+        return EXIT_INPUT
     if args.json:
-        print(json.dumps(_score_json(result), ensure_ascii=False))
+        print(json.dumps(_score_json(shown), ensure_ascii=False))
         return EXIT_OK
-    units = result.units
+    result = shown.score
+    provisional = shown.status is results.Status.PROVISIONAL
+    units = result.units.assign(
+        total=[formats.score(v) for v in result.units["total"]],
+        grade=[formats.grade(g, provisional, lang) for g in result.units["grade"]],
+        **{d: [formats.score(v) for v in result.units[d]] for d in result.dimensions},
+    )
     columns = ["rank", "unit", "kind", "total", "grade", *result.dimensions]
-    table = units[columns].rename(columns={c: label(f"score.{c}") for c in ("rank", "unit", "kind", "total", "grade")})
-    print(f"{result.scheme.name}  考核期 {result.period.code}  共 {len(units)} 个党组织")
-    print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    names = {c: label(f"score.{c}", lang) for c in ("rank", "unit", "kind", "total", "grade")}
+    table = units[columns].rename(columns=names)
+    print(label("cli.score.heading", lang).format(name=result.scheme.name, period=period.code, n=shown.units_scored))
+    print(formats.status(shown, lang))
+    print(table.to_string(index=False))
     for row in units[units["vetoed"]].itertuples():
-        print(f"{label('score.vetoed')}：{row.unit}（{row.veto_reason}）")
-    print(f"{label('score.result_hash')}：{result.result_hash}")
+        print(f"{label('score.vetoed', lang)}：{row.unit}（{row.veto_reason}）")
+    print(f"{label('score.result_hash', lang)}：{result.result_hash}")
     if args.out is not None:
-        print(f"已写入 {args.out}")
+        print(label("cli.written", lang).format(path=args.out))
     return EXIT_OK
 
 

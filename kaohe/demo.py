@@ -1255,9 +1255,11 @@ def build_demo(
     progress: Callable[[int, int, str], None] | None = None,
 ) -> list[ImportResult]:
     """Import the demo exports into `store` with the real importer; `progress(i, n, name)` before each file."""
+    from kaohe.access import Role, Viewer
     from kaohe.assessments import load_assessments
     from kaohe.ingest import import_path
     from kaohe.scheme import SCHEMES_DIR, load_scheme
+    from kaohe.workflow import adopt_scheme
 
     files = demo_files(demo_dir)
     results = []
@@ -1265,8 +1267,11 @@ def build_demo(
         if progress is not None:
             progress(index, len(files), path.name)
         results.append(import_path(store, path, user="demo"))
-    # The assessors' demo input (qualitative scores, bonus/deduction/veto items) is checked against the scheme
-    # it was entered under, so each assessed year's sample scheme is loaded with it.
+    # Each year's sample scheme is taken into the database and put in force, as an office does with the method
+    # it adopts; the assessors' demo input (qualitative scores, bonus/deduction/veto items) is checked against it.
+    demo_viewer = Viewer(user="demo", role=Role.LOCAL)
+    for path in sorted(SCHEMES_DIR.glob("*.toml")):
+        adopt_scheme(store, demo_viewer, load_scheme(path))
     for period in ASSESSED_PERIODS:
         scheme = load_scheme(SCHEMES_DIR / f"{period}.toml")
         for name in assessment_files(period):

@@ -20,7 +20,7 @@ from kaohe import audit
 from kaohe.access import Permission, Viewer
 from kaohe.periods import Period
 from kaohe.queries import load_query
-from kaohe.scheme import ADJUSTMENT_TYPES, Scheme, save_scheme
+from kaohe.scheme import ADJUSTMENT_TYPES, Scheme, method_relations
 from kaohe.scoring import ScoreResult, score_period
 from kaohe.store import Store
 from kaohe.workflow import as_period
@@ -107,18 +107,16 @@ def score_sheet(store: Store, viewer: Viewer, period: Period | str, scheme: Sche
     """One assessor's sheet: a row per scored unit and qualitative indicator (SHEET_COLUMNS), entries in force."""
     viewer.require(Permission.VIEW_COMMENTS)
     period = as_period(period)
-    save_scheme(store, scheme)  # the sheet reads the scheme's tables; a no-op once stored, as when scoring
     return store.query(
         "workflow/score_sheet",
-        {
-            **period.params(),
-            "period": period.code,
-            "scheme_id": scheme.id,
-            "version": scheme.version,
-            "assessor": assessor,
-            "unit_scope": viewer.unit_scope,
-        },
+        {**period.params(), "period": period.code, "assessor": assessor, "unit_scope": viewer.unit_scope},
+        relations=_indicators(scheme),
     )[list(SHEET_COLUMNS)]
+
+
+def _indicators(scheme: Scheme) -> dict[str, pd.DataFrame]:
+    """The scheme's indicators as the relation the entry queries read (the scheme in memory, never stored here)."""
+    return {"method_indicators": method_relations(scheme)["method_indicators"]}
 
 
 def _stored(row: Any) -> StoredScore:
@@ -256,17 +254,10 @@ def missing_scores(
     """Who has not scored whom: assessor, unit_id, unit, kind, indicator_id, indicator for each missing score."""
     viewer.require(Permission.VIEW_COMMENTS)
     period = as_period(period)
-    save_scheme(store, scheme)
     return store.query(
         "workflow/missing_scores",
-        {
-            **period.params(),
-            "period": period.code,
-            "scheme_id": scheme.id,
-            "version": scheme.version,
-            "assessors": list(panel),
-            "unit_scope": viewer.unit_scope,
-        },
+        {**period.params(), "period": period.code, "assessors": list(panel), "unit_scope": viewer.unit_scope},
+        relations=_indicators(scheme),
     )
 
 

@@ -15,20 +15,20 @@ from __future__ import annotations
 import io
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from kaohe import audit, publish
-from kaohe.access import LOCAL_VIEWER, Permission, Viewer
+from kaohe import audit, formats, results
+from kaohe.access import Permission, Viewer
 from kaohe.labels import current_language, label
-from kaohe.periods import Period, parse_period
-from kaohe.scheme import Indicator, Scheme, Target
-from kaohe.scoring import ScoreResult, score_period
+from kaohe.periods import Period
+from kaohe.publish import Publication
+from kaohe.scheme import Indicator, Scheme, Target, method_relations
+from kaohe.scoring import ScoreResult
 from kaohe.store import Store
-from kaohe.workflow import scheme_in_force
 
 FORMATS = ("xlsx", "csv", "pdf")
 MIME_TYPES = {
@@ -66,31 +66,36 @@ class ExportError(ValueError):
 
 
 @dataclass(frozen=True)
-class Publication:
-    """Who froze a published result and when (from kaohe.publish); a live (unpublished) result has none."""
-
-    published_at: datetime
-    published_by: str
-    publication_id: int | None = None
-    revision: int | None = None
-
-
-@dataclass(frozen=True)
 class ExportContext:
     """Everything an export shows, already checked against the viewer.
 
+    view: the result as kaohe.results gives it to the viewer (scoped; published, live or provisional).
     comments: COMMENT_COLUMNS, empty unless the viewer may read comments.
     imports: IMPORT_COLUMNS plus import_id; rejects: REJECT_COLUMNS plus import_id.
     """
 
-    result: ScoreResult
+    view: results.Result
     viewer: Viewer
     generated_at: datetime
     comments: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(COMMENT_COLUMNS)))
     imports: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["import_id", *IMPORT_COLUMNS]))
     rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["import_id", *REJECT_COLUMNS]))
-    publication: Publication | None = None
     lang: str = "zh"
+
+    @property
+    def result(self) -> ScoreResult:
+        """The figures shown (the viewer's units only)."""
+        return self.view.score
+
+    @property
+    def publication(self) -> Publication | None:
+        """The publication shown, when the export is of a published result."""
+        return self.view.publication if self.view.status is results.Status.PUBLISHED else None
+
+    @property
+    def provisional(self) -> bool:
+        """Whether the figures are provisional (预估): grades are marked so wherever they appear."""
+        return self.view.status is results.Status.PROVISIONAL
 
     @property
     def show_comments(self) -> bool:
@@ -103,71 +108,63 @@ class ExportContext:
         return text.format(**values) if values else text
 
 
-def gather(
-    store: Store | None,
-    result: ScoreResult,
+def context(
+    store: Store,
     viewer: Viewer,
-    publication: Publication | None = None,
+    period: Period,
+    *,
+    published: bool | None = None,
+    as_of: date | None = None,
+    scheme: Scheme | None = None,
     lang: str | None = None,
     now: datetime | None = None,
 ) -> ExportContext:
-    """Collect what an export of `result` shows for `viewer` (without a store: no comments, no data quality)."""
+    """The period's result as the viewer may see it (kaohe.results.view: the publication, or the live or
+    provisional score), with everything an export of it shows. AccessDenied when there is nothing to export."""
     viewer.require(Permission.EXPORT)
-    if publication is None:
-        # A live result is an unpublished score; published results are open to everyone who may export.
-        viewer.require(Permission.VIEW_SCORES)
-    result = scoped(result, viewer)
+    shown = results.view(store, viewer, period, as_of=as_of, scheme=scheme, published=published)
+    return gather(store, shown, viewer, lang=lang, now=now)
+
+
+def gather(
+    store: Store | None,
+    shown: results.Result,
+    viewer: Viewer,
+    lang: str | None = None,
+    now: datetime | None = None,
+) -> ExportContext:
+    """Collect what an export of a viewable result shows (without a store: no comments, no data quality)."""
+    viewer.require(Permission.EXPORT)
     extra: dict[str, Any] = {}
     if store is not None:
         scope = {"unit_scope": viewer.unit_scope}
         if viewer.can(Permission.VIEW_COMMENTS):
-            params = {"period": result.period.code, "scheme_id": result.scheme.id, "version": result.scheme.version}
-            extra["comments"] = store.query("export/unit_comments", {**params, **scope})
+            indicators = {"method_indicators": method_relations(shown.score.scheme)["method_indicators"]}
+            extra["comments"] = store.query(
+                "export/unit_comments", {"period": shown.score.period.code, **scope}, relations=indicators
+            )
         extra["imports"] = store.query("export/imports")
         extra["rejects"] = store.query("export/rejects", scope)
     return ExportContext(
-        result=result,
+        view=shown,
         viewer=viewer,
         generated_at=now or datetime.now().replace(microsecond=0),
-        publication=publication,
         lang=lang or current_language(),
         **extra,
     )
 
 
-def live_context(
-    store: Store, viewer: Viewer, period: Period | str, scheme: Scheme | None = None, lang: str | None = None
-) -> ExportContext:
-    """The period scored now (under the scheme in force unless given), ready to export."""
-    viewer.require(Permission.EXPORT)
-    viewer.require(Permission.VIEW_SCORES)
-    period = parse_period(period) if isinstance(period, str) else period
-    result = score_period(store, period, scheme or scheme_in_force(store, period))
-    return gather(store, result, viewer, lang=lang)
-
-
-def published_context(
-    store: Store, viewer: Viewer, period: Period | str, lang: str | None = None
-) -> ExportContext | None:
-    """The publication in force for the period, exactly as frozen, ready to export; None if never published."""
-    viewer.require(Permission.EXPORT)
-    found = publish.current_publication(store, period)
-    if found is None:
-        return None
-    publication = Publication(found.published_at, found.published_by, found.publication_id, found.revision)
-    return gather(store, publish.frozen_result(store, found), viewer, publication=publication, lang=lang)
-
-
 def record_export(store: Store, ctx: ExportContext, fmt: str) -> bool:
     """Audit the export of a published result (returns whether an entry was written).
 
-    A published result is what the office announced, so who took a copy of it, and in which form, is logged;
+    A published result is what the office announced, so who took a copy of it, and in which form, is logged
+    when the file is handed over (a download's click, the CLI writing the file), never when a page is drawn;
     a live result is a working view, exported as often as the data change, and is not.
     """
     pub = ctx.publication
     if pub is None:
         return False
-    target = f"{ctx.result.period.code} 第{pub.revision}次发布" if pub.revision else ctx.result.period.code
+    target = f"{ctx.result.period.code} 第{pub.revision}次发布"
     after = {
         "format": fmt,
         "file": file_name(ctx, fmt),
@@ -177,21 +174,6 @@ def record_export(store: Store, ctx: ExportContext, fmt: str) -> bool:
     }
     audit.log(store, ctx.viewer.user, "export", target, None, after)
     return True
-
-
-def scoped(result: ScoreResult, viewer: Viewer) -> ScoreResult:
-    """The result limited to the units the viewer may see (all of them for everyone but a branch user)."""
-    scope = viewer.unit_scope
-    if scope is None:
-        return result
-    return ScoreResult(
-        period=result.period,
-        scheme=result.scheme,
-        units=result.units[result.units["unit_id"] == scope].reset_index(drop=True),
-        lines=result.lines[result.lines["unit_id"] == scope].reset_index(drop=True),
-        adjustments=result.adjustments[result.adjustments["unit_id"] == scope].reset_index(drop=True),
-        result_hash=result.result_hash,
-    )
 
 
 # -- text helpers ------------------------------------------------------------------------------------
@@ -251,11 +233,20 @@ def grade_fill(scheme: Scheme, grade: str) -> str | None:
 
 
 def status_line(ctx: ExportContext) -> str:
-    """Published by whom and when, or a live result."""
-    pub = ctx.publication
-    if pub is None:
-        return ctx.t("export.status.live")
-    return ctx.t("export.status.published", who=pub.published_by, at=pub.published_at.strftime("%Y-%m-%d %H:%M"))
+    """What the figures are: published (when, by whom), live, or provisional and why (kaohe.formats.status)."""
+    return formats.status(ctx.view, ctx.lang)
+
+
+def shown_grade(ctx: ExportContext, grade: Any) -> str:
+    """A grade as the export prints it: marked 预估 when the result is provisional."""
+    return formats.grade(grade, ctx.provisional, ctx.lang)
+
+
+def shown_rank(ctx: ExportContext, unit: dict[str, Any], within_kind: bool = False) -> str:
+    """A unit's rank out of every unit scored (or of its kind), whatever part of the ranking is exported."""
+    if within_kind:
+        return formats.rank(unit["rank_in_kind"], ctx.view.of_kind(str(unit["kind"])), ctx.lang)
+    return formats.rank(unit["rank"], ctx.view.units_scored, ctx.lang)
 
 
 def title(ctx: ExportContext) -> str:
@@ -272,11 +263,14 @@ def scheme_line(ctx: ExportContext) -> str:
 # -- frames with user-facing headings ----------------------------------------------------------------
 
 
-def ranking_frame(result: ScoreResult, lang: str | None = None) -> pd.DataFrame:
-    """The ranking with user-facing column headings (dimension names are already Chinese)."""
+def ranking_frame(result: ScoreResult, lang: str | None = None, provisional: bool = False) -> pd.DataFrame:
+    """The ranking with user-facing column headings (dimension names are already Chinese); grades marked 预估
+    when the result is provisional."""
     head = list(RANKING_COLUMNS[:5])
     columns = head + list(result.dimensions) + list(RANKING_COLUMNS[5:])
     frame = result.units[columns].copy()
+    if provisional:
+        frame["grade"] = [formats.grade(g, True, lang or current_language()) for g in frame["grade"]]
     return frame.rename(columns={c: label(f"score.{c}", lang) for c in columns if c not in result.dimensions})
 
 
@@ -468,7 +462,7 @@ def _tie_break_text(item: str, lang: str) -> str:
 
 def csv_bytes(ctx: ExportContext) -> bytes:
     """The ranking as CSV in UTF-8 with BOM, formula-like text escaped."""
-    frame = ranking_frame(ctx.result, ctx.lang).map(escape_text)
+    frame = ranking_frame(ctx.result, ctx.lang, ctx.provisional).map(escape_text)
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, lineterminator="\r\n")
     return buffer.getvalue().encode("utf-8-sig")
@@ -501,7 +495,7 @@ def format_of(path: Path | str) -> str:
 
 def file_name(ctx: ExportContext, fmt: str) -> str:
     """A download name that says what the file is: 考核结果_2025_已发布.xlsx."""
-    state = ctx.t("export.file.published" if ctx.publication else "export.file.live")
+    state = ctx.t(f"export.file.{ctx.view.status.value}")
     return f"{ctx.t('export.file.stem')}_{ctx.result.period.code}_{state}.{fmt}"
 
 
@@ -510,14 +504,3 @@ def write_export(ctx: ExportContext, path: Path | str) -> Path:
     path = Path(path)
     path.write_bytes(export_bytes(ctx, format_of(path)))
     return path
-
-
-def write_result(
-    result: ScoreResult,
-    path: Path | str,
-    lang: str | None = None,
-    store: Store | None = None,
-    viewer: Viewer = LOCAL_VIEWER,
-) -> Path:
-    """Write a live result by file suffix; with a store the workbook also lists imports, rejects and comments."""
-    return write_export(gather(store, result, viewer, lang=lang), path)

@@ -25,6 +25,8 @@ from kaohe.export import (
     grade_summary,
     period_name,
     scheme_line,
+    shown_grade,
+    shown_rank,
     status_line,
     title,
 )
@@ -166,7 +168,7 @@ def _ranking_table(pdf: _Report, ctx: ExportContext) -> None:
             row.cell(fmt_points(unit["total"]), align=Align.R)
             fill = grade_fill(result.scheme, str(unit["grade"]))
             style = FontFace(family=FONT, emphasis="BOLD", fill_color=_rgb(fill)) if fill else None
-            row.cell(str(unit["grade"]), style=style)
+            row.cell(shown_grade(ctx, unit["grade"]), style=style)
 
 
 def _grade_summary(pdf: _Report, ctx: ExportContext) -> None:
@@ -215,8 +217,8 @@ def _card_heading(pdf: _Report, ctx: ExportContext, unit: dict[str, Any]) -> Non
         "export.pdf.card_head",
         kind=unit["kind"],
         community=community or "—",
-        rank=unit["rank"],
-        rank_in_kind=unit["rank_in_kind"],
+        rank=shown_rank(ctx, unit),
+        rank_in_kind=shown_rank(ctx, unit, within_kind=True),
     )
     pdf.text_line(head, size=9, height=5)
     pdf.ln(2)
@@ -239,7 +241,9 @@ def _score_box(pdf: _Report, ctx: ExportContext, unit: dict[str, Any]) -> None:
     pdf.set_font(FONT, "B", 18)
     pdf.cell(60, 11, fmt_points(unit["total"]), align=Align.C)
     pdf.set_xy(MARGIN + 64, y + 6)
-    pdf.cell(40, 11, str(unit["grade"]), align=Align.C)
+    if ctx.provisional:
+        pdf.set_font(FONT, "B", 12)  # "良好（预估）" must fit the box
+    pdf.cell(40, 11, shown_grade(ctx, unit["grade"]), align=Align.C)
     # Bonus and deduction beside the boxes: how the total was reached from the indicator points.
     pdf.set_xy(MARGIN + 110, y + 2)
     pdf.set_font(FONT, "", 9)

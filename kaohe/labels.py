@@ -364,6 +364,50 @@ LABELS: dict[str, tuple[str, str]] = {
     "grade.pass": ("合格", "Pass"),
     "grade.fail": ("不合格", "Fail"),
     # scoring results: column headings of the ranking and indicator lines (kaohe.export, `kaohe score`)
+    # what a shown result is (kaohe.results, kaohe.formats): the same words on every page, export and CLI line
+    "result.status.published": ("已发布", "Published"),
+    "result.status.live": ("实时", "Live"),
+    "result.status.provisional": ("预估", "Provisional"),
+    "result.published": (
+        "已发布：{when} 由 {who} 发布（第 {revision} 次发布），以下为发布时冻结的结果",
+        "Published {when} by {who} (revision {revision}); the figures are those frozen then",
+    ),
+    "result.live": (
+        "实时：按现行评分办法和当前数据计算，尚未发布",
+        "Live: scored now from the current data under the scheme in force; not published",
+    ),
+    "result.provisional": ("预估：{why}，得分和等次还会变化", "Provisional: {why}; scores and grades will change"),
+    "result.provisional_as_of": (
+        "考核期尚未结束，按截至 {as_of} 的台账计算",
+        "the period is under way, counted up to {as_of}",
+    ),
+    "result.provisional_pending": (
+        "{n} 项定性评价待评",
+        "{n} qualitative scores still to be entered",
+    ),
+    "result.separator": ("；", "; "),
+    "result.drift": (
+        "本期结果已于 {when} 发布；此后数据或评分办法有变化，以下实时结果与发布结果不同（各单位以发布结果为准）。",
+        "This period was published on {when}; data or the scheme have changed since, so the live figures below "
+        "differ from the publication (the publication stands).",
+    ),
+    "compare.standing": (
+        "{grade}　总排名{rank}　{kind}类{rank_in_kind}",
+        "{grade} · overall {rank} · among {kind}: {rank_in_kind}",
+    ),
+    "cli.score.heading": ("{name}　考核期 {period}　共 {n} 个党组织", "{name}  period {period}  {n} units"),
+    "cli.written": ("已写入 {path}", "Written to {path}"),
+    "result.rank": ("第 {rank} 名 / 共 {of} 个", "No. {rank} of {of}"),
+    "result.grade_provisional": ("{grade}（预估）", "{grade} (provisional)"),
+    "result.pending": ("待评", "To be scored"),
+    "app.as_of": ("统计截止日", "Counted up to"),
+    "app.as_of_help": (
+        "考核期尚未结束：得分按截至此日的台账计算，计数目标按进度折算，此后的月份或季度不计为未完成，"
+        "尚未评分的定性指标按本单位已评指标的得分率预估。",
+        "The period is under way: scores count the ledgers up to this day, count targets are pro-rated to it, "
+        "months or quarters after it are not owed, and qualitative indicators not yet scored are estimated at "
+        "the unit's rate on the others.",
+    ),
     "score.rank": ("排名", "Rank"),
     "score.rank_in_kind": ("类内排名", "Rank in kind"),
     "score.unit_id": ("编号", "ID"),
@@ -418,14 +462,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{period}　按《{scheme}》评分。点击表格中的一行（或在下方选择）查看该党组织的评分卡。",
         "{period}, scored under {scheme}. Click a row (or choose below) to open a unit's card.",
     ),
-    "scores.qualitative_missing": (
-        "{period}尚未录入定性评价，总分暂不含定性部分（{points} 分）：考核组在年终评分后，总分和等次才完整。",
-        "No qualitative scores entered for {period} yet: totals leave out the qualitative part ({points} points) "
-        "until the assessors score at year-end.",
-    ),
     "scorecard.no_scheme": (
-        "{period}还没有评分办法：请添加文件 {file}（格式见 docs/scheme.md），或在左侧换一个考核期。",
-        "No scoring method for {period}: add {file} (see docs/scheme.md) or pick another period.",
+        "{period}还没有评分办法：考核组可在「考核设置」中从上一考核期复制，或用 `kaohe scheme import` 导入评分办法文件"
+        "（格式见 docs/scheme.md）；也可在左侧换一个考核期。",
+        "No scoring method for {period}: assessors can copy last period's on the Scheme page, or import a scheme file "
+        "with `kaohe scheme import` (see docs/scheme.md); or pick another period.",
     ),
     "scorecard.scheme_error": ("评分办法有误，无法评分：{message}", "The scoring method has errors: {message}"),
     "scorecard.cannot_score": ("无法评分：{message}", "Cannot score: {message}"),
@@ -449,8 +490,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Click a row above or choose a unit here to open its card.",
     ),
     "scorecard.card_caption": (
-        "{kind}　总分 {total}　{grade}　第 {rank} 名（{kind}类第 {rank_in_kind} 名）",
-        "{kind} · total {total} · {grade} · rank {rank} ({rank_in_kind} among {kind})",
+        "{kind}　总分 {total}　{grade}　总排名{rank}　{kind}类{rank_in_kind}",
+        "{kind} · total {total} · {grade} · overall {rank} · among {kind}: {rank_in_kind}",
     ),
     "scorecard.vetoed": ("一票否决：{reason}", "Vetoed: {reason}"),
     "scorecard.lines": ("逐项得分", "Points by indicator"),
@@ -572,6 +613,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "export.file.stem": ("考核结果", "assessment"),
     "export.file.live": ("实时", "live"),
     "export.file.published": ("已发布", "published"),
+    "export.file.provisional": ("预估", "provisional"),
     "export.sheet.method": ("评分办法", "Method"),
     "export.sheet.quality": ("数据质量", "Data quality"),
     "export.sheet.comments": ("评语", "Comments"),
@@ -616,8 +658,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "export.pdf.date": ("日期：　　　　年　　月　　日", "Date:"),
     "export.pdf.card": ("考核成绩单", "Report card"),
     "export.pdf.card_head": (
-        "类型：{kind}　所属社区：{community}　排名：第 {rank} 名（类内第 {rank_in_kind} 名）",
-        "Kind: {kind}   Community: {community}   Rank: {rank} ({rank_in_kind} in kind)",
+        "类型：{kind}　所属社区：{community}　总排名：{rank}　类内排名：{rank_in_kind}",
+        "Kind: {kind}   Community: {community}   Overall: {rank}   In kind: {rank_in_kind}",
     ),
     "export.pdf.total": ("总分", "Total"),
     "export.pdf.grade": ("等次", "Grade"),
@@ -777,9 +819,35 @@ LABELS: dict[str, tuple[str, str]] = {
     "settings.diff_title": ("第 {a} 版 → 第 {b} 版的改动", "Changes from version {a} to {b}"),
     "settings.what_if": ("按两个版本分别计分对比（模拟测算）", "What-if: score the period under both versions"),
     "settings.what_if_summary": (
-        "第 {a} 版 → 第 {b} 版：{m} 个单位得分或名次变化，其中 {n} 个等次变化。",
-        "Version {a} → {b}: {m} units change total or rank, {n} of them change grade.",
+        "{a} → {b}：{m} 个单位得分或名次变化，其中 {n} 个等次变化。",
+        "{a} → {b}: {m} units change total or rank, {n} of them change grade.",
     ),
+    "settings.in_force": ("现行", "in force"),
+    "settings.activated": ("{at} 由 {who} 启用。", "Put in force {at} by {who}."),
+    "settings.first_version": (
+        "尚无人启用过任何版本，按第一个保存的版本计分。",
+        "No version was ever put in force: the first stored version is used.",
+    ),
+    "settings.draft_what_if": ("修改后的效果（模拟测算，未保存）", "Effect of the edit (what-if, not saved)"),
+    "settings.draft_what_if_hint": (
+        "按修改后的目标和分值重新计分，与现行版本逐个单位对比；不保存、不影响任何页面。保存后也要「启用」才生效。",
+        "The period scored under the edited targets and points, unit by unit against the version in force; "
+        "nothing is stored or changed. A saved version takes effect only once put in force.",
+    ),
+    "settings.compare_version": ("与现行版本比较的版本", "Version to compare with the one in force"),
+    "settings.activate": ("启用第 {version} 版…", "Put version {version} in force…"),
+    "settings.activate_confirm": (
+        "启用第 {version} 版后，所有页面、导出和发布都将按第 {version} 版计分（现行为第 {current} 版，"
+        "共 {n} 处改动，各单位的变化见上表）。之后仍可重新启用第 {current} 版。",
+        "Once version {version} is in force, every page, export and publication scores under it (version "
+        "{current} is in force now; {n} changes, the effect per unit is shown above). Version {current} can be "
+        "put back later.",
+    ),
+    "settings.activate_note": ("启用原因（记入操作日志）", "Why (kept in the audit log)"),
+    "settings.activate_yes": ("确认启用", "Put in force"),
+    "settings.activate_no": ("取消", "Cancel"),
+    "settings.activated_done": ("第 {version} 版已启用。", "Version {version} is now in force."),
+    "settings.version.in_force": ("现行", "In force"),
     "settings.new_period": ("开始新的考核期", "Start a new period"),
     "settings.new_period_hint": (
         "以「{scheme}」为底稿复制评分办法（指标、目标、分值、等次），作为新考核期的第 1 版。",

@@ -22,7 +22,7 @@ from kaohe.access import AccessDenied, Permission, Viewer
 from kaohe.periods import Period
 
 if TYPE_CHECKING:
-    from kaohe.scoring import ScoreResult
+    pass
 
 # The ledgers in the order the freshness table lists them (units first: the other ledgers need them).
 LEDGERS = ("units", "services", "meetings", "cases", "disputes")
@@ -183,17 +183,6 @@ def stored_rejects(source: QuerySource, viewer: Viewer) -> pd.DataFrame:
     """
     _require_import_log(viewer)
     return source.query("overview/stored_rejects")
-
-
-def missing_qualitative_points(result: ScoreResult) -> float:
-    """The weighted points of qualitative indicators that no unit of `result` has a score for (0.0: none missing).
-
-    Assessors score at year-end, so a year in progress has totals without its qualitative part; the pages say
-    so rather than show every unit that many points short.
-    """
-    lines = result.lines[result.lines["rule"] == "qualitative"]
-    unscored = lines.groupby("indicator_id").filter(lambda group: bool(group["actual"].isna().all()))
-    return float(unscored.drop_duplicates("indicator_id")["weighted_max"].sum())
 
 
 def data_years(source: QuerySource) -> tuple[int, ...]:

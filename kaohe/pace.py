@@ -9,13 +9,12 @@ quarterly steps as the scheme says (`pace` on an indicator). Pace never changes 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 import pandas as pd
 
 from kaohe.access import Permission, Viewer
-from kaohe.overview import QuerySource
 from kaohe.periods import Period
 from kaohe.scheme import MEASURES
 from kaohe.scoring import ScoreResult
@@ -23,7 +22,6 @@ from kaohe.scoring import ScoreResult
 # Actual / expected at or above ON_TRACK is on track; from ALERT up to ON_TRACK is behind; below ALERT an alert.
 ON_TRACK = 0.95
 ALERT = 0.85
-_STEP_MONTHS = {"monthly": 1, "quarterly": 3}
 
 # Columns of Pace.lines and Pace.units (documented here because pages and tests read them by name).
 LINE_COLUMNS = (
@@ -45,37 +43,6 @@ class PaceStatus(StrEnum):
 SEVERITY = {status: rank for rank, status in enumerate(PaceStatus)}
 
 
-def _months_between(start: date, end: date) -> int:
-    return (end.year - start.year) * 12 + end.month - start.month
-
-
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, min(day.day, 28) if day.day > 28 else day.day)
-
-
-def expected_share(pace: str, period: Period, as_of: date) -> float:
-    """The share of the period's target due by the end of `as_of` (0 to 1) under `pace`.
-
-    linear: days elapsed (as_of included) / days of the period. monthly, quarterly: windows of 1 or 3 months
-    from the period start (the last one ends with the period) that have ended by as_of / all windows.
-    """
-    if as_of < period.start:
-        return 0.0
-    if as_of >= period.end - timedelta(days=1):
-        return 1.0
-    if pace == "linear":
-        return ((as_of - period.start).days + 1) / (period.end - period.start).days
-    step = _STEP_MONTHS.get(pace)
-    if step is None:
-        raise ValueError(f"unknown pace {pace!r}: expected linear, monthly or quarterly")
-    months = _months_between(period.start, period.end)
-    windows = max(1, -(-months // step))
-    day_after = as_of + timedelta(days=1)
-    ended = sum(1 for k in range(1, windows) if _add_months(period.start, k * step) <= day_after)
-    return ended / windows
-
-
 def pace_status(actual: float, expected: float, target: float) -> PaceStatus:
     """The status of one indicator: met when the whole target is reached, else by actual / expected."""
     if target > 0 and actual >= target:
@@ -89,19 +56,6 @@ def pace_status(actual: float, expected: float, target: float) -> PaceStatus:
     if ratio >= ALERT:
         return PaceStatus.BEHIND
     return PaceStatus.ALERT
-
-
-def period_closed(period: Period, as_of: date) -> bool:
-    """Whether the data reach the period's last day, so everything is due and pace has nothing to add."""
-    return as_of >= period.end - timedelta(days=1)
-
-
-def as_of_date(source: QuerySource, period: Period, today: date) -> date | None:
-    """The latest ledger date in `period`, capped at `today`; None when no ledger has a row in it."""
-    value = source.query("pace/as_of", period.params())["as_of"].iloc[0]
-    if value is None or pd.isna(value):
-        return None
-    return min(pd.Timestamp(value).date(), today)
 
 
 @dataclass(frozen=True)
@@ -130,22 +84,31 @@ class Pace:
         return {status: int(counts.get(status.value, 0)) for status in PaceStatus}
 
 
-def period_pace(result: ScoreResult, as_of: date, viewer: Viewer) -> Pace:
-    """The pace of every unit the viewer may see, from a scored period (its targets and actuals to date)."""
+def period_pace(result: ScoreResult, viewer: Viewer) -> Pace:
+    """The pace of every unit the viewer may see, from a period scored at a cut-off (kaohe.results).
+
+    The expected figure is the target scoring owes at the cut-off (`target` of a provisional result's lines), and
+    the target is the whole period's (`target_full`), so pace and the scorecard agree on every indicator.
+    Raises ValueError for a result scored whole: a closed period's shortfalls are its scores.
+    """
     viewer.require(Permission.VIEW_DATA)
+    if result.as_of is None:
+        raise ValueError(f"考核期 {result.period.code} 已结束，没有进度可看")
+    as_of = result.as_of
     lines = result.lines
     counts = {
         ind.id: ind.pace for ind in result.scheme.indicators if ind.measure and MEASURES[ind.measure].kind == "count"
     }
-    paced = lines[lines["indicator_id"].isin(list(counts)) & (lines["target"].fillna(0) > 0)]
+    paced = lines[lines["indicator_id"].isin(list(counts)) & (lines["target_full"].fillna(0) > 0)]
     if viewer.unit_scope is not None:
         paced = paced[paced["unit_id"] == viewer.unit_scope]
-    frame = paced[["unit_id", "unit", "kind", "community", "indicator_id", "indicator", "target", "actual"]].copy()
+    frame = paced[
+        ["unit_id", "unit", "kind", "community", "indicator_id", "indicator", "target_full", "target", "actual"]
+    ].rename(columns={"target": "expected"})
+    frame = frame.rename(columns={"target_full": "target"})
     frame["actual"] = frame["actual"].fillna(0.0)
     frame["pace"] = frame["indicator_id"].map(counts)
-    shares = {pace: expected_share(pace, result.period, as_of) for pace in set(counts.values())}
-    frame["expected_share"] = frame["pace"].map(shares).astype(float)
-    frame["expected"] = frame["target"] * frame["expected_share"]
+    frame["expected_share"] = (frame["expected"] / frame["target"]).astype(float)
     frame["ratio"] = (frame["actual"] / frame["expected"]).where(frame["expected"] > 0)
     frame["status"] = [
         pace_status(a, e, t).value for a, e, t in zip(frame["actual"], frame["expected"], frame["target"], strict=True)

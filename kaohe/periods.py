@@ -6,6 +6,7 @@ every kind of period, and the comparison period (the same span a year earlier) i
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,6 +17,12 @@ _PATTERNS = (
     (re.compile(r"^(\d{4})-Q([1-4])$"), "quarter"),
     (re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"), "month"),
 )
+
+
+def today() -> date:
+    """Today, or the day `$KAOHE_TODAY` names (YYYY-MM-DD): a demo or a test can fix which periods are under way."""
+    fixed = os.environ.get("KAOHE_TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()
 
 
 class PeriodError(ValueError):
@@ -77,3 +84,29 @@ def parse_period(code: str) -> Period:
         start = date(year, (part - 1) * months + 1, 1)
         return Period(text, start, _add_months(start, months))
     raise PeriodError(f"无法识别的考核期“{code}”：应为 2025、2025-H1、2025-Q2 或 2025-06 这样的写法")
+
+
+_STEP_MONTHS = {"monthly": 1, "quarterly": 3}
+
+
+def expected_share(pace: str, period: Period, as_of: date) -> float:
+    """The share of the period's count target due by the end of `as_of` (0 to 1) under a scheme's `pace`.
+
+    linear: days elapsed (as_of included) / days of the period. monthly, quarterly: windows of 1 or 3 months
+    from the period start (the last one ends with the period) that have ended by as_of / all windows. Scoring
+    owes this share of a count target at a cut-off, and pace expects it, so the two always agree.
+    """
+    if as_of < period.start:
+        return 0.0
+    if as_of >= period.end - timedelta(days=1):
+        return 1.0
+    if pace == "linear":
+        return ((as_of - period.start).days + 1) / (period.end - period.start).days
+    step = _STEP_MONTHS.get(pace)
+    if step is None:
+        raise ValueError(f"unknown pace {pace!r}: expected linear, monthly or quarterly")
+    months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month
+    windows = max(1, -(-months // step))
+    day_after = as_of + timedelta(days=1)
+    ended = sum(1 for k in range(1, windows) if _add_months(period.start, k * step) <= day_after)
+    return ended / windows

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
 
-from kaohe import audit
+from kaohe import audit, periods
 from kaohe.access import Permission, Viewer
 from kaohe.periods import Period, parse_period
 from kaohe.queries import load_query
@@ -86,16 +86,27 @@ def current_publication(store: Store, period: Period | str) -> Publication | Non
 
 
 def publish(
-    store: Store, viewer: Viewer, period: Period | str, scheme: Scheme | None = None, note: str | None = None
+    store: Store,
+    viewer: Viewer,
+    period: Period | str,
+    scheme: Scheme | None = None,
+    note: str | None = None,
+    today: date | None = None,
 ) -> Publication:
-    """Score the period (under the scheme in force unless given) and freeze the result; audited.
+    """Score the whole period (under the scheme in force unless given) and freeze the result; audited.
 
-    Refused (PublishError) when the publication in force already has the same result hash: nothing changed.
+    Refused (PublishError) while the period is under way, while qualitative scores are still to be entered (a
+    publication is final, never provisional), and when the publication in force already has the same result
+    hash: nothing changed.
     """
     viewer.require(Permission.PUBLISH)
     period = as_period(period)
+    if (today or periods.today()) < period.end:
+        raise PublishError(f"考核期 {period.code} 尚未结束（至 {period.end - timedelta(days=1)}），不能发布最终结果")
     scheme = scheme or scheme_in_force(store, period)
     result = score_period(store, period, scheme)
+    if result.pending:
+        raise PublishError(f"考核期 {period.code} 还有 {result.pending} 项定性评价待评，录入完毕后才能发布")
     current = current_publication(store, period)
     if current is not None and current.result_hash == result.result_hash:
         raise PublishError(

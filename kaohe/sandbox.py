@@ -50,6 +50,7 @@ SNAPSHOT_TABLES: tuple[str, ...] = (
     "targets",
     "ladder_steps",
     "grade_bands",
+    "scheme_in_force",
     # Published rankings are public once published; they hold no assessors' comments or evidence notes.
     "published_units",
     "published_lines",

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from kaohe import PROJECT_ROOT, audit
 from kaohe.periods import Period, PeriodError, parse_period
 from kaohe.queries import load_query
@@ -310,7 +312,9 @@ def _parse_levels(raw: Any, where: str, key: str, check: _Checker) -> tuple[tupl
             check.add(where, f"字段 {key}.{name} 应为不小于 0 的数字，实际为 {points!r}")
             continue
         levels.append((str(name), float(points)))
-    return tuple(levels)
+    # Highest first whatever the file's order: a stored scheme is canonical JSON with sorted keys, and a scheme
+    # must read the same from its file and from the database.
+    return tuple(sorted(levels, key=lambda level: (-level[1], level[0])))
 
 
 def _parse_indicator(
@@ -730,11 +734,129 @@ def stored_hash(store: Store, scheme_id: str, version: int) -> str | None:
     return None if value is None else str(value)
 
 
-def save_scheme(store: Store, scheme: Scheme, who: str = "system") -> bool:
+def method_relations(scheme: Scheme) -> dict[str, pd.DataFrame]:
+    """The scheme as the rows of the stored scheme tables, keyed `method_<table>`, without touching a database.
+
+    Scoring registers these on its cursor and reads them instead of the stored tables, so scoring a draft or an
+    unsaved file writes nothing; saving a version inserts exactly these rows.
+    """
+    key = {"scheme_id": scheme.id, "version": scheme.version}
+    head = {
+        **key,
+        "name": scheme.name,
+        "period": scheme.period,
+        "total_points": scheme.total_points,
+        "bonus_cap": scheme.bonus_cap,
+        "deduction_cap": scheme.deduction_cap,
+        "quota_grade": scheme.quota.grade if scheme.quota else None,
+        "quota_share": scheme.quota.share if scheme.quota else None,
+        "tie_break": list(scheme.tie_break),
+        "content_hash": scheme.content_hash,
+        "source_file": scheme.source,
+        "definition": scheme.definition,
+    }
+    indicators, targets, steps, levels = [], [], [], []
+    for position, ind in enumerate(scheme.indicators, start=1):
+        ind_key = {**key, "indicator_id": ind.id}
+        indicators.append(
+            {
+                **ind_key,
+                "position": position,
+                "name": ind.name,
+                "dimension": ind.dimension,
+                "component": ind.component,
+                "factor": scheme.component_factor(ind.component),
+                "measure": ind.measure,
+                "measure_kind": MEASURES[ind.measure].kind if ind.measure else None,
+                "args": json.dumps(dict(ind.args), ensure_ascii=False, sort_keys=True),
+                "max_points": ind.max_points,
+                "rule": ind.rule,
+                "cap": ind.cap,
+                "base_points": ind.base_points,
+                "step": ind.step,
+                "points_per_step": ind.points_per_step,
+                "per_item": ind.per_item,
+                "prorate": ind.prorate,
+                "no_data": ind.no_data,
+                "trim_from": ind.trim_from,
+                "description": ind.description,
+            }
+        )
+        targets += [{**ind_key, "unit_kind": t.unit_kind, "basis": t.basis, "value": t.value} for t in ind.targets]
+        steps += [{**ind_key, "threshold": threshold, "points": points} for threshold, points in ind.steps]
+        levels += [{**ind_key, "level": level, "points": points} for level, points in ind.levels]
+    categories = [
+        {**key, "type": c.type, "category": c.category, "combine": c.combine, "points": c.points,
+         "max_points": c.max_points}
+        for c in scheme.adjustment_categories
+    ]  # fmt: skip
+    rows: dict[str, list[dict[str, Any]]] = {
+        "schemes": [head],
+        "scheme_dimensions": [{**key, "position": i, "dimension": d} for i, d in enumerate(scheme.dimensions, 1)],
+        "scheme_components": [
+            {**key, "component": c.name, "weight": c.weight, "max_points": c.max_points, "factor": c.factor}
+            for c in scheme.components
+        ],
+        "indicators": indicators,
+        "targets": targets,
+        "ladder_steps": steps,
+        "indicator_levels": levels,
+        "adjustment_categories": categories,
+        "adjustment_levels": [
+            {**key, "type": c.type, "category": c.category, "level": level, "points": points}
+            for c in scheme.adjustment_categories
+            for level, points in c.levels
+        ],
+        "grade_bands": [
+            {**key, "position": i, "grade": b.grade, "min_total": b.min_total} for i, b in enumerate(scheme.grades, 1)
+        ],
+    }
+    return {f"method_{table}": _frame(rows[table], columns) for table, columns in _METHOD_COLUMNS.items()}
+
+
+# The columns of each stored scheme table (queries/schema/002_scoring.sql), in order; `loaded_at` is the database's.
+_METHOD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "schemes": (
+        "scheme_id", "version", "name", "period", "total_points", "bonus_cap", "deduction_cap", "quota_grade",
+        "quota_share", "tie_break", "content_hash", "source_file", "definition",
+    ),
+    "scheme_dimensions": ("scheme_id", "version", "position", "dimension"),
+    "scheme_components": ("scheme_id", "version", "component", "weight", "max_points", "factor"),
+    "indicators": (
+        "scheme_id", "version", "indicator_id", "position", "name", "dimension", "component", "factor", "measure",
+        "measure_kind", "args", "max_points", "rule", "cap", "base_points", "step", "points_per_step", "per_item",
+        "prorate", "no_data", "trim_from", "description",
+    ),
+    "targets": ("scheme_id", "version", "indicator_id", "unit_kind", "basis", "value"),
+    "ladder_steps": ("scheme_id", "version", "indicator_id", "threshold", "points"),
+    "indicator_levels": ("scheme_id", "version", "indicator_id", "level", "points"),
+    "adjustment_categories": ("scheme_id", "version", "type", "category", "combine", "points", "max_points"),
+    "adjustment_levels": ("scheme_id", "version", "type", "category", "level", "points"),
+    "grade_bands": ("scheme_id", "version", "position", "grade", "min_total"),
+}  # fmt: skip
+
+# Column types where pandas cannot tell from the values (an empty frame, a column of None).
+_METHOD_TYPES = {
+    "version": "int32", "position": "int32", "trim_from": "Int32", "prorate": "bool",
+    "total_points": "float64", "bonus_cap": "float64", "deduction_cap": "float64", "quota_share": "float64",
+    "weight": "float64", "max_points": "float64", "factor": "float64", "cap": "float64", "base_points": "float64",
+    "step": "float64", "points_per_step": "float64", "per_item": "float64", "value": "float64",
+    "threshold": "float64", "points": "float64", "min_total": "float64",
+}  # fmt: skip
+
+
+def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(columns))
+    types = {c: _METHOD_TYPES.get(c, "object") for c in columns if c != "tie_break"}
+    return frame.astype(types)
+
+
+def save_scheme(store: Store, scheme: Scheme, who: str) -> bool:
     """Store a scheme version in the scheme tables; True when written, False when already there unchanged.
 
-    A version is never overwritten: storing different content under an existing (id, version) is refused,
-    because published results refer to that version.
+    Only people's actions store a scheme (saving an edit, starting a period, importing a file): scoring never
+    does, it scores the Scheme in memory. A version is never overwritten: storing different content under an
+    existing (id, version) is refused, because published results refer to that version.
     """
     existing = stored_hash(store, scheme.id, scheme.version)
     if existing == scheme.content_hash:
@@ -744,51 +866,13 @@ def save_scheme(store: Store, scheme: Scheme, who: str = "system") -> bool:
             scheme.source or scheme.label,
             [f"[scheme]：数据库中已有 {scheme.label}，内容不同；修改评分办法请把 version 加 1 另存为新版本"],
         )
-    key = {"scheme_id": scheme.id, "version": scheme.version}
     with store.transaction() as cur:
-        cur.execute(
-            load_query("scoring/insert_scheme"),
-            {
-                **key,
-                "name": scheme.name,
-                "period": scheme.period,
-                "total_points": scheme.total_points,
-                "bonus_cap": scheme.bonus_cap,
-                "deduction_cap": scheme.deduction_cap,
-                "quota_grade": scheme.quota.grade if scheme.quota else None,
-                "quota_share": scheme.quota.share if scheme.quota else None,
-                "tie_break": list(scheme.tie_break),
-                "content_hash": scheme.content_hash,
-                "source_file": scheme.source,
-                "definition": scheme.definition,
-            },
-        )
-        for pos, dim in enumerate(scheme.dimensions, start=1):
-            cur.execute(load_query("scoring/insert_dimension"), {**key, "position": pos, "dimension": dim})
-        for comp in scheme.components:
-            cur.execute(
-                load_query("scoring/insert_component"),
-                {**key, "component": comp.name, "weight": comp.weight, "max_points": comp.max_points,
-                 "factor": comp.factor},
-            )  # fmt: skip
-        for pos, ind in enumerate(scheme.indicators, start=1):
-            _insert_indicator(cur, key, pos, ind, scheme.component_factor(ind.component))
-        for cat in scheme.adjustment_categories:
-            cur.execute(
-                load_query("scoring/insert_adjustment_category"),
-                {**key, "type": cat.type, "category": cat.category, "combine": cat.combine,
-                 "points": cat.points, "max_points": cat.max_points},
-            )  # fmt: skip
-            for level, points in cat.levels:
-                cur.execute(
-                    load_query("scoring/insert_adjustment_level"),
-                    {**key, "type": cat.type, "category": cat.category, "level": level, "points": points},
-                )
-        for pos, band in enumerate(scheme.grades, start=1):
-            cur.execute(
-                load_query("scoring/insert_grade_band"),
-                {**key, "position": pos, "grade": band.grade, "min_total": band.min_total},
-            )
+        relations = method_relations(scheme)
+        for name, frame in relations.items():
+            cur.register(name, frame)
+        cur.execute(load_query("scheme/insert_version"))
+        for name in relations:
+            cur.unregister(name)
         audit.record(
             cur,
             who,
@@ -797,45 +881,6 @@ def save_scheme(store: Store, scheme: Scheme, who: str = "system") -> bool:
             after={"name": scheme.name, "content_hash": scheme.content_hash, "source": scheme.source},
         )
     return True
-
-
-def _insert_indicator(cur: Any, key: Mapping[str, Any], position: int, ind: Indicator, factor: float) -> None:
-    cur.execute(
-        load_query("scoring/insert_indicator"),
-        {
-            **key,
-            "indicator_id": ind.id,
-            "position": position,
-            "name": ind.name,
-            "dimension": ind.dimension,
-            "component": ind.component,
-            "factor": factor,
-            "measure": ind.measure,
-            "measure_kind": MEASURES[ind.measure].kind if ind.measure else None,
-            "args": json.dumps(dict(ind.args), ensure_ascii=False, sort_keys=True),
-            "max_points": ind.max_points,
-            "rule": ind.rule,
-            "cap": ind.cap,
-            "base_points": ind.base_points,
-            "step": ind.step,
-            "points_per_step": ind.points_per_step,
-            "per_item": ind.per_item,
-            "prorate": ind.prorate,
-            "no_data": ind.no_data,
-            "trim_from": ind.trim_from,
-            "description": ind.description,
-        },
-    )
-    ind_key = {**key, "indicator_id": ind.id}
-    for target in ind.targets:
-        cur.execute(
-            load_query("scoring/insert_target"),
-            {**ind_key, "unit_kind": target.unit_kind, "basis": target.basis, "value": target.value},
-        )
-    for threshold, points in ind.steps:
-        cur.execute(load_query("scoring/insert_ladder_step"), {**ind_key, "threshold": threshold, "points": points})
-    for level, points in ind.levels:
-        cur.execute(load_query("scoring/insert_indicator_level"), {**ind_key, "level": level, "points": points})
 
 
 def stored_scheme(store: Store, scheme_id: str, version: int | None = None) -> Scheme:

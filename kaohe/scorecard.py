@@ -1,26 +1,23 @@
 """The scorecard: who may see a scored period, the ranking with its filters, one unit's card, and comparisons.
 
-Scoring itself is `kaohe.scoring.score_period` (one engine for the page, the CLI and the exports); this module
-only decides what a viewer may see of its result and reshapes it for the page. Ranks are computed over all
-units, so a branch viewer's scope is applied to the scored result, not to the scoring queries; the ledger
-queries of a card (monthly activity, comments) bind the scope themselves.
+Results come from `kaohe.results` (the one door: it picks the scheme, scores, and applies the viewer's scope);
+this module only reshapes a viewable result for the page. The ledger queries of a card (monthly activity,
+comments) bind the viewer's scope themselves.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from kaohe import publish, scoring
+from kaohe import scoring
 from kaohe.access import AccessDenied, Permission, Viewer
 from kaohe.explore import xlsx_bytes
 from kaohe.export import escape_text
 from kaohe.overview import QuerySource
-from kaohe.periods import Period
 from kaohe.scoring import ScoreResult
 from kaohe.store import Store
 
@@ -32,44 +29,6 @@ CARD_LINE_COLUMNS = (
     "points_lost", "weighted_max", "weighted_points", "explanation",
 )  # fmt: skip
 ADJUSTMENT_COLUMNS = ("type", "category", "level", "item_points", "counted", "reason", "evidence", "explanation")
-
-
-def published_result(store: Store, period: Period) -> ScoreResult | None:
-    """The period's result as published (frozen, kaohe.publish), or None when it was never published."""
-    publication = publish.current_publication(store, period)
-    return None if publication is None else publish.frozen_result(store, publication)
-
-
-def viewable(store: Store, live: ScoreResult, viewer: Viewer) -> ScoreResult:
-    """What the viewer may see of a period: the live scores with VIEW_SCORES, else the published result.
-
-    Raises AccessDenied when the viewer may not see unpublished scores and the period was never published.
-    """
-    if viewer.can(Permission.VIEW_SCORES):
-        return visible(live, viewer)
-    frozen = published_result(store, live.period)
-    if frozen is None:
-        raise AccessDenied(f"考核期 {live.period.code} 的考核结果尚未公布")
-    return visible(frozen, viewer, published=True)
-
-
-def visible(result: ScoreResult, viewer: Viewer, published: bool = False) -> ScoreResult:
-    """The part of `result` the viewer may see; AccessDenied when the result is unpublished and they may not."""
-    if not published:
-        viewer.require(Permission.VIEW_SCORES)
-    scope = viewer.unit_scope
-    adjustments = result.adjustments
-    if not viewer.can(Permission.VIEW_COMMENTS) and "evidence" in adjustments:
-        # Evidence notes are the assessors' working papers until published (Permission.VIEW_COMMENTS).
-        adjustments = adjustments.assign(evidence=None)
-    if scope is None:
-        return dataclasses.replace(result, adjustments=adjustments)
-    return dataclasses.replace(
-        result,
-        units=result.units[result.units["unit_id"] == scope].reset_index(drop=True),
-        lines=result.lines[result.lines["unit_id"] == scope].reset_index(drop=True),
-        adjustments=adjustments[adjustments["unit_id"] == scope].reset_index(drop=True),
-    )
 
 
 def _require_unit(result: ScoreResult, unit_id: str, viewer: Viewer) -> None:
@@ -234,7 +193,7 @@ def waterfall(card: UnitCard, full_marks: float, labels: WaterfallLabels) -> tup
 def indicator_rows(store: Store, result: ScoreResult, unit_id: str, indicator_id: str, viewer: Viewer) -> pd.DataFrame:
     """The source rows behind one unit's indicator (scoring's lineage), for a result the viewer may see."""
     _require_unit(result, unit_id, viewer)
-    rows = scoring.lineage(store, result.period, result.scheme, unit_id, indicator_id)
+    rows = scoring.lineage(store, result, unit_id, indicator_id)
     if not viewer.can(Permission.VIEW_COMMENTS):
         rows = rows.drop(columns=[c for c in ("comment", "evidence") if c in rows.columns])
     return rows
@@ -262,22 +221,27 @@ class Comparison:
         weighted points.
     indicators: one row per indicator: dimension, indicator_id, indicator, max_points, then one column per name
         with its points (NaN where a scheme lacks the indicator).
-    totals: name -> total score.
+    standing: name -> the unit's row of its result (total, grade, rank, rank_in_kind, kind …).
     """
 
     names: tuple[str, ...]
     dimensions: pd.DataFrame
     indicators: pd.DataFrame
-    totals: dict[str, float]
+    standing: dict[str, dict[str, Any]]
+
+    @property
+    def totals(self) -> dict[str, float]:
+        """name -> total score."""
+        return {name: float(row["total"]) for name, row in self.standing.items()}
 
 
-def _entry(result: ScoreResult, unit_id: str) -> tuple[pd.DataFrame, float]:
+def _entry(result: ScoreResult, unit_id: str) -> tuple[pd.DataFrame, dict[str, Any]]:
     lines = result.unit_lines(unit_id)
-    total = float(result.units.loc[result.units["unit_id"] == unit_id, "total"].iloc[0])
-    return lines, total
+    row = result.units[result.units["unit_id"] == unit_id].iloc[0]
+    return lines, {str(k): v for k, v in row.items()}
 
 
-def _compare(entries: Sequence[tuple[str, pd.DataFrame, float]]) -> Comparison:
+def _compare(entries: Sequence[tuple[str, pd.DataFrame, dict[str, Any]]]) -> Comparison:
     names = tuple(name for name, _, _ in entries)
     first = entries[0][1]
     dims = first.groupby("dimension", sort=False)["weighted_max"].sum().round(2).rename("max").reset_index()
@@ -290,7 +254,7 @@ def _compare(entries: Sequence[tuple[str, pd.DataFrame, float]]) -> Comparison:
         names=names,
         dimensions=dims.reset_index(drop=True),
         indicators=inds.reset_index(drop=True),
-        totals={name: total for name, _, total in entries},
+        standing={name: row for name, _, row in entries},
     )
 
 
@@ -301,9 +265,8 @@ def compare_units(result: ScoreResult, unit_ids: Sequence[str], viewer: Viewer) 
     entries = []
     for unit_id in unit_ids:
         _require_unit(result, unit_id, viewer)
-        lines, total = _entry(result, unit_id)
-        name = str(result.units.loc[result.units["unit_id"] == unit_id, "unit"].iloc[0])
-        entries.append((name, lines, total))
+        lines, row = _entry(result, unit_id)
+        entries.append((str(row["unit"]), lines, row))
     return _compare(entries)
 
 
@@ -313,6 +276,6 @@ def compare_periods(now: ScoreResult, before: ScoreResult, unit_id: str, viewer:
     _require_unit(before, unit_id, viewer)
     entries = []
     for result in (now, before):
-        lines, total = _entry(result, unit_id)
-        entries.append((result.period.code, lines, total))
+        lines, row = _entry(result, unit_id)
+        entries.append((result.period.code, lines, row))
     return _compare(entries)

@@ -11,14 +11,15 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 
-from kaohe.periods import Period, parse_period
+from kaohe.periods import Period, expected_share, parse_period
 from kaohe.queries import load_query
-from kaohe.scheme import MEASURES, Indicator, Scheme, SchemeError, check_unit_kinds, save_scheme
+from kaohe.scheme import MEASURES, Indicator, Scheme, SchemeError, check_unit_kinds, method_relations
 from kaohe.store import Store
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -47,7 +48,7 @@ UNIT_COLUMNS = (
 LINE_COLUMNS = (
     "unit_id", "unit", "kind", "community", "dimension", "position", "indicator_id", "indicator", "component",
     "rule", "measure", "max_points", "target", "actual", "numerator", "denominator", "points", "points_lost",
-    "factor", "weighted_points", "weighted_max", "explanation",
+    "factor", "weighted_points", "weighted_max", "target_full", "pending", "explanation",
 )  # fmt: skip
 
 
@@ -64,9 +65,12 @@ class ScoreResult:
         quota_position, vetoed, veto_reason.
     lines: one row per (unit, indicator): the rule, target, actual, points, points_lost, weighted points and
         an explanation in Chinese.
+        target is what is owed by the cut-off, target_full what the whole period owes; pending marks a
+        qualitative indicator nobody has scored yet (待评).
     adjustments: one row per bonus/deduction/veto item in force, with its points and whether it counted.
-    result_hash: sha256 over the scheme's content hash, the period and every figure above; the same data
-        and scheme always give the same hash.
+    result_hash: sha256 over the scheme's content hash, the period (and cut-off) and every figure above; the
+        same data and scheme always give the same hash.
+    as_of: the cut-off of a period scored while in progress (the last day counted), None for a whole period.
     """
 
     period: Period
@@ -75,6 +79,17 @@ class ScoreResult:
     lines: pd.DataFrame
     adjustments: pd.DataFrame
     result_hash: str
+    as_of: date | None = None
+
+    @property
+    def pending(self) -> int:
+        """How many qualitative lines nobody has scored yet (待评)."""
+        return int(self.lines["pending"].sum()) if "pending" in self.lines else 0
+
+    @property
+    def provisional(self) -> bool:
+        """Whether the figures may still change by design: scored before the period ended, or with 待评 parts."""
+        return self.as_of is not None or self.pending > 0
 
     @property
     def dimensions(self) -> tuple[str, ...]:
@@ -99,14 +114,14 @@ def _as_period(period: Period | str) -> Period:
     return period if isinstance(period, Period) else parse_period(period)
 
 
-def _measure_values(cur: Any, scheme: Scheme, period: Period) -> pa.Table:
-    """Run every measure the scheme uses once per distinct argument set, labelled by indicator."""
+def _measure_values(cur: Any, scheme: Scheme, counted: Period, period_end: date) -> pa.Table:
+    """Run every measure the scheme uses once per distinct argument set over `counted`, labelled by indicator."""
     tables = []
     cache: dict[tuple[str, str], pa.Table] = {}
     for ind in scheme.indicators:
         if ind.measure is None:
             continue
-        params = {**ind.measure_params(), **period.params()}
+        params = {**ind.measure_params(), **counted.params(), "period_end": period_end}
         key = (ind.measure, json.dumps(params, sort_keys=True, default=str))
         if key not in cache:
             sql = load_query(f"measures/{ind.measure}")
@@ -138,10 +153,24 @@ def _fetch(cur: Any, name: str, params: dict[str, Any]) -> pa.Table:
     return table
 
 
-def score_period(store: Store, period: Period | str, scheme: Scheme) -> ScoreResult:
-    """Score every unit active in `period` under `scheme` (stored first if it is not yet)."""
+def score_period(store: Store, period: Period | str, scheme: Scheme, as_of: date | None = None) -> ScoreResult:
+    """Score every unit active in `period` under `scheme` (held in memory: nothing is written).
+
+    `as_of` is the cut-off of a period in progress, the last day counted: count targets owe only the share due
+    by then (the scheme's pace), windows ending after it are not owed, and qualitative indicators nobody has
+    scored yet are estimated at the unit's rate on the rest. None (or a day at or after the period's last)
+    scores the whole period. The result is shared with other callers: do not change its frames.
+    """
     period = _as_period(period)
-    save_scheme(store, scheme)
+    if as_of is not None and as_of >= period.end - timedelta(days=1):
+        as_of = None
+    # Scoring only reads, so one result per (data generation, period, scheme, cut-off) serves every caller.
+    key = ("score_period", period, scheme.id, scheme.version, scheme.content_hash, as_of)
+    return store.memo(key, lambda: _score(store, period, scheme, as_of))
+
+
+def _score(store: Store, period: Period, scheme: Scheme, as_of: date | None) -> ScoreResult:
+    counted = period if as_of is None else period.through(as_of)
     kinds = store.query("scoring/scored_unit_kinds", period.params())["kind"].tolist()
     if not kinds:
         raise ScoringError(f"考核期 {period.code} 没有在册的党组织：请先导入党组织名册")
@@ -150,21 +179,30 @@ def score_period(store: Store, period: Period | str, scheme: Scheme) -> ScoreRes
     params: dict[str, Any] = {
         **period.params(),
         "period": period.code,
-        "scheme_id": scheme.id,
-        "version": scheme.version,
         "scheme_start": scheme_period.start,
         "scheme_end": scheme_period.end,
+        "estimate_pending": as_of is not None,
     }
+    relations = method_relations(scheme)
+    relations["method_indicators"] = relations["method_indicators"].assign(
+        due_share=[1.0 if as_of is None else expected_share(ind.pace, period, as_of) for ind in scheme.indicators]
+    )
     cur = store.cursor()
     try:
-        cur.register("measure_values", _measure_values(cur, scheme, period))
+        for name, frame in relations.items():
+            cur.register(name, frame)
+        cur.register("measure_values", _measure_values(cur, scheme, counted, period.end))
         lines = _fetch(cur, "scoring/indicator_lines", params)
         adjustments = _fetch(cur, "scoring/adjustment_lines", params)
         cur.register("indicator_lines", lines)
         cur.register("adjustment_lines", adjustments)
         units = _fetch(cur, "scoring/unit_results", params)
         cur.register("unit_results", units)
-        digest = _fetch(cur, "scoring/result_digest", {"scheme_hash": scheme.content_hash, "period": period.code})
+        digest_params = {
+            "scheme_hash": scheme.content_hash,
+            "period": period.code if as_of is None else f"{period.code}@{as_of.isoformat()}",
+        }
+        digest = _fetch(cur, "scoring/result_digest", digest_params)
     finally:
         cur.close()
     lines_df = lines.to_pandas()
@@ -177,6 +215,7 @@ def score_period(store: Store, period: Period | str, scheme: Scheme) -> ScoreRes
         lines=lines_df[list(LINE_COLUMNS)],
         adjustments=adjustments_df,
         result_hash=str(digest.column("result_hash")[0].as_py()),
+        as_of=as_of,
     )
 
 
@@ -200,16 +239,17 @@ def _unit_frame(units: pd.DataFrame, lines: pd.DataFrame, scheme: Scheme) -> pd.
 LINEAGE_COLUMNS = ("source_file", "source_row", "row_date", "detail", "category", "numerator", "denominator")
 
 
-def lineage(store: Store, period: Period | str, scheme: Scheme, unit_id: str, indicator_id: str) -> pd.DataFrame:
-    """The rows behind one unit's actual value on one indicator.
+def lineage(store: Store, result: ScoreResult, unit_id: str, indicator_id: str) -> pd.DataFrame:
+    """The rows behind one unit's actual value on one indicator of a result (up to its cut-off).
 
     For a measured indicator: the ledger rows (source_file, source_row, row_date, detail, category, and the
     numerator/denominator each row contributes) or, for missed meetings, the missing months or quarters.
     For a qualitative indicator: each assessor's score with `kept` False for the dropped highest/lowest.
     For 'bonus', 'deduction' or 'veto' as indicator_id: the adjustment items of that type.
     """
-    period = _as_period(period)
-    params: dict[str, Any] = {**period.params(), "unit_id": unit_id, "period": period.code}
+    period, scheme = result.period, result.scheme
+    counted = period if result.as_of is None else period.through(result.as_of)
+    params: dict[str, Any] = {**counted.params(), "period_end": period.end, "unit_id": unit_id, "period": period.code}
     if indicator_id in ("bonus", "deduction", "veto"):
         adjustment_params = {"period": period.code, "unit_id": unit_id, "type": indicator_id}
         return store.query("scoring/lineage_adjustments", adjustment_params)
@@ -225,12 +265,12 @@ def lineage(store: Store, period: Period | str, scheme: Scheme, unit_id: str, in
 
 
 def _qualitative_lineage(store: Store, scheme: Scheme, ind: Indicator, params: dict[str, Any]) -> pd.DataFrame:
-    save_scheme(store, scheme)
+    levels = method_relations(scheme)["method_indicator_levels"]
     rows = store.query(
         "scoring/lineage_qualitative",
-        {"period": params["period"], "unit_id": params["unit_id"], "indicator_id": ind.id,
-         "scheme_id": scheme.id, "version": scheme.version},
-    )  # fmt: skip
+        {"period": params["period"], "unit_id": params["unit_id"], "indicator_id": ind.id},
+        relations={"method_indicator_levels": levels},
+    )
     trim = ind.trim_from is not None and len(rows) >= ind.trim_from
     kept = [True] * len(rows)
     if trim:

@@ -7,13 +7,16 @@ goes through `Store.transaction()`, which serialises writers with a lock and com
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import threading
-from collections.abc import Iterator, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -22,6 +25,7 @@ from kaohe import DEFAULT_DB
 from kaohe.queries import QUERIES_DIR, load_query
 
 Params = Mapping[str, Any]
+T = TypeVar("T")
 
 _SCHEMA_FILE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
@@ -43,6 +47,61 @@ def schema_files() -> list[tuple[int, str, Path]]:
     return found
 
 
+class _Memo:
+    """A small thread-safe cache where concurrent callers of one missing key wait for the first to compute it."""
+
+    def __init__(self, size: int = 64) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._values: OrderedDict[Hashable, Future[Any]] = OrderedDict()
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        with self._lock:
+            future = self._values.get(key)
+            owner = future is None
+            if future is None:
+                future = self._values[key] = Future()
+                while len(self._values) > self._size:
+                    self._values.popitem(last=False)
+            else:
+                self._values.move_to_end(key)
+        if owner:
+            try:
+                future.set_result(compute())
+            except BaseException as exc:
+                # A failure is not cached: the next caller tries again (the data may have been fixed).
+                with self._lock:
+                    self._values.pop(key, None)
+                future.set_exception(exc)
+        value: T = future.result()
+        return value
+
+
+# Generations are unique across the process: a Store opened on a file, even on a path used before, never
+# reuses one, so nothing cached for an earlier file or connection is ever served for this one.
+_GENERATIONS = itertools.count(1)
+
+
+class _FileState:
+    """What every Store of one database file in this process shares: the data generation and the memo."""
+
+    def __init__(self) -> None:
+        self.generation = next(_GENERATIONS)
+        self.memo = _Memo()
+
+
+_FILES: dict[str, _FileState] = {}
+_FILES_LOCK = threading.Lock()
+
+
+def _file_state(path: Path) -> _FileState:
+    with _FILES_LOCK:
+        state = _FILES.setdefault(str(path.resolve()), _FileState())
+        # Opening a file (perhaps replaced since: a copy, a restore) starts a new generation.
+        state.generation = next(_GENERATIONS)
+        return state
+
+
 class Store:
     """One DuckDB database file with its schema kept current."""
 
@@ -51,9 +110,14 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._con = duckdb.connect(str(self.path))
         self._write_lock = threading.RLock()
-        # Bumped after every committed write; caches key on it so no cached result outlives a write.
-        self.generation = 0
+        self._shared = _file_state(self.path)
         self.migrate()
+
+    @property
+    def generation(self) -> int:
+        """Changes after every committed write through any Store of this file in the process; caches key on it,
+        so no cached result outlives a write."""
+        return self._shared.generation
 
     # -- reading -------------------------------------------------------------------------------------
 
@@ -61,10 +125,18 @@ class Store:
         """A new cursor on the shared connection: use one per query, from any thread."""
         return self._con.cursor()
 
-    def query(self, name: str, params: Params | None = None) -> pd.DataFrame:
-        """Run the named query from `queries/` with bound parameters and return its rows."""
+    def query(
+        self, name: str, params: Params | None = None, relations: Mapping[str, pd.DataFrame] | None = None
+    ) -> pd.DataFrame:
+        """Run the named query from `queries/` with bound parameters and return its rows.
+
+        `relations` are frames the query reads by name (e.g. the scheme in memory as `method_indicators`),
+        registered on this query's cursor only.
+        """
         cur = self.cursor()
         try:
+            for relation, frame in (relations or {}).items():
+                cur.register(relation, frame)
             return cur.execute(load_query(name), dict(params or {})).df()
         finally:
             cur.close()
@@ -77,6 +149,11 @@ class Store:
         finally:
             cur.close()
         return None if row is None else row[0]
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()` once per key and data generation, shared by every thread (a result read by 30 sessions
+        at once is computed once while the others wait for it). Callers must not mutate what comes back."""
+        return self._shared.memo.get((self.generation, key), compute)
 
     # -- writing -------------------------------------------------------------------------------------
 
@@ -98,7 +175,7 @@ class Store:
             else:
                 cur.commit()
                 if changes_data:
-                    self.generation += 1
+                    self._shared.generation = next(_GENERATIONS)
             finally:
                 cur.close()
 

@@ -11,23 +11,20 @@ import json
 import logging
 import threading
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from kaohe import overview
+from kaohe import formats, overview, periods, results
 from kaohe.access import LOCAL_VIEWER, Viewer
 from kaohe.auth import Accounts, LoginRefused, Session, has_users
 from kaohe.labels import current_language, label
 from kaohe.periods import Period, PeriodError, parse_period
-from kaohe.scheme import load_scheme, save_scheme, scheme_for_period
-from kaohe.scoring import ScoreResult, score_period
 from kaohe.store import Store, default_db_path
 
 LANG_KEY = "app_lang"
@@ -478,30 +475,56 @@ def ensure_data(store: Store) -> None:
     st.toast(t("app.first_start_done"), icon=":material/check_circle:")
 
 
-# -- scores ------------------------------------------------------------------------------------------
+# -- scores: every page asks kaohe.results ------------------------------------------------------------------
+
+AS_OF_PARAM = "as_of"
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _cached_scores(db_path: str, generation: int, period: str, scheme_file: str, scheme_hash: str) -> ScoreResult:
-    # scheme_hash is only part of the key: an edited scheme file must not be served an old result.
-    return score_period(_store_for(db_path), period, load_scheme(scheme_file))
+def _as_of_key(period: Period) -> str:
+    return f"app_as_of_{period.code}"
 
 
-def period_scores(period: Period) -> ScoreResult | None:
-    """The period scored under data/schemes/<year>.toml, cached per (database, generation, period, scheme hash).
-
-    None when the year has no scheme file. Raises SchemeError for a faulty file and ScoringError when nothing
-    can be scored; pages show both. What a viewer may see of it is decided by kaohe.scorecard.visible.
-    """
-    path = scheme_for_period(period)
-    if not path.is_file():
+def cutoff(period: Period) -> date | None:
+    """The cut-off this session scores `period` at: None once the period has ended; else the day picked in the
+    sidebar (`cutoff_picker`), by default the last day the imported ledgers cover."""
+    if results.cutoff_bounds(period) is None:
         return None
-    scheme = load_scheme(path)
-    store = get_store()
-    # score_period stores a new scheme version first; doing that here, before the generation is read, keeps
-    # the cache key stable rather than scoring twice (once before and once after that write).
-    save_scheme(store, scheme)
-    return _cached_scores(str(store.path.resolve()), store.generation, period.code, str(path), scheme.content_hash)
+    picked = st.session_state.get(_as_of_key(period))
+    if isinstance(picked, date):
+        return picked
+    return results.default_cutoff(get_store(), period)
+
+
+def cutoff_picker(period: Period) -> None:
+    """In the sidebar, for a period under way: the day scores are counted to (统计截止日), kept in the URL."""
+    bounds = results.cutoff_bounds(period)
+    key = _as_of_key(period)
+    if bounds is None:
+        if AS_OF_PARAM in st.query_params:
+            del st.query_params[AS_OF_PARAM]
+        return
+    if key not in st.session_state:
+        wanted = st.query_params.get(AS_OF_PARAM)
+        default = results.default_cutoff(get_store(), period) or bounds[1]
+        try:
+            day = date.fromisoformat(wanted) if wanted else default
+        except ValueError:
+            day = default
+        st.session_state[key] = min(max(day, bounds[0]), bounds[1])
+    st.date_input(
+        t("app.as_of"),
+        key=key,
+        min_value=bounds[0],
+        max_value=bounds[1],
+        format="YYYY-MM-DD",
+        help=t("app.as_of_help"),
+    )
+    st.query_params[AS_OF_PARAM] = st.session_state[key].isoformat()
+
+
+def period_result(period: Period, published: bool | None = None) -> results.Result:
+    """The period's result as this viewer may see it, at this session's cut-off (kaohe.results.view)."""
+    return results.view(get_store(), current_viewer(), period, as_of=cutoff(period), published=published)
 
 
 # One colour per grade for every table and chart: the top band green, then blue, amber …; the lowest band red.
@@ -520,10 +543,44 @@ def grade_colours(grades: tuple[str, ...], background: bool = False) -> dict[str
     return {grade: palette[pick] for grade, pick in zip(grades, picks, strict=True)}
 
 
-def fmt_score(value: float) -> str:
-    """A score as people read it: one decimal, halves rounded up as on paper (13.25 → "13.3")."""
-    # Scores are kept to 0.01; through str(), 13.25 stays 13.25 rather than the binary 13.2499… that rounds down.
-    return str(Decimal(str(round(float(value), 2))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+def fmt_score(value: Any) -> str:
+    """A score as stored, published and exported: two decimals ("73.66"), the same figure on every surface."""
+    return formats.score(value)
+
+
+def fmt_grade(grade: Any, result: results.Result) -> str:
+    """A grade as shown: marked 预估 when the result is provisional."""
+    return formats.grade(grade, result.status is results.Status.PROVISIONAL, lang())
+
+
+def grade_cell_style(result: results.Result) -> Callable[[Any], str]:
+    """The style of a grade cell: its band's background, for grades as shown (marked 预估 when provisional)."""
+    backgrounds = grade_colours(tuple(band.grade for band in result.score.scheme.grades), background=True)
+    by_text = {**backgrounds, **{fmt_grade(grade, result): colour for grade, colour in backgrounds.items()}}
+
+    def style(value: Any) -> str:
+        colour = by_text.get(str(value))
+        return f"background-color: {colour}; color: #111; font-weight: 600" if colour else ""
+
+    return style
+
+
+def fmt_rank(rank: Any, of: int) -> str:
+    """A rank out of every unit scored ("第 3 名 / 共 36 个")."""
+    return formats.rank(rank, of, lang())
+
+
+def result_status(result: results.Result) -> None:
+    """Above every score: whether the figures are published (when, by whom), live or provisional, and drift."""
+    icon = {
+        results.Status.PUBLISHED: ":material/verified:",
+        results.Status.LIVE: ":material/bolt:",
+        results.Status.PROVISIONAL: ":material/hourglass_top:",
+    }[result.status]
+    st.caption(f"{icon} {formats.status(result, lang())}")
+    if result.drifted and result.publication is not None:
+        when = result.publication.published_at.strftime("%Y-%m-%d %H:%M")
+        st.warning(t("result.drift", when=when), icon=":material/difference:")
 
 
 # -- language and labels -----------------------------------------------------------------------------
@@ -597,7 +654,7 @@ def _keep_picked_period(widget_key: str) -> None:
 def period_selector(today: date | None = None) -> Period:
     """The sidebar period picker, kept in the URL (`?period=2025`) so a link reproduces the view."""
     years = overview.data_years(source())
-    today = today or date.today()
+    today = today or periods.today()
     choices = list(overview.period_choices(years, today))
     if PERIOD_KEY not in st.session_state:
         # A new session (a link opened, a page refreshed): the URL decides, else the default period.

@@ -13,10 +13,12 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 
+from kaohe import audit
 from kaohe.access import Permission, Viewer
 from kaohe.periods import Period, parse_period
 from kaohe.queries import load_query
@@ -40,6 +42,10 @@ GRID_COLUMNS = ("indicator_id", "indicator", "dimension", "rule", "max_points")
 _PER_MEMBER = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*/\s*人\s*$")
 
 
+class NoScheme(SchemeError):
+    """The period has no scheme at all: none stored and no shipped file."""
+
+
 class VersionConflict(SchemeError):
     """Someone saved a newer version of the scheme while this edit was being made."""
 
@@ -52,16 +58,82 @@ def as_period(period: Period | str) -> Period:
 # -- the scheme in force --------------------------------------------------------------------------------
 
 
-def scheme_in_force(store: Store, period: Period | str) -> Scheme:
-    """The latest stored version of the period's scheme; the shipped data/schemes/<year>.toml if none is stored."""
+@dataclass(frozen=True)
+class InForce:
+    """The scheme a period is scored under, and who put it in force when (None: no one has yet, so the
+    shipped file or the first stored version stands in)."""
+
+    scheme: Scheme
+    activated_by: str | None = None
+    activated_at: datetime | None = None
+
+
+def in_force(store: Store, period: Period | str) -> InForce:
+    """The scheme in force for a period: the version last put in force (启用) for it or its year; else the
+    shipped data/schemes/<year>.toml; else the first stored version. Reads only: nothing is stored."""
     period = as_period(period)
     row = store.query("workflow/scheme_in_force", {"period": period.code, "year": period.code[:4]})
-    if not row.empty:
-        return stored_scheme(store, str(row["scheme_id"].iloc[0]), int(row["version"].iloc[0]))
+    activated = not row.empty and not pd.isna(row["activated_by"].iloc[0])
     path = scheme_for_period(period)
-    if not path.is_file():
-        raise SchemeError(period.code, [f"考核期 {period.code} 还没有评分办法：请在「考核设置」中从上一考核期复制"])
-    return load_scheme(path)
+    if row.empty or (not activated and path.is_file()):
+        if not path.is_file():
+            raise NoScheme(period.code, [f"考核期 {period.code} 还没有评分办法：请在「考核设置」中从上一考核期复制"])
+        mtime = path.stat().st_mtime_ns
+        return InForce(store.memo(("scheme_file", str(path), mtime), lambda: load_scheme(path)))
+    scheme_id, version = str(row["scheme_id"].iloc[0]), int(row["version"].iloc[0])
+    scheme = store.memo(("stored_scheme", scheme_id, version), lambda: stored_scheme(store, scheme_id, version))
+    if not activated:
+        return InForce(scheme)
+    when = pd.Timestamp(row["activated_at"].iloc[0]).to_pydatetime()
+    return InForce(scheme, str(row["activated_by"].iloc[0]), when)
+
+
+def scheme_in_force(store: Store, period: Period | str) -> Scheme:
+    """The scheme a period is scored under (see `in_force`)."""
+    return in_force(store, period).scheme
+
+
+def activate(store: Store, viewer: Viewer, scheme_id: str, version: int, note: str | None = None) -> InForce:
+    """Put a stored version in force for its period (启用), audited with the version it replaces.
+
+    Refused when the version is not stored or is already in force. An earlier version can be put back the same way.
+    """
+    viewer.require(Permission.EDIT_SCHEME)
+    scheme = stored_scheme(store, scheme_id, version)
+    before = in_force(store, scheme.period)
+    if before.activated_by is not None and (before.scheme.id, before.scheme.version) == (scheme.id, scheme.version):
+        raise SchemeError(scheme.label, [f"{scheme.label} 已经是现行评分办法"])
+    now = datetime.now().replace(microsecond=0)
+    with store.transaction() as cur:
+        cur.execute(
+            load_query("workflow/insert_activation"),
+            {"period": scheme.period, "scheme_id": scheme.id, "version": scheme.version,
+             "activated_by": viewer.user, "activated_at": now, "note": note or None},
+        )  # fmt: skip
+        audit.record(
+            cur,
+            viewer.user,
+            "scheme.activate",
+            f"scheme {scheme.id} v{scheme.version}",
+            {"scheme": before.scheme.label, "content_hash": before.scheme.content_hash},
+            {"scheme": scheme.label, "content_hash": scheme.content_hash, "note": note or None},
+        )
+    return InForce(scheme, viewer.user, now)
+
+
+def adopt_scheme(store: Store, viewer: Viewer, scheme: Scheme) -> bool:
+    """Store a scheme read from a file and, when its period has none in force yet, put it in force; audited.
+
+    Used when a scheme file is taken into the database (the demo build, a new period); True when it was put in
+    force. A period that already has a version in force keeps it: the new one is listed for an assessor to 启用.
+    """
+    viewer.require(Permission.EDIT_SCHEME)
+    save_scheme(store, scheme, who=viewer.user)
+    row = store.query("workflow/scheme_in_force", {"period": scheme.period, "year": scheme.period[:4]})
+    if not row.empty and not pd.isna(row["activated_by"].iloc[0]):
+        return False
+    activate(store, viewer, scheme.id, scheme.version)
+    return True
 
 
 def versions(store: Store, scheme_id: str) -> pd.DataFrame:
@@ -193,17 +265,17 @@ def edited_scheme(base: Scheme, grid: pd.DataFrame, version: int, total: float |
 
 
 def save_version(store: Store, viewer: Viewer, base: Scheme, edited: Scheme) -> Scheme:
-    """Store `edited` as the next version after `base` (base stored first, so it stays listed); audited.
+    """Store `edited` as the next version of `base`'s scheme (base stored first, so it stays listed); audited.
 
-    Raises VersionConflict when a version newer than `base` was saved meanwhile, and SchemeError when the edit
-    changes nothing.
+    Saving does not put the version in force (see `activate`). Raises VersionConflict when another version was
+    saved since `edited` was numbered, and SchemeError when the edit changes nothing.
     """
     viewer.require(Permission.EDIT_SCHEME)
     if edited.content_hash == base.content_hash or _same_content(base, edited):
         raise SchemeError(edited.source, ["与当前版本相比没有任何改动，未保存新版本"])
     save_scheme(store, base, who=viewer.user)
     latest = latest_version(store, base.id)
-    if latest > base.version or edited.version != latest + 1:
+    if edited.version != latest + 1:
         raise VersionConflict(
             edited.source,
             [f"评分办法 {base.id} 已有第{latest}版（在你修改期间保存），请在第{latest}版的基础上重新修改"],
@@ -234,7 +306,7 @@ def start_period(store: Store, viewer: Viewer, source: Scheme, period: Period | 
         name=source.name.replace(source.period[:4], period.code[:4]),
     )
     scheme = parse_scheme(raw, f"{period.code} 第1版（由 {source.label} 复制）")
-    save_scheme(store, scheme, who=viewer.user)
+    adopt_scheme(store, viewer, scheme)
     return scheme
 
 
@@ -384,10 +456,12 @@ class WhatIf:
         return self.changes[self.changes["grade_changed"]].reset_index(drop=True)
 
 
-def what_if(store: Store, viewer: Viewer, period: Period | str, before: Scheme, after: Scheme) -> WhatIf:
-    """Score `period` under both schemes and compare them unit by unit."""
+def what_if(
+    store: Store, viewer: Viewer, period: Period | str, before: Scheme, after: Scheme, as_of: date | None = None
+) -> WhatIf:
+    """Score `period` under both schemes (in memory: a draft is never stored) and compare them unit by unit."""
     viewer.require(Permission.VIEW_SCORES)
-    first = score_period(store, period, before)
-    second = score_period(store, period, after)
+    first = score_period(store, period, before, as_of)
+    second = score_period(store, period, after, as_of)
     changes = compare_frames(store, (first.units, first.lines), (second.units, second.lines))
     return WhatIf(first, second, changes)

@@ -1,18 +1,19 @@
 """对比分析: two or more units side by side by dimension and indicator, or one unit against a year earlier.
 
 The units and the mode live in widgets and in the URL (`?mode=years&unit=SQ01`, `?units=SQ01&units=SQ02`).
-Both results come from `ui.period_scores` (kaohe.scoring, cached) through `scorecard.visible`.
+Both results come from `ui.period_result` (kaohe.results, the one door to scores).
 """
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from kaohe import PROJECT_ROOT, scorecard, ui
+from kaohe import results, scorecard, ui
 from kaohe.access import AccessDenied
 from kaohe.periods import Period
-from kaohe.scheme import SchemeError, scheme_for_period
-from kaohe.scoring import ScoreResult, ScoringError
+from kaohe.scheme import SchemeError
+from kaohe.scoring import ScoringError
 from kaohe.ui import t
+from kaohe.workflow import NoScheme
 
 ui.require_app_shell()
 
@@ -28,27 +29,26 @@ st.title(t("page.compare"))
 st.caption(t("compare.caption", period=period_name))
 
 
-def scored(wanted: Period) -> ScoreResult | str:
+def scored(wanted: Period) -> results.Result | str:
     """The period's result as the viewer may see it, or the sentence that says why there is none."""
-    name = ui.period_label(wanted.code)
     try:
-        result = ui.period_scores(wanted)
+        return ui.period_result(wanted)
+    except NoScheme:
+        return t("scorecard.no_scheme", period=ui.period_label(wanted.code))
     except SchemeError as err:
         return t("scorecard.scheme_error", message=str(err))
     except ScoringError as err:
         return t("scorecard.cannot_score", message=str(err))
-    if result is None:
-        return t("scorecard.no_scheme", period=name, file=scheme_for_period(wanted).relative_to(PROJECT_ROOT))
-    try:
-        return scorecard.viewable(ui.get_store(), result, viewer)
     except AccessDenied:
-        return t("scorecard.not_published", period=name)
+        return t("scorecard.not_published", period=ui.period_label(wanted.code))
 
 
-result = scored(period)
-if isinstance(result, str):
-    st.info(result, icon=":material/info:")
+view = scored(period)
+if isinstance(view, str):
+    st.info(view, icon=":material/info:")
     st.stop()
+result = view.score
+ui.result_status(view)
 
 unit_ids = result.units["unit_id"].tolist()
 names = dict(zip(result.units["unit_id"], result.units["unit"], strict=True))
@@ -88,11 +88,12 @@ else:
     st.query_params["unit"] = st.session_state[UNIT_KEY]
     st.query_params.pop("units", None)
     prior_period = period.year_earlier()
-    prior = scored(prior_period)
+    prior_view: results.Result | str = scored(prior_period)
     prior_name = ui.period_label(prior_period.code)
-    if isinstance(prior, str):
-        st.info(t("compare.no_prior", prior=prior_name, reason=prior), icon=":material/info:")
+    if isinstance(prior_view, str):
+        st.info(t("compare.no_prior", prior=prior_name, reason=prior_view), icon=":material/info:")
         st.stop()
+    prior = prior_view.score
     unit_id = str(st.session_state[UNIT_KEY])
     if unit_id not in set(prior.units["unit_id"]):
         st.info(t("compare.not_in_prior", unit=unit_label(unit_id), prior=prior_name), icon=":material/info:")
@@ -103,8 +104,22 @@ else:
 shown_names = {name: ui.period_label(name) if mode == "years" else name for name in comparison.names}
 
 metric_columns = st.columns(len(comparison.names))
+# Each column's result: the one period's for units side by side, this year's and last year's for one unit.
+views = [view] * len(comparison.names) if mode == "units" else [view, prior_view]
+views = dict(zip(comparison.names, views, strict=True))
 for column, name in zip(metric_columns, comparison.names, strict=True):
-    column.metric(f"{shown_names[name]} · {t('compare.total')}", ui.fmt_score(comparison.totals[name]), border=True)
+    standing = comparison.standing[name]
+    shown_view = views[name]
+    column.metric(f"{shown_names[name]} · {t('compare.total')}", ui.fmt_score(standing["total"]), border=True)
+    column.caption(
+        t(
+            "compare.standing",
+            grade=ui.fmt_grade(standing["grade"], shown_view),
+            rank=ui.fmt_rank(standing["rank"], shown_view.units_scored),
+            rank_in_kind=ui.fmt_rank(standing["rank_in_kind"], shown_view.of_kind(str(standing["kind"]))),
+            kind=standing["kind"],
+        )
+    )
 
 dims = comparison.dimensions
 radar_column, bars_column = st.columns(2)

@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from kaohe import export, ui
-from kaohe.access import Permission, Viewer
+from kaohe.access import AccessDenied, Permission
 from kaohe.periods import PeriodError
 from kaohe.publish import PublishError
 from kaohe.scheme import SchemeError
@@ -16,15 +16,6 @@ ui.require_app_shell()
 
 LIVE, PUBLISHED = "live", "published"
 ICONS = {"xlsx": ":material/table_view:", "csv": ":material/csv:", "pdf": ":material/picture_as_pdf:"}
-
-
-@st.cache_data(show_spinner=False, max_entries=20)
-def _context(db_path: str, generation: int, period: str, source: str, viewer: Viewer, lang: str) -> object:
-    # Keyed by the store's generation: a new import, entry or publication makes a fresh context.
-    store = ui.get_store()
-    if source == PUBLISHED:
-        return export.published_context(store, viewer, period, lang=lang)
-    return export.live_context(store, viewer, period, lang=lang)
 
 
 period = ui.selected_period()
@@ -49,18 +40,20 @@ source = st.radio(
 )
 try:
     with st.spinner(t("export.page.working")):
-        found = _context(str(store.path.resolve()), store.generation, period.code, source, viewer, ui.lang())
+        # The scores themselves are shared and cached by kaohe.results; this only gathers the sheets around them.
+        ctx = export.context(
+            store, viewer, period, published=source == PUBLISHED, as_of=ui.cutoff(period), lang=ui.lang()
+        )
+except AccessDenied:
+    st.info(t("export.page.no_published", period=period_name), icon=":material/info:")
+    st.stop()
 except (PeriodError, SchemeError, ScoringError, PublishError) as err:
     st.error(f"{t('export.page.error')}：{err}", icon=":material/error:")
     st.stop()
 
-if not isinstance(found, export.ExportContext):
-    st.info(t("export.page.no_published", period=period_name), icon=":material/info:")
-    st.stop()
-ctx = found
-
 st.markdown(f"**{export.title(ctx)}**")
-st.caption(f"{export.scheme_line(ctx)}　{export.status_line(ctx)}")
+st.caption(export.scheme_line(ctx))
+ui.result_status(ctx.view)
 summary = t(
     "export.page.summary", n=len(ctx.result.units), scheme=ctx.result.scheme.label, hash=ctx.result.result_hash[:12]
 )

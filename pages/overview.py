@@ -1,17 +1,16 @@
 """总览: headline totals against a year earlier, grades, top and bottom five, units behind pace, services per
 month, and data freshness."""
 
-from datetime import date
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kaohe import PROJECT_ROOT, overview, pace, scorecard, ui
+from kaohe import overview, periods, results, scorecard, ui
 from kaohe.access import AccessDenied, Permission
-from kaohe.scheme import SchemeError, scheme_for_period
-from kaohe.scoring import ScoreResult, ScoringError
+from kaohe.scheme import SchemeError
+from kaohe.scoring import ScoringError
 from kaohe.ui import t
+from kaohe.workflow import NoScheme
 
 ui.require_app_shell()
 
@@ -20,7 +19,7 @@ source = ui.source()
 viewer = ui.current_viewer()
 period_name = ui.period_label(period.code)
 
-as_of = pace.as_of_date(source, period, date.today())
+as_of = ui.cutoff(period)
 # A period still under way is compared with the same span a year earlier, not with the whole earlier period.
 compared = period.through(as_of) if as_of is not None else period
 
@@ -81,54 +80,47 @@ elif heads.has_cases:
     st.caption(t("overview.monthly_empty", period=period_name))
 
 
-def scored() -> ScoreResult | None:
-    """The period's scores (None, with a notice saying what to do, when it cannot be scored)."""
+def scored() -> results.Result | None:
+    """The period's result as this viewer may see it (None, with a notice saying why, when there is none)."""
     try:
-        result = ui.period_scores(period)
+        return ui.period_result(period)
+    except NoScheme:
+        st.info(t("scorecard.no_scheme", period=period_name), icon=":material/rule:")
     except (SchemeError, ScoringError) as err:
         st.warning(t("scorecard.cannot_score", message=str(err)), icon=":material/warning:")
-        return None
-    if result is None:
-        file = scheme_for_period(period).relative_to(PROJECT_ROOT)
-        st.info(t("scorecard.no_scheme", period=period_name, file=file), icon=":material/rule:")
-    return result
+    except AccessDenied:
+        pass  # scores are not published yet and this role may not see them: pace only
+    return None
 
 
-def ranking_table(frame: pd.DataFrame, key: str) -> None:
-    """A short ranking (rank, unit, kind, total, grade), the grade cell in its colour."""
+def ranking_table(frame: pd.DataFrame, key: str, shown_result: results.Result) -> None:
+    """A short ranking (rank, unit, total, grade), the grade cell in its colour and marked when provisional."""
     heading = {c: t(f"score.{c}") for c in frame.columns}
-    shown = frame.assign(vetoed=frame["vetoed"].map(lambda vetoed: t("score.vetoed") if vetoed else ""))
+    shown = frame.assign(
+        vetoed=frame["vetoed"].map(lambda vetoed: t("score.vetoed") if vetoed else ""),
+        grade=[ui.fmt_grade(grade, shown_result) for grade in frame["grade"]],
+    )
     if not frame["vetoed"].any():
         shown = shown.drop(columns=["vetoed"])
     styled = (
         shown.drop(columns=["unit_id", "kind"])
         .rename(columns=heading)
-        .style.map(grade_style, subset=[heading["grade"]])
+        .style.map(ui.grade_cell_style(shown_result), subset=[heading["grade"]])
         .format(ui.fmt_score, subset=[heading["total"]])
     )
     st.dataframe(styled, key=key, hide_index=True, width="stretch")
 
 
-result = scored() if heads.has_services or heads.has_cases else None
-if result is not None and viewer.can(Permission.VIEW_DATA):
-    try:
-        seen = scorecard.viewable(ui.get_store(), result, viewer)
-    except AccessDenied:
-        seen = None  # scores are not published yet and this role may not see them: pace only
-    if seen is not None and len(seen.units) > 1:
-        grades = tuple(band.grade for band in seen.scheme.grades)
-        colours = ui.grade_colours(grades)
-        backgrounds = ui.grade_colours(grades, background=True)
-
-        def grade_style(grade: object) -> str:
-            colour = backgrounds.get(str(grade))
-            return f"background-color: {colour}; color: #111; font-weight: 600" if colour else ""
+has_data = heads.has_services or heads.has_cases
+view = scored() if has_data else None
+if has_data and viewer.can(Permission.VIEW_DATA):
+    seen = view.score if view is not None else None
+    if view is not None and seen is not None and len(seen.units) > 1:
+        colours = ui.grade_colours(tuple(band.grade for band in seen.scheme.grades))
 
         st.subheader(t("overview.grades"))
-        st.caption(t("overview.grades_caption", scheme=seen.scheme.name, n=len(seen.units)))
-        if missing_points := overview.missing_qualitative_points(seen):
-            note = t("scores.qualitative_missing", period=period_name, points=f"{missing_points:g}")
-            st.info(note, icon=":material/edit_note:")
+        st.caption(t("overview.grades_caption", scheme=seen.scheme.name, n=view.units_scored))
+        ui.result_status(view)
         counts = scorecard.grade_counts(seen)
         grade_column, _ = st.columns([2, 1])
         grade_chart = go.Figure(
@@ -155,20 +147,23 @@ if result is not None and viewer.can(Permission.VIEW_DATA):
         top_column, bottom_column = st.columns(2)
         with top_column:
             st.markdown(f"**{t('overview.top')}**")
-            ranking_table(top, "overview_top")
+            ranking_table(top, "overview_top", view)
         with bottom_column:
             st.markdown(f"**{t('overview.bottom')}**")
-            ranking_table(bottom, "overview_bottom")
+            ranking_table(bottom, "overview_bottom", view)
         ui.page_link("pages/scorecard.py", "overview.goto_scorecard")
 
     st.subheader(t("overview.pace"))
-    if as_of is None:
+    try:
+        progress = results.progress(ui.get_store(), viewer, period, as_of)
+    except (SchemeError, ScoringError):
+        progress = None  # said above, where the scores are
+    if as_of is None and periods.today() < period.start:
         st.caption(t("overview.pace_empty", period=period_name))
-    elif pace.period_closed(period, as_of):
+    elif as_of is None:
         # Pace is for a period under way; a closed period's shortfalls are its scores.
-        st.caption(t("overview.pace_closed", period=period_name, current=ui.period_label(str(date.today().year))))
-    else:
-        progress = pace.period_pace(result, as_of, viewer)
+        st.caption(t("overview.pace_closed", period=period_name, current=ui.period_label(str(periods.today().year))))
+    elif progress is not None:
         st.caption(t("overview.pace_caption", as_of=as_of.isoformat()))
         badge = {"met": "green", "on_track": "blue", "behind": "orange", "alert": "red"}
         st.markdown(

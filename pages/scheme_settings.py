@@ -1,5 +1,6 @@
-"""考核设置: the period's scheme as a table, targets and points edited into a new version, versions compared,
-what-if re-scoring under another version, and a new period copied from the last one."""
+"""考核设置: the scheme in force as a table; targets and points edited into a draft that is scored beside the
+version in force (nothing stored) and saved as a new version; versions compared with the one in force and put in
+force (启用) after a confirmation; a new period copied from the last one."""
 
 import pandas as pd
 import streamlit as st
@@ -10,8 +11,6 @@ from kaohe.periods import PeriodError
 from kaohe.scheme import Scheme, SchemeError, stored_scheme
 from kaohe.scoring import ScoringError
 from kaohe.ui import t
-
-ui.require_app_shell()
 
 ui.require_app_shell()
 st.title(t("page.scheme_settings"))
@@ -39,7 +38,7 @@ def new_period_form(source: Scheme | None) -> None:
 
 
 try:
-    scheme = workflow.scheme_in_force(store, period)
+    force = workflow.in_force(store, period)
 except SchemeError as err:
     st.warning(str(err), icon=":material/warning:")
     previous = f"{int(period.code[:4]) - 1}"
@@ -49,11 +48,40 @@ except SchemeError as err:
         last = None
     new_period_form(last)
     st.stop()
-
+scheme = force.scheme
 stored = workflow.versions(store, scheme.id)
-st.markdown(f"**{scheme.name}** · {t('publish.version', v=scheme.version)}")
-if stored.empty:
+st.markdown(f"**{scheme.name}** · {t('publish.version', v=scheme.version)} · {t('settings.in_force')}")
+if force.activated_by is not None and force.activated_at is not None:
+    st.caption(t("settings.activated", who=force.activated_by, at=f"{force.activated_at:%Y-%m-%d %H:%M}"))
+elif stored.empty:
     st.caption(t("settings.from_file", file=scheme.source))
+else:
+    st.caption(t("settings.first_version"))
+
+
+def what_if_table(before: Scheme, after: Scheme, key: str) -> None:
+    """The period scored under both schemes, side by side: the units whose total, rank or grade would change."""
+    if not viewer.can(Permission.VIEW_SCORES):
+        return
+    try:
+        outcome = workflow.what_if(store, viewer, period, before, after, as_of=ui.cutoff(period))
+    except (SchemeError, ScoringError) as err:
+        st.error(str(err), icon=":material/block:")
+        return
+    moved, graded = len(outcome.changes), len(outcome.grade_changes)
+    st.markdown(t("settings.what_if_summary", n=graded, m=moved, a=before.label, b=after.label))
+    if not outcome.changes.empty:
+        shown = outcome.changes.drop(columns=["unit_id"])
+        st.dataframe(
+            shown.rename(columns={c: t(f"diff.col.{c}") for c in shown.columns}),
+            hide_index=True,
+            key=key,
+            column_config={
+                t(f"diff.col.{c}"): st.column_config.NumberColumn(format="%.2f")
+                for c in ("total_before", "total_after", "total_change")
+            },
+        )
+
 
 # -- the scheme as a readable table ---------------------------------------------------------------------
 
@@ -78,7 +106,7 @@ st.caption(
     + "，".join(f"{g.grade} ≥ {g.min_total:g}" for g in scheme.grades)
 )
 
-# -- editing targets and points -------------------------------------------------------------------------
+# -- editing targets and points: a draft scored in memory beside the version in force --------------------
 
 if can_edit:
     st.subheader(t("settings.edit"))
@@ -91,7 +119,7 @@ if can_edit:
         num_rows="fixed",
         disabled=["indicator_id", "indicator", "dimension", "rule"],
         column_config={
-            "indicator_id": st.column_config.TextColumn(t("settings.col.indicator_id")),
+            "indicator_id": None,
             "indicator": st.column_config.TextColumn(t("settings.col.indicator")),
             "dimension": st.column_config.TextColumn(t("settings.col.dimension")),
             "rule": st.column_config.TextColumn(t("settings.col.rule")),
@@ -117,6 +145,9 @@ if can_edit:
                 hide_index=True,
                 key="scheme_pending_changes",
             )
+            st.markdown(f"**{t('settings.draft_what_if')}**")
+            st.caption(t("settings.draft_what_if_hint"))
+            what_if_table(scheme, candidate, "scheme_draft_what_if")
             if st.button(
                 t("settings.save", version=next_version), type="primary", key="scheme_save", icon=":material/save:"
             ):
@@ -129,30 +160,39 @@ if can_edit:
                     st.rerun()
 if saved := st.session_state.pop("scheme_saved", None):
     st.success(t("settings.saved", version=saved), icon=":material/check_circle:")
+if activated := st.session_state.pop("scheme_activated", None):
+    st.success(t("settings.activated_done", version=activated), icon=":material/check_circle:")
 
-# -- versions, diff and what-if -------------------------------------------------------------------------
+# -- versions: compare any with the one in force, and put one in force (启用) ------------------------------
 
 st.subheader(t("settings.versions"))
 if stored.empty:
     st.caption(t("settings.no_versions"))
 else:
+    listed = stored[["version", "name", "total_points", "loaded_at", "saved_by"]].assign(
+        in_force=[
+            "✓" if int(v) == scheme.version and s == scheme.id else ""
+            for v, s in zip(stored["version"], stored["scheme_id"], strict=True)
+        ],
+        loaded_at=[f"{at:%Y-%m-%d %H:%M}" for at in stored["loaded_at"]],
+        saved_by=stored["saved_by"].fillna("—"),
+    )
     st.dataframe(
-        stored[["version", "name", "total_points", "loaded_at", "saved_by"]].rename(
-            columns={
-                c: t(f"settings.version.{c}") for c in ("version", "name", "total_points", "loaded_at", "saved_by")
-            }
-        ),
+        listed.rename(columns={c: t(f"settings.version.{c}") for c in listed.columns}),
         hide_index=True,
         key="scheme_versions_table",
     )
-numbers = [int(v) for v in stored["version"]]
-if len(numbers) >= 2:
-    left, right = st.columns(2)
-    older = left.selectbox(t("settings.diff_from"), numbers, index=1, key="scheme_diff_from")
-    newer = right.selectbox(t("settings.diff_to"), numbers, index=0, key="scheme_diff_to")
-    before, after = stored_scheme(store, scheme.id, older), stored_scheme(store, scheme.id, newer)
-    diff = workflow.diff_schemes(before, after)
-    st.markdown(t("settings.diff_title", a=older, b=newer))
+others = [int(v) for v in stored["version"] if int(v) != scheme.version]
+if others:
+    chosen = st.selectbox(
+        t("settings.compare_version"),
+        others,
+        key="scheme_other_version",
+        format_func=lambda v: t("publish.version", v=v),
+    )
+    other = stored_scheme(store, scheme.id, int(chosen))
+    diff = workflow.diff_schemes(scheme, other)
+    st.markdown(t("settings.diff_title", a=scheme.version, b=other.version))
     if diff.empty:
         st.caption(t("settings.no_changes"))
     else:
@@ -161,18 +201,34 @@ if len(numbers) >= 2:
             hide_index=True,
             key="scheme_diff_table",
         )
-    if viewer.can(Permission.VIEW_SCORES) and st.toggle(t("settings.what_if"), key="scheme_what_if"):
-        try:
-            result = workflow.what_if(store, viewer, period, before, after)
-        except (SchemeError, ScoringError) as err:
-            st.error(str(err), icon=":material/block:")
+    what_if_table(scheme, other, "scheme_what_if_table")
+    if can_edit:
+        confirm_key = "scheme_confirm_activate"
+        if st.session_state.get(confirm_key) != other.version:
+            if st.button(
+                t("settings.activate", version=other.version), key="scheme_activate", icon=":material/task_alt:"
+            ):
+                st.session_state[confirm_key] = other.version
+                st.rerun()
         else:
-            moved = result.grade_changes
-            st.markdown(t("settings.what_if_summary", n=len(moved), m=len(result.changes), a=older, b=newer))
-            st.dataframe(
-                result.changes.rename(columns={c: t(f"diff.col.{c}") for c in result.changes.columns}),
-                hide_index=True,
-                key="scheme_what_if_table",
-            )
+            with st.container(border=True):
+                st.warning(
+                    t("settings.activate_confirm", version=other.version, current=scheme.version, n=len(diff)),
+                    icon=":material/warning:",
+                )
+                note = st.text_input(t("settings.activate_note"), key="scheme_activate_note")
+                yes, no = st.columns([1, 4])
+                if yes.button(t("settings.activate_yes"), type="primary", key="scheme_activate_yes"):
+                    try:
+                        workflow.activate(store, viewer, other.id, other.version, note or None)
+                    except (SchemeError, AccessDenied) as err:
+                        st.error(str(err), icon=":material/block:")
+                    else:
+                        st.session_state.pop(confirm_key, None)
+                        st.session_state["scheme_activated"] = other.version
+                        st.rerun()
+                if no.button(t("settings.activate_no"), key="scheme_activate_no"):
+                    st.session_state.pop(confirm_key, None)
+                    st.rerun()
 
 new_period_form(scheme)

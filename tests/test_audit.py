@@ -58,12 +58,19 @@ def test_an_import_logs_one_entry_with_its_counts(store: Store) -> None:
     assert len(newest(store, "import")) == 1
 
 
-def test_a_scheme_save_logs_the_version_and_who(demo: Store) -> None:
+def test_a_scheme_save_and_activation_log_the_version_and_who(demo: Store) -> None:
     base = workflow.scheme_in_force(demo, "2025")
-    save_scheme(demo, base, who="考核组")
-    assert newest(demo, "scheme.save")[["who", "target"]].values.tolist() == [["考核组", "scheme 2025 v1"]]
-    save_scheme(demo, base, who="考核组")  # unchanged: no write, no entry
-    assert len(newest(demo, "scheme.save")) == 1
+    saves = len(newest(demo, "scheme.save"))
+    assert save_scheme(demo, base, who="考核组") is False  # stored by the demo build: no write, no entry
+    assert len(newest(demo, "scheme.save")) == saves
+    grid = workflow.target_grid(base)
+    grid.loc[grid["indicator_id"] == "svc_count", "机关"] = "30"
+    workflow.save_version(demo, ASSESSOR, base, workflow.edited_scheme(base, grid, 2))
+    assert newest(demo, "scheme.save")[["who", "target"]].values.tolist()[0] == [ASSESSOR.user, "scheme 2025 v2"]
+    workflow.activate(demo, ASSESSOR, "2025", 2, "党工委会议审定")
+    activation = newest(demo, "scheme.activate").iloc[0]
+    assert (activation["who"], activation["target"]) == (ASSESSOR.user, "scheme 2025 v2")
+    assert "2025 第1版" in activation["before"] and "党工委会议审定" in activation["after"]
 
 
 def test_an_assessors_file_logs_one_entry_with_the_row_count(demo: Store, tmp_path: Path) -> None:
@@ -126,13 +133,12 @@ def test_a_refused_write_leaves_no_entry(demo: Store) -> None:
         entry.add_adjustment(
             demo, ASSESSOR, "2025", scheme, entry.AdjustmentInput("SQ05", "bonus", "无此类", None, 1, "x", None)
         )
-    save_scheme(demo, scheme)
     grid = workflow.target_grid(scheme)
     grid.loc[grid["indicator_id"] == "svc_count", "机关"] = "30"
     clash = workflow.edited_scheme(scheme, grid, 1)
     with pytest.raises(SchemeError):
         save_scheme(demo, clash, who="考核组")  # same version, other content: refused inside save_scheme
-    assert len(log(demo)) == before + 1  # only the first save of version 1
+    assert len(log(demo)) == before
 
 
 # -- reading and exporting the log ---------------------------------------------------------------------

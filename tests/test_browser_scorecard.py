@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import test_browser
 
-from kaohe import pace, ui
+from kaohe import pace, results, ui
 from kaohe.access import LOCAL_VIEWER
 from kaohe.periods import parse_period
 from kaohe.scheme import load_scheme, scheme_for_period
@@ -41,7 +41,7 @@ def expected(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -
     with Store(db) as store:
         result = score_period(store, period, load_scheme(scheme_for_period(period)))
         top = str(result.units["unit_id"].iloc[0])
-        rows = len(lineage(store, period, result.scheme, top, "svc_count"))
+        rows = len(lineage(store, result, top, "svc_count"))
     return result, rows
 
 
@@ -52,10 +52,9 @@ def alerts_2026(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory
     shutil.copyfile(demo_db_template, db)
     period = parse_period("2026")
     with Store(db) as store:
-        result = score_period(store, period, load_scheme(scheme_for_period(period)))
-        as_of = pace.as_of_date(store, period, date.today())
-    assert as_of is not None
-    return pace.period_pace(result, as_of, LOCAL_VIEWER).counts()[pace.PaceStatus.ALERT]
+        progress = results.progress(store, LOCAL_VIEWER, period, results.default_cutoff(store, period))
+    assert progress is not None and progress.as_of == date(2026, 10, 31)
+    return progress.counts()[pace.PaceStatus.ALERT]
 
 
 def _click_first_row(page: Any) -> None:
@@ -90,7 +89,7 @@ def test_scorecard_by_url_refresh_click_a_unit_and_download_its_lineage(
     expect(metric.get_by_test_id("stMetricValue")).to_have_text(ui.fmt_score(top["total"]))
     charts = page.locator(".js-plotly-plot")
     expect(charts).to_have_count(3)
-    for title in ("目标完成情况（实际 ÷ 目标）", "得分与失分（满分 100.0 分）", "每月工作量（2025 年）"):
+    for title in ("目标完成情况（实际 ÷ 目标）", "得分与失分（满分 100 分）", "每月工作量（2025 年）"):
         expect(page.locator(".gtitle", has_text=title)).to_be_visible()
     expect(charts.nth(1).locator(".waterfalllayer .point")).not_to_have_count(0)
     _shot(page, "scorecard_card")

@@ -36,8 +36,9 @@ def test_prints_the_ranking(db: Path, capsys: pytest.CaptureFixture[str]) -> Non
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert "金样例评分办法" in lines[0]
-    assert lines[1].split() == ["排名", "党组织", "类型", "总分", "等次", "组织", "服务", "治理", "评议"]
-    assert lines[2].split()[:5] == ["1", "丙科党支部", "机关", "95.00", "优秀"]
+    assert lines[1].startswith("实时：")
+    assert lines[2].split() == ["排名", "党组织", "类型", "总分", "等次", "组织", "服务", "治理", "评议"]
+    assert lines[3].split()[:5] == ["1", "丙科党支部", "机关", "95.00", "优秀"]
     assert "一票否决：=1+1戊科（违纪违法：支部书记受党纪处分）" in out
 
 

@@ -238,7 +238,7 @@ def unit_row(store: Store, scheme: Scheme, unit_id: str) -> dict[str, object]:
 @pytest.mark.parametrize(
     ("overrides", "fragment"),
     [
-        pytest.param({"level": "国家级"}, "「级别」：「国家级」应为 区级、市级、省级", id="unknown-level"),
+        pytest.param({"level": "国家级"}, "「级别」：「国家级」应为 省级、市级、区级", id="unknown-level"),
         pytest.param({"level": None}, "「级别」：「」应为", id="missing-level"),
         pytest.param({"points": 2.0}, "按级别计分，不填分值", id="points-on-tiered-category"),
         pytest.param({**INNOVATION, "points": 2.5}, "应大于 0 且不超过 2", id="above-category-max"),

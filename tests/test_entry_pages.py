@@ -179,12 +179,36 @@ def test_a_grid_edit_is_validated_then_saved_as_a_new_version(app: Path) -> None
     edit_grid(at, grid_key, {row: {"机关": "30"}})
     pending = table(at, "项目")
     assert pending.values.tolist() == [["svc_count", "target[机关]", "24", "30"]]
+    # The draft is scored beside the version in force before anything is saved.
+    edited = grid.copy()
+    edited.loc[row, "机关"] = "30"
+    with Store(app) as store:
+        base = workflow.scheme_in_force(store, "2025")
+        expected = workflow.what_if(store, LOCAL_VIEWER, "2025", base, workflow.edited_scheme(base, edited, 2))
+        assert workflow.latest_version(store, "2025") == 1  # scoring the draft stored nothing
+    assert not expected.changes.empty
+    assert table(at, "党组织")["党组织"].tolist() == expected.changes["unit"].tolist()
     at.button(key="scheme_save").click().run()
     assert [s.value for s in at.success] == ["已保存为第 2 版。"]
     versions = table(at, "版本")
     assert versions["版本"].tolist() == [2, 1]
     with Store(app) as store:
+        # Saved is not in force: the scorecard keeps scoring under version 1 until someone puts version 2 in force.
+        assert workflow.scheme_in_force(store, "2025").indicator("svc_count").target_for("机关").value == 24.0
+    at.selectbox(key="scheme_other_version").set_value(2).run()
+    at.button(key="scheme_activate").click().run()
+    assert any("启用第 2 版后" in w.value for w in at.warning)
+    at.text_input(key="scheme_activate_note").input("党工委会议审定").run()
+    at.button(key="scheme_activate_yes").click().run()
+    assert [s.value for s in at.success] == ["第 2 版已启用。"]
+    with Store(app) as store:
         assert workflow.scheme_in_force(store, "2025").indicator("svc_count").target_for("机关").value == 30.0
+    # ... and version 1 can be put back the same way.
+    at.selectbox(key="scheme_other_version").set_value(1).run()
+    at.button(key="scheme_activate").click().run()
+    at.button(key="scheme_activate_yes").click().run()
+    with Store(app) as store:
+        assert workflow.scheme_in_force(store, "2025").version == 1
 
 
 def test_versions_are_compared_and_re_scored_side_by_side(app: Path) -> None:
@@ -197,19 +221,21 @@ def test_versions_are_compared_and_re_scored_side_by_side(app: Path) -> None:
         )
         expected = workflow.what_if(store, LOCAL_VIEWER, "2025", base, stricter)
     at = open_page("pages/scheme_settings.py")
+    at.selectbox(key="scheme_other_version").set_value(2).run()
     assert table(at, "项目").values.tolist() == [["svc_people", "target[社区]", "2800", "5600"]]
-    at.toggle(key="scheme_what_if").set_value(True).run()
-    shown = table(at, "单位编号")
-    assert shown["单位编号"].tolist() == expected.changes["unit_id"].tolist()
+    shown = table(at, "党组织")
+    assert shown["党组织"].tolist() == expected.changes["unit"].tolist()
     assert shown["等次变化"].sum() == len(expected.grade_changes) > 0
     assert any(f"其中 {len(expected.grade_changes)} 个等次变化" in m.value for m in at.markdown)
 
 
 def test_a_new_period_is_started_from_the_page(app: Path) -> None:
     at = open_page("pages/scheme_settings.py")
-    at.text_input(key="scheme_new_period").input("2026").run()
+    at.text_input(key="scheme_new_period").input("2027").run()
     at.button(key="scheme_new_period_create").click().run()
-    assert [s.value for s in at.success] == ["已创建「2026年度党支部考核评分办法」（考核期 2026）。"]
+    assert [s.value for s in at.success] == ["已创建「2027年度党支部考核评分办法」（考核期 2027）。"]
+    with Store(app) as store:
+        assert workflow.in_force(store, "2027").activated_by is not None  # a new period's first version is in force
 
 
 # -- 结果发布 -------------------------------------------------------------------------------------------

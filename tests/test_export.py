@@ -5,6 +5,7 @@ formulas, an assessor's comment and a rejected import row."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 import shutil
@@ -18,14 +19,14 @@ import pypdf
 import pytest
 from test_scoring_support import DATA, fixture_store, read_ledger
 
-from kaohe import PROJECT_ROOT
+from kaohe import PROJECT_ROOT, results
 from kaohe.access import LOCAL_VIEWER, PERMISSIONS, AccessDenied, Permission, Role, Viewer
 from kaohe.assessments import load_assessments
 from kaohe.cli import main
 from kaohe.export import (
     ExportContext,
     ExportError,
-    Publication,
+    context,
     display_width,
     export_bytes,
     file_name,
@@ -34,8 +35,10 @@ from kaohe.export import (
     write_export,
 )
 from kaohe.ingest import import_file
+from kaohe.periods import parse_period
+from kaohe.publish import Publication
 from kaohe.scheme import load_scheme
-from kaohe.scoring import ScoreResult, score_period
+from kaohe.scoring import ScoreResult
 from kaohe.store import Store
 
 SCHEME = DATA / "golden_scheme.toml"
@@ -65,26 +68,31 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def result(db: Path) -> ScoreResult:
+def shown(db: Path) -> results.Result:
     with Store(db) as store:
-        return score_period(store, "2025", load_scheme(SCHEME))
+        return results.view(store, LOCAL_VIEWER, parse_period("2025"), scheme=load_scheme(SCHEME))
 
 
 @pytest.fixture(scope="module")
-def context(db: Path, result: ScoreResult) -> ExportContext:
+def result(shown: results.Result) -> ScoreResult:
+    return shown.score
+
+
+@pytest.fixture(scope="module")
+def ctx_golden(db: Path, shown: results.Result) -> ExportContext:
     with Store(db) as store:
-        return gather(store, result, LOCAL_VIEWER, lang="zh", now=NOW)
+        return gather(store, shown, LOCAL_VIEWER, lang="zh", now=NOW)
 
 
 @pytest.fixture(scope="module")
-def book(context: ExportContext) -> Any:
-    return openpyxl.load_workbook(io.BytesIO(export_bytes(context, "xlsx")))
+def book(ctx_golden: ExportContext) -> Any:
+    return openpyxl.load_workbook(io.BytesIO(export_bytes(ctx_golden, "xlsx")))
 
 
 @pytest.fixture(scope="module")
-def pdf(context: ExportContext, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pdf(ctx_golden: ExportContext, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("pdf") / "report.pdf"
-    return write_export(context, path)
+    return write_export(ctx_golden, path)
 
 
 def squeeze(text: str) -> str:
@@ -264,17 +272,18 @@ def test_data_quality_sheet_lists_the_import_and_its_rejected_row_as_text(book: 
         pytest.param(Viewer("adm", Role.ADMIN), id="admin"),
     ],
 )
-def test_roles_without_export_permission_are_refused(db: Path, result: ScoreResult, viewer: Viewer) -> None:
+def test_roles_without_export_permission_are_refused(db: Path, shown: results.Result, viewer: Viewer) -> None:
     with Store(db) as store, pytest.raises(AccessDenied):
-        gather(store, result, viewer)
+        gather(store, shown, viewer)
 
 
 def test_a_viewer_without_comment_rights_gets_no_comments_and_no_evidence(
-    db: Path, result: ScoreResult, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    db: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setitem(PERMISSIONS, Role.SECRETARY, frozenset({Permission.EXPORT, Permission.VIEW_SCORES}))
+    secretary = Viewer("sec", Role.SECRETARY)
     with Store(db) as store:
-        ctx = gather(store, result, Viewer("sec", Role.SECRETARY), now=NOW)
+        ctx = context(store, secretary, parse_period("2025"), scheme=load_scheme(SCHEME), lang="zh", now=NOW)
     assert ctx.comments.empty
     book = openpyxl.load_workbook(io.BytesIO(export_bytes(ctx, "xlsx")))
     assert "评语" not in book.sheetnames
@@ -284,15 +293,16 @@ def test_a_viewer_without_comment_rights_gets_no_comments_and_no_evidence(
     assert "评语不在本导出范围内" in text
 
 
-def test_published_result_names_who_published_it(result: ScoreResult) -> None:
-    ctx = ExportContext(
-        result=result,
-        viewer=LOCAL_VIEWER,
-        generated_at=NOW,
-        publication=Publication(datetime(2026, 1, 2, 15, 0), "书记甲"),
-    )
+def test_published_result_names_who_published_it(shown: results.Result) -> None:
+    publication = Publication(
+        publication_id=1, period="2025", revision=1, scheme_id="golden", scheme_version=1, scheme_hash="x",
+        result_hash=shown.score.result_hash, published_by="书记甲", published_at=datetime(2026, 1, 2, 15, 0),
+        note=None, in_force=True,
+    )  # fmt: skip
+    published = dataclasses.replace(shown, status=results.Status.PUBLISHED, publication=publication)
+    ctx = ExportContext(view=published, viewer=LOCAL_VIEWER, generated_at=NOW)
     book = openpyxl.load_workbook(io.BytesIO(export_bytes(ctx, "xlsx")))
-    assert "已发布（书记甲，2026-01-02 15:00）" in book["排名"]["A2"].value
+    assert "已发布：2026-01-02 15:00 由 书记甲 发布" in book["排名"]["A2"].value
     assert file_name(ctx, "xlsx") == "考核结果_2025_已发布.xlsx"
 
 
@@ -300,9 +310,9 @@ def test_published_result_names_who_published_it(result: ScoreResult) -> None:
 
 
 def test_csv_starts_with_the_bom_and_round_trips_with_formulas_escaped(
-    context: ExportContext, result: ScoreResult
+    ctx_golden: ExportContext, result: ScoreResult
 ) -> None:
-    raw = export_bytes(context, "csv")
+    raw = export_bytes(ctx_golden, "csv")
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0][:4] == ["排名", "类内排名", "编号", "党组织"]
@@ -402,6 +412,6 @@ def test_cli_refuses_an_unknown_suffix_with_exit_1(
     assert not out.exists()
 
 
-def test_write_export_refuses_an_unknown_suffix(context: ExportContext, tmp_path: Path) -> None:
+def test_write_export_refuses_an_unknown_suffix(ctx_golden: ExportContext, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match=r"report\.txt"):
-        write_export(context, tmp_path / "report.txt")
+        write_export(ctx_golden, tmp_path / "report.txt")

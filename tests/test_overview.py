@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from kaohe import PROJECT_ROOT, overview, ui
 from kaohe.access import LOCAL_VIEWER
 from kaohe.periods import parse_period
-from kaohe.scheme import SCHEMES_DIR, load_scheme
 from kaohe.store import Store
 
 pytest_plugins = ["fixtures_app"]
@@ -240,40 +237,7 @@ def test_cached_queries_never_outlive_a_write(tmp_path: Path, monkeypatch: pytes
     ui.get_store().close()
 
 
-# -- qualitative scores not entered yet ------------------------------------------------------------------------
-
-QUALITATIVE = ("qual_review", "qual_integrity")
-
-
-def lines_with(actuals: dict[str, list[float | None]]) -> SimpleNamespace:
-    """A score result's lines: one qualitative line per unit and indicator (weighted max 15), one ratio line each."""
-    rows = [
-        {
-            "unit_id": f"U{unit}",
-            "indicator_id": indicator,
-            "rule": "qualitative",
-            "actual": actual,
-            "weighted_max": 15.0,
-        }
-        for indicator, values in actuals.items()
-        for unit, actual in enumerate(values)
-    ]
-    rows += [{"unit_id": "U0", "indicator_id": "svc_count", "rule": "ratio", "actual": None, "weighted_max": 10.0}]
-    return SimpleNamespace(lines=pd.DataFrame(rows))
-
-
-@pytest.mark.parametrize(
-    ("actuals", "missing"),
-    [
-        pytest.param({"qual_review": [None, None], "qual_integrity": [None, None]}, 30.0, id="none-entered"),
-        pytest.param({"qual_review": [7.5, 8.0], "qual_integrity": [None, None]}, 15.0, id="one-indicator-entered"),
-        pytest.param({"qual_review": [7.5, None], "qual_integrity": [None, 6.0]}, 0.0, id="entered-for-some-units"),
-        pytest.param({"qual_review": [7.5, 8.0], "qual_integrity": [10.0, 6.0]}, 0.0, id="all-entered"),
-        pytest.param({}, 0.0, id="scheme-without-qualitative"),
-    ],
-)
-def test_missing_qualitative_points(actuals: dict[str, list[float | None]], missing: float) -> None:
-    assert overview.missing_qualitative_points(lines_with(actuals)) == missing  # type: ignore[arg-type]
+# -- what the shown figures are: published, live or provisional ---------------------------------------------
 
 
 @pytest.fixture
@@ -290,23 +254,22 @@ def open_page(page: str, period: str) -> AppTest:
     return at
 
 
-@pytest.mark.parametrize("page", ["pages/overview.py", "pages/scorecard.py"])
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/scorecard.py", "pages/compare.py"])
 @pytest.mark.parametrize(
-    ("period", "noted"),
+    ("period", "status"),
     [
-        pytest.param("2026", True, id="year-in-progress"),
-        pytest.param("2024", False, id="2024-assessed"),
-        pytest.param("2025", False, id="2025-assessed"),
+        pytest.param(
+            "2026", "预估：考核期尚未结束，按截至 2026-10-31 的台账计算；72 项定性评价待评", id="year-in-progress"
+        ),
+        pytest.param("2024", "实时：按现行评分办法和当前数据计算，尚未发布", id="2024-assessed"),
+        pytest.param("2025", "实时：按现行评分办法和当前数据计算，尚未发布", id="2025-assessed"),
     ],
 )
-def test_a_year_without_qualitative_scores_says_its_totals_lack_them(
-    demo_app: Path, page: str, period: str, noted: bool
-) -> None:
+def test_every_score_page_says_what_its_figures_are(demo_app: Path, page: str, period: str, status: str) -> None:
     at = open_page(page, period)
-    notes = [i.value for i in at.main.info if "尚未录入定性评价" in i.value]
-    scheme = load_scheme(SCHEMES_DIR / f"{period}.toml")
-    qualitative = [i for i in scheme.indicators if i.rule == "qualitative"]
-    # The sample scheme's 定性 component carries 30 of the 100 points (weight 0.3).
-    assert sum(i.max_points * scheme.component_factor(i.component) for i in qualitative) == 30
-    expected = [f"{period} 年尚未录入定性评价，总分暂不含定性部分（30 分）：考核组在年终评分后，总分和等次才完整。"]
-    assert notes == (expected if noted else [])
+    assert any(status in c.value for c in at.main.caption), [c.value for c in at.main.caption]
+    grades = [g for d in at.main.dataframe for g in d.value.get("等次", [])]
+    if period == "2026" and page != "pages/compare.py":
+        assert grades and all(str(g).endswith("（预估）") for g in grades)
+    else:
+        assert not any("预估" in str(g) for g in grades)

@@ -75,6 +75,9 @@ def test_a_new_scheme_version_after_publishing_is_reported(demo: Store) -> None:
     grid = workflow.target_grid(base)
     grid.loc[grid["indicator_id"] == "svc_people", "社区"] = "5600"  # double the communities' target
     workflow.save_version(demo, ASSESSOR, base, workflow.edited_scheme(base, grid, 2))
+    # Saved is not in force: nothing any surface shows has changed yet.
+    assert not publish.drift(demo, LOCAL_VIEWER, published).changed
+    workflow.activate(demo, ASSESSOR, "2025", 2)
     drift = publish.drift(demo, LOCAL_VIEWER, published)
     assert (drift.scheme_changed, drift.data_changed, drift.scheme_now.version) == (True, False, 2)
     communities = set(drift.changes.loc[drift.changes["kind"] == "社区", "unit_id"])

@@ -145,15 +145,15 @@ def test_unit_kind_without_target_is_refused_at_scoring_time() -> None:
 def test_stored_version_is_never_overwritten(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
         scheme = parse_scheme(BASE, "a.toml")
-        assert save_scheme(store, scheme) is True
-        assert save_scheme(store, scheme) is False  # same content: nothing to do
+        assert save_scheme(store, scheme, who="测试") is True
+        assert save_scheme(store, scheme, who="测试") is False  # same content: nothing to do
         changed = copy.deepcopy(BASE)
         _set("g_services", max=9)(changed)
         _set("g_errands", max=7)(changed)
         with pytest.raises(SchemeError, match="version 加 1"):
-            save_scheme(store, parse_scheme(changed, "b.toml"))
+            save_scheme(store, parse_scheme(changed, "b.toml"), who="测试")
         changed["scheme"]["version"] = 2
-        assert save_scheme(store, parse_scheme(changed, "b.toml")) is True
+        assert save_scheme(store, parse_scheme(changed, "b.toml"), who="测试") is True
 
 
 def test_content_hash_ignores_key_order() -> None:

@@ -67,8 +67,15 @@ def test_an_edit_saves_a_new_version_and_keeps_the_old_one(demo: Store) -> None:
     assert (saved.version, saved.indicator("svc_count").max_points) == (2, 9.0)
     assert saved.indicator("svc_count").target_for("机关") == Target("机关", "fixed", 30.0)
     listed = workflow.versions(demo, "2025")
-    assert listed[["version", "saved_by"]].values.tolist() == [[2, "考核组"], [1, "考核组"]]
+    assert listed[["version", "saved_by"]].values.tolist() == [[2, "考核组"], [1, "demo"]]
+    # Saving does not put a version in force; 启用 does, and an earlier version can be put back.
+    assert workflow.scheme_in_force(demo, "2025").version == 1
+    workflow.activate(demo, ASSESSOR, "2025", 2)
     assert workflow.scheme_in_force(demo, "2025").version == 2
+    with pytest.raises(SchemeError, match="已经是现行评分办法"):
+        workflow.activate(demo, ASSESSOR, "2025", 2)
+    workflow.activate(demo, ASSESSOR, "2025", 1)
+    assert workflow.scheme_in_force(demo, "2025").version == 1
     diff = workflow.diff_schemes(base, saved)
     assert diff.values.tolist() == [
         ["svc_count", "max_points", "8", "9"],
@@ -132,23 +139,27 @@ def test_what_if_names_the_units_that_change_grade_and_why(demo: Store) -> None:
 
 def test_a_new_period_starts_as_a_copy_of_the_last(demo: Store) -> None:
     last = workflow.scheme_in_force(demo, "2025")
-    copied = workflow.start_period(demo, ASSESSOR, last, "2026")
-    assert (copied.id, copied.version, copied.period, copied.name) == ("2026", 1, "2026", "2026年度党支部考核评分办法")
+    copied = workflow.start_period(demo, ASSESSOR, last, "2027")
+    assert (copied.id, copied.version, copied.period, copied.name) == ("2027", 1, "2027", "2027年度党支部考核评分办法")
     assert [set(i.targets) for i in copied.indicators] == [set(i.targets) for i in last.indicators]
     assert workflow.diff_schemes(last, copied)[["item", "field"]].values.tolist() == [
         ["[scheme]", "name"], ["[scheme]", "period"],
     ]  # fmt: skip
-    assert workflow.scheme_in_force(demo, "2026") == copied
-    assert workflow.scheme_in_force(demo, "2026-Q1").id == "2026"
+    assert workflow.scheme_in_force(demo, "2027") == copied
+    assert workflow.scheme_in_force(demo, "2027-Q1").id == "2027"
     with pytest.raises(SchemeError, match="已有评分办法"):
-        workflow.start_period(demo, ASSESSOR, last, "2026")
+        workflow.start_period(demo, ASSESSOR, last, "2027")
 
 
-def test_the_shipped_file_is_in_force_until_a_version_is_stored(demo: Store) -> None:
+def test_the_shipped_file_is_in_force_until_a_version_is_put_in_force(units_roster: Store) -> None:
     shipped = load_scheme(workflow.scheme_for_period(workflow.as_period("2025")))
-    assert workflow.scheme_in_force(demo, "2025").content_hash == shipped.content_hash
+    assert workflow.in_force(units_roster, "2025") == workflow.InForce(shipped)  # read from the file, not stored
+    assert workflow.latest_version(units_roster, "2025") == 0
+    assert workflow.adopt_scheme(units_roster, ASSESSOR, shipped) is True
+    adopted = workflow.in_force(units_roster, "2025")
+    assert (adopted.scheme.content_hash, adopted.activated_by) == (shipped.content_hash, ASSESSOR.user)
     with pytest.raises(SchemeError, match="还没有评分办法"):
-        workflow.scheme_in_force(demo, "2031")
+        workflow.scheme_in_force(units_roster, "2031")
 
 
 @pytest.mark.parametrize(

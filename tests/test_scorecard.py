@@ -15,7 +15,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from kaohe import scorecard
+from kaohe import results, scorecard
 from kaohe.access import LOCAL_VIEWER, AccessDenied, Role, Viewer
 from kaohe.periods import parse_period
 from kaohe.scheme import load_scheme, scheme_for_period
@@ -51,32 +51,30 @@ def result(store: Store) -> ScoreResult:
 
 
 @pytest.mark.parametrize(
-    ("viewer", "published", "units"),
+    ("viewer", "units"),
     [
-        pytest.param(LOCAL_VIEWER, False, 36, id="local-sees-all"),
-        pytest.param(SECRETARY, False, 36, id="secretary-sees-unpublished"),
-        pytest.param(BRANCH, True, 1, id="branch-sees-own-published"),
-        pytest.param(ANALYST, True, 36, id="analyst-sees-published"),
+        pytest.param(LOCAL_VIEWER, 36, id="local-sees-all"),
+        pytest.param(SECRETARY, 36, id="secretary-sees-all"),
+        pytest.param(BRANCH, 1, id="branch-sees-own"),
+        pytest.param(ANALYST, 36, id="analyst-sees-all"),
     ],
 )
-def test_visible_keeps_the_units_the_viewer_may_see(
-    result: ScoreResult, viewer: Viewer, published: bool, units: int
-) -> None:
-    seen = scorecard.visible(result, viewer, published)
+def test_visible_keeps_the_units_the_viewer_may_see(result: ScoreResult, viewer: Viewer, units: int) -> None:
+    seen = results.visible(result, viewer)
     assert len(seen.units) == units
     assert set(seen.lines["unit_id"]) == set(seen.units["unit_id"])
 
 
 @pytest.mark.parametrize("viewer", [BRANCH, ANALYST], ids=["branch", "analyst"])
-def test_unpublished_scores_are_refused_without_view_scores(result: ScoreResult, viewer: Viewer) -> None:
+def test_unpublished_scores_are_refused_without_view_scores(store: Store, viewer: Viewer) -> None:
     with pytest.raises(AccessDenied):
-        scorecard.visible(result, viewer, published=False)
+        results.view(store, viewer, parse_period("2025"))
 
 
 def test_a_branch_keeps_its_rank_among_all_units_and_loses_the_evidence_notes(
     store: Store, result: ScoreResult
 ) -> None:
-    seen = scorecard.visible(result, BRANCH, published=True)
+    seen = results.visible(result, BRANCH)
     full = result.units.set_index("unit_id").loc["SQ06"]
     assert seen.units["rank"].tolist() == [full["rank"]]
     assert seen.units["total"].tolist() == [full["total"]]
@@ -175,7 +173,7 @@ def test_comments_are_shown_to_whoever_may_read_them(demo_db_template: Path, tmp
         assert card.comments[["indicator", "assessor", "comment"]].values.tolist() == [
             ["书记述职评议", "张三", "台账规范，服务有特色"]
         ]
-        branch_card = scorecard.unit_card(store, scorecard.visible(result, BRANCH, True), "SQ06", BRANCH)
+        branch_card = scorecard.unit_card(store, results.visible(result, BRANCH), "SQ06", BRANCH)
         assert branch_card.comments is None
 
 
@@ -191,7 +189,7 @@ def test_monthly_query_binds_the_unit_scope(store: Store) -> None:
 @pytest.mark.parametrize("indicator_id", ["svc_count", "svc_deeds", "gov_resolution", "bonus"])
 def test_indicator_rows_are_the_scoring_lineage(store: Store, result: ScoreResult, indicator_id: str) -> None:
     rows = scorecard.indicator_rows(store, result, "SQ01", indicator_id, LOCAL_VIEWER)
-    expected = lineage(store, result.period, result.scheme, "SQ01", indicator_id)
+    expected = lineage(store, result, "SQ01", indicator_id)
     pd.testing.assert_frame_equal(rows, expected)
     assert len(rows) > 0
 
@@ -237,14 +235,16 @@ def test_without_view_scores_a_viewer_sees_the_published_result_only(demo_db_tem
 
     db = tmp_path / "kaohe.duckdb"
     shutil.copyfile(demo_db_template, db)
+    period = parse_period("2025")
     with Store(db) as store:
         live = _score(store, "2025")
         with pytest.raises(AccessDenied, match="尚未公布"):
-            scorecard.viewable(store, live, BRANCH)
-        assert len(scorecard.viewable(store, live, SECRETARY).units) == 36
+            results.view(store, BRANCH, period)
+        assert len(results.view(store, SECRETARY, period).score.units) == 36
         publication = publish.publish(store, LOCAL_VIEWER, "2025")
         assert publication.result_hash == live.result_hash
-        own = scorecard.viewable(store, live, BRANCH)
-        assert own.units["unit_id"].tolist() == ["SQ06"]
-        assert own.result_hash == live.result_hash
-        assert len(scorecard.viewable(store, live, ANALYST).units) == 36
+        own = results.view(store, BRANCH, period)
+        assert own.status is results.Status.PUBLISHED
+        assert own.score.units["unit_id"].tolist() == ["SQ06"]
+        assert own.score.result_hash == live.result_hash
+        assert len(results.view(store, ANALYST, period).score.units) == 36

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kaohe import PROJECT_ROOT, pace, scorecard, ui
+from kaohe import PROJECT_ROOT, pace, results, scorecard, ui
 from kaohe.access import LOCAL_VIEWER
 from kaohe.periods import parse_period
 from kaohe.scheme import load_scheme, scheme_for_period
@@ -37,12 +37,13 @@ def db(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 @pytest.fixture(scope="module")
 def scores(db: Path) -> dict[str, ScoreResult]:
-    """2024, 2025 and 2026 scored by the engine itself, outside the app."""
+    """2024, 2025 and 2026 scored by the engine itself outside the app (2026 up to its ledgers' last day)."""
     out = {}
     with Store(db) as store:
         for code in ("2024", "2025", "2026"):
             period = parse_period(code)
-            out[code] = score_period(store, period, load_scheme(scheme_for_period(period)))
+            scheme = load_scheme(scheme_for_period(period))
+            out[code] = score_period(store, period, scheme, results.default_cutoff(store, period))
     return out
 
 
@@ -124,14 +125,14 @@ def test_choosing_a_unit_opens_its_card_with_the_scored_points(app: Path, scores
     metrics = {m.label: m.value for m in at.main.metric}
     assert metrics["总分"] == ui.fmt_score(unit["total"])
     assert metrics["等次"] == unit["grade"]
-    assert metrics["排名"] == f"{unit['rank']} / 36"
+    assert metrics["排名"] == f"第 {unit['rank']} 名 / 共 36 个"
     lines = table(at, "维度")
     assert lines["指标编号"].tolist() == result.unit_lines("JG05")["indicator_id"].tolist()
     assert lines["得分"].tolist() == pytest.approx(result.unit_lines("JG05")["points"].tolist())
     assert at.query_params["unit"] == "JG05"
     waterfall = chart(at, "scorecard_waterfall_chart")
     assert waterfall["data"][0]["x"][0] == "满分" and waterfall["data"][0]["x"][-1] == "总分"
-    assert waterfall["layout"]["title"]["text"] == "得分与失分（满分 100.0 分）"
+    assert waterfall["layout"]["title"]["text"] == "得分与失分（满分 100 分）"
     monthly = chart(at, "scorecard_monthly_chart")
     assert [trace["name"] for trace in monthly["data"]] == ["便民服务", "组织生活", "网格代办", "办实事", "矛盾纠纷"]
     completion = chart(at, "scorecard_completion_chart")
@@ -145,7 +146,7 @@ def test_lineage_lists_the_rows_behind_an_indicator_and_offers_downloads(
     at.selectbox(key="scorecard_lineage_indicator").select("svc_deeds").run()
     errors_free(at)
     with Store(db) as store:
-        rows = lineage(store, parse_period("2025"), scores["2025"].scheme, "SQ01", "svc_deeds")
+        rows = lineage(store, scores["2025"], "SQ01", "svc_deeds")
     assert f"共 {len(rows):,} 行" in [c.value for c in at.main.caption]
     shown = table(at, "来源文件")
     assert len(shown) == len(rows) > 0
@@ -169,7 +170,8 @@ def test_a_year_without_a_scheme_says_which_file_to_add(app: Path) -> None:
     at = open_page("pages/scorecard.py", period="2023")
     assert not at.exception
     assert [i.value for i in at.main.info if "评分办法" in i.value] == [
-        "2023 年还没有评分办法：请添加文件 data/schemes/2023.toml（格式见 docs/scheme.md），或在左侧换一个考核期。"
+        "2023 年还没有评分办法：考核组可在「考核设置」中从上一考核期复制，或用 `kaohe scheme import` 导入评分办法文件"
+        "（格式见 docs/scheme.md）；也可在左侧换一个考核期。"
     ]
 
 
@@ -230,10 +232,8 @@ def test_overview_grade_counts_and_top_and_bottom_five(app: Path, scores: dict[s
 def test_overview_flags_units_behind_pace_in_the_year_under_way(app: Path, db: Path, scores: dict[str, Any]) -> None:
     at = open_page("pages/overview.py", period="2026")
     errors_free(at)
-    with Store(db) as store:
-        as_of = pace.as_of_date(store, parse_period("2026"), date.today())
-    assert as_of == date(2026, 10, 31) or as_of == date.today()
-    expected = pace.period_pace(scores["2026"], as_of, LOCAL_VIEWER)
+    assert scores["2026"].as_of == date(2026, 10, 31)
+    expected = pace.period_pace(scores["2026"], LOCAL_VIEWER)
     behind = table(at, "进度")
     assert behind["党组织"].tolist() == expected.behind()["unit"].tolist()
     assert {"北三街社区", "民政科党支部", "河南陇海汽车配件市场有限公司党支部"} <= set(behind["党组织"])

@@ -56,13 +56,13 @@ def test_the_demo_veto_is_shown(demo_result: tuple[Store, ScoreResult]) -> None:
 def test_every_demo_unit_has_six_assessors(demo_result: tuple[Store, ScoreResult]) -> None:
     store, result = demo_result
     for unit_id in result.units["unit_id"].head(3):
-        rows = lineage(store, DEMO_PERIOD, SCHEME, unit_id, "qual_review")
+        rows = lineage(store, result, unit_id, "qual_review")
         assert len(rows) == 6 and (~rows["kept"]).sum() == 2
 
 
 def test_demo_lineage_reaches_the_exported_file(demo_result: tuple[Store, ScoreResult]) -> None:
     store, result = demo_result
     line = result.lines[(result.lines["unit_id"] == "SQ01") & (result.lines["indicator_id"] == "svc_count")]
-    rows = lineage(store, DEMO_PERIOD, SCHEME, "SQ01", "svc_count")
+    rows = lineage(store, result, "SQ01", "svc_count")
     assert len(rows) == line["actual"].item()
     assert rows["source_file"].str.endswith((".csv", ".xlsx")).all()

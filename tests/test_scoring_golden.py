@@ -199,7 +199,7 @@ def test_dimensions_add_up_to_the_total(golden: tuple[Store, ScoreResult]) -> No
 
 def test_lineage_names_the_source_rows(golden: tuple[Store, ScoreResult]) -> None:
     store, result = golden
-    rows = lineage(store, "2025", result.scheme, "A", "g_services")
+    rows = lineage(store, result, "A", "g_services")
     # services.csv rows 3-12 are A's 2025 services; row 2 (2024-12-31) and row 13 (2026-01-01) are not.
     assert rows["source_file"].unique().tolist() == ["services.csv"]
     assert rows["source_row"].tolist() == list(range(3, 13))
@@ -207,20 +207,20 @@ def test_lineage_names_the_source_rows(golden: tuple[Store, ScoreResult]) -> Non
 
 def test_lineage_lists_the_missing_windows(golden: tuple[Store, ScoreResult]) -> None:
     store, result = golden
-    rows = lineage(store, "2025", result.scheme, "D", "g_committee")
+    rows = lineage(store, result, "D", "g_committee")
     assert rows["detail"].tolist() == ["2025-10～2025-12 未召开支委会"]
 
 
 def test_lineage_marks_dropped_assessor_scores(golden: tuple[Store, ScoreResult]) -> None:
     store, result = golden
-    rows = lineage(store, "2025", result.scheme, "A", "g_review").set_index("assessor")
+    rows = lineage(store, result, "A", "g_review").set_index("assessor")
     assert rows.loc["评委1", "points"] == 9  # the correction, not the first entry
     assert sorted(rows.index[~rows["kept"]]) == ["评委3", "评委4"]  # 10 and 7
 
 
 def test_lineage_of_adjustments(golden: tuple[Store, ScoreResult]) -> None:
     store, result = golden
-    rows = lineage(store, "2025", result.scheme, "B", "deduction")
+    rows = lineage(store, result, "B", "deduction")
     assert sorted(rows["level"]) == ["约谈", "通报"]
 
 

@@ -12,7 +12,7 @@ from test_scoring_support import DATA, fixture_store
 from kaohe.assessments import AssessmentError, load_assessments
 from kaohe.periods import parse_period
 from kaohe.queries import load_query
-from kaohe.scheme import MEASURES, load_scheme
+from kaohe.scheme import MEASURES, load_scheme, method_relations
 from kaohe.scoring import bound_params
 from kaohe.store import Store
 
@@ -50,7 +50,7 @@ def test_every_measure_is_exercised() -> None:
 
 @pytest.mark.parametrize(("measure", "args"), MEASURE_ARGS, ids=[f"{m} {a}" for m, a in MEASURE_ARGS])
 def test_measure_equals_the_sum_of_its_lineage_rows(store: Store, measure: str, args: dict[str, Any]) -> None:
-    params = {**args, **PERIOD.params()}
+    params = {**args, **PERIOD.params(), "period_end": PERIOD.end}
     values = _run(store, f"measures/{measure}", params)
     key = ["unit_id", "category"]
     assert not values.duplicated(key).any(), "one row per unit (and category)"
@@ -114,13 +114,20 @@ def test_bad_assessor_file_is_refused_whole(tmp_path: Path, content: str, messag
         assert message in str(caught.value)
         assert "input.csv" in str(caught.value)
         # Nothing of the file was stored (the valid first row of the "bad period" case included).
-        assert len(store.query("scoring/lineage_qualitative", _qual_params("A", "g_review"))) == 0
+        assert len(_qualitative_rows(store, "A", "g_review")) == 0
         adjustments = {"period": "2025", "unit_id": "A", "type": "bonus"}
         assert len(store.query("scoring/lineage_adjustments", adjustments)) == 0
 
 
 def _qual_params(unit_id: str, indicator_id: str) -> dict[str, Any]:
-    return {"period": "2025", "unit_id": unit_id, "indicator_id": indicator_id, "scheme_id": "golden", "version": 1}
+    return {"period": "2025", "unit_id": unit_id, "indicator_id": indicator_id}
+
+
+def _qualitative_rows(store: Store, unit_id: str, indicator_id: str) -> Any:
+    levels = method_relations(SCHEME)["method_indicator_levels"]
+    return store.query(
+        "scoring/lineage_qualitative", _qual_params(unit_id, indicator_id), {"method_indicator_levels": levels}
+    )
 
 
 def test_the_same_file_is_loaded_once(tmp_path: Path) -> None:
@@ -143,5 +150,5 @@ def test_xlsx_assessor_file(tmp_path: Path) -> None:
     with fixture_store(tmp_path / "a.duckdb") as store:
         loaded = load_assessments(store, tmp_path / "scores.xlsx", scheme=SCHEME)
         assert (loaded.kind, loaded.rows_loaded) == ("qualitative", 1)
-        rows = store.query("scoring/lineage_qualitative", _qual_params("A", "g_review"))
+        rows = _qualitative_rows(store, "A", "g_review")
         assert rows[["assessor", "score", "source_row"]].values.tolist() == [["评委1", 7.5, 2]]

@@ -43,7 +43,7 @@ def test_committed_transaction_bumps_generation(tmp_path: Path) -> None:
         before = store.generation
         with store.transaction() as cur:
             cur.execute("insert into unit_aliases values ('甲', 'U1')")
-        assert store.generation == before + 1
+        assert store.generation > before
 
 
 def test_bookkeeping_write_leaves_generation(tmp_path: Path) -> None:

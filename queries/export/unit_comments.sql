@@ -1,7 +1,7 @@
 -- The qualitative scores in force for a period with their comments, for the report cards and the comments sheet.
 -- grain: one row per (assessor, unit, indicator) in qualitative_scores_current that carries a comment.
--- parameters: $period (period code), $scheme_id and $version (the scheme whose indicator names are shown),
---   $unit_scope (a unit_id to restrict to, null = every unit).
+-- The scheme whose indicator names are shown comes as the relation `method_indicators`.
+-- parameters: $period (period code), $unit_scope (a unit_id to restrict to, null = every unit).
 with scores as (
     select q.*
     from qualitative_scores_current as q
@@ -24,8 +24,7 @@ final as (
         s.entered_at
     from scores as s
     left join units as u on u.unit_id = s.unit_id
-    left join indicators as i
-        on i.scheme_id = $scheme_id and i.version = $version and i.indicator_id = s.indicator_id
+    left join method_indicators as i on i.indicator_id = s.indicator_id
 )
 
 select * from final

@@ -1,17 +1,19 @@
 -- Measure meeting_missing_periods (items): windows of $every_months months (aligned to $start) in which the unit
 -- held no meeting of $meeting_type. A window is owed only when the unit was active for all of it
--- (active_from <= window start, active_to null or >= window end), so a unit founded mid-year owes nothing before.
+-- (active_from <= window start, active_to null or >= window end), so a unit founded mid-year owes nothing before,
+-- and only once it has ended by the cut-off $end: windows are laid over the whole period [$start, $period_end),
+-- so a year scored as of 31 October owes ten monthly windows, not a stub of November.
 -- grain: one row per unit. columns: unit_id, category (null), value (= numerator = windows missed),
--- numerator, denominator (= windows owed). parameters: $start, $end (dates, half-open), $meeting_type,
--- $every_months (1 = monthly, 3 = quarterly …).
+-- numerator, denominator (= windows owed). parameters: $start, $end (dates, half-open: the period up to its
+-- cut-off), $period_end (the whole period's end), $meeting_type, $every_months (1 = monthly, 3 = quarterly …).
 with windows as (
     select
         cast(g.generate_series as date) as window_start,
-        cast(least(g.generate_series + to_months(cast($every_months as integer)), cast($end as date)) as date)
+        cast(least(g.generate_series + to_months(cast($every_months as integer)), cast($period_end as date)) as date)
             as window_end
     from generate_series(
         cast($start as timestamp),
-        cast($end as timestamp) - interval 1 day,
+        cast($period_end as timestamp) - interval 1 day,
         to_months(cast($every_months as integer))
     ) as g
 ),
@@ -22,6 +24,7 @@ owed as (
     cross join windows as w
     where (u.active_from is null or u.active_from <= w.window_start)
       and (u.active_to is null or u.active_to >= w.window_end)
+      and w.window_end <= $end
 ),
 
 held as (

@@ -3,7 +3,8 @@
 -- points per item, or entered points within the category's bound; "any one of" categories (combine = 'max')
 -- count only their best item. The pool caps are applied per unit in unit_results.sql.
 -- grain: one row per adjustment in force (adjustments_current) for a unit active in [$start, $end).
--- parameters: $scheme_id, $version, $period (code keying the adjustments), $start, $end.
+-- The scheme's categories come as the relations `method_adjustment_categories` and `method_adjustment_levels`.
+-- parameters: $period (code keying the adjustments), $start, $end.
 with items as (
     select a.*
     from adjustments_current as a
@@ -26,12 +27,10 @@ priced as (
             else 0
         end as item_points
     from items as i
-    left join adjustment_categories as ac
-        on ac.scheme_id = $scheme_id and ac.version = $version
-        and ac.type = i.type and ac.category = i.category
-    left join adjustment_levels as al
-        on al.scheme_id = $scheme_id and al.version = $version
-        and al.type = i.type and al.category = i.category and al.level = i.level
+    left join method_adjustment_categories as ac
+        on ac.type = i.type and ac.category = i.category
+    left join method_adjustment_levels as al
+        on al.type = i.type and al.category = i.category and al.level = i.level
 ),
 
 ranked as (

@@ -2,15 +2,22 @@
 -- the target, the actual value and a sentence that explains the points. THE one place where rule arithmetic
 -- lives: change a rule here and nowhere else.
 -- grain: one row per (unit_id, indicator_id), for units active at some time in [$start, $end).
--- inputs: the scheme tables, units, qualitative_scores_current, and the relation `measure_values`
---   (indicator_id, unit_id, kind, category, value, numerator, denominator) registered by kaohe.scoring from
---   the queries/measures/ files.
--- parameters: $scheme_id, $version, $start, $end (the scored period, half-open), $period (its code, which keys
---   the qualitative scores), $scheme_start, $scheme_end (the period the targets are written for).
+-- inputs: units, qualitative_scores_current, the scheme as the relations `method_indicators`, `method_targets`,
+--   `method_ladder_steps`, `method_indicator_levels` (kaohe.scheme.method_relations: the scheme in memory, so a
+--   draft scores without being stored), `method_indicators.due_share` (the share of a count target due by the
+--   cut-off: 1 for a whole period) and the relation `measure_values` (indicator_id, unit_id, kind, category,
+--   value, numerator, denominator) registered by kaohe.scoring from the queries/measures/ files.
+-- Rules stated here for every family: an indicator whose target for the unit is 0 or less is not required of it
+--   (full points); a target not yet due at the cut-off (due share 0) is not owed yet (full points); a qualitative
+--   indicator nobody has scored is pending (待评): 0 points, or with $estimate_pending (a period in progress) the
+--   unit's rate on the indicators already scored times the indicator's max, so a year in progress is not graded
+--   as if its qualitative part had failed.
+-- parameters: $start, $end (the scored period, half-open; activity and pro-rating use it whole), $period (its
+--   code, which keys the qualitative scores), $scheme_start, $scheme_end (the period the targets are written
+--   for), $estimate_pending (boolean).
 with scheme_indicators as (
     select i.*
-    from indicators as i
-    where i.scheme_id = $scheme_id and i.version = $version
+    from method_indicators as i
 ),
 
 scored_units as (
@@ -60,9 +67,8 @@ incident_points as (
         string_agg(mv.category || ' ' || format('{:.10g}', mv.value) || ' 起 × ' || format('{:.10g}', lv.points),
                    '，' order by lv.points desc, mv.category) as detail
     from measure_values as mv
-    inner join indicator_levels as lv
-        on lv.scheme_id = $scheme_id and lv.version = $version
-        and lv.indicator_id = mv.indicator_id and lv.level = mv.category
+    inner join method_indicator_levels as lv
+        on lv.indicator_id = mv.indicator_id and lv.level = mv.category
     group by mv.indicator_id, mv.unit_id
 ),
 
@@ -74,9 +80,8 @@ assessor_scores as (
         greatest(0, least(si.max_points, coalesce(q.score, lv.points))) as score
     from qualitative_scores_current as q
     inner join scheme_indicators as si on si.indicator_id = q.indicator_id and si.rule = 'qualitative'
-    left join indicator_levels as lv
-        on lv.scheme_id = $scheme_id and lv.version = $version
-        and lv.indicator_id = q.indicator_id and lv.level = q.level
+    left join method_indicator_levels as lv
+        on lv.indicator_id = q.indicator_id and lv.level = q.level
     where q.period = $period
       and coalesce(q.score, lv.points) is not null
 ),
@@ -118,6 +123,7 @@ unit_indicators as (
         si.per_item,
         si.prorate,
         si.no_data,
+        si.due_share,
         coalesce(own.basis, dflt.basis) as target_basis,
         coalesce(own.value, dflt.value) as target_value,
         mt.numerator,
@@ -133,18 +139,16 @@ unit_indicators as (
         qm.trimmed
     from scored_units as su
     cross join scheme_indicators as si
-    left join targets as own
-        on own.scheme_id = $scheme_id and own.version = $version
-        and own.indicator_id = si.indicator_id and own.unit_kind = su.kind
-    left join targets as dflt
-        on dflt.scheme_id = $scheme_id and dflt.version = $version
-        and dflt.indicator_id = si.indicator_id and dflt.unit_kind = '*'
+    left join method_targets as own
+        on own.indicator_id = si.indicator_id and own.unit_kind = su.kind
+    left join method_targets as dflt
+        on dflt.indicator_id = si.indicator_id and dflt.unit_kind = '*'
     left join measure_totals as mt on mt.indicator_id = si.indicator_id and mt.unit_id = su.unit_id
     left join incident_points as ip on ip.indicator_id = si.indicator_id and ip.unit_id = su.unit_id
     left join qualitative_means as qm on qm.indicator_id = si.indicator_id and qm.unit_id = su.unit_id
 ),
 
-with_targets as (
+full_targets as (
     select
         ui.*,
         case
@@ -152,8 +156,17 @@ with_targets as (
             else ui.target_value
                 * case when ui.target_basis = 'per_member' then ui.members else 1 end
                 * case when ui.prorate and ui.measure_kind = 'count' then ui.active_share else 1 end
-        end as target
+        end as target_full
     from unit_indicators as ui
+),
+
+with_targets as (
+    -- Before the cut-off only the part of a count target due by then is owed (kaohe.pace.expected_share).
+    select
+        ft.*,
+        ft.target_full * case when ft.measure_kind = 'count' then ft.due_share else 1 end as target,
+        ft.rule = 'qualitative' and ft.actual is null as pending
+    from full_targets as ft
 ),
 
 compared as (
@@ -168,9 +181,8 @@ ladder_points as (
     -- 1e-9 absorbs binary rounding, so that 19 / 20 reaches a 0.95 step.
     select c.unit_id, c.indicator_id, max(ls.points) as points
     from compared as c
-    inner join ladder_steps as ls
-        on ls.scheme_id = $scheme_id and ls.version = $version
-        and ls.indicator_id = c.indicator_id and c.ladder_value + 1e-9 >= ls.threshold
+    inner join method_ladder_steps as ls
+        on ls.indicator_id = c.indicator_id and c.ladder_value + 1e-9 >= ls.threshold
     where c.rule = 'ladder'
     group by c.unit_id, c.indicator_id
 ),
@@ -178,36 +190,21 @@ ladder_points as (
 raw_points as (
     select
         c.*,
-        case c.no_data when 'full' then c.max_points else 0 end as no_data_points,
-        case c.rule
-            when 'ratio' then
-                case
-                    when c.target <= 0 then c.max_points
-                    when c.actual is null then case c.no_data when 'full' then c.max_points else 0 end
-                    else c.max_points * least(c.actual / c.target, c.cap)
-                end
-            when 'linear' then
-                case
-                    when c.actual is null then case c.no_data when 'full' then c.max_points else 0 end
-                    else greatest(0, least(c.max_points,
-                        c.base_points + (c.actual - c.target) / c.step * c.points_per_step))
-                end
-            when 'ladder' then
-                case
-                    when c.actual is null then case c.no_data when 'full' then c.max_points else 0 end
-                    else coalesce(lp.points, 0)
-                end
-            when 'all_or_nothing' then
-                case
-                    when c.target <= 0 then c.max_points
-                    when c.actual is null then case c.no_data when 'full' then c.max_points else 0 end
-                    when c.actual + 1e-9 >= c.target then c.max_points
-                    else 0
-                end
-            when 'deduct_per_item' then greatest(0, c.max_points - c.per_item * c.actual)
-            when 'per_item_credit' then least(c.max_points, c.per_item * c.actual)
-            when 'per_incident' then greatest(0, c.max_points - coalesce(c.incident_deducted, 0))
-            when 'qualitative' then coalesce(c.actual, 0)
+        case
+            when c.target_full <= 0 or c.target <= 0 then c.max_points
+            when c.actual is null and c.rule in ('ratio', 'linear', 'ladder', 'all_or_nothing') then
+                case c.no_data when 'full' then c.max_points else 0 end
+            else case c.rule
+                when 'ratio' then c.max_points * least(c.actual / c.target, c.cap)
+                when 'linear' then greatest(0, least(c.max_points,
+                    c.base_points + (c.actual - c.target) / c.step * c.points_per_step))
+                when 'ladder' then coalesce(lp.points, 0)
+                when 'all_or_nothing' then case when c.actual + 1e-9 >= c.target then c.max_points else 0 end
+                when 'deduct_per_item' then greatest(0, c.max_points - c.per_item * c.actual)
+                when 'per_item_credit' then least(c.max_points, c.per_item * c.actual)
+                when 'per_incident' then greatest(0, c.max_points - coalesce(c.incident_deducted, 0))
+                when 'qualitative' then coalesce(c.actual, 0)
+            end
         end as raw_points
     from compared as c
     left join ladder_points as lp on lp.unit_id = c.unit_id and lp.indicator_id = c.indicator_id
@@ -229,6 +226,28 @@ rounded as (
     from raw_points as rp
 ),
 
+unit_rates as (
+    -- Each unit's share of the weighted points it could earn on the indicators already scored.
+    select r.unit_id, sum(r.points * r.factor) / nullif(sum(r.max_points * r.factor), 0) as rate
+    from rounded as r
+    where not r.pending
+    group by r.unit_id
+),
+
+estimated as (
+    select
+        r.* replace (
+            case
+                when r.pending and $estimate_pending
+                    then round(cast(r.max_points * coalesce(ur.rate, 0) as decimal(18, 6)), 2)::double
+                else r.points
+            end as points
+        ),
+        ur.rate as unit_rate
+    from rounded as r
+    left join unit_rates as ur on ur.unit_id = r.unit_id
+),
+
 final as (
     select
         r.unit_id,
@@ -244,6 +263,7 @@ final as (
         r.measure,
         r.max_points,
         r.target,
+        r.target_full,
         r.actual,
         r.numerator,
         r.denominator,
@@ -252,10 +272,16 @@ final as (
         r.factor,
         round(cast(r.points * r.factor as decimal(18, 6)), 2)::double as weighted_points,
         round(cast(r.max_points * r.factor as decimal(18, 6)), 2)::double as weighted_max,
-        case r.rule
+        r.pending,
+        case
+        when r.target_full <= 0 then '本单位类型不作要求，得满分'
+        when r.target <= 0 then '截至统计截止日尚未到期，暂计满分'
+        when r.pending and $estimate_pending then '待评：尚无考核组评分，按本单位已评指标得分率 '
+            || format('{:.1f}', 100 * coalesce(r.unit_rate, 0)) || '% 预估'
+        when r.pending then '待评：尚无考核组评分，暂计 0 分'
+        else case r.rule
             when 'ratio' then
                 case
-                    when r.target <= 0 then '本单位类型不作要求，得满分'
                     when r.actual is null then '无数据，' || case r.no_data when 'full' then '按满分计' else '得 0 分' end
                     else '实际 ' || r.actual_text || ' ÷ 目标 ' || r.target_text || ' = ' || format('{:.1f}', 100 * r.actual / r.target) || '%（最多计 '
                         || format('{:.10g}', 100 * r.cap) || '%）× 满分 ' || format('{:.10g}', r.max_points)
@@ -278,7 +304,6 @@ final as (
                 end
             when 'all_or_nothing' then
                 case
-                    when r.target <= 0 then '本单位类型不作要求，得满分'
                     when r.actual is null then '无数据，' || case r.no_data when 'full' then '按满分计' else '得 0 分' end
                     else '实际 ' || r.actual_text || '，要求 ' || r.target_text
                         || case when r.actual + 1e-9 >= r.target then '，已完成，得满分' else '，未完成，不得分' end
@@ -293,15 +318,14 @@ final as (
                 coalesce(r.incident_detail || '，扣完为止', '无扣分事项')
             when 'qualitative' then
                 case
-                    when r.assessors is null then '尚无考核组评分，暂计 0 分'
                     when r.trimmed then format('{:d}', r.assessors) || ' 名考核组成员评分，去掉最高分和最低分后平均'
                     else format('{:d}', r.assessors) || ' 名考核组成员评分的平均'
                 end
-        end || '，得 ' || format('{:.2f}', r.points) || ' 分'
+        end end || '，得 ' || format('{:.2f}', r.points) || ' 分'
             || case when r.factor <> 1 then '（折算 ×' || format('{:.4g}', r.factor) || ' = '
                 || format('{:.2f}', round(cast(r.points * r.factor as decimal(18, 6)), 2)::double) || ' 分）' else '' end
             as explanation
-    from rounded as r
+    from estimated as r
 )
 
 select * from final

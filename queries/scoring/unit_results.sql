@@ -6,17 +6,16 @@
 -- lowest band; at most floor(quota share x units scored) units keep the quota grade, chosen by total, then the
 -- scheme's tie-break dimensions (higher first), then name; the others drop one band. Ranks: vetoed units after
 -- the rest, then by total; equal totals share a rank (rank(), so 1, 1, 3).
--- parameters: $scheme_id, $version.
+-- The scheme comes as the relations `method_schemes` and `method_grade_bands` (kaohe.scheme.method_relations).
+-- parameters: none.
 with scheme as (
     select s.*
-    from schemes as s
-    where s.scheme_id = $scheme_id and s.version = $version
+    from method_schemes as s
 ),
 
 bands as (
     select g.grade, g.position, g.min_total, lead(g.grade) over (order by g.position) as next_grade
-    from grade_bands as g
-    where g.scheme_id = $scheme_id and g.version = $version
+    from method_grade_bands as g
 ),
 
 lowest_band as (

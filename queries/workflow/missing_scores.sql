@@ -1,7 +1,8 @@
 -- Who has not yet scored whom: every (assessor of the panel, scored unit, qualitative indicator) without a score
 -- in force.
 -- grain: one row per missing (assessor, unit_id, indicator_id).
--- parameters: $period, $start, $end, $scheme_id, $version, $assessors (list of names), $unit_scope (or null).
+-- The scheme's indicators come as the relation `method_indicators` (kaohe.scheme.method_relations).
+-- parameters: $period, $start, $end, $assessors (list of names), $unit_scope (or null).
 with panel as (
     select unnest($assessors::varchar[]) as assessor
 ),
@@ -10,11 +11,11 @@ cells as (
     select p.assessor, u.unit_id, u.name as unit, u.kind, i.indicator_id, i.name as indicator, i.position
     from panel as p
     cross join units as u
-    cross join indicators as i
+    cross join method_indicators as i
     where (u.active_from is null or u.active_from < $end)
       and (u.active_to is null or u.active_to > $start)
       and ($unit_scope is null or u.unit_id = $unit_scope)
-      and i.scheme_id = $scheme_id and i.version = $version and i.rule = 'qualitative'
+      and i.rule = 'qualitative'
 ),
 
 final as (

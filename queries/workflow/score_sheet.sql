@@ -1,7 +1,8 @@
 -- One assessor's qualitative score sheet: every scored unit × qualitative indicator of a scheme version, with
 -- the entry in force (if any) and the id of the cell's latest row, the version an edit must name to be saved.
 -- grain: one row per (unit_id, indicator_id).
--- parameters: $period, $start, $end, $scheme_id, $version, $assessor, $unit_scope (a unit_id, or null = all).
+-- The scheme's indicators come as the relation `method_indicators` (kaohe.scheme.method_relations).
+-- parameters: $period, $start, $end, $assessor, $unit_scope (a unit_id, or null = all).
 with scored_units as (
     select u.unit_id, u.name as unit, u.kind
     from units as u
@@ -12,8 +13,8 @@ with scored_units as (
 
 qualitative_indicators as (
     select i.indicator_id, i.name as indicator, i.position, i.max_points
-    from indicators as i
-    where i.scheme_id = $scheme_id and i.version = $version and i.rule = 'qualitative'
+    from method_indicators as i
+    where i.rule = 'qualitative'
 ),
 
 latest as (

@@ -2,15 +2,16 @@
 -- $meeting_type and did not hold one; no source row exists for a meeting that did not happen, so the window
 -- itself is the item. grain: one row per missed window. columns: source_file (null), source_row (null),
 -- row_date (window start), detail, category ('未召开'), numerator (1), denominator (1).
--- parameters: $start, $end, $unit_id, $meeting_type, $every_months.
+-- parameters: $start, $end (the cut-off, exclusive), $period_end (the whole period's end), $unit_id, $meeting_type,
+-- $every_months. Windows lie over [$start, $period_end) and are owed once ended by $end.
 with windows as (
     select
         cast(g.generate_series as date) as window_start,
-        cast(least(g.generate_series + to_months(cast($every_months as integer)), cast($end as date)) as date)
+        cast(least(g.generate_series + to_months(cast($every_months as integer)), cast($period_end as date)) as date)
             as window_end
     from generate_series(
         cast($start as timestamp),
-        cast($end as timestamp) - interval 1 day,
+        cast($period_end as timestamp) - interval 1 day,
         to_months(cast($every_months as integer))
     ) as g
 ),
@@ -22,6 +23,7 @@ owed as (
     where u.unit_id = $unit_id
       and (u.active_from is null or u.active_from <= w.window_start)
       and (u.active_to is null or u.active_to >= w.window_end)
+      and w.window_end <= $end
 ),
 
 final as (

@@ -1,0 +1,63 @@
+"""How figures read, the same on every screen, export and CLI line: scores, ranks, grades and result status.
+
+One number everywhere needs one way to write it: a score is shown to two decimals, as stored and published; a
+rank is out of every unit scored; a provisional grade says so. Pure functions of values and a language, used by
+the pages (through kaohe.ui), the exports and the CLI.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import pandas as pd
+
+from kaohe.labels import label
+from kaohe.results import Result, Status
+
+
+def score(value: Any) -> str:
+    """A score as stored and published: two decimals ("73.66"); "—" for a missing value."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "—"
+    # Scores are kept to 0.01; through str(), 13.245 stays 13.245 rather than the binary 13.2449… that rounds down.
+    return str(Decimal(str(round(float(value), 2))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def rank(position: Any, of: int, lang: str) -> str:
+    """A rank out of every unit scored: "第 3 名 / 共 36 个" ("No. 3 of 36")."""
+    return label("result.rank", lang).format(rank=int(position), of=of)
+
+
+def grade(value: Any, provisional: bool, lang: str) -> str:
+    """A grade, marked 预估 when the result is provisional: "良好（预估）"."""
+    text = "—" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    return label("result.grade_provisional", lang).format(grade=text) if provisional else text
+
+
+def day(value: date) -> str:
+    """A date as offices write it in tables: 2026-10-31."""
+    return value.isoformat()
+
+
+def status(result: Result, lang: str) -> str:
+    """What the figures are, in one line: published when and by whom, live, or provisional and why."""
+    if result.status is Status.PUBLISHED and result.publication is not None:
+        pub = result.publication
+        return label("result.published", lang).format(
+            when=pub.published_at.strftime("%Y-%m-%d %H:%M"), who=pub.published_by, revision=pub.revision
+        )
+    if result.status is Status.PROVISIONAL:
+        parts = []
+        if result.as_of is not None:
+            parts.append(label("result.provisional_as_of", lang).format(as_of=day(result.as_of)))
+        if result.score.pending:
+            parts.append(label("result.provisional_pending", lang).format(n=result.score.pending))
+        return label("result.provisional", lang).format(why=label("result.separator", lang).join(parts))
+    return label("result.live", lang)
+
+
+def status_name(result: Result, lang: str) -> str:
+    """已发布, 实时 or 预估."""
+    return label(f"result.status.{result.status.value}", lang)
