@@ -66,7 +66,27 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--out", type=Path, default=None, help="把结果写入 .xlsx、.csv 或 .pdf 文件")
     score.add_argument("--json", action="store_true", help="输出一个 JSON 对象（每个单位含指标明细）")
     _users_parser(sub)
+    _scheme_parser(sub)
     return parser
+
+
+def _scheme_parser(sub: Any) -> None:
+    """`kaohe scheme import|list|activate`: scoring methods stored as versions, one of them in force per period."""
+    scheme = sub.add_parser("scheme", help="评分办法：导入、列出版本、启用某一版本")
+    actions = scheme.add_subparsers(dest="scheme_command", required=True, parser_class=_Parser)
+    imp = actions.add_parser("import", help="把评分办法 TOML 存入数据库（该考核期尚无现行版本时即启用）")
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--activate", action="store_true", help="即使该考核期已有现行版本，也启用这一版本")
+    _db_option(imp)
+    listing = actions.add_parser("list", help="列出一个考核期的评分办法版本，标出现行版本")
+    listing.add_argument("--period", required=True)
+    _db_option(listing)
+    listing.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
+    act = actions.add_parser("activate", help="启用一个已保存的版本（可以启用更早的版本）")
+    act.add_argument("--period", required=True)
+    act.add_argument("--version", type=int, required=True)
+    act.add_argument("--note", default=None, help="启用原因（记入操作日志）")
+    _db_option(act)
 
 
 def _users_parser(sub: Any) -> None:
@@ -324,7 +344,64 @@ def _cmd_users(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"demo": _cmd_demo, "import": _cmd_import, "sql": _cmd_sql, "score": _cmd_score, "users": _cmd_users}
+def _cmd_scheme(args: argparse.Namespace) -> int:
+    from kaohe import workflow
+    from kaohe.access import LOCAL_VIEWER
+    from kaohe.periods import PeriodError, parse_period
+    from kaohe.scheme import SchemeError, load_scheme
+
+    db = args.db or default_db_path()
+    try:
+        with Store(db) as store:
+            if args.scheme_command == "import":
+                scheme = load_scheme(args.file)
+                put_in_force = workflow.adopt_scheme(store, LOCAL_VIEWER, scheme)
+                if args.activate and not put_in_force:
+                    current = workflow.in_force(store, scheme.period)
+                    if (current.scheme.id, current.scheme.version) != (scheme.id, scheme.version):
+                        workflow.activate(store, LOCAL_VIEWER, scheme.id, scheme.version)
+                    put_in_force = True
+                state = "，已启用" if put_in_force else "；该考核期已有现行版本，如需改用请运行 kaohe scheme activate"
+                print(f"已导入评分办法 {scheme.label}（{scheme.name}）{state}")
+            elif args.scheme_command == "list":
+                period = parse_period(args.period)
+                force = workflow.in_force(store, period)
+                rows = workflow.versions(store, force.scheme.id)
+                listed = [
+                    {"version": int(r["version"]), "name": str(r["name"]), "saved_by": r["saved_by"],
+                     "in_force": int(r["version"]) == force.scheme.version}
+                    for r in rows.to_dict("records")
+                ]  # fmt: skip
+                if args.json:
+                    payload = {"period": period.code, "scheme_id": force.scheme.id, "in_force": force.scheme.version,
+                               "from_file": not listed, "versions": listed}  # fmt: skip
+                    print(json.dumps(payload, ensure_ascii=False, default=str))
+                else:
+                    print(f"考核期 {period.code} 现行：{force.scheme.label}（{force.scheme.name}）")
+                    for item in listed:
+                        mark = "  ← 现行" if item["in_force"] else ""
+                        print(f"  第{item['version']}版  {item['name']}  保存人 {item['saved_by'] or '—'}{mark}")
+                    if not listed:
+                        print(f"  （尚未存入数据库：使用文件 {force.scheme.source}）")
+            else:
+                period = parse_period(args.period)
+                scheme_id = workflow.in_force(store, period).scheme.id
+                done = workflow.activate(store, LOCAL_VIEWER, scheme_id, args.version, args.note)
+                print(f"已启用 {done.scheme.label}（{done.scheme.name}）")
+    except (PeriodError, SchemeError) as exc:
+        print(f"kaohe scheme: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+COMMANDS = {
+    "demo": _cmd_demo,
+    "import": _cmd_import,
+    "sql": _cmd_sql,
+    "score": _cmd_score,
+    "users": _cmd_users,
+    "scheme": _cmd_scheme,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -230,6 +230,122 @@ def test_rule(tmp_path: Path, indicator: dict[str, Any], ledgers: dict[str, pd.D
     assert line["explanation"].endswith(f"得 {expected:.2f} 分")
 
 
+# -- a target of 0 or less means "not required of this kind": full points, whatever the rule -----------------
+
+QUALITATIVE = {"max": 5, "rule": "qualitative"}
+# One case per rule family, each with a unit whose own target is 0 (or below) and nothing done: full points.
+NOT_REQUIRED_CASES: list[tuple[str, dict[str, Any]]] = [
+    ("ratio", RATIO),
+    ("linear", {**LINEAR, "target": {"社区": 0, "default": 0.9}}),
+    ("ladder", LADDER),
+    ("ladder on a rate", RATE_LADDER),
+    ("all_or_nothing", ALL),
+    ("deduct_per_item", DEDUCT),
+    ("per_item_credit", CREDIT),
+    ("per_incident", INCIDENT),
+    ("qualitative", QUALITATIVE),
+]
+
+
+@pytest.mark.parametrize("target", [0, -1], ids=["target-0", "target-below-0"])
+@pytest.mark.parametrize("indicator", [c[1] for c in NOT_REQUIRED_CASES], ids=[c[0] for c in NOT_REQUIRED_CASES])
+def test_a_target_of_zero_or_less_means_not_required(tmp_path: Path, indicator: dict[str, Any], target: int) -> None:
+    case = {**indicator, "target": {"社区": target, "default": 5}}
+    # Nothing done at all (and, for incidents, the worst): only "not required" can give full points.
+    ledgers = {"disputes": disputes(["escalated", "escalated", "open"])} if indicator is INCIDENT else {}
+    line = score_one(tmp_path, case, ledgers)
+    assert line["points"] == line["max_points"], line["explanation"]
+    assert line["explanation"].startswith("本单位类型不作要求，得满分")
+
+
+# -- a period scored before it ends: only what is due by the cut-off is owed -----------------------------------
+
+
+def score_as_of(tmp_path: Path, indicator: dict[str, Any], ledgers: dict[str, pd.DataFrame], as_of: date) -> Any:
+    empty = {"units": unit(), "services": ledger([]), "meetings": ledger([]), "cases": ledger([]), "disputes": ledger([])}
+    store = fixture_store(tmp_path / "cutoff.duckdb", {**empty, **ledgers})
+    try:
+        return score_period(store, YEAR, one_indicator_scheme(indicator), as_of)
+    finally:
+        store.close()
+
+
+# (id, indicator, ledgers, cut-off, expected points, expected target)
+CUTOFF_CASES: list[tuple[str, dict[str, Any], dict[str, pd.DataFrame], date, float, float | None]] = [
+    # 12 services a year, evenly by day: by 30 June 181/365 of the target is due; 6 done = 6 / 5.95 -> full.
+    ("ratio pro-rated by day", {**RATIO, "target": 12}, {"services": services(6)}, date(2025, 6, 30), 10.0,
+     12 * 181 / 365),
+    # Monthly pace: by 31 March three of twelve monthly steps are due.
+    ("ratio in monthly steps", {**RATIO, "target": 12, "pace": "monthly"}, {"services": services(2)},
+     date(2025, 3, 31), 6.67, 3.0),
+    # Quarterly lectures: by 31 October three of four are due and three were given: done.
+    ("all or nothing, quarters due", ALL | {"pace": "quarterly"}, {"meetings": meetings("党课", [1, 4, 7])},
+     date(2025, 10, 31), 4.0, 3.0),
+    # Nothing due yet in the first quarter: not owed, full points.
+    ("nothing due yet", ALL | {"pace": "quarterly"}, {}, date(2025, 2, 15), 4.0, 0.0),
+    # Monthly committee meetings to 31 October: ten windows owed, two missed; November and December not owed.
+    ("windows after the cut-off are not owed", DEDUCT, {"meetings": meetings("支委会", [1, 2, 3, 4, 5, 6, 7, 8])},
+     date(2025, 10, 31), 2.0, None),
+    # The window the cut-off falls in is not owed until it ends.
+    ("the window under way is not owed", DEDUCT, {"meetings": meetings("支委会", [1, 2, 3, 4, 5, 6, 7, 8, 9])},
+     date(2025, 10, 15), 6.0, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("indicator", "ledgers", "as_of", "expected", "target"),
+    [c[1:] for c in CUTOFF_CASES],
+    ids=[c[0] for c in CUTOFF_CASES],
+)
+def test_a_period_in_progress_owes_only_what_is_due(
+    tmp_path: Path,
+    indicator: dict[str, Any],
+    ledgers: dict[str, pd.DataFrame],
+    as_of: date,
+    expected: float,
+    target: float | None,
+) -> None:
+    result = score_as_of(tmp_path, indicator, ledgers, as_of)
+    line = result.lines.iloc[0]
+    assert line["points"] == pytest.approx(expected, abs=0.005), line["explanation"]
+    if target is not None:
+        assert line["target"] == pytest.approx(target)
+    assert result.as_of == as_of and result.provisional
+
+
+def test_windows_owed_to_the_cutoff(tmp_path: Path) -> None:
+    result = score_as_of(tmp_path, DEDUCT, {}, date(2025, 10, 31))
+    assert result.lines.iloc[0]["denominator"] == 10  # January to October
+
+
+def test_a_qualitative_part_not_scored_yet_is_estimated_while_the_period_runs(tmp_path: Path) -> None:
+    data = {
+        "scheme": {"id": "p", "version": 1, "name": "进行中", "period": YEAR, "total": 20, "dimensions": ["甲"]},
+        "indicators": [
+            {**RATIO, "id": "svc", "name": "服务", "dimension": "甲", "target": 10},
+            {"id": "q", "name": "评议", "dimension": "甲", "rule": "qualitative", "max": 10},
+        ],
+    }
+    empty = {"units": unit(), "meetings": ledger([]), "cases": ledger([]), "disputes": ledger([])}
+    store = fixture_store(tmp_path / "pending.duckdb", {**empty, "services": services(4)})
+    try:
+        scheme = parse_scheme(data, "pending")
+        closed = score_period(store, YEAR, scheme)
+        running = score_period(store, YEAR, scheme, date(2025, 6, 30))
+    finally:
+        store.close()
+    pending = closed.lines.set_index("indicator_id").loc["q"]
+    # A closed period: 待评 counts 0 until scored, and the result is provisional until then.
+    assert (pending["points"], bool(pending["pending"]), closed.provisional) == (0.0, True, True)
+    assert pending["explanation"].startswith("待评：尚无考核组评分，暂计 0 分")
+    # Under way: 4 of the 4.96 services due by 30 June is 80.6% of the points, and the 待评 part is estimated at
+    # that rate rather than counted as failed.
+    lines = running.lines.set_index("indicator_id")
+    rate = lines.loc["svc", "points"] / lines.loc["svc", "max_points"]
+    assert lines.loc["q", "points"] == pytest.approx(round(10 * rate, 2))
+    assert lines.loc["q", "explanation"].startswith("待评：尚无考核组评分，按本单位已评指标得分率")
+
+
 # -- qualitative, grades, quota, ranking --------------------------------------------------------------
 
 QUAL_SCHEME: dict[str, Any] = {
