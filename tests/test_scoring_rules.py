@@ -262,8 +262,8 @@ def test_a_target_of_zero_or_less_means_not_required(tmp_path: Path, indicator: 
 
 
 def score_as_of(tmp_path: Path, indicator: dict[str, Any], ledgers: dict[str, pd.DataFrame], as_of: date) -> Any:
-    empty = {"units": unit(), "services": ledger([]), "meetings": ledger([]), "cases": ledger([]), "disputes": ledger([])}
-    store = fixture_store(tmp_path / "cutoff.duckdb", {**empty, **ledgers})
+    empty = {name: ledger([]) for name in ("services", "meetings", "cases", "disputes")}
+    store = fixture_store(tmp_path / "cutoff.duckdb", {"units": unit(), **empty, **ledgers})
     try:
         return score_period(store, YEAR, one_indicator_scheme(indicator), as_of)
     finally:
