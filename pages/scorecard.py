@@ -170,7 +170,8 @@ if bool(unit["vetoed"]):
 
 headline = st.columns(5)
 headline[0].metric(t("score.total"), ui.fmt_score(unit["total"]), border=True)
-headline[1].metric(t("score.grade"), ui.fmt_grade(unit["grade"], view), border=True)
+# A narrow card: the provisional mark goes in the label, so the grade itself is never cut off.
+headline[1].metric(ui.fmt_grade(t("score.grade"), view), str(unit["grade"]), border=True)
 headline[2].metric(t("score.rank"), ui.fmt_rank(unit["rank"], view.units_scored), border=True)
 headline[3].metric(t("score.bonus"), ui.fmt_score(unit["bonus"]), border=True)
 headline[4].metric(t("score.deduction"), ui.fmt_score(unit["deduction"]), border=True)

@@ -170,7 +170,7 @@ def assert_every_surface_agrees(db: Path, period: str, capsys: pytest.CaptureFix
     metrics = scorecard_card(period, picks[1])
     row = rows.loc[picks[1]]
     assert metrics["总分"] == formats.score(row["total"])
-    assert metrics["等次"] == shown_grade[picks[1]]
+    assert metrics[formats.grade("等次", provisional, "zh")] == rows.loc[picks[1], "grade"]
     assert metrics["排名"] == formats.rank(row["rank"], ref.units_scored, "zh")
     assert formats.rank(row["rank_in_kind"], ref.of_kind(kinds[picks[1]]), "zh") in metrics["caption"]
 
