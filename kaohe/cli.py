@@ -196,7 +196,10 @@ def _score_json(shown: Any) -> dict[str, Any]:
     def records(frame: Any) -> list[dict[str, Any]]:
         return list(json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False)))
 
-    lines = records(result.lines)
+    from kaohe.labels import current_language
+    from kaohe.scoring import explained
+
+    lines = records(result.lines.assign(explanation=explained(result.lines, result.scheme, current_language())))
     by_unit: dict[str, list[dict[str, Any]]] = {}
     for line in lines:
         by_unit.setdefault(line["unit_id"], []).append(line)

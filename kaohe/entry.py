@@ -21,7 +21,7 @@ from kaohe.access import Permission, Viewer
 from kaohe.periods import Period
 from kaohe.queries import load_query
 from kaohe.scheme import ADJUSTMENT_TYPES, Scheme, method_relations
-from kaohe.scoring import ScoreResult, score_period
+from kaohe.scoring import ScoreResult, explained, score_period
 from kaohe.store import Store
 from kaohe.workflow import as_period
 
@@ -264,7 +264,9 @@ def missing_scores(
 QUALITATIVE_COLUMNS = ("unit_id", "unit", "kind", "indicator_id", "indicator", "assessors", "points", "explanation")
 
 
-def qualitative_progress(store: Store, viewer: Viewer, period: Period | str, scheme: Scheme) -> pd.DataFrame:
+def qualitative_progress(
+    store: Store, viewer: Viewer, period: Period | str, scheme: Scheme, lang: str = "zh"
+) -> pd.DataFrame:
     """The trimmed means so far, as scoring computes them (its SQL drops highest and lowest): QUALITATIVE_COLUMNS.
 
     assessors is the number of scores in force; points is the mean (NaN while nobody has scored).
@@ -275,6 +277,7 @@ def qualitative_progress(store: Store, viewer: Viewer, period: Period | str, sch
     lines = result.lines[result.lines["rule"] == "qualitative"]
     if viewer.unit_scope is not None:
         lines = lines[lines["unit_id"] == viewer.unit_scope]
+    lines = lines.drop(columns=["assessors"]).assign(explanation=explained(lines, scheme, lang))
     counts = store.query("workflow/qualitative_counts", {"period": period.code})
     merged = lines.merge(counts, on=["unit_id", "indicator_id"], how="left")
     merged["assessors"] = merged["assessors"].fillna(0).astype("int64")

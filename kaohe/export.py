@@ -27,7 +27,7 @@ from kaohe.labels import current_language, label
 from kaohe.periods import Period
 from kaohe.publish import Publication
 from kaohe.scheme import Indicator, Scheme, Target, method_relations
-from kaohe.scoring import ScoreResult
+from kaohe.scoring import ScoreResult, explained
 from kaohe.store import Store
 
 FORMATS = ("xlsx", "csv", "pdf")
@@ -276,7 +276,8 @@ def ranking_frame(result: ScoreResult, lang: str | None = None, provisional: boo
 
 def lines_frame(result: ScoreResult, lang: str | None = None) -> pd.DataFrame:
     """The indicator lines with user-facing headings and rule names."""
-    frame = result.lines[list(LINE_COLUMNS)].copy()
+    frame = result.lines.assign(explanation=explained(result.lines, result.scheme, lang or current_language()))
+    frame = frame[list(LINE_COLUMNS)].copy()
     frame["rule"] = frame["rule"].map(lambda r: label(f"rule.{r}", lang))
     return frame.rename(columns={c: label(f"score.{c}", lang) for c in LINE_COLUMNS})
 
@@ -350,34 +351,11 @@ def targets_text(ind: Indicator, lang: str = "zh") -> str:
 
 
 def rule_text(ind: Indicator, lang: str = "zh") -> str:
-    """How an indicator's points are made, in words generated from the rule's own numbers."""
-    m = _num(ind.max_points)
-    key = f"method.rule.{ind.rule}"
-    if ind.rule == "ratio":
-        text = label(key, lang).format(max=m, cap=f"{(ind.cap or 1.0):.0%}")
-    elif ind.rule == "linear":
-        text = label(key, lang).format(
-            max=m, base=_num(ind.base_points or 0), step=_num(ind.step or 0), per_step=_num(ind.points_per_step or 0)
-        )
-    elif ind.rule == "ladder":
-        steps = label("method.separator", lang).join(
-            label("method.ladder_step", lang).format(threshold=_num(t), points=_num(p)) for t, p in ind.steps
-        )
-        text = label(key, lang).format(max=m, steps=steps)
-    elif ind.rule in ("deduct_per_item", "per_item_credit"):
-        text = label(key, lang).format(max=m, per_item=_num(ind.per_item or 0))
-    elif ind.rule == "per_incident":
-        severities = label("method.separator", lang).join(f"{name} {_num(points)}" for name, points in ind.levels)
-        text = label(key, lang).format(max=m, severities=severities)
-    elif ind.rule == "qualitative":
-        text = label(key, lang).format(max=m)
-        if ind.levels:
-            levels = label("method.separator", lang).join(f"{name} {_num(points)}" for name, points in ind.levels)
-            text += label("method.qualitative_levels", lang).format(levels=levels)
-        if ind.trim_from is not None:
-            text += label("method.qualitative_trim", lang).format(n=ind.trim_from)
-    else:
-        text = label(key, lang).format(max=m)
+    """The indicator's rule in words with the scheme's numbers (its family's own words, kaohe.rules)."""
+    text = ind.family.words(ind.values, ind.max_points, lang)
+    if ind.parts:
+        parts = label("method.separator", lang).join(f"{part} ×{_num(factor)}" for part, factor in ind.parts)
+        text += label("method.parts", lang).format(parts=parts)
     if ind.no_data == "full" and ind.measure is not None:
         text += label("method.no_data_full", lang)
     return text
@@ -418,8 +396,9 @@ def method_notes(scheme: Scheme, lang: str = "zh") -> list[tuple[str, str]]:
         notes.append((label("method.topic.components", lang), parts))
     for type_, cap in (("bonus", scheme.bonus_cap), ("deduction", scheme.deduction_cap)):
         categories = [_category_text(c, lang) for c in scheme.categories(type_)]
-        if categories or cap:
-            text = label(f"method.cap.{type_}", lang).format(cap=_num(cap)) + sep.join(categories)
+        if categories or cap != 0:
+            head = label(f"method.uncapped.{type_}", lang) if cap is None else label(f"method.cap.{type_}", lang)
+            text = head.format(cap=_num(cap or 0)) + sep.join(categories)
             notes.append((label(f"adjustment.{type_}", lang), text))
     vetoes = [c.category for c in scheme.categories("veto")]
     if vetoes:
@@ -448,6 +427,8 @@ def _category_text(category: Any, lang: str) -> str:
     else:
         points = label("method.category.up_to", lang).format(points=_num(category.max_points or 0))
     combine = label(f"method.combine.{category.combine}", lang)
+    if category.cap is not None:
+        combine += label("method.category.cap", lang).format(cap=_num(category.cap))
     return f"{category.category}（{points}；{combine}）"
 
 

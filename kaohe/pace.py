@@ -15,8 +15,8 @@ from enum import StrEnum
 import pandas as pd
 
 from kaohe.access import Permission, Viewer
+from kaohe.measures import MEASURES
 from kaohe.periods import Period
-from kaohe.scheme import MEASURES
 from kaohe.scoring import ScoreResult
 
 # Actual / expected at or above ON_TRACK is on track; from ALERT up to ON_TRACK is behind; below ALERT an alert.

@@ -20,71 +20,30 @@ from typing import Any
 import pandas as pd
 
 from kaohe import PROJECT_ROOT, audit
+from kaohe.measures import MEASURES
 from kaohe.periods import Period, PeriodError, parse_period
 from kaohe.queries import load_query
+from kaohe.rules import RULES, Problems, RuleFamily, parse_param
 from kaohe.store import Store
 
 SCHEMES_DIR = PROJECT_ROOT / "data" / "schemes"
 
-RULES = (
-    "ratio",
-    "linear",
-    "ladder",
-    "all_or_nothing",
-    "deduct_per_item",
-    "per_item_credit",
-    "per_incident",
-    "qualitative",
-)
 ADJUSTMENT_TYPES = ("bonus", "deduction", "veto")
-# How a count target is expected to build up over the period, for pace (kaohe/pace.py): evenly by day, or in
-# steps due at the end of each month or quarter (work planned per month or per quarter).
+# How a count target is expected to build up over the period, for pace and for a period scored before its end:
+# evenly by day, or in steps due at the end of each month or quarter (work planned per month or per quarter).
 PACES = ("linear", "monthly", "quarterly")
 DEFAULT_GRADES = (("优秀", 90.0), ("良好", 80.0), ("合格", 60.0), ("不合格", 0.0))
-
-
-@dataclass(frozen=True)
-class MeasureSpec:
-    """A measure SQL file's contract: what its value is and which arguments it takes."""
-
-    kind: str  # count | rate | items | categories
-    label: str
-    required_args: tuple[str, ...] = ()
-    optional_args: tuple[tuple[str, Any], ...] = ()
-
-    def arg_names(self) -> tuple[str, ...]:
-        """Every argument the measure accepts."""
-        return self.required_args + tuple(name for name, _ in self.optional_args)
-
-
-# The measures of queries/measures/. Pro-rating and roll-ups depend on the kind: counts scale with the
-# active share of the period, rates are ratios of sums and never scale, items and categories are counted.
-MEASURES: dict[str, MeasureSpec] = {
-    "service_count": MeasureSpec("count", "便民服务次数", (), (("category", None),)),
-    "people_served": MeasureSpec("count", "服务群众人次", (), (("category", None),)),
-    "meeting_count": MeasureSpec("count", "会议次数", ("meeting_type",)),
-    "meeting_missing_periods": MeasureSpec(
-        "items", "未按期召开的月份或季度", ("meeting_type",), (("every_months", 1),)
-    ),
-    "meeting_attendance_rate": MeasureSpec("rate", "参会率", (), (("meeting_type", None),)),
-    "case_count": MeasureSpec("count", "诉求与实事件数", (), (("kind", None),)),
-    "case_closure_rate": MeasureSpec("rate", "办结率", (), (("kind", None),)),
-    "case_satisfaction_rate": MeasureSpec("rate", "群众满意率", (), (("kind", None),)),
-    "dispute_resolution_rate": MeasureSpec("rate", "矛盾纠纷化解率", ()),
-    "dispute_incidents": MeasureSpec("categories", "信访稳定事件", (), (("overdue_days", 30),)),
+# Target bases: a number as written, or so much per party member, per 1,000 residents, per 100 households (the
+# roster's members, residents and households columns).
+TARGET_BASES = {
+    "fixed": None,
+    "per_member": "members",
+    "per_1000_residents": "residents",
+    "per_100_households": "households",
 }
-
-# Which measure kinds each rule accepts (qualitative takes no measure).
-_RULE_MEASURE_KINDS = {
-    "ratio": ("count", "rate"),
-    "linear": ("count", "rate"),
-    "ladder": ("count", "rate"),
-    "all_or_nothing": ("count", "rate", "items"),
-    "deduct_per_item": ("items", "count"),
-    "per_item_credit": ("count", "items"),
-    "per_incident": ("categories",),
-}
-_TARGET_RULES = ("ratio", "linear", "all_or_nothing")
+BASIS_DIVISORS = {"fixed": 1.0, "per_member": 1.0, "per_1000_residents": 1000.0, "per_100_households": 100.0}
+# The pinyin tie break puts unit names in the order a Chinese office lists them (拼音顺序); "name" is Unicode order.
+TIE_BREAK_NAMES = ("name", "pinyin")
 
 
 class SchemeError(ValueError):
@@ -99,16 +58,17 @@ class SchemeError(ValueError):
 
 @dataclass(frozen=True)
 class Target:
-    """One target row: for a unit kind ('*' = every other kind), fixed or per party member."""
+    """One target row: for a unit kind ('*' = every other kind), a number or so much per member, per 1,000
+    residents or per 100 households (TARGET_BASES)."""
 
     unit_kind: str
-    basis: str  # fixed | per_member
+    basis: str
     value: float
 
 
 @dataclass(frozen=True)
 class Indicator:
-    """One indicator (考核指标) with its measure and its one rule."""
+    """One indicator (考核指标) with its measure and its one rule (a family of kaohe.rules, with its parameters)."""
 
     id: str
     name: str
@@ -119,27 +79,38 @@ class Indicator:
     max_points: float
     rule: str
     targets: tuple[Target, ...] = ()
-    cap: float | None = None
-    base_points: float | None = None
-    step: float | None = None
-    points_per_step: float | None = None
-    per_item: float | None = None
-    steps: tuple[tuple[float, float], ...] = ()  # (threshold, points), highest threshold first
-    levels: tuple[tuple[str, float], ...] = ()  # qualitative levels or per-incident severities
+    params: tuple[tuple[str, Any], ...] = ()  # the rule's parameters, as kaohe.rules declares them
     prorate: bool = True
     no_data: str = "zero"
-    trim_from: int | None = None
     description: str = ""
     pace: str = "linear"  # one of PACES
+    parts: tuple[tuple[str, float], ...] = ()  # a shared task's parts and multipliers (牵头 1.0, 配合 0.95)
+    default_part: str | None = None  # the part of a unit nobody entered one for
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """The rule's parameters by name."""
+        return dict(self.params)
+
+    @property
+    def family(self) -> RuleFamily:
+        """The rule family that scores it."""
+        return RULES[self.rule]
+
+    @property
+    def levels(self) -> tuple[tuple[str, float], ...]:
+        """A qualitative indicator's levels (等次 → points), highest first; () when scored by number."""
+        return tuple(self.values.get("levels") or ())
+
+    @property
+    def trim_from(self) -> int | None:
+        """From how many assessors the highest and lowest score are dropped (qualitative only)."""
+        value = self.values.get("trim_from")
+        return None if value is None else int(value)
 
     def measure_params(self) -> dict[str, Any]:
         """The measure's arguments with defaults filled in."""
-        if self.measure is None:
-            return {}
-        spec = MEASURES[self.measure]
-        params: dict[str, Any] = dict(spec.optional_args)
-        params.update(dict(self.args))
-        return params
+        return {} if self.measure is None else MEASURES[self.measure].params(dict(self.args))
 
     def target_for(self, unit_kind: str) -> Target | None:
         """The target row that applies to a unit kind (its own row, else the default row)."""
@@ -156,7 +127,8 @@ class AdjustmentCategory:
     combine: str = "sum"  # sum | max ("any one of")
     points: float | None = None
     max_points: float | None = None
-    levels: tuple[tuple[str, float], ...] = ()
+    levels: tuple[tuple[str, float], ...] = ()  # tiered points by level, or by the person's role (书记, 班子成员 …)
+    cap: float | None = None  # most points the category gives a unit in all (None: only the pool's cap)
 
 
 @dataclass(frozen=True)
@@ -198,8 +170,8 @@ class Scheme:
     indicators: tuple[Indicator, ...]
     components: tuple[Component, ...] = ()
     unit_kinds: tuple[str, ...] = ()
-    bonus_cap: float = 0.0
-    deduction_cap: float = 0.0
+    bonus_cap: float | None = 0.0  # None: 上不封顶 (declared as cap = "none")
+    deduction_cap: float | None = 0.0
     adjustment_categories: tuple[AdjustmentCategory, ...] = ()
     grades: tuple[GradeBand, ...] = tuple(GradeBand(g, m) for g, m in DEFAULT_GRADES)
     quota: Quota | None = None
@@ -276,22 +248,28 @@ class _Checker:
         return value.strip()
 
 
+_BASIS_WORDS = "number, { per_member = x }, { per_1000_residents = x } or { per_100_households = x }"
+
+
 def _parse_targets(raw: Any, where: str, check: _Checker) -> tuple[Target, ...]:
-    """`target = 40`, `target = { per_member = 1.2 }` or `target = { 社区 = 60, default = 20 }`."""
+    """`target = 40`, `target = { per_member = 1.2 }`, `target = { per_1000_residents = 2 }` or by unit kind:
+    `target = { 社区 = 60, default = 20 }` (each value one of the first forms)."""
 
     def one(kind: str, value: Any, at: str) -> Target | None:
         if _number(value):
             return Target(kind, "fixed", float(value))
-        if isinstance(value, Mapping) and set(value) == {"per_member"} and _number(value["per_member"]):
-            return Target(kind, "per_member", float(value["per_member"]))
-        check.add(at, f"目标应为数字或 {{ per_member = 数字 }}，实际为 {value!r}")
+        if isinstance(value, Mapping) and len(value) == 1:
+            ((basis, amount),) = value.items()
+            if basis in TARGET_BASES and basis != "fixed" and _number(amount):
+                return Target(kind, str(basis), float(amount))
+        check.add(at, f"目标应为 {_BASIS_WORDS}，实际为 {value!r}")
         return None
 
-    if _number(raw) or (isinstance(raw, Mapping) and set(raw) == {"per_member"}):
+    if _number(raw) or (isinstance(raw, Mapping) and len(raw) == 1 and next(iter(raw)) in TARGET_BASES):
         target = one("*", raw, f"{where} 字段 target")
         return (target,) if target else ()
     if not isinstance(raw, Mapping) or not raw:
-        check.add(where, f"字段 target 应为数字、{{ per_member = 数字 }} 或按单位类型的表，实际为 {raw!r}")
+        check.add(where, f"字段 target 应为 {_BASIS_WORDS}，或按单位类型的表，实际为 {raw!r}")
         return ()
     targets = []
     for kind, value in raw.items():
@@ -315,6 +293,13 @@ def _parse_levels(raw: Any, where: str, key: str, check: _Checker) -> tuple[tupl
     # Highest first whatever the file's order: a stored scheme is canonical JSON with sorted keys, and a scheme
     # must read the same from its file and from the database.
     return tuple(sorted(levels, key=lambda level: (-level[1], level[0])))
+
+
+# Fields every indicator may have, whatever its rule; each family adds its own parameters (kaohe.rules).
+_COMMON_FIELDS = {
+    "id", "name", "dimension", "component", "measure", "args", "max", "rule", "target", "prorate", "no_data",
+    "description", "pace", "parts", "default_part",
+}  # fmt: skip
 
 
 def _parse_indicator(
@@ -341,89 +326,29 @@ def _parse_indicator(
     if rule not in RULES:
         check.add(where, f"字段 rule 应为 {', '.join(RULES)} 之一，实际为 {rule!r}")
         return None
-    known = {
-        "id", "name", "dimension", "component", "measure", "args", "max", "rule", "target", "cap",
-        "base", "step", "points_per_step", "per_item", "steps", "levels", "severity", "prorate", "no_data",
-        "trim_from", "description", "pace",
-    }  # fmt: skip
+    family = RULES[rule]
     for key in raw:
-        if key not in known:
-            check.add(where, f"未知字段 {key}")
+        if key not in _COMMON_FIELDS and key not in {p.name for p in family.params}:
+            check.add(
+                where, f"未知字段 {key}（规则 {rule} 可用的字段：{', '.join(p.name for p in family.params) or '无'}）"
+            )
 
-    measure = raw.get("measure")
-    args: dict[str, Any] = {}
-    if rule == "qualitative":
-        if measure is not None:
-            check.add(where, "定性指标（rule = qualitative）不使用 measure，由考核组评分")
-        measure = None
-    elif not isinstance(measure, str) or measure not in MEASURES:
-        check.add(where, f"字段 measure 为 {measure!r}，不是已有的度量（queries/measures/）：{', '.join(MEASURES)}")
-        measure = None
-    else:
-        spec = MEASURES[measure]
-        if spec.kind not in _RULE_MEASURE_KINDS[rule]:
-            check.add(where, f"规则 {rule} 不能用于「{spec.kind}」类度量 {measure}")
-        raw_args = raw.get("args", {})
-        if not isinstance(raw_args, Mapping):
-            check.add(where, f"字段 args 应为表，实际为 {raw_args!r}")
-            raw_args = {}
-        for arg in raw_args:
-            if arg not in spec.arg_names():
-                check.add(where, f"字段 args.{arg}：度量 {measure} 没有这个参数（可用：{', '.join(spec.arg_names())}）")
-        for arg in spec.required_args:
-            if arg not in raw_args:
-                check.add(where, f"缺少字段 args.{arg}（度量 {measure} 需要）")
-        args = {k: v for k, v in raw_args.items() if k in spec.arg_names()}
-        if "every_months" in args and args["every_months"] not in (1, 2, 3, 6, 12):
-            check.add(where, f"字段 args.every_months 应为 1、2、3、6 或 12，实际为 {args['every_months']!r}")
-
+    measure, args = _parse_measure(raw, family, where, check)
     targets: tuple[Target, ...] = ()
     if "target" in raw:
         targets = _parse_targets(raw["target"], where, check)
-    elif rule in ("ratio", "linear"):
+        if family.target == "none" and any(t.value > 0 for t in targets):
+            # The one meaning a target has for every rule: 0 (or less) for a kind of unit means "not required".
+            check.add(where, f"规则 {rule} 不使用目标；字段 target 只能用 0 表示某类单位不作要求（得满分）")
+    elif family.target == "required":
         check.add(where, f"规则 {rule} 缺少字段 target")
     elif rule == "all_or_nothing":
         targets = (Target("*", "fixed", 1.0),)
 
-    cap = base = step = per_step = per_item = None
-    steps: tuple[tuple[float, float], ...] = ()
-    levels: tuple[tuple[str, float], ...] = ()
-    trim_from = None
-    if rule == "ratio":
-        cap = check.number(raw, "cap", where, required=False, minimum=0)
-        if cap is not None and not 0 < cap <= 1:
-            # Above 1 the points would pass the indicator's max; the bonus pool is the place for extra credit.
-            check.add(where, f"字段 cap 应在 0 到 1 之间（1 表示完成目标即得满分），实际为 {cap:g}")
-        cap = cap if cap is not None and 0 < cap <= 1 else 1.0
-    elif rule == "linear":
-        base = check.number(raw, "base", where, required=True, minimum=0)
-        step = check.number(raw, "step", where, required=True, minimum=0)
-        per_step = check.number(raw, "points_per_step", where, required=True, minimum=0)
-        if base is not None and base > max_points:
-            check.add(where, f"字段 base（{base:g}）超过满分 max（{max_points:g}）")
-        if step == 0:
-            check.add(where, "字段 step 不能为 0")
-    elif rule == "ladder":
-        steps = _parse_steps(raw.get("steps"), where, max_points, check)
-    elif rule in ("deduct_per_item", "per_item_credit"):
-        per_item = check.number(raw, "per_item", where, required=True, minimum=0)
-        if per_item == 0:
-            check.add(where, "字段 per_item 不能为 0")
-    elif rule == "per_incident":
-        levels = _parse_levels(raw.get("severity"), where, "severity", check)
-    elif rule == "qualitative":
-        if "levels" in raw:
-            levels = _parse_levels(raw["levels"], where, "levels", check)
-            for level, points in levels:
-                if points > max_points:
-                    check.add(where, f"字段 levels.{level}（{points:g}）超过满分 max（{max_points:g}）")
-        trim = raw.get("trim_from", 5)
-        if not isinstance(trim, int) or isinstance(trim, bool) or trim < 3:
-            check.add(where, f"字段 trim_from 应为不小于 3 的整数，实际为 {trim!r}")
-        else:
-            trim_from = trim
-    if rule != "qualitative" and "levels" in raw:
-        check.add(where, "字段 levels 只用于定性指标（per_incident 用 severity）")
+    problems = Problems(where, check.add)
+    values = {param.name: parse_param(param, raw, problems) for param in family.params}
+    family.check(values, max_points, problems)
+    parts, default_part = _parse_parts(raw, where, check)
 
     prorate = raw.get("prorate", True)
     if not isinstance(prorate, bool):
@@ -433,7 +358,6 @@ def _parse_indicator(
     if no_data not in ("zero", "full"):
         check.add(where, f"字段 no_data 应为 zero 或 full，实际为 {no_data!r}")
         no_data = "zero"
-    description = raw.get("description", "")
     pace = raw.get("pace", "linear")
     if pace not in PACES:
         check.add(where, f"字段 pace 应为 {', '.join(PACES)} 之一，实际为 {pace!r}")
@@ -443,51 +367,92 @@ def _parse_indicator(
         name=name,
         dimension=dimension,
         component=component if isinstance(component, str) else None,
-        measure=measure if isinstance(measure, str) else None,
+        measure=measure,
         args=tuple(sorted(args.items())),
         max_points=max_points,
         rule=rule,
         targets=targets,
-        cap=cap,
-        base_points=base,
-        step=step,
-        points_per_step=per_step,
-        per_item=per_item,
-        steps=steps,
-        levels=levels,
+        params=tuple(values.items()),
         prorate=prorate,
         no_data=no_data,
-        trim_from=trim_from,
-        description=str(description),
+        description=str(raw.get("description", "")),
         pace=str(pace),
+        parts=parts,
+        default_part=default_part,
     )
 
 
-def _parse_steps(raw: Any, where: str, max_points: float, check: _Checker) -> tuple[tuple[float, float], ...]:
-    """`steps = [[0.95, 10], [0.90, 8], [0.80, 5]]`: highest threshold first, points not rising."""
-    if not isinstance(raw, list) or not raw:
-        check.add(where, "规则 ladder 需要字段 steps，例如 [[0.95, 10], [0.90, 8]]")
-        return ()
-    steps = []
-    for i, pair in enumerate(raw, start=1):
-        if not (isinstance(pair, list) and len(pair) == 2 and all(_number(v) for v in pair)):
-            check.add(where, f"字段 steps 第 {i} 项应为 [门槛, 分值]，实际为 {pair!r}")
-            return ()
-        steps.append((float(pair[0]), float(pair[1])))
-    for (t1, p1), (t2, p2) in itertools.pairwise(steps):
-        if t2 >= t1:
-            check.add(where, f"字段 steps 的门槛应从高到低排列（{t1:g} 之后是 {t2:g}）")
-        if p2 > p1:
-            check.add(where, f"字段 steps 的分值不应随门槛降低而升高（{p1:g} 之后是 {p2:g}）")
-    if steps and steps[0][1] != max_points:
-        check.add(where, f"字段 steps 最高一档应得满分 {max_points:g}，实际为 {steps[0][1]:g}")
-    if any(p < 0 or p > max_points for _, p in steps):
-        check.add(where, f"字段 steps 的分值应在 0 到满分 {max_points:g} 之间")
-    return tuple(steps)
+def _parse_measure(
+    raw: Mapping[str, Any], family: RuleFamily, where: str, check: _Checker
+) -> tuple[str | None, dict[str, Any]]:
+    measure = raw.get("measure")
+    if not family.measure_kinds:
+        if measure is not None:
+            check.add(where, f"定性指标（rule = {family.name}）不使用 measure，由考核组评分")
+        return None, {}
+    if not isinstance(measure, str) or measure not in MEASURES:
+        check.add(where, f"字段 measure 为 {measure!r}，不是已有的度量：{', '.join(MEASURES)}")
+        return None, {}
+    spec = MEASURES[measure]
+    if spec.kind not in family.measure_kinds:
+        check.add(where, f"规则 {family.name} 不能用于「{spec.kind}」类度量 {measure}")
+    raw_args = raw.get("args", {})
+    if not isinstance(raw_args, Mapping):
+        check.add(where, f"字段 args 应为表，实际为 {raw_args!r}")
+        raw_args = {}
+    for arg in raw_args:
+        if arg not in spec.arg_names():
+            check.add(where, f"字段 args.{arg}：度量 {measure} 没有这个参数（可用：{', '.join(spec.arg_names())}）")
+    for arg in spec.required_args:
+        if arg not in raw_args:
+            check.add(where, f"缺少字段 args.{arg}（度量 {measure} 需要）")
+    args = {k: v for k, v in raw_args.items() if k in spec.arg_names()}
+    if "every_months" in args and args["every_months"] not in (1, 2, 3, 6, 12):
+        check.add(where, f"字段 args.every_months 应为 1、2、3、6 或 12，实际为 {args['every_months']!r}")
+    return measure, args
 
 
-def _parse_adjustments(data: Mapping[str, Any], check: _Checker) -> tuple[float, float, list[AdjustmentCategory]]:
-    caps = {}
+Parts = tuple[tuple[str, float], ...]
+
+
+def _parse_parts(raw: Mapping[str, Any], where: str, check: _Checker) -> tuple[Parts, str | None]:
+    """`parts = { 牵头 = 1.0, 配合 = 0.95 }` with `default_part`: a shared task's multiplier by a unit's part."""
+    if "parts" not in raw:
+        if "default_part" in raw:
+            check.add(where, "字段 default_part 只能与 parts 一起使用")
+        return (), None
+    parts = _parse_levels(raw["parts"], where, "parts", check)
+    for part, factor in parts:
+        if factor > 1:
+            check.add(where, f"字段 parts.{part} 应在 0 到 1 之间（得分乘以该系数），实际为 {factor:g}")
+    default = raw.get("default_part")
+    if default is None and parts:
+        default = parts[0][0]
+    elif default not in dict(parts):
+        names = "、".join(p for p, _ in parts)
+        check.add(where, f"字段 default_part 应为 parts 中的一项（{names}），实际为 {default!r}")
+        default = None
+    return parts, default
+
+
+def _parse_pool_cap(section: Mapping[str, Any], where: str, check: _Checker) -> float | None:
+    """A pool's `cap`: a number, or "none" for 上不封顶; never left out, so no pool is uncapped by omission."""
+    cap = section.get("cap")
+    if cap == "none":
+        return None
+    if cap is None:
+        check.add(where, '缺少字段 cap（加扣分总额上限；不设上限请明确写 cap = "none"）')
+        return 0.0
+    if not _number(cap) or cap < 0:
+        check.add(where, f'字段 cap 应为不小于 0 的数字或 "none"（上不封顶），实际为 {cap!r}')
+        return 0.0
+    return float(cap)
+
+
+def _parse_adjustments(
+    data: Mapping[str, Any], check: _Checker
+) -> tuple[float | None, float | None, list[AdjustmentCategory]]:
+    caps: dict[str, float | None] = {}
     categories: list[AdjustmentCategory] = []
     for type_ in ("bonus", "deduction"):
         section = data.get(type_, {})
@@ -495,7 +460,7 @@ def _parse_adjustments(data: Mapping[str, Any], check: _Checker) -> tuple[float,
         if not isinstance(section, Mapping):
             check.add(where, "应为一个表")
             continue
-        caps[type_] = check.number(section, "cap", where, required=bool(section), minimum=0) or 0.0
+        caps[type_] = _parse_pool_cap(section, where, check) if section else 0.0
         for i, raw in enumerate(section.get("categories", []), start=1):
             at = f"[[{type_}.categories]] 第 {i} 项"
             if not isinstance(raw, Mapping):
@@ -503,15 +468,19 @@ def _parse_adjustments(data: Mapping[str, Any], check: _Checker) -> tuple[float,
                 continue
             name = check.text(raw, "category", at, required=True) or f"#{i}"
             at = f"[{type_}] 类别 {name}"
+            for key in raw:
+                if key not in ("category", "combine", "points", "max", "levels", "cap"):
+                    check.add(at, f"未知字段 {key}")
             combine = raw.get("combine", "sum")
             if combine not in ("sum", "max"):
                 check.add(at, f"字段 combine 应为 sum（累计）或 max（取最高一项），实际为 {combine!r}")
             points = check.number(raw, "points", at, required=False, minimum=0)
             max_points = check.number(raw, "max", at, required=False, minimum=0)
             levels = _parse_levels(raw["levels"], at, "levels", check) if "levels" in raw else ()
+            cap = check.number(raw, "cap", at, required=False, minimum=0)
             if sum(x is not None and x != () for x in (points, max_points, levels)) != 1:
-                check.add(at, "应恰好给出 points（每项固定分）、levels（按级别）或 max（录入分值上限）中的一个")
-            categories.append(AdjustmentCategory(type_, name, str(combine), points, max_points, levels))
+                check.add(at, "应恰好给出 points（每项固定分）、levels（按级别或职务）或 max（录入分值上限）中的一个")
+            categories.append(AdjustmentCategory(type_, name, str(combine), points, max_points, levels, cap))
     veto = data.get("veto", {})
     if not isinstance(veto, Mapping) or not isinstance(veto.get("categories", []), list):
         check.add("[veto]", "应为表，categories 为类别名称列表")
@@ -622,12 +591,10 @@ def parse_scheme(data: Mapping[str, Any], source: str = "<scheme>") -> Scheme:
             check.add("[scheme]", f"维度 {dim} 下没有指标")
     for ind in indicators:
         kinds_covered = {t.unit_kind for t in ind.targets}
-        if ind.targets and "*" not in kinds_covered:
+        if ind.targets and "*" not in kinds_covered and ind.family.target != "none":
             for kind in kinds:
                 if kind not in kinds_covered:
                     check.add(f"指标 {ind.id}", f"字段 target 缺少单位类型「{kind}」的目标（或 default）")
-        if ind.rule == "ladder" and ind.targets and ind.prorate is False and ind.measure:
-            pass  # a ladder on a rate compares the rate itself; targets are optional there
 
     comps: list[Component] = []
     for comp, weight in components.items():
@@ -661,10 +628,10 @@ def parse_scheme(data: Mapping[str, Any], source: str = "<scheme>") -> Scheme:
                 check.add("[quota]", f"字段 tie_break 应为列表，实际为 {raw_tie!r}")
             else:
                 for key in raw_tie:
-                    if key != "name" and not (key.startswith("dimension:") and key[10:] in dims):
-                        check.add("[quota]", f"字段 tie_break 的「{key}」应为 name 或 dimension:<维度名称>")
+                    if key not in TIE_BREAK_NAMES and not (key.startswith("dimension:") and key[10:] in dims):
+                        check.add("[quota]", f"字段 tie_break 的「{key}」应为 pinyin、name 或 dimension:<维度名称>")
                 tie_break = tuple(raw_tie)
-                if "name" not in tie_break:
+                if not set(TIE_BREAK_NAMES) & set(tie_break):
                     # Names are unique, so ending on the name makes every boundary decision definite.
                     tie_break = (*tie_break, "name")
     for key in data:
@@ -716,8 +683,8 @@ def check_unit_kinds(scheme: Scheme, kinds: Iterable[str]) -> None:
     """Raise SchemeError when an indicator has by-kind targets and no target for a kind the units have."""
     problems = []
     for ind in scheme.indicators:
-        if not ind.targets:
-            continue
+        if not ind.targets or ind.family.target == "none":
+            continue  # a rule that takes no target uses one only to exempt kinds: the others are simply required
         for kind in sorted(set(kinds)):
             if ind.target_for(kind) is None:
                 problems.append(f"指标 {ind.id}：字段 target 缺少单位类型「{kind}」的目标（或 default）")
@@ -758,6 +725,7 @@ def method_relations(scheme: Scheme) -> dict[str, pd.DataFrame]:
     indicators, targets, steps, levels = [], [], [], []
     for position, ind in enumerate(scheme.indicators, start=1):
         ind_key = {**key, "indicator_id": ind.id}
+        values = ind.values
         indicators.append(
             {
                 **ind_key,
@@ -771,23 +739,29 @@ def method_relations(scheme: Scheme) -> dict[str, pd.DataFrame]:
                 "args": json.dumps(dict(ind.args), ensure_ascii=False, sort_keys=True),
                 "max_points": ind.max_points,
                 "rule": ind.rule,
-                "cap": ind.cap,
-                "base_points": ind.base_points,
-                "step": ind.step,
-                "points_per_step": ind.points_per_step,
-                "per_item": ind.per_item,
+                "cap": values.get("cap"),
+                "base_points": values.get("base"),
+                "step": values.get("step"),
+                "points_per_step": values.get("points_per_step"),
+                "per_item": values.get("per_item"),
                 "prorate": ind.prorate,
                 "no_data": ind.no_data,
-                "trim_from": ind.trim_from,
+                "trim_from": values.get("trim_from"),
                 "description": ind.description,
+                "params": json.dumps(values, ensure_ascii=False, sort_keys=True),
+                "parts": json.dumps(dict(ind.parts), ensure_ascii=False, sort_keys=True) if ind.parts else None,
+                "default_part": ind.default_part,
             }
         )
         targets += [{**ind_key, "unit_kind": t.unit_kind, "basis": t.basis, "value": t.value} for t in ind.targets]
-        steps += [{**ind_key, "threshold": threshold, "points": points} for threshold, points in ind.steps]
-        levels += [{**ind_key, "level": level, "points": points} for level, points in ind.levels]
+        steps += [
+            {**ind_key, "threshold": threshold, "points": points} for threshold, points in values.get("steps", ())
+        ]
+        named = values.get("levels") or values.get("severity") or ()
+        levels += [{**ind_key, "level": level, "points": points} for level, points in named]
     categories = [
         {**key, "type": c.type, "category": c.category, "combine": c.combine, "points": c.points,
-         "max_points": c.max_points}
+         "max_points": c.max_points, "cap": c.cap}
         for c in scheme.adjustment_categories
     ]  # fmt: skip
     rows: dict[str, list[dict[str, Any]]] = {
@@ -825,12 +799,12 @@ _METHOD_COLUMNS: dict[str, tuple[str, ...]] = {
     "indicators": (
         "scheme_id", "version", "indicator_id", "position", "name", "dimension", "component", "factor", "measure",
         "measure_kind", "args", "max_points", "rule", "cap", "base_points", "step", "points_per_step", "per_item",
-        "prorate", "no_data", "trim_from", "description",
+        "prorate", "no_data", "trim_from", "description", "params", "parts", "default_part",
     ),
     "targets": ("scheme_id", "version", "indicator_id", "unit_kind", "basis", "value"),
     "ladder_steps": ("scheme_id", "version", "indicator_id", "threshold", "points"),
     "indicator_levels": ("scheme_id", "version", "indicator_id", "level", "points"),
-    "adjustment_categories": ("scheme_id", "version", "type", "category", "combine", "points", "max_points"),
+    "adjustment_categories": ("scheme_id", "version", "type", "category", "combine", "points", "max_points", "cap"),
     "adjustment_levels": ("scheme_id", "version", "type", "category", "level", "points"),
     "grade_bands": ("scheme_id", "version", "position", "grade", "min_total"),
 }  # fmt: skip

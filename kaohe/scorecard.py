@@ -119,11 +119,12 @@ class UnitCard:
     monthly: pd.DataFrame
 
 
-def unit_card(source: QuerySource, result: ScoreResult, unit_id: str, viewer: Viewer) -> UnitCard:
-    """The card of one unit in a result the viewer may see (pass it through `visible` first)."""
+def unit_card(source: QuerySource, result: ScoreResult, unit_id: str, viewer: Viewer, lang: str = "zh") -> UnitCard:
+    """The card of one unit in a result the viewer may see (from kaohe.results), explained in `lang`."""
     _require_unit(result, unit_id, viewer)
     unit = {str(k): v for k, v in result.units[result.units["unit_id"] == unit_id].iloc[0].items()}
-    lines = result.unit_lines(unit_id)[list(CARD_LINE_COLUMNS)]
+    own = result.unit_lines(unit_id)
+    lines = own.assign(explanation=scoring.explained(own, result.scheme, lang))[list(CARD_LINE_COLUMNS)]
     adjustments = result.adjustments[result.adjustments["unit_id"] == unit_id]
     adjustments = adjustments.reindex(columns=list(ADJUSTMENT_COLUMNS)).reset_index(drop=True)
     scope = {"unit_id": unit_id, "unit_scope": viewer.unit_scope}

@@ -118,7 +118,7 @@ with scores_tab:
 
     st.subheader(t("entry.means"))
     try:
-        progress = entry.qualitative_progress(store, viewer, period, scheme)
+        progress = entry.qualitative_progress(store, viewer, period, scheme, ui.lang())
     except ScoringError as err:
         st.error(str(err), icon=":material/block:")
     else:

@@ -151,7 +151,7 @@ if unit_id is None:
     st.stop()
 
 # -- the card of one unit -------------------------------------------------------------------------------------
-card = scorecard.unit_card(source, result, str(unit_id), viewer)
+card = scorecard.unit_card(source, result, str(unit_id), viewer, ui.lang())
 unit = card.unit
 st.divider()
 st.header(f"{unit['unit']}（{unit_id}）")

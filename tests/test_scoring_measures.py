@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from test_scoring_support import DATA, fixture_store
 
 from kaohe.assessments import AssessmentError, load_assessments
+from kaohe.measures import MEASURES
 from kaohe.periods import parse_period
-from kaohe.queries import load_query
-from kaohe.scheme import MEASURES, load_scheme, method_relations
-from kaohe.scoring import bound_params
+from kaohe.scheme import load_scheme, method_relations, parse_scheme
+from kaohe.scoring import ScoreResult, lineage, score_period
 from kaohe.store import Store
 
 PERIOD = parse_period("2025")
@@ -39,9 +41,21 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
         yield opened
 
 
-def _run(store: Store, name: str, params: dict[str, Any]) -> Any:
-    sql = load_query(name)
-    return store.query(name, bound_params(sql, params))
+# The rule each kind of measure is scored under here: any rule that takes the kind will do.
+RULE_FOR_KIND: dict[str, dict[str, Any]] = {
+    "count": {"rule": "ratio", "target": 1},
+    "rate": {"rule": "ratio", "target": 1},
+    "items": {"rule": "deduct_per_item", "per_item": 1},
+    "categories": {"rule": "per_incident", "severity": {"越级上访": 1, "未化解": 1, "逾期化解": 1}},
+}
+
+
+def scored_measure(store: Store, measure: str, args: dict[str, Any]) -> ScoreResult:
+    """The fixture's 2025 scored under a scheme whose one indicator is `measure` with `args`."""
+    indicator = {"id": "x", "name": "度量", "dimension": "维度", "measure": measure, "max": 100,
+                 **({"args": args} if args else {}), **RULE_FOR_KIND[MEASURES[measure].kind]}  # fmt: skip
+    head = {"id": "m", "version": 1, "name": "度量测试", "period": "2025", "total": 100, "dimensions": ["维度"]}
+    return score_period(store, PERIOD, parse_scheme({"scheme": head, "indicators": [indicator]}, "measure-test"))
 
 
 def test_every_measure_is_exercised() -> None:
@@ -50,33 +64,32 @@ def test_every_measure_is_exercised() -> None:
 
 @pytest.mark.parametrize(("measure", "args"), MEASURE_ARGS, ids=[f"{m} {a}" for m, a in MEASURE_ARGS])
 def test_measure_equals_the_sum_of_its_lineage_rows(store: Store, measure: str, args: dict[str, Any]) -> None:
-    params = {**args, **PERIOD.params(), "period_end": PERIOD.end}
-    values = _run(store, f"measures/{measure}", params)
-    key = ["unit_id", "category"]
-    assert not values.duplicated(key).any(), "one row per unit (and category)"
+    """One grouped scan gives each unit's value; the lineage query lists the rows: they must agree."""
+    result = scored_measure(store, measure, args)
     kind = MEASURES[measure].kind
+    assert not result.lines.duplicated(["unit_id", "indicator_id"]).any(), "one line per unit"
     for unit_id in ("A", "B", "C", "D", "E"):
-        rows = _run(store, f"measures/rows/{measure}", {**params, "unit_id": unit_id})
-        mine = values[values["unit_id"] == unit_id]
+        line = result.unit_lines(unit_id).iloc[0]
+        rows = lineage(store, result, unit_id, "x")
         if kind == "categories":
-            counts = rows.groupby("category").size().to_dict()
-            assert dict(zip(mine["category"], mine["value"], strict=True)) == counts
+            shown = json.loads(line["incidents"]) if isinstance(line["incidents"], str) else {}
+            assert shown == rows.groupby("category").size().to_dict()
         elif kind == "rate":
             if len(rows) == 0:
-                assert mine.empty
+                assert pd.isna(line["actual"])
             else:
-                assert mine["numerator"].item() == rows["numerator"].sum()
-                assert mine["denominator"].item() == rows["denominator"].sum()
-                assert mine["value"].item() == pytest.approx(rows["numerator"].sum() / rows["denominator"].sum())
+                assert line["numerator"] == rows["numerator"].sum()
+                assert line["denominator"] == rows["denominator"].sum()
+                assert line["actual"] == pytest.approx(rows["numerator"].sum() / rows["denominator"].sum())
+        elif kind == "items":
+            assert line["actual"] == len(rows) == rows["numerator"].sum()
         else:
-            total = float(mine["value"].sum()) if len(mine) else 0.0
-            assert total == rows["numerator"].sum()
+            assert line["actual"] == rows["numerator"].sum()
 
 
 def test_fixture_totals_reconcile_with_the_csv(store: Store) -> None:
-    values = _run(store, "measures/service_count", {"category": None, **PERIOD.params()})
     # services.csv has 25 rows, two of them outside 2025.
-    assert values["value"].sum() == 23
+    assert scored_measure(store, "service_count", {"category": None}).lines["actual"].sum() == 23
 
 
 # -- assessor files -----------------------------------------------------------------------------------

@@ -12,8 +12,9 @@ import pytest
 from test_scoring_support import fixture_store
 
 from kaohe.assessments import load_assessments
+from kaohe.rules import RULES
 from kaohe.scheme import Scheme, parse_scheme
-from kaohe.scoring import ScoreResult, score_period
+from kaohe.scoring import ScoreResult, explain_line, score_period
 
 YEAR = "2025"
 
@@ -99,7 +100,14 @@ def score_one(tmp_path: Path, indicator: dict[str, Any], ledgers: dict[str, pd.D
         result = score_period(store, YEAR, one_indicator_scheme(indicator))
     finally:
         store.close()
-    return result.lines.iloc[0]
+    return explained_line(result, 0)
+
+
+def explained_line(result: ScoreResult, index: int) -> pd.Series:
+    """One line of a result with its explanation in Chinese, as the scorecard shows it."""
+    line = result.lines.iloc[index].copy()
+    line["explanation"] = explain_line({str(k): v for k, v in line.items()}, result.scheme, "zh")
+    return line
 
 
 RATIO = {"measure": "service_count", "max": 10, "rule": "ratio"}
@@ -250,7 +258,9 @@ NOT_REQUIRED_CASES: list[tuple[str, dict[str, Any]]] = [
 @pytest.mark.parametrize("target", [0, -1], ids=["target-0", "target-below-0"])
 @pytest.mark.parametrize("indicator", [c[1] for c in NOT_REQUIRED_CASES], ids=[c[0] for c in NOT_REQUIRED_CASES])
 def test_a_target_of_zero_or_less_means_not_required(tmp_path: Path, indicator: dict[str, Any], target: int) -> None:
-    case = {**indicator, "target": {"社区": target, "default": 5}}
+    # A rule that takes a target gets one for the other kinds too; for the others a target only exempts a kind.
+    takes_target = RULES[indicator["rule"]].target != "none"
+    case = {**indicator, "target": {"社区": target, "default": 5} if takes_target else {"社区": target}}
     # Nothing done at all (and, for incidents, the worst): only "not required" can give full points.
     ledgers = {"disputes": disputes(["escalated", "escalated", "open"])} if indicator is INCIDENT else {}
     line = score_one(tmp_path, case, ledgers)
@@ -306,7 +316,7 @@ def test_a_period_in_progress_owes_only_what_is_due(
     target: float | None,
 ) -> None:
     result = score_as_of(tmp_path, indicator, ledgers, as_of)
-    line = result.lines.iloc[0]
+    line = explained_line(result, 0)
     assert line["points"] == pytest.approx(expected, abs=0.005), line["explanation"]
     if target is not None:
         assert line["target"] == pytest.approx(target)
@@ -334,7 +344,7 @@ def test_a_qualitative_part_not_scored_yet_is_estimated_while_the_period_runs(tm
         running = score_period(store, YEAR, scheme, date(2025, 6, 30))
     finally:
         store.close()
-    pending = closed.lines.set_index("indicator_id").loc["q"]
+    pending = explained_line(closed, int(closed.lines.index[closed.lines["indicator_id"] == "q"][0]))
     # A closed period: 待评 counts 0 until scored, and the result is provisional until then.
     assert (pending["points"], bool(pending["pending"]), closed.provisional) == (0.0, True, True)
     assert pending["explanation"].startswith("待评：尚无考核组评分，暂计 0 分")
@@ -343,7 +353,8 @@ def test_a_qualitative_part_not_scored_yet_is_estimated_while_the_period_runs(tm
     lines = running.lines.set_index("indicator_id")
     rate = lines.loc["svc", "points"] / lines.loc["svc", "max_points"]
     assert lines.loc["q", "points"] == pytest.approx(round(10 * rate, 2))
-    assert lines.loc["q", "explanation"].startswith("待评：尚无考核组评分，按本单位已评指标得分率")
+    estimated = explained_line(running, int(running.lines.index[running.lines["indicator_id"] == "q"][0]))
+    assert estimated["explanation"].startswith("待评：尚无考核组评分，按本单位已评指标得分率")
 
 
 # -- qualitative, grades, quota, ranking --------------------------------------------------------------

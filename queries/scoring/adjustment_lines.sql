@@ -1,7 +1,9 @@
 -- Adjustment lines: every bonus (加分), deduction (扣分) and veto (一票否决) item in force for the scored units,
 -- with the points the scheme gives it and whether it counts. Rule 8 lives here: tiered points by level, fixed
 -- points per item, or entered points within the category's bound; "any one of" categories (combine = 'max')
--- count only their best item. The pool caps are applied per unit in unit_results.sql.
+-- count only their best item; a category with its own cap counts items in order until the cap is reached (e.g.
+-- 问责 by role: 书记 10, 班子成员 5, 支部书记 2 per person, at most 10 in all). The pool caps are applied per unit
+-- in unit_results.sql.
 -- grain: one row per adjustment in force (adjustments_current) for a unit active in [$start, $end).
 -- The scheme's categories come as the relations `method_adjustment_categories` and `method_adjustment_levels`.
 -- parameters: $period (code keying the adjustments), $start, $end.
@@ -18,6 +20,7 @@ priced as (
     select
         i.*,
         ac.combine,
+        ac.cap as category_cap,
         ac.category is not null as known_category,
         case
             when i.type = 'veto' then 0
@@ -43,6 +46,18 @@ ranked as (
     from priced as p
 ),
 
+capped as (
+    -- A category with its own cap gives a unit at most that much in all: items count in order until it is reached.
+    select
+        r.*,
+        r.known_category and (r.combine = 'sum' or r.best_first = 1) as counts,
+        coalesce(sum(r.item_points) over (
+            partition by r.unit_id, r.type, r.category order by r.best_first
+            rows between unbounded preceding and 1 preceding
+        ), 0) as before_item
+    from ranked as r
+),
+
 final as (
     select
         r.adjustment_id,
@@ -55,16 +70,24 @@ final as (
         r.entered_at,
         r.entered_by,
         r.item_points,
-        r.known_category and (r.combine = 'sum' or r.best_first = 1) as counted,
-        case when r.known_category and (r.combine = 'sum' or r.best_first = 1) then r.item_points else 0 end
-            as counted_points,
+        r.counts as counted,
+        case
+            when not r.counts then 0
+            when r.category_cap is null then r.item_points
+            else greatest(0, least(r.item_points, r.category_cap - r.before_item))
+        end as counted_points,
         case
             when not r.known_category then '评分办法中没有「' || r.category || '」这一类别，不计分'
             when r.type = 'veto' then '一票否决：' || r.category
             when r.combine = 'max' and r.best_first > 1 then '同类只取最高一项，本项不重复计分'
+            when r.category_cap is not null and r.before_item + r.item_points > r.category_cap
+                then format('{:.10g}', r.item_points) || ' 分，本类别最多计 ' || format('{:.10g}', r.category_cap)
+                    || ' 分，计 ' || format('{:.10g}', greatest(0, least(r.item_points, r.category_cap - r.before_item)))
+                    || ' 分'
+            when r.level is not null then r.level || '，' || format('{:.10g}', r.item_points) || ' 分'
             else format('{:.10g}', r.item_points) || ' 分'
         end as explanation
-    from ranked as r
+    from capped as r
 )
 
 select * from final

@@ -1,10 +1,12 @@
 -- Unit results: total, grade (with the quota on the top grade and veto) and rankings of every scored unit.
 -- grain: one row per unit in the relation `indicator_lines` (the output of indicator_lines.sql, registered by
 -- kaohe.scoring), with `adjustment_lines` (adjustment_lines.sql) registered alongside.
--- Rules stated here: total = weighted indicator points + min(bonus, bonus cap) - min(deductions, deduction cap),
+-- Rules stated here: total = weighted indicator points + min(bonus, bonus cap) - min(deductions, deduction cap)
+-- (a pool declared uncapped has no min),
 -- never below 0; a unit reaches the highest band whose minimum its total (to 0.01) meets; a veto forces the
 -- lowest band; at most floor(quota share x units scored) units keep the quota grade, chosen by total, then the
--- scheme's tie-break dimensions (higher first), then name; the others drop one band. Ranks: vetoed units after
+-- scheme's tie-break dimensions (higher first), then name (in pinyin order when the scheme says `pinyin`: the lines'
+-- name_key); the others drop one band. Ranks: vetoed units after
 -- the rest, then by total; equal totals share a rank (rank(), so 1, 1, 3).
 -- The scheme comes as the relations `method_schemes` and `method_grade_bands` (kaohe.scheme.method_relations).
 -- parameters: none.
@@ -28,6 +30,7 @@ unit_points as (
         any_value(il.unit) as unit,
         any_value(il.kind) as kind,
         any_value(il.community) as community,
+        any_value(il.name_key) as name_key,
         sum(il.weighted_points) as indicator_points
     from indicator_lines as il
     group by il.unit_id
@@ -69,8 +72,9 @@ totals as (
     select
         up.*,
         round(cast(up.indicator_points as decimal(18, 6)), 2)::double as indicator_total,
-        least(coalesce(adj.bonus_raw, 0), s.bonus_cap) as bonus,
-        least(coalesce(adj.deduction_raw, 0), s.deduction_cap) as deduction,
+        -- A pool declared cap = "none" (上不封顶) has no cap.
+        least(coalesce(adj.bonus_raw, 0), coalesce(s.bonus_cap, coalesce(adj.bonus_raw, 0))) as bonus,
+        least(coalesce(adj.deduction_raw, 0), coalesce(s.deduction_cap, coalesce(adj.deduction_raw, 0))) as deduction,
         coalesce(adj.vetoed, false) as vetoed,
         adj.veto_reason,
         coalesce(tv.tie_vector, []::double[]) as tie_vector
@@ -108,7 +112,7 @@ quota_ranked as (
         case
             when bd.base_grade = s.quota_grade then row_number() over (
                 partition by bd.base_grade = s.quota_grade
-                order by sc.total desc, sc.tie_vector desc, sc.unit
+                order by sc.total desc, sc.tie_vector desc, sc.name_key, sc.unit
             )
         end as quota_position
     from scored as sc

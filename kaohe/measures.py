@@ -1,0 +1,215 @@
+"""The measures a scheme can score, each declared once: its ledger, which rows count and what each row adds.
+
+One declaration serves both uses of a measure, so its filter exists once: scoring sums every measure a scheme
+uses on one ledger in one grouped scan of that ledger (`scan_sql`, from queries/measures/scan.sql), and the
+scorecard lists the rows behind one unit's value (`rows_sql`, from queries/measures/rows.sql). The fragments below
+are SQL over one ledger row `l`, with the measure's arguments as `$name`; they are code, never user input, and
+arguments are always bound.
+
+Kinds: a **count** is a number of rows or a sum (its targets pro-rate); a **rate** is a ratio of sums (never an
+average of ratios; no pro-rating); **items** are missed windows (a meeting owed every month or quarter);
+**categories** are counts by category (each row in the first category whose condition holds).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from kaohe.queries import load_query
+
+KINDS = ("count", "rate", "items", "categories")
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """How scoring reads one ledger table: its date column and how a row is described in the lineage."""
+
+    table: str
+    date: str
+    detail: str
+
+
+LEDGERS: dict[str, Ledger] = {
+    "services": Ledger("services", "service_date", "concat_ws('：', l.category, l.title)"),
+    "meetings": Ledger("meetings", "meeting_date", "concat_ws('：', l.meeting_type, l.topic)"),
+    "cases": Ledger(
+        "cases", "received_date", "concat_ws('：', concat_ws('·', l.kind, l.type), l.title) || '（' || l.status || '）'"
+    ),
+    "disputes": Ledger("disputes", "dispute_date", "concat_ws('：', l.type, l.summary)"),
+}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measure: its ledger, kind, arguments, and what each ledger row contributes.
+
+    where: which rows count. numerator / denominator: what a counted row adds (denominator only for a rate).
+    categories: for kind "categories", (name, condition) in order of severity; a row counts in the first that holds.
+    For kind "items" the numerator is unused: the rows mark the months in which the thing was done, and the windows
+    owed without one are the items (kaohe.scoring counts them against the units' active dates and the cut-off).
+    """
+
+    name: str
+    ledger: str
+    kind: str
+    where: str = "true"
+    numerator: str = "1"
+    denominator: str | None = None
+    required_args: tuple[str, ...] = ()
+    optional_args: tuple[tuple[str, Any], ...] = ()
+    categories: tuple[tuple[str, str], ...] = ()
+    columns: tuple[str, ...] = ()  # ledger columns it reads beyond unit and date (so an import can warn)
+
+    def arg_names(self) -> tuple[str, ...]:
+        """Every argument the measure accepts."""
+        return self.required_args + tuple(name for name, _ in self.optional_args)
+
+    def params(self, args: dict[str, Any]) -> dict[str, Any]:
+        """The arguments with defaults filled in."""
+        return {**dict(self.optional_args), **args}
+
+    @property
+    def label_key(self) -> str:
+        """The key of its name in the label table (kaohe/labels.py)."""
+        return f"measure.{self.name}"
+
+
+_DONE = "l.status = '已办结'"
+_SATISFIED = "l.satisfaction in ('满意', '基本满意')"
+
+MEASURES: dict[str, Measure] = {
+    m.name: m
+    for m in (
+        Measure("service_count", "services", "count", "($category is null or l.category = $category)",
+                optional_args=(("category", None),), columns=("category",)),
+        Measure("people_served", "services", "count", "($category is null or l.category = $category)",
+                numerator="coalesce(l.people_served, 0)", optional_args=(("category", None),),
+                columns=("category", "people_served")),
+        Measure("meeting_count", "meetings", "count", "l.meeting_type = $meeting_type",
+                required_args=("meeting_type",), columns=("meeting_type",)),
+        Measure("meeting_missing_periods", "meetings", "items", "l.meeting_type = $meeting_type",
+                required_args=("meeting_type",), optional_args=(("every_months", 1),), columns=("meeting_type",)),
+        Measure("meeting_attendance_rate", "meetings", "rate",
+                "($meeting_type is null or l.meeting_type = $meeting_type) "
+                "and l.attendees is not null and l.members_total > 0",
+                numerator="l.attendees", denominator="l.members_total", optional_args=(("meeting_type", None),),
+                columns=("meeting_type", "attendees", "members_total")),
+        Measure("case_count", "cases", "count", "($kind is null or l.kind = $kind)",
+                optional_args=(("kind", None),), columns=("kind",)),
+        Measure("case_closure_rate", "cases", "rate", "($kind is null or l.kind = $kind)",
+                numerator=f"({_DONE})::int", denominator="1", optional_args=(("kind", None),),
+                columns=("kind", "status")),
+        Measure("case_satisfaction_rate", "cases", "rate",
+                "($kind is null or l.kind = $kind) and l.satisfaction is not null",
+                numerator=f"({_SATISFIED})::int", denominator="1", optional_args=(("kind", None),),
+                columns=("kind", "satisfaction")),
+        Measure("dispute_resolution_rate", "disputes", "rate", numerator="l.resolved::int", denominator="1",
+                columns=("resolved",)),
+        Measure("dispute_incidents", "disputes", "categories", optional_args=(("overdue_days", 30),),
+                categories=(
+                    ("越级上访", "l.escalated"),
+                    ("未化解", "not l.resolved"),
+                    ("逾期化解", "l.resolved_date is not null and l.resolved_date - l.dispute_date > $overdue_days"),
+                ),
+                columns=("escalated", "resolved", "resolved_date")),
+    )
+}  # fmt: skip
+
+
+# -- SQL from the declarations -------------------------------------------------------------------------------
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _rename(fragment: str, names: tuple[str, ...], prefix: str) -> str:
+    """The fragment with the measure's own parameters renamed `$<prefix>_<name>`, so many can share one query."""
+    return _PARAM.sub(lambda m: f"${prefix}_{m.group(1)}" if m.group(1) in names else m.group(0), fragment)
+
+
+@dataclass(frozen=True)
+class Use:
+    """One measure with one set of arguments, as a scheme uses it (several indicators may share one use)."""
+
+    measure: Measure
+    args: tuple[tuple[str, Any], ...]
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return self.measure.params(dict(self.args))
+
+
+def category_case(measure: Measure) -> str:
+    """The SQL that names a row's category (the first condition that holds), or null."""
+    whens = " ".join(f"when {cond} then '{name}'" for name, cond in measure.categories)
+    return f"case {whens} end"
+
+
+def _used(measure: Measure) -> set[str]:
+    fragments = [measure.where, measure.numerator, measure.denominator or "", *(c for _, c in measure.categories)]
+    return set(_PARAM.findall(" ".join(fragments)))
+
+
+def scan_sql(ledger: str, uses: list[Use]) -> tuple[str, dict[str, Any], list[list[str]]]:
+    """One grouped scan of `ledger` for every use: (sql, bound parameters, the columns of each use).
+
+    A count gives its sum; a rate its numerator and denominator sums; categories one count per category; items a
+    bitmask of the months (counted from $start) in which a counted row exists.
+    """
+    info = LEDGERS[ledger]
+    aggregates: list[str] = []
+    params: dict[str, Any] = {}
+    columns: list[list[str]] = []
+    for i, use in enumerate(uses):
+        m, prefix = use.measure, f"m{i}"
+        names = m.arg_names()
+        used = _used(m)
+        params.update({f"{prefix}_{k}": v for k, v in use.params.items() if k in used})
+        where = _rename(m.where, names, prefix)
+        if m.kind == "items":
+            month = f"cast(date_diff('month', cast($start as date), l.{info.date}) as integer)"
+            aggregates.append(f"bit_or(cast(1 as ubigint) << {month}) filter (where {where}) as {prefix}_months")
+            columns.append([f"{prefix}_months"])
+        elif m.kind == "categories":
+            case = _rename(category_case(m), names, prefix)
+            for j, (category, _) in enumerate(m.categories):
+                aggregates.append(f"count(*) filter (where ({where}) and {case} = '{category}') as {prefix}_c{j}")
+            columns.append([f"{prefix}_c{j}" for j in range(len(m.categories))])
+        else:
+            num = _rename(m.numerator, names, prefix)
+            aggregates.append(f"sum(({num})::double) filter (where {where}) as {prefix}_num")
+            columns.append([f"{prefix}_num"])
+            if m.denominator is not None:
+                den = _rename(m.denominator, names, prefix)
+                aggregates.append(f"sum(({den})::double) filter (where {where}) as {prefix}_den")
+                columns[-1].append(f"{prefix}_den")
+    sql = load_query("measures/scan").format(ledger=info.table, date=info.date, aggregates=",\n    ".join(aggregates))
+    return sql, params, columns
+
+
+def rows_sql(use: Use) -> tuple[str, dict[str, Any]]:
+    """The lineage query of one use for one unit: (sql, parameters besides $unit_id, $start, $end)."""
+    m = use.measure
+    info = LEDGERS[m.ledger]
+    if m.kind == "items":
+        return load_query("measures/missing_windows"), use.params
+    category = category_case(m) if m.kind == "categories" else "cast(null as varchar)"
+    where = m.where if m.kind != "categories" else f"({m.where}) and ({category}) is not null"
+    sql = load_query("measures/rows").format(
+        ledger=info.table,
+        date=info.date,
+        detail=info.detail,
+        category=category,
+        numerator="1" if m.kind == "categories" else m.numerator,
+        denominator=m.denominator or "null",
+        where=where,
+    )
+    used = _PARAM.findall(sql)
+    return sql, {k: v for k, v in use.params.items() if k in used}
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole months from `start` to `end` (both first days of a month in practice)."""
+    return (end.year - start.year) * 12 + end.month - start.month
