@@ -1,6 +1,7 @@
 -- Measure dispute_incidents (categories): disputes registered in [$start, $end) that count against stability
 -- (信访稳定), each in its most severe category: 越级上访 (escalated), 未化解 (not resolved), 逾期化解 (resolved
--- more than $overdue_days days after registration). The scheme maps each category to points deducted.
+-- more than $overdue_days days after registration). The scheme maps each category to points deducted. A dispute
+-- whose outcome or escalation is unknown (NULL: its file had no such column) counts only for what is known.
 -- grain: one row per unit and category. columns: unit_id, category, value (incidents), numerator, denominator.
 -- parameters: $start, $end (dates, half-open), $overdue_days.
 with incidents as (

@@ -1,10 +1,12 @@
 -- Measure dispute_resolution_rate (rate): disputes registered in [$start, $end) that are resolved (化解), over all
--- disputes registered then. grain: one row per unit with at least one dispute. columns: unit_id, category (null),
--- value, numerator, denominator. parameters: $start, $end (dates, half-open).
+-- disputes registered then whose outcome is known (a file without the column leaves it NULL).
+-- grain: one row per unit with at least one such dispute. columns: unit_id, category (null), value, numerator,
+-- denominator. parameters: $start, $end (dates, half-open).
 with disputes_in_period as (
     select d.unit_id, d.resolved
     from disputes as d
     where d.dispute_date >= $start and d.dispute_date < $end
+      and d.resolved is not null
 ),
 
 sums as (

@@ -4,7 +4,7 @@ select
     c.source_file,
     c.source_row,
     c.received_date as row_date,
-    c.kind || '·' || c.type || '：' || c.title || '（' || c.status || '）' as detail,
+    concat_ws('：', concat_ws('·', c.kind, c.type), c.title) || '（' || c.status || '）' as detail,
     cast(null as varchar) as category,
     case when c.status = '已办结' then 1.0 else 0.0 end as numerator,
     1.0 as denominator
@@ -12,4 +12,5 @@ from cases as c
 where c.unit_id = $unit_id
   and c.received_date >= $start and c.received_date < $end
   and ($kind is null or c.kind = $kind)
+  and c.status is not null
 order by c.received_date, c.source_file, c.source_row

@@ -5,7 +5,7 @@ select
     c.source_file,
     c.source_row,
     c.received_date as row_date,
-    c.kind || '·' || c.type || '：' || c.title as detail,
+    concat_ws('：', concat_ws('·', c.kind, c.type), c.title) as detail,
     cast(null as varchar) as category,
     1.0 as numerator,
     cast(null as double) as denominator

@@ -4,7 +4,7 @@ select
     c.source_file,
     c.source_row,
     c.received_date as row_date,
-    c.kind || '·' || c.type || '：' || c.title || '（' || c.satisfaction || '）' as detail,
+    concat_ws('：', concat_ws('·', c.kind, c.type), c.title) || '（' || c.satisfaction || '）' as detail,
     cast(null as varchar) as category,
     case when c.satisfaction in ('满意', '基本满意') then 1.0 else 0.0 end as numerator,
     1.0 as denominator

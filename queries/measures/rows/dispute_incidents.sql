@@ -19,7 +19,7 @@ final as (
         i.source_file,
         i.source_row,
         i.dispute_date as row_date,
-        i.type || '：' || i.summary as detail,
+        concat_ws('：', i.type, i.summary) as detail,
         i.incident as category,
         1.0 as numerator,
         cast(null as double) as denominator

@@ -5,7 +5,7 @@ select
     m.source_file,
     m.source_row,
     m.meeting_date as row_date,
-    m.meeting_type || '：' || m.topic as detail,
+    concat_ws('：', m.meeting_type, m.topic) as detail,
     cast(null as varchar) as category,
     m.attendees::double as numerator,
     m.members_total::double as denominator

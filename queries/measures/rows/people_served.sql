@@ -5,7 +5,7 @@ select
     s.source_file,
     s.source_row,
     s.service_date as row_date,
-    s.category || '：' || s.title as detail,
+    concat_ws('：', s.category, s.title) as detail,
     cast(null as varchar) as category,
     s.people_served::double as numerator,
     cast(null as double) as denominator
@@ -13,4 +13,5 @@ from services as s
 where s.unit_id = $unit_id
   and s.service_date >= $start and s.service_date < $end
   and ($category is null or s.category = $category)
+  and s.people_served is not null
 order by s.service_date, s.source_file, s.source_row

@@ -5,7 +5,7 @@ select
     s.source_file,
     s.source_row,
     s.service_date as row_date,
-    s.category || '：' || s.title as detail,
+    concat_ws('：', s.category, s.title) as detail,
     cast(null as varchar) as category,
     1.0 as numerator,
     cast(null as double) as denominator
