@@ -326,6 +326,67 @@ LABELS: dict[str, tuple[str, str]] = {
     "history.ledger": ("台账", "Ledger"),
     "history.rows_read": ("读取行数", "Rows read"),
     "history.imported_by": ("操作人", "Imported by"),
+    # import page: mapping step, saved spellings, unit codes, templates, notes (pages/import_ledgers.py)
+    "import.map_title": ("列对应（为每一列选择字段）", "Column mapping (a field for each column)"),
+    "import.map_ledger": ("按哪种台账导入", "Import as"),
+    "import.map_help": (
+        "为文件的每一列选择它对应的字段，不需要的列选“（不导入）”；下方预览随之更新。必填字段标有（必填）。",
+        "Pick the field each column of the file holds, or “(ignored)”; the preview below follows. Required "
+        "fields are marked (required).",
+    ),
+    "import.map_required": ("{field}（必填）", "{field} (required)"),
+    "import.map_example": ("例：{value}", "e.g. {value}"),
+    "import.map_more": ("另有 {n} 列未列出，不会导入。", "{n} more columns are not listed and will not be imported."),
+    "import.map_missing": ("还缺少必需的字段：{fields}", "Still missing required fields: {fields}"),
+    "import.map_save": ("保存这些表头写法，以后的文件自动识别", "Save these header spellings for later files"),
+    "import.map_saved": ("已保存 {n} 个表头写法", "{n} header spellings saved"),
+    "import.map_used": ("按调整后的列对应导入", "Imported with the adjusted mapping"),
+    "import.codes_needed": (
+        "名册没有编号列：导入时按类型自动分配编号（如 SQ01、JG03），已有的党组织按名称或别名沿用原编号。",
+        "The roster has no code column: codes are assigned by kind on import (SQ01, JG03 …); units already "
+        "stored keep theirs, matched by name or alias.",
+    ),
+    "import.codes": ("本名册的编号", "Codes of this roster's units"),
+    "import.code_col.unit_id": ("编号", "Code"),
+    "import.code_col.name": ("党组织名称", "Unit"),
+    "import.code_col.kind": ("类型", "Kind"),
+    "import.code_col.state": ("编号来源", "Code"),
+    "import.code_new": ("新分配", "newly assigned"),
+    "import.code_kept": ("沿用原编号", "kept"),
+    "import.unchanged": ("名册内容与已导入的相同", "same as the roster already stored"),
+    "import.warning": ("提示", "Note"),
+    "import.units": ("党组织编号", "Unit codes"),
+    "import.units_help": (
+        "可以把自动分配的编号改成本单位习惯的编号；台账记录、别名和支部账号随之更改。"
+        "已有考核评分或已发布结果的党组织不能改编号。",
+        "Give a unit the code your office uses; its ledger rows, aliases and branch accounts follow. A unit "
+        "named by scores or a published result keeps its code.",
+    ),
+    "import.units_empty": ("还没有导入党组织名册。", "No units roster imported yet."),
+    "import.code_unit": ("党组织", "Unit"),
+    "import.code_new_value": ("新编号", "New code"),
+    "import.code_save": ("修改编号", "Change code"),
+    "import.aliases": ("已保存的表头写法（{n} 个）", "Saved header spellings ({n})"),
+    "import.aliases_help": (
+        "这些写法在导入时优先于内置的表头对照表（ledgers.toml）；删除后恢复内置的识别方式。",
+        "These spellings win over the built-in header table (ledgers.toml) on import; removing one restores it.",
+    ),
+    "import.alias_col.ledger": ("台账", "Ledger"),
+    "import.alias_col.header": ("表头写法", "Header"),
+    "import.alias_col.field": ("对应字段", "Field"),
+    "import.alias_col.saved_by": ("保存人", "Saved by"),
+    "import.alias_col.saved_at": ("保存时间", "Saved at"),
+    "import.alias_pick": ("选择要删除的写法", "Spelling to remove"),
+    "import.alias_remove": ("删除所选写法", "Remove"),
+    "import.alias_removed": ("已删除表头写法「{header}」", "Removed the spelling “{header}”"),
+    "import.template": ("下载空白模板", "Blank templates"),
+    "import.template_help": (
+        "模板含标准表头、填表说明和下拉选项（支部名单取自已导入的党组织名册）；按模板填写的台账可以直接导入。",
+        "A template has the standard headers, instructions and drop-downs (units from the roster); a ledger "
+        "filled in on it imports as it is.",
+    ),
+    "import.template_ledger": ("台账", "Ledger"),
+    "import.template_download": ("下载模板（xlsx）", "Download the template (xlsx)"),
     # importer: refusals, reasons and notes (kaohe.ingest); {file} is the file's name as uploaded
     "list.separator": ("、", ", "),
     "ingest.quoted": ("「{text}」", "“{text}”"),
@@ -578,6 +639,74 @@ LABELS: dict[str, tuple[str, str]] = {
         "to the roster's alias column)",
     ),
     "reject.expected_bool": ("{true}（表示是）或 {false}（表示否）", "{true} (yes) or {false} (no)"),
+    # blank ledger templates (kaohe.ingest.template, `kaohe template`, the import page's download)
+    "template.sheet_instructions": ("填表说明", "Instructions"),
+    "template.sheet_options": ("选项", "Lists"),
+    "template.title": ("{ledger}填表说明", "How to fill in the {ledger} template"),
+    "template.note.rows": (
+        "每行填写一条记录；不要合并单元格，不要改动第一行的表头。",
+        "One record per row; do not merge cells or change the headers in the first row.",
+    ),
+    "template.note.required": (
+        "表头为橙色的列必须填写；蓝色的列可以不填，也可以整列删除。",
+        "Columns with orange headers must be filled in; blue ones may stay empty or be deleted.",
+    ),
+    "template.note.lists": (
+        "带下拉箭头的列请从列表中选择；日期列已设为日期格式，直接输入 2025-03-05 即可。",
+        "Pick from the drop-down where a column has one; date columns are formatted as dates, so type 2025-03-05.",
+    ),
+    "template.note.import": (
+        "填好后，在看板的「台账导入」页面上传本文件，或在命令行运行：kaohe import 文件名",
+        "When done, upload this file on the Import page, or run: kaohe import FILE",
+    ),
+    "template.note.units": (
+        "支部下拉列表取自看板中的党组织名册（共 {n} 个）；名册有变化时请重新下载模板。",
+        "The unit drop-down lists the {n} units of the app's roster; download the template again when it changes.",
+    ),
+    "template.note.no_roster": (
+        "看板中还没有党组织名册：支部列请填写名册中的名称（或先导入党组织名册，再下载模板）。",
+        "The app has no units roster yet: write unit names as the roster has them (or import the roster first).",
+    ),
+    "template.col.column": ("列名", "Column"),
+    "template.col.required": ("是否必填", "Required"),
+    "template.col.rule": ("填写要求", "What to enter"),
+    "template.col.example": ("示例", "Example"),
+    "template.required": ("必填", "required"),
+    "template.optional": ("选填", "optional"),
+    "template.rule.date": ("日期，如 2025-03-05", "A date, e.g. 2025-03-05"),
+    "template.rule.unit": ("支部名称，从下拉列表选择", "The unit's name, from the drop-down"),
+    "template.rule.unit_free": (
+        "支部名称，须与党组织名册中的名称或别名一致",
+        "The unit's name as the roster has it (its name or an alias)",
+    ),
+    "template.rule.count": ("0 或正整数", "0 or a whole number"),
+    "template.rule.number": ("0 或正数，可带小数", "0 or more, decimals allowed"),
+    "template.rule.text": ("文字", "Text"),
+    "template.rule.choice": ("从下拉列表选择：{values}", "One of {values}, from the drop-down"),
+    "template.rule.suggest": (
+        "文字，常见的有 {values}（可从下拉列表选择，也可填写其他）",
+        "Text; common: {values} (others allowed)",
+    ),
+    "template.rule.bool": ("从下拉列表选择：{true} 或 {false}", "{true} (yes) or {false} (no), from the drop-down"),
+    "template.rule.code": (
+        "可不填：不填时导入后按类型自动分配（如 SQ01、JG03），以后不会改变",
+        "May stay empty: codes are then assigned by kind (SQ01, JG03 …) and never change",
+    ),
+    "template.rule.aliases": ("其他写法，多个用顿号（、）分隔", "Other names, separated by 、"),
+    "template.input_title": ("填写说明", "How to fill in"),
+    "template.error_title": ("输入有误", "Invalid entry"),
+    "template.error_list": ("请从下拉列表中选择", "Pick a value from the list"),
+    "template.error_date": (
+        "请输入 1949—2099 年间的日期，如 2025-03-05",
+        "Enter a date from 1949 to 2099, e.g. 2025-03-05",
+    ),
+    "template.error_count": ("请输入 0 或正整数", "Enter 0 or a whole number"),
+    "template.error_number": ("请输入 0 或正数", "Enter 0 or a positive number"),
+    "template.file_name": ("{ledger}_模板.xlsx", "{ledger}_template.xlsx"),
+    "template.written": (
+        "已写入模板 {file}（支部下拉列表含 {n} 个党组织）",
+        "Template written to {file} ({n} units in the drop-down)",
+    ),
     # unit codes (kaohe.ingest.roster): assigned on import when a roster has none, editable by assessors
     "unit.code_bad": (
         "编号「{code}」不合规：只能用字母、数字、连字符或下划线，最多 {limit} 个字符",
@@ -1205,6 +1334,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "audit.action.adjustment.withdraw": ("撤销加扣分", "Item withdrawn"),
     "audit.action.publish": ("发布结果", "Published"),
     "audit.action.export": ("导出已发布结果", "Published result exported"),
+    "audit.action.header_alias.save": ("保存表头写法", "Header spelling saved"),
+    "audit.action.header_alias.remove": ("删除表头写法", "Header spelling removed"),
+    "audit.action.unit.code": ("修改党组织编号", "Unit code changed"),
 }
 
 

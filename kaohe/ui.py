@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import json
 import logging
+import re
 import threading
 import uuid
 from collections.abc import Mapping
@@ -539,6 +540,15 @@ def t(key: str, **values: Any) -> str:
     """The label `key` in the session's language, with `{name}` placeholders filled from `values`."""
     text = label(key, lang())
     return text.format(**values) if values else text
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
+
+
+def escape_markdown(text: str) -> str:
+    """`text` shown literally by st.markdown and widget labels: every Markdown, LaTeX and directive character
+    (`[x](url)`, `**`, `$…$`, `:red[…]`) backslash-escaped. For text users supply, such as a file's name."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def language_switch() -> str:

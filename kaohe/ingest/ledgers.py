@@ -51,6 +51,8 @@ class Field:
     true: tuple[str, ...] = ()
     false: tuple[str, ...] = ()
     code_prefixes: tuple[tuple[str, str], ...] = ()  # the roster's kind field: kind → prefix of assigned codes
+    example: str = ""  # a typical value, for the template's instructions
+    suggestions: tuple[str, ...] = ()  # common values a template offers in a drop-down without forbidding others
 
     def display(self) -> Text:
         """The field's name for users: its header in ledgers.toml, in English its label in kaohe.labels."""
@@ -157,9 +159,8 @@ def _field(raw: dict[str, Any], families: dict[str, tuple[str, ...]], where: str
             raise ValueError(f"{LEDGERS_FILE.name}: {where}.value_aliases maps {spelling!r} to unknown {value!r}")
     label = raw.get("label", raw["name"])
     prefixes = raw.get("code_prefixes", {})
-    for kind_value in prefixes:
-        if kind_value not in values:
-            raise ValueError(f"{LEDGERS_FILE.name}: {where}.code_prefixes names unknown value {kind_value!r}")
+    if prefixes and set(prefixes) != set(values):
+        raise ValueError(f"{LEDGERS_FILE.name}: {where}.code_prefixes must give a prefix for each of {values}")
     return Field(
         name=raw["name"],
         label=label,
@@ -172,6 +173,8 @@ def _field(raw: dict[str, Any], families: dict[str, tuple[str, ...]], where: str
         true=_strings(raw.get("true", ["是"]), f"{where}.true") if kind == "bool" else (),
         false=_strings(raw.get("false", ["否"]), f"{where}.false") if kind == "bool" else (),
         code_prefixes=tuple(prefixes.items()),
+        example=str(raw.get("example", "")),
+        suggestions=_strings(raw.get("suggestions", []), f"{where}.suggestions"),
     )
 
 
