@@ -2,6 +2,9 @@
 -- names (by its name, a stored alias, or one of the row's own aliases naming a stored unit), so a later roster
 -- never renumbers a unit; else a new code of its kind's prefix (SQ, JG …), numbered on from the highest code
 -- of that prefix stored or given in the file, one per distinct new name, in file order (SQ09, SQ10 …).
+-- A stored unit is claimed by one name of the file only (its name first, then a stored alias, then the row's
+-- own aliases; the earliest row breaks ties): a second name pointing at it gets a code of its own, so no row
+-- of the roster is ever folded into another unit.
 -- grain: one row per valid roster row. parameters: none; reads the frames ingest_valid_frame (source_row,
 -- unit_id, name, kind …), ingest_aliases_frame (source_row, aliases) and ingest_code_prefixes_frame
 -- (kind, prefix) registered on this cursor, and the tables units and unit_aliases.
@@ -34,10 +37,30 @@ candidates as (
     where o.spelling <> ''
 ),
 
-matched as (
-    select c.source_row, c.unit_id
+best as (
+    select c.source_row, c.unit_id, c.rank
     from candidates as c
     qualify row_number() over (partition by c.source_row order by c.rank, c.unit_id) = 1
+),
+
+claims as (
+    select b.unit_id, r.name, min(b.rank) as rank, min(b.source_row) as first_row
+    from best as b
+    inner join rows_in_file as r on r.source_row = b.source_row
+    group by b.unit_id, r.name
+),
+
+winners as (
+    select cl.unit_id, cl.name
+    from claims as cl
+    qualify row_number() over (partition by cl.unit_id order by cl.rank, cl.first_row) = 1
+),
+
+matched as (
+    select b.source_row, b.unit_id
+    from best as b
+    inner join rows_in_file as r on r.source_row = b.source_row
+    inner join winners as w on w.unit_id = b.unit_id and w.name = r.name
 ),
 
 prefixed as (
