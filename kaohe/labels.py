@@ -302,6 +302,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "import.rejects_download": ("下载退回行（xlsx）", "Download rejected rows (xlsx)"),
     "import.history": ("导入记录", "Import history"),
     "import.error": ("无法导入", "Cannot import"),
+    "import.error_line": ("无法导入：{message}", "Cannot import: {message}"),
     "import.no_files": ("请选择要导入的台账文件。", "Choose the ledger files to import."),
     "import.sheet": ("工作表", "Sheet"),
     "import.encoding": ("编码", "Encoding"),

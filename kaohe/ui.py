@@ -625,11 +625,14 @@ def period_selector(today: date | None = None) -> Period:
         choices.insert(0, chosen)
     widget_key = period_key()
     st.session_state[widget_key] = chosen
+    # Worded now, in this run's language: a format_func may be called after the run (AppTest does), where the
+    # session's language switch cannot be read.
+    names = {code: period_label(code) for code in choices}
     st.selectbox(
         t("app.period"),
         options=choices,
         key=widget_key,
-        format_func=period_label,
+        format_func=names.__getitem__,
         on_change=_keep_picked_period,
         args=(widget_key,),
     )

@@ -34,12 +34,18 @@ class Plan:
 
 def show_error(err: ingest.IngestError) -> None:
     """A refusal in the session's language, shown literally (a file name may hold Markdown)."""
-    st.error(f"{t('import.error')}：{ui.escape_markdown(err.render(ui.lang()))}", icon=":material/block:")
+    st.error(t("import.error_line", message=ui.escape_markdown(err.render(ui.lang()))), icon=":material/block:")
 
 
 def field_name(field: str) -> str:
     """A field (or IGNORE) as the mapping step lists it."""
     return t("import.ignored") if field == ingest.IGNORE else t(f"field.{field}")
+
+
+def ledger_names() -> dict[str, str]:
+    """Each ledger's name in the session's language, worded now: a widget's format_func may run after the script
+    (AppTest calls it outside the run, where the session's language is not at hand)."""
+    return {name: t(f"ledger.{name}") for name in ingest.LEDGERS}
 
 
 def mapping_table(preview: ingest.FilePreview) -> pd.DataFrame:
@@ -83,7 +89,7 @@ def mapping_step(sha: str, base: ingest.FilePreview) -> tuple[str, dict[str, str
         t("import.map_ledger"),
         list(ledgers),
         index=list(ledgers).index(base.ledger),
-        format_func=lambda name: t(f"ledger.{name}"),
+        format_func=ledger_names().__getitem__,
         key=f"import_map_{sha}_ledger",
     )
     st.caption(t("import.map_help"))
@@ -91,8 +97,7 @@ def mapping_step(sha: str, base: ingest.FilePreview) -> tuple[str, dict[str, str
     options = [ingest.IGNORE, *(f.name for f in fields)]
     required = {f.name for f in fields if f.required}
 
-    def shown(field: str) -> str:
-        return t("import.map_required", field=field_name(field)) if field in required else field_name(field)
+    shown = {f: t("import.map_required", field=field_name(f)) if f in required else field_name(f) for f in options}
 
     # Mapped columns first, then the others, so that a file with hundreds of filler columns stays usable.
     mapped = [i for i, m in enumerate(base.mapping) if m.field]
@@ -108,7 +113,7 @@ def mapping_step(sha: str, base: ingest.FilePreview) -> tuple[str, dict[str, str
             ui.escape_markdown(column.header),
             options,
             index=options.index(automatic or ingest.IGNORE),
-            format_func=shown,
+            format_func=shown.__getitem__,
             help=t("import.map_example", value=ui.escape_markdown(example)) if example else None,
             key=f"import_map_{sha}_{ledger}_{column.column}",
         )
@@ -229,7 +234,7 @@ def templates_section() -> None:
             t("import.template_ledger"),
             ingest.LEDGERS,
             index=ingest.LEDGERS.index("services"),
-            format_func=lambda name: t(f"ledger.{name}"),
+            format_func=ledger_names().__getitem__,
             key="import_template_ledger",
         )
         language = ui.lang()
@@ -271,11 +276,10 @@ def spellings_section() -> None:
             key="import_aliases_table",
         )
         rows = list(saved.itertuples(index=False))
+        ledgers = ledger_names()
+        choices = [f"{ledgers[r.ledger]} · {r.header} → {field_name(r.field)}" for r in rows]
         picked = st.selectbox(
-            t("import.alias_pick"),
-            range(len(rows)),
-            format_func=lambda i: f"{t(f'ledger.{rows[i].ledger}')} · {rows[i].header} → {field_name(rows[i].field)}",
-            key="import_alias_pick",
+            t("import.alias_pick"), range(len(rows)), format_func=choices.__getitem__, key="import_alias_pick"
         )
         if st.button(t("import.alias_remove"), key="import_alias_remove", icon=":material/delete:"):
             row = rows[picked]

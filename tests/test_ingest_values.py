@@ -64,6 +64,30 @@ def test_impossible_dates_are_rejected_with_the_column_and_the_expected_form(uni
     assert result.rejects.iloc[0]["reason"] == f"「服务日期」列的“{text}”不是有效日期（应为 2024-03-05 这样的日期）"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("2025-03-05T25:00", id="hour-25"),
+        pytest.param("2025-03-05 24:00", id="hour-24"),
+        pytest.param("2025/3/5 10:60", id="minute-60"),
+        pytest.param("2025年3月5日 10:00:61", id="second-61"),
+    ],
+)
+def test_a_date_with_an_impossible_time_is_rejected_not_read_as_the_day(units_roster: Store, text: str) -> None:
+    result, row = import_one_service(units_roster, 服务日期=text)
+    assert (result.loaded, result.rejected, row) == (0, 1, None)
+    assert result.rejects.iloc[0]["reason"] == (
+        f"「服务日期」列的“{text}”中的时间无效（小时应为 0–23，分和秒应为 0–59）"
+    )
+
+
+@pytest.mark.parametrize("text", ["2025-03-05T23:59", "2025-03-05 00:00:59", "2025/3/5 9:05"])
+def test_a_date_with_a_real_time_loads_as_the_day(units_roster: Store, text: str) -> None:
+    result, row = import_one_service(units_roster, 服务日期=text)
+    assert (result.loaded, result.rejected) == (1, 0)
+    assert row is not None and row["service_date"].date() == dt.date(2025, 3, 5)
+
+
 COUNTS = [
     pytest.param("45", 45, id="plain"),
     pytest.param("45人", 45, id="unit-suffix"),

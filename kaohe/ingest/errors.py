@@ -36,5 +36,5 @@ class Deadline:
 
     def check(self) -> None:
         """Raise IngestError when the budget is spent."""
-        if time.monotonic() > self._ends:
+        if time.monotonic() >= self._ends:
             raise IngestError("ingest.timeout", file=self.file_name, seconds=f"{self.seconds:g}")
