@@ -143,6 +143,8 @@ def file_card(upload: Any, saved: tuple[ingest.SavedSpelling, ...]) -> Plan | No
     except ingest.IngestError as err:
         show_error(err)
         return None
+    # What is wrong comes first, above the mapping step, though it is known only once the step has been read.
+    alerts = st.container()
     with st.expander(t("import.map_title"), expanded=problem is not None, icon=":material/table_convert:"):
         ledger, changed, save = mapping_step(sha, base)
     preview = base
@@ -157,10 +159,11 @@ def file_card(upload: Any, saved: tuple[ingest.SavedSpelling, ...]) -> Plan | No
             show_error(err)
             return None
     if problem is not None:
-        show_error(problem)
-        missing = [t(f"field.{f}") for f in preview.missing]
-        if missing:
-            st.warning(t("import.map_missing", fields=t("list.separator").join(missing)), icon=":material/rule:")
+        with alerts:
+            show_error(problem)
+            missing = [t(f"field.{f}") for f in preview.missing]
+            if missing:
+                st.warning(t("import.map_missing", fields=t("list.separator").join(missing)), icon=":material/rule:")
     details = [f"{t('import.detected')}：**{t(f'ledger.{preview.ledger}')}**"]
     if preview.sheet:
         details.append(f"{t('import.sheet')}：{ui.escape_markdown(preview.sheet)}")
@@ -172,9 +175,10 @@ def file_card(upload: Any, saved: tuple[ingest.SavedSpelling, ...]) -> Plan | No
     with left:
         st.caption(t("import.mapping"))
         st.dataframe(mapping_table(preview), hide_index=True)
-    with right:
-        st.caption(t("import.preview"))
-        st.dataframe(preview.rows.head(20), hide_index=True)
+    if len(preview.rows.columns):  # nothing mapped yet: no preview to show
+        with right:
+            st.caption(t("import.preview"))
+            st.dataframe(preview.rows.head(20), hide_index=True)
     if preview.needs_codes:
         st.info(t("import.codes_needed"), icon=":material/tag:")
     note = coverage.absent_note(ingest.load_ledgers()[preview.ledger], preview.absent)

@@ -130,6 +130,15 @@ def test_a_later_roster_never_renumbers(
     assert set(kept["unit_id"]) <= set(FIRST_CODES.values())
 
 
+def test_a_roster_without_a_column_keeps_what_was_stored_in_it(office_roster: Store) -> None:
+    # No 书记 column this time; 陇海村's members changed, so its row is replaced, and its secretary stays.
+    rows = [["陇海村党支部", "村", "陇海村", "90"], ["党政办党支部", "机关", "", "12"]]
+    result = import_file(office_roster, csv_bytes([OFFICE_HEADERS[:4], *rows]), "名册（无书记）.csv")
+    assert (result.loaded, result.duplicate) == (1, 1)
+    stored = office_roster.cursor().execute("select members, secretary, source_file from units where unit_id = 'CUN01'")
+    assert stored.fetchone() == (90, "李某", "名册（无书记）.csv")
+
+
 def test_a_renamed_unit_is_found_by_an_alias_stored_earlier(office_roster: Store) -> None:
     office_roster.cursor().execute("insert into unit_aliases values ('陇海物业党支部', 'QY01')")
     rows = [["陇海物业党支部", "企业", "陇海东路第一社区", "17", ""]]

@@ -288,7 +288,7 @@ def _load(
     source = {"import_id": import_id, "source_file": file_name}
     _run(cur, "ingest/rejects_insert", source)
     if status.get("loaded", 0) or (roster and "aliases" in layout.fields):
-        _insert_rows(cur, layout, source)
+        _insert_rows(cur, layout, source, ["source_row", *(c for c in columns if c in staged)])
     _run(
         cur,
         "ingest/imports_insert",
@@ -314,12 +314,14 @@ def _load(
     return _Loaded(staging.body, status, codes, staging.years)
 
 
-def _insert_rows(cur: duckdb.DuckDBPyConnection, layout: Layout, source: dict[str, Any]) -> None:
-    """Write the clean rows into the ledger's table (the roster replaces the units it names)."""
+def _insert_rows(cur: duckdb.DuckDBPyConnection, layout: Layout, source: dict[str, Any], given: list[str]) -> None:
+    """Write the clean rows into the ledger's table (the roster replaces the units it names, keeping what the
+    file has no column for; `given` are the columns it does have)."""
     ledger = layout.ledger
     if ledger.name != "units":
         _run(cur, f"ingest/insert/{ledger.name}", source)
         return
+    _run(cur, "ingest/insert/units_keep", {"given": given})
     _run(cur, "ingest/insert/units_delete")
     try:
         _run(cur, "ingest/insert/units", source)
