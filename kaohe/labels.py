@@ -589,7 +589,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "ingest.alias_header_empty": ("表头写法不能为空", "A header spelling cannot be empty"),
     "ingest.alias_unknown": ("没有保存过表头写法「{header}」（{ledger}）", "No saved spelling “{header}” ({ledger})"),
     "ingest.warn.no_data": (
-        "文件中没有{columns}列：{scheme}的指标 {indicators} 在这些记录上没有数据。",
+        "文件中没有{columns}列：{scheme}的指标{indicators}在这些记录上没有数据。",
         "The file has no {columns} column: the indicators {indicators} of {scheme} have no data from these rows.",
     ),
     "ingest.warn.absent": (

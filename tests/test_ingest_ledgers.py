@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from kaohe.ingest import LEDGERS
-from kaohe.ingest.ledgers import LEDGERS_FILE, load_ledgers, normalise_header, parse_ledgers
+from kaohe.ingest.ledgers import LEDGERS_FILE, load_ledgers, normalise_header, parse_ledgers, parse_measures
 from kaohe.store import Store
 
 
@@ -87,6 +87,11 @@ def _definitions() -> dict[str, Any]:
             "maps '代跑' to unknown '跑腿'",
             id="value-alias-to-nothing",
         ),
+        pytest.param(
+            lambda d: d["ledgers"]["units"]["fields"][2]["code_prefixes"].pop("学校"),
+            "code_prefixes must give a prefix for each of",
+            id="kind-without-code-prefix",
+        ),
     ],
 )
 def test_a_wrong_definition_is_refused_naming_the_entry(change: Any, message: str) -> None:
@@ -94,3 +99,19 @@ def test_a_wrong_definition_is_refused_naming_the_entry(change: Any, message: st
     change(definitions)
     with pytest.raises(ValueError, match=message):
         parse_ledgers(definitions)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        pytest.param(lambda d: d["measures"]["people_served"].update(ledger="people"), "unknown ledger", id="ledger"),
+        pytest.param(
+            lambda d: d["measures"]["case_closure_rate"].update(fields=["state"]), "unknown field 'state'", id="field"
+        ),
+    ],
+)
+def test_a_wrong_measure_entry_is_refused_naming_it(change: Any, message: str) -> None:
+    definitions = _definitions()
+    change(definitions)
+    with pytest.raises(ValueError, match=message):
+        parse_measures(definitions, parse_ledgers(definitions))
