@@ -95,7 +95,9 @@ def preview_file(
     try:
         found: FilePreview | IngestError = _preview(data, file_name, key[0], ledger, mapping, saved)
     except IngestError as err:
-        found = err
+        # Kept without its traceback and causes: their frames hold the file's bytes, which the cache must not.
+        found = err.with_traceback(None)
+        found.__cause__ = found.__context__ = None
     with _cache_lock:
         _cache[key] = found
         while len(_cache) > CACHE_SIZE:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from kaohe.ingest.errors import Deadline, IngestError
 from kaohe.ingest.ledgers import Ledger, normalise_header
-from kaohe.ingest.xlsx import SheetPart, Span, sheet_shape, workbook_sheets
+from kaohe.ingest.xlsx import SheetShape, Span, sheet_shape, workbook_sheets
 from kaohe.labels import Message, message
 
 HEAD_ROWS = 30
@@ -196,14 +196,15 @@ def xlsx_grids(data: bytes, file_name: str, deadline: Deadline) -> list[Grid]:
     grids = []
     for sheet in book.worksheets:
         part = parts.get(sheet.title)
-        if sheet.sheet_state != "visible" or part is None or not part.visible:
+        if sheet.sheet_state != "visible" or (part is not None and not part.visible):
             continue
-        grids.append(_sheet_grid(archive, part, sheet, deadline))
+        # A sheet whose part the sheet list does not name is still read, only without merges or hidden columns.
+        shape = sheet_shape(archive, part.path, deadline.check) if part is not None else SheetShape(frozenset(), ())
+        grids.append(_sheet_grid(shape, sheet, deadline))
     return grids
 
 
-def _sheet_grid(archive: zipfile.ZipFile, part: SheetPart, sheet: object, deadline: Deadline) -> Grid:
-    shape = sheet_shape(archive, part.path, deadline.check)
+def _sheet_grid(shape: SheetShape, sheet: object, deadline: Deadline) -> Grid:
     # Merged cells carry their value in the top-left cell only; every cell of the range shows it on screen.
     spans: dict[int, list[Span]] = {}  # row → the merged ranges through it
     across: set[tuple[int, int]] = set()
@@ -232,7 +233,7 @@ def _sheet_grid(archive: zipfile.ZipFile, part: SheetPart, sheet: object, deadli
             yield cells
 
     head = [row for _, row in zip(range(HEAD_ROWS), rows(), strict=False)]
-    return Grid(part.name, None, head, shape.hidden_columns, frozenset(across), rows)
+    return Grid(str(sheet.title), None, head, shape.hidden_columns, frozenset(across), rows)  # type: ignore[attr-defined]
 
 
 def read_grids(data: bytes, file_name: str, deadline: Deadline) -> list[Grid]:
