@@ -22,6 +22,10 @@ class IngestError(ValueError):
         """The refusal in `lang` (default: the current language)."""
         return self.message.render(lang)
 
+    def text(self, lang: str | None = None) -> str:
+        """The same as `render`, under the name other labelled errors use."""
+        return self.render(lang)
+
     def __str__(self) -> str:
         return self.message.render()
 
