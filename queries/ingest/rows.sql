@@ -17,7 +17,11 @@ clean_keys as (
     select
         source_row,
         concat_ws(chr(31), *columns(lambda col: list_contains($keys, col))) as row_key,
-        concat_ws(chr(31), *columns(lambda col: list_contains($compare, col))) as row_compare
+        -- A ledger compares by its key: the key text is reused rather than built a second time per row.
+        case
+            when $compare = $keys then row_key
+            else concat_ws(chr(31), *columns(lambda col: list_contains($compare, col)))
+        end as row_compare
     from clean_typed
 ),
 
