@@ -35,7 +35,8 @@ else:
 role = viewer.role.value
 # The menu first: until st.navigation has run, a fresh server's sidebar still lists Streamlit's legacy view of
 # pages/ (raw file names), which would stay on screen during the demo build below.
-page = st.navigation(ui.navigation(role))
+# expanded: every page listed, never Streamlit's English "View N more" fold on a Chinese screen.
+page = st.navigation(ui.navigation(role), expanded=True)
 
 store = ui.get_store()
 ui.ensure_data(store)

@@ -32,6 +32,9 @@ ACTIONS = (
     "adjustment.withdraw",  # an item withdrawn
     "publish",  # a period's result frozen (kaohe.workflow.publish)
     "export",  # a published result exported to a file (kaohe.export)
+    "header_alias.save",  # a header spelling saved for later imports (kaohe.ingest.spellings)
+    "header_alias.remove",  # a saved header spelling removed
+    "unit.code",  # a unit's code changed by an assessor (kaohe.ingest.roster)
 )
 
 ENTRY_COLUMNS = ("audit_id", "logged_at", "who", "action", "target", "before", "after")

@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from kaohe.access import AccessDenied
+from kaohe.labels import label
 from kaohe.store import Store, default_db_path
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+LEDGER_CHOICES = ["services", "meetings", "cases", "disputes", "units"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,9 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="导入台账文件（xlsx/csv）")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     _db_option(imp)
-    imp.add_argument("--ledger", choices=["services", "meetings", "cases", "disputes", "units"], default=None)
+    imp.add_argument("--ledger", choices=LEDGER_CHOICES, default=None)
+    imp.add_argument(
+        "--map",
+        default=None,
+        metavar="表头=字段,…",
+        help='为表头不被识别的列指定字段，如 "活动名称=title,人次=people_served"（字段写 ignore 表示不导入）',
+    )
     imp.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
     imp.add_argument("--user", default="cli", help="记入导入记录的操作人")
+
+    template = sub.add_parser("template", help="生成某种台账的空白 xlsx 模板（标准表头、填表说明、下拉选项）")
+    template.add_argument("ledger", choices=LEDGER_CHOICES, metavar="LEDGER", help="、".join(LEDGER_CHOICES))
+    template.add_argument("--out", type=Path, default=None, help="写入的文件（默认：当前目录下的 <台账>_模板.xlsx）")
+    _db_option(template)
 
     sql = sub.add_parser("sql", help="只读执行一条 SQL 查询")
     sql.add_argument("statement")
@@ -116,6 +129,11 @@ def _users_parser(sub: Any) -> None:
 def _result_dict(result: Any) -> dict[str, Any]:
     data = asdict(result)
     data.pop("rejects", None)
+    codes = data.pop("codes", None)
+    if codes is not None and len(codes):
+        data["codes"] = codes[["source_row", "unit_id", "name", "assigned"]].to_dict("records")
+    if "warnings" in data:
+        data["warnings"] = [w.render() for w in result.warnings]
     return data
 
 
@@ -143,14 +161,19 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from kaohe.ingest import IngestError, import_path
+    from kaohe.ingest import IngestError, import_path, parse_map
 
+    try:
+        mapping = parse_map(args.map) if args.map else None
+    except IngestError as exc:
+        print(f"kaohe: 用法错误：{exc}", file=sys.stderr)
+        return EXIT_USAGE
     db = args.db or default_db_path()
     results, errors = [], []
     with Store(db) as store:
         for path in args.files:
             try:
-                results.append(import_path(store, path, ledger=args.ledger, user=args.user))
+                results.append(import_path(store, path, ledger=args.ledger, mapping=mapping, user=args.user))
             except (IngestError, OSError) as exc:
                 errors.append({"file": str(path), "error": str(exc)})
     if args.json:
@@ -166,9 +189,33 @@ def _cmd_import(args: argparse.Namespace) -> int:
             )
             for row in r.rejects.itertuples():
                 print(f"  退回 第{row.source_row}行：{row.reason}")
+            for code in r.codes.itertuples():
+                state = label("import.code_new" if code.assigned else "import.code_kept")
+                print(f"  {code.unit_id}\t{code.name}（{state}）")
+            for warning in r.warnings:
+                print(f"  {label('import.warning')}：{warning}")
         for e in errors:
             print(f"{e['file']}: 无法导入：{e['error']}", file=sys.stderr)
     return EXIT_INPUT if errors else EXIT_OK
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from kaohe.ingest.template import roster_names, service_categories, template_file_name, template_workbook
+
+    db = args.db or default_db_path()
+    units: list[str] = []
+    categories: list[str] = []
+    if db.exists():  # the drop-downs list the roster when there is a database; a template never creates one
+        with Store(db) as store:
+            units, categories = roster_names(store), service_categories(store)
+    out = args.out or Path(template_file_name(args.ledger))
+    try:
+        out.write_bytes(template_workbook(args.ledger, units, categories))
+    except OSError as exc:
+        print(f"kaohe template: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    print(label("template.written").format(file=out, n=len(units)))
+    return EXIT_OK
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:
@@ -240,7 +287,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     from kaohe import formats, results
     from kaohe.access import LOCAL_VIEWER
     from kaohe.export import ExportError, format_of, gather, record_export, write_export
-    from kaohe.labels import current_language, label
+    from kaohe.labels import current_language
     from kaohe.periods import PeriodError, parse_period
     from kaohe.scheme import SchemeError, load_scheme
     from kaohe.scoring import ScoringError
@@ -404,6 +451,7 @@ COMMANDS = {
     "score": _cmd_score,
     "users": _cmd_users,
     "scheme": _cmd_scheme,
+    "template": _cmd_template,
 }
 
 

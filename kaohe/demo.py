@@ -126,7 +126,7 @@ BAD_ROWS = (
     BadRow(SERVICES_2025_OFFICE_FILE, "单位名称", "综冶办党支部", "unknown_unit"),
     BadRow(SERVICES_2025_OFFICE_FILE, "日期", "2025年13月5日", "bad_date"),
     BadRow(SERVICES_2025_LATE_FILE, "受益群众（人次）", "若干", "not_a_number"),
-    BadRow(ERRANDS_2025_FILE, "办理事项", "", "missing"),
+    BadRow(ERRANDS_2025_FILE, "类别", "", "missing"),
 )
 
 
@@ -1134,8 +1134,8 @@ def _write_errands_2025(data: DemoData, path: Path) -> None:
         lines.append((_slash_date(row.received), row.unit.name, "代办", row.case_type, row.title,
                       _slash_date(row.closed) if row.closed else "", row.status, row.satisfaction))  # fmt: skip
         if i == 400:
-            # BAD_ROWS: the errand itself was left blank.
-            lines.append(("2025/4/9", "南仓街社区", "代办", "医保", "", "2025/4/10", "已办结", "满意"))
+            # BAD_ROWS: the kind (代办 or 实事), which decides what the row counts as, was left blank.
+            lines.append(("2025/4/9", "南仓街社区", "", "医保", "代办医保报销", "2025/4/10", "已办结", "满意"))
     path.write_bytes(_csv_bytes(lines, "utf-8"))
 
 

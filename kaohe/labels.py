@@ -7,6 +7,8 @@ nothing user-facing is spelled anywhere else. Add a row here when you add a labe
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from typing import Any
 
 LANGUAGES = ("zh", "en")
 
@@ -300,6 +302,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "import.rejects_download": ("下载退回行（xlsx）", "Download rejected rows (xlsx)"),
     "import.history": ("导入记录", "Import history"),
     "import.error": ("无法导入", "Cannot import"),
+    "import.error_line": ("无法导入：{message}", "Cannot import: {message}"),
     "import.no_files": ("请选择要导入的台账文件。", "Choose the ledger files to import."),
     "import.sheet": ("工作表", "Sheet"),
     "import.encoding": ("编码", "Encoding"),
@@ -324,6 +327,407 @@ LABELS: dict[str, tuple[str, str]] = {
     "history.ledger": ("台账", "Ledger"),
     "history.rows_read": ("读取行数", "Rows read"),
     "history.imported_by": ("操作人", "Imported by"),
+    # import page: mapping step, saved spellings, unit codes, templates, notes (pages/import_ledgers.py)
+    "import.map_title": ("列对应（为每一列选择字段）", "Column mapping (a field for each column)"),
+    "import.map_ledger": ("按哪种台账导入", "Import as"),
+    "import.map_help": (
+        "为文件的每一列选择它对应的字段，不需要的列选“（不导入）”；下方预览随之更新。必填字段标有（必填）。",
+        "Pick the field each column of the file holds, or “(ignored)”; the preview below follows. Required "
+        "fields are marked (required).",
+    ),
+    "import.map_required": ("{field}（必填）", "{field} (required)"),
+    "import.map_example": ("例：{value}", "e.g. {value}"),
+    "import.map_more": ("另有 {n} 列未列出，不会导入。", "{n} more columns are not listed and will not be imported."),
+    "import.map_missing": ("还缺少必需的字段：{fields}", "Still missing required fields: {fields}"),
+    "import.map_save": ("保存这些表头写法，以后的文件自动识别", "Save these header spellings for later files"),
+    "import.map_saved": ("已保存 {n} 个表头写法", "{n} header spellings saved"),
+    "import.map_used": ("按调整后的列对应导入", "Imported with the adjusted mapping"),
+    "import.codes_needed": (
+        "名册没有编号列：导入时按类型自动分配编号（如 SQ01、JG03），已有的党组织按名称或别名沿用原编号。",
+        "The roster has no code column: codes are assigned by kind on import (SQ01, JG03 …); units already "
+        "stored keep theirs, matched by name or alias.",
+    ),
+    "import.codes": ("本名册的编号", "Codes of this roster's units"),
+    "import.code_col.unit_id": ("编号", "Code"),
+    "import.code_col.name": ("党组织名称", "Unit"),
+    "import.code_col.kind": ("类型", "Kind"),
+    "import.code_col.state": ("编号来源", "Code"),
+    "import.code_new": ("新分配", "newly assigned"),
+    "import.code_kept": ("沿用原编号", "kept"),
+    "import.unchanged": ("名册内容与已导入的相同", "same as the roster already stored"),
+    "import.warning": ("提示", "Note"),
+    "import.units": ("党组织编号", "Unit codes"),
+    "import.units_help": (
+        "可以把自动分配的编号改成本单位习惯的编号；台账记录、别名和支部账号随之更改。"
+        "已有考核评分或已发布结果的党组织不能改编号。",
+        "Give a unit the code your office uses; its ledger rows, aliases and branch accounts follow. A unit "
+        "named by scores or a published result keeps its code.",
+    ),
+    "import.units_empty": ("还没有导入党组织名册。", "No units roster imported yet."),
+    "import.code_unit": ("党组织", "Unit"),
+    "import.code_new_value": ("新编号", "New code"),
+    "import.code_save": ("修改编号", "Change code"),
+    "import.aliases": ("已保存的表头写法（{n} 个）", "Saved header spellings ({n})"),
+    "import.aliases_help": (
+        "这些写法在导入时优先于内置的表头对照表（ledgers.toml）；删除后恢复内置的识别方式。",
+        "These spellings win over the built-in header table (ledgers.toml) on import; removing one restores it.",
+    ),
+    "import.alias_col.ledger": ("台账", "Ledger"),
+    "import.alias_col.header": ("表头写法", "Header"),
+    "import.alias_col.field": ("对应字段", "Field"),
+    "import.alias_col.saved_by": ("保存人", "Saved by"),
+    "import.alias_col.saved_at": ("保存时间", "Saved at"),
+    "import.alias_pick": ("选择要删除的写法", "Spelling to remove"),
+    "import.alias_remove": ("删除所选写法", "Remove"),
+    "import.alias_removed": ("已删除表头写法「{header}」", "Removed the spelling “{header}”"),
+    "import.template": ("下载空白模板", "Blank templates"),
+    "import.template_help": (
+        "模板含标准表头、填表说明和下拉选项（支部名单取自已导入的党组织名册）；按模板填写的台账可以直接导入。",
+        "A template has the standard headers, instructions and drop-downs (units from the roster); a ledger "
+        "filled in on it imports as it is.",
+    ),
+    "import.template_ledger": ("台账", "Ledger"),
+    "import.template_download": ("下载模板（xlsx）", "Download the template (xlsx)"),
+    # importer: refusals, reasons and notes (kaohe.ingest); {file} is the file's name as uploaded
+    "list.separator": ("、", ", "),
+    "ingest.quoted": ("「{text}」", "“{text}”"),
+    "ingest.where_sheet": ("工作表「{sheet}」", "sheet “{sheet}”, "),
+    "ingest.name_empty": (
+        "文件名为空：请给文件一个名字（如 2025年便民服务台账.xlsx）后再导入",
+        "The file has no name: give it one (e.g. services-2025.xlsx) and import it again",
+    ),
+    "ingest.name_too_long": (
+        "文件名太长（{length} 个字符，最多 {limit} 个）：请改短后再导入",
+        "The file name is too long ({length} characters, at most {limit}): shorten it and import it again",
+    ),
+    "ingest.name_not_plain": (
+        "文件名「{file}」不合规：只能是文件本身的名字，不能含有路径（/ 或 \\）、“..”、冒号或控制字符",
+        "The file name “{file}” is not allowed: only a plain file name, without folders (/ or \\), “..”, colons "
+        "or control characters",
+    ),
+    "ingest.too_big": (
+        "文件「{file}」太大（{size}），超过上限 {limit}：请按年度或季度拆分后分别导入",
+        "The file “{file}” is too large ({size}, the limit is {limit}): split it by year or quarter and import the "
+        "parts",
+    ),
+    "ingest.empty_file": (
+        "文件「{file}」是空文件（0 字节）：请重新导出后再导入",
+        "The file “{file}” is empty (0 bytes): export it again and import it",
+    ),
+    "ingest.xls": (
+        "文件「{file}」是旧版 Excel（.xls）格式，无法直接读取；请在 Excel 中另存为 xlsx 工作簿后再导入。",
+        "The file “{file}” is an old Excel (.xls) workbook, which cannot be read: save it as an xlsx workbook in "
+        "Excel and import that.",
+    ),
+    "ingest.bad_suffix": (
+        "文件「{file}」的类型「{suffix}」不受支持：只能导入 .xlsx 工作簿或 .csv 文件",
+        "The file “{file}” is of type “{suffix}”, which is not supported: import .xlsx workbooks or .csv files",
+    ),
+    "ingest.no_suffix": ("无扩展名", "no extension"),
+    "ingest.kind.workbook": ("Excel 工作簿", "an Excel workbook"),
+    "ingest.kind.csv": ("CSV 文件", "a CSV file"),
+    "ingest.kind.pdf": ("PDF 文档", "a PDF document"),
+    "ingest.kind.png": ("PNG 图片", "a PNG image"),
+    "ingest.kind.jpeg": ("JPEG 图片", "a JPEG image"),
+    "ingest.kind.gif": ("GIF 图片", "a GIF image"),
+    "ingest.kind.rar": ("RAR 压缩包", "a RAR archive"),
+    "ingest.kind.7z": ("7z 压缩包", "a 7z archive"),
+    "ingest.kind.gzip": ("gzip 压缩包", "a gzip archive"),
+    "ingest.kind.exe": ("Windows 程序", "a Windows program"),
+    "ingest.kind.elf": ("Linux 程序", "a Linux program"),
+    "ingest.html": (
+        "文件「{file}」的内容其实是网页（HTML），不是{kind}（有些系统的“导出 Excel”会这样做）："
+        "请用 Excel 打开它，另存为 xlsx 工作簿后再导入",
+        "The file “{file}” is really a web page (HTML), not {kind} (some systems' “export to Excel” does this): "
+        "open it in Excel, save it as an xlsx workbook and import that",
+    ),
+    "ingest.zip_named_text": (
+        "文件「{file}」的扩展名是 {suffix}，内容却是 xlsx 工作簿：请把扩展名改为 .xlsx 后再导入",
+        "The file “{file}” is named {suffix} but is an xlsx workbook: rename it to .xlsx and import it again",
+    ),
+    "ingest.content_is": ("内容是{kind}", "is {kind}"),
+    "ingest.content_not_xlsx": (
+        "内容不是 xlsx 工作簿（xlsx 是 zip 格式，应以 PK 开头）",
+        "is not an xlsx workbook (an xlsx file is a zip archive starting with PK)",
+    ),
+    "ingest.not_zip": (
+        "文件「{file}」{found}：请在 Excel 中另存为 xlsx 工作簿后再导入",
+        "The file “{file}” {found}: save it as an xlsx workbook in Excel and import that",
+    ),
+    "ingest.corrupt": (
+        "文件「{file}」已损坏，无法作为 xlsx 工作簿打开（{detail}）：请重新导出后再导入",
+        "The file “{file}” is damaged and cannot be opened as an xlsx workbook ({detail}): export it again",
+    ),
+    "ingest.too_many_parts": (
+        "文件「{file}」内含 {n} 个部件，超过上限 {limit}：不像正常的 xlsx 工作簿",
+        "The file “{file}” holds {n} parts, more than the limit of {limit}: not a normal xlsx workbook",
+    ),
+    "ingest.zip_not_workbook": (
+        "文件「{file}」是 zip 压缩包，但不是 Excel 工作簿（缺少 {parts}）：请上传 xlsx 台账",
+        "The file “{file}” is a zip archive but not an Excel workbook (it lacks {parts}): upload an xlsx ledger",
+    ),
+    "ingest.zip_bomb_total": (
+        "文件「{file}」解压后有 {size}，超过上限 {limit}（疑似“压缩炸弹”）：已拒绝导入",
+        "The file “{file}” inflates to {size}, more than the limit of {limit} (a “zip bomb”?): refused",
+    ),
+    "ingest.zip_bomb_ratio": (
+        "文件「{file}」的部件 {part} 压缩比为 {ratio} 倍，超过上限 {limit} 倍（疑似“压缩炸弹”）：已拒绝导入",
+        "The part {part} of the file “{file}” is compressed {ratio} times, more than the limit of {limit} "
+        "(a “zip bomb”?): refused",
+    ),
+    "ingest.sheet_too_many_cells": (
+        "文件「{file}」的工作表「{sheet}」有 {rows} 行 × {columns} 列（{cells} 个单元格），超过 xlsx 台账的上限 "
+        "{limit} 个单元格，未读取：请在 Excel 中另存为 CSV（CSV 不受此限），或按季度拆分后再导入",
+        "Sheet “{sheet}” of the file “{file}” spans {rows} rows × {columns} columns ({cells} cells), more than the "
+        "limit of {limit} cells for an xlsx ledger, so it was not read: save it as CSV in Excel (CSV has no such "
+        "limit) or split it by quarter",
+    ),
+    "ingest.sheet_too_large": (
+        "文件「{file}」的工作表「{sheet}」解压后有 {size}，超过上限 {limit}，未读取：请在 Excel 中另存为 CSV，"
+        "或拆分后再导入",
+        "Sheet “{sheet}” of the file “{file}” inflates to {size}, more than the limit of {limit}, so it was not "
+        "read: save it as CSV in Excel or split it",
+    ),
+    "ingest.strings_too_large": (
+        "文件「{file}」的文字表（sharedStrings）解压后有 {size}，超过上限 {limit}，未读取：请在 Excel 中另存为 CSV，"
+        "或拆分后再导入",
+        "The text table (sharedStrings) of the file “{file}” inflates to {size}, more than the limit of {limit}, "
+        "so it was not read: save it as CSV in Excel or split it",
+    ),
+    "ingest.timeout": (
+        "读取文件「{file}」超过 {seconds} 秒仍未完成，已停止：文件太大或太复杂，请在 Excel 中另存为 CSV，"
+        "或拆分后再导入",
+        "Reading the file “{file}” took more than {seconds} s and was stopped: it is too large or complex; save "
+        "it as CSV in Excel or split it",
+    ),
+    "ingest.binary_text": (
+        "文件「{file}」的内容是{kind}，不是 CSV 文件：请上传从 Excel 或业务系统导出的 CSV",
+        "The file “{file}” is {kind}, not a CSV file: upload a CSV exported from Excel or an office system",
+    ),
+    "ingest.control_char": (
+        "文件「{file}」不是文本 CSV：在字节偏移 {offset} 处有控制字符 0x{byte}，像是二进制文件。"
+        "请在 Excel 中用“另存为 → CSV UTF-8（逗号分隔）”重新保存后再导入",
+        "The file “{file}” is not a text CSV: there is a control character 0x{byte} at byte offset {offset}, as "
+        "in a binary file. Save it in Excel with “Save as → CSV UTF-8 (comma delimited)” and import that",
+    ),
+    "ingest.encoding": (
+        "文件「{file}」不是 UTF-8 或 GBK/GB18030 编码的 CSV：{utf8}；{gbk}。"
+        "请在 Excel 中用“另存为 → CSV UTF-8（逗号分隔）”或“xlsx 工作簿”重新保存后再导入。",
+        "The file “{file}” is a CSV in neither UTF-8 nor GBK/GB18030: {utf8}; {gbk}. Save it in Excel with "
+        "“Save as → CSV UTF-8 (comma delimited)” or as an xlsx workbook and import that.",
+    ),
+    "ingest.decode_error": (
+        "按 {encoding} 解码在字节偏移 {offset} 处出错（字节 0x{byte}）",
+        "as {encoding} it fails at byte offset {offset} (byte 0x{byte})",
+    ),
+    "ingest.decode_nul": (
+        "按 {encoding} 解码在字节偏移 {offset} 处遇到空字符（0x00，像是 UTF-16 文件）",
+        "as {encoding} it meets a NUL byte at offset {offset} (0x00, as in a UTF-16 file)",
+    ),
+    "ingest.xlsx_unreadable": (
+        "文件「{file}」无法作为 xlsx 工作簿打开：{detail}",
+        "The file “{file}” cannot be opened as an xlsx workbook: {detail}",
+    ),
+    "ingest.unknown_ledger": (
+        "未知的台账类型「{ledger}」，可选：{choices}",
+        "Unknown ledger “{ledger}”; one of {choices}",
+    ),
+    "ingest.forced_missing": (
+        "文件「{file}」不能作为{ledger}导入：缺少必需的列 {missing}。找到的表头（{where}第 {row} 行）：{found}。",
+        "The file “{file}” cannot be imported as {ledger}: it lacks the required columns {missing}. Headers found "
+        "({where}row {row}): {found}.",
+    ),
+    "ingest.no_ledger_fits": (
+        "文件「{file}」的表头不符合任何一种台账。最接近的是{ledger}（{where}第 {row} 行表头），缺少必需的列 "
+        "{missing}。找到的表头：{found}。请在导入页面的“列对应”中为各列选择字段（命令行用 --map），"
+        "或下载该台账的模板照着填写。",
+        "The headers of the file “{file}” fit no ledger. The closest is {ledger} (headers in {where}row {row}), "
+        "which lacks the required columns {missing}. Headers found: {found}. Map the columns to fields on the "
+        "Import page (--map on the command line), or fill in that ledger's template.",
+    ),
+    "ingest.nothing_recognised": (
+        "文件「{file}」的表头不符合任何一种台账：没有一列能对应到台账的字段（找到的表头：{found}）。"
+        "请在导入页面的“列对应”中为各列选择字段（命令行用 --map），或下载台账模板照着填写。",
+        "The headers of the file “{file}” fit no ledger: no column matches a ledger field (headers found: "
+        "{found}). Map the columns to fields on the Import page (--map on the command line), or fill in a "
+        "ledger template.",
+    ),
+    "ingest.no_headers": ("（空）", "(none)"),
+    "ingest.headers_on_sheet": ("工作表「{sheet}」：{headers}", "sheet “{sheet}”: {headers}"),
+    "ingest.no_data_rows": (
+        "文件「{file}」在表头（{where}第 {row} 行）下面没有数据行，没有导入任何内容：请填好数据后再导入。",
+        "The file “{file}” has no data rows under its headers ({where}row {row}); nothing was imported: fill in "
+        "the rows and import it again.",
+    ),
+    "ingest.name_clash": (
+        "文件「{file}」的名册中有两个编号不同的党组织使用了同一名称，无法导入（数据库提示：{detail}）。请检查「名称」列。",
+        "In the roster “{file}” two units with different codes have the same name, so it cannot be imported "
+        "(database: {detail}). Check the name column.",
+    ),
+    "ingest.map_unknown_field": (
+        "列对应中的字段「{field}」不是{ledger}的字段，可选：{choices}",
+        "The field “{field}” in the column mapping is not a field of {ledger}; one of {choices}",
+    ),
+    "ingest.map_field_nowhere": (
+        "列对应中的字段「{field}」不是任何台账的字段",
+        "The field “{field}” in the column mapping is no field of any ledger",
+    ),
+    "ingest.map_field_twice": (
+        "列对应中「{first}」和「{second}」都对应到字段「{field}」：每个字段只能对应一列",
+        "The mapping sends both “{first}” and “{second}” to the field “{field}”: one column per field",
+    ),
+    "ingest.map_header_missing": (
+        "列对应中的列「{header}」不在文件「{file}」的表头中（找到的表头：{found}）",
+        "The column “{header}” of the mapping is not among the headers of the file “{file}” (found: {found})",
+    ),
+    "ingest.map_syntax": (
+        "--map 的写法应为“表头=字段,表头=字段”，如“活动名称=title,人次=people_served”（字段写 ignore 表示不导入）；"
+        "“{item}”不符合",
+        "--map takes “header=field,header=field”, e.g. “活动名称=title,人次=people_served” (field ignore "
+        "leaves a column out); “{item}” does not fit",
+    ),
+    "ingest.alias_header_empty": ("表头写法不能为空", "A header spelling cannot be empty"),
+    "ingest.alias_unknown": ("没有保存过表头写法「{header}」（{ledger}）", "No saved spelling “{header}” ({ledger})"),
+    "ingest.warn.no_data": (
+        "文件中没有{columns}列：{scheme}的指标{indicators}在这些记录上没有数据。",
+        "The file has no {columns} column: the indicators {indicators} of {scheme} have no data from these rows.",
+    ),
+    "ingest.warn.absent": (
+        "文件中没有{columns}列：考核指标中用到这些列的，在这些记录上将没有数据。",
+        "The file has no {columns} column: indicators that use them will have no data from these rows.",
+    ),
+    # why a row is rejected; {header} {value} {expected} are filled in SQL (queries/ingest/problems.sql)
+    "reject.missing": ("「{header}」列为空（此列必须填写）", "Column “{header}” is empty (it must be filled in)"),
+    "reject.bad_date": (
+        "「{header}」列的“{value}”不是有效日期（应为 2024-03-05 这样的日期）",
+        "“{value}” in column “{header}” is not a valid date (expected a date like 2024-03-05)",
+    ),
+    "reject.bad_time": (
+        "「{header}」列的“{value}”中的时间无效（小时应为 0–23，分和秒应为 0–59）",
+        "“{value}” in column “{header}” has an invalid time (hours 0–23, minutes and seconds 0–59)",
+    ),
+    "reject.bad_count": (
+        "「{header}」列的“{value}”不是有效的数（应为 0 或正整数，如 12）",
+        "“{value}” in column “{header}” is not a number (expected 0 or a whole number, e.g. 12)",
+    ),
+    "reject.negative": (
+        "「{header}」列的“{value}”是负数（应为 0 或正整数）",
+        "“{value}” in column “{header}” is negative (expected 0 or a whole number)",
+    ),
+    "reject.not_whole": (
+        "「{header}」列的“{value}”不是整数（应为 0 或正整数，如 12）",
+        "“{value}” in column “{header}” is not a whole number (expected 0 or a whole number, e.g. 12)",
+    ),
+    "reject.too_large": (
+        "「{header}」列的“{value}”大得不合常理（应为 0 或正整数，如 12）",
+        "“{value}” in column “{header}” is implausibly large (expected 0 or a whole number, e.g. 12)",
+    ),
+    "reject.bad_number": (
+        "「{header}」列的“{value}”不是有效的数（应为 0 或正数，如 1.5）",
+        "“{value}” in column “{header}” is not a number (expected 0 or more, e.g. 1.5)",
+    ),
+    "reject.bad_choice": (
+        "「{header}」列的“{value}”不是可选的值（应为 {expected} 之一）",
+        "“{value}” in column “{header}” is not one of the choices ({expected})",
+    ),
+    "reject.bad_bool": (
+        "「{header}」列的“{value}”无法识别（应为 {expected}）",
+        "“{value}” in column “{header}” is not understood (expected {expected})",
+    ),
+    "reject.unknown_unit": (
+        "「{header}」列的“{value}”不在党组织名册中（请先导入党组织名册，或在名册的别名列登记该名称）",
+        "“{value}” in column “{header}” is not in the units roster (import the roster first, or add the name "
+        "to the roster's alias column)",
+    ),
+    "reject.expected_bool": ("{true}（表示是）或 {false}（表示否）", "{true} (yes) or {false} (no)"),
+    # blank ledger templates (kaohe.ingest.template, `kaohe template`, the import page's download)
+    "template.sheet_instructions": ("填表说明", "Instructions"),
+    "template.sheet_options": ("选项", "Lists"),
+    "template.title": ("{ledger}填表说明", "How to fill in the {ledger} template"),
+    "template.note.rows": (
+        "每行填写一条记录；不要合并单元格，不要改动第一行的表头。",
+        "One record per row; do not merge cells or change the headers in the first row.",
+    ),
+    "template.note.required": (
+        "表头为橙色的列必须填写；蓝色的列可以不填，也可以整列删除。",
+        "Columns with orange headers must be filled in; blue ones may stay empty or be deleted.",
+    ),
+    "template.note.lists": (
+        "带下拉箭头的列请从列表中选择；日期列已设为日期格式，直接输入 2025-03-05 即可。",
+        "Pick from the drop-down where a column has one; date columns are formatted as dates, so type 2025-03-05.",
+    ),
+    "template.note.import": (
+        "填好后，在看板的「台账导入」页面上传本文件，或在命令行运行：kaohe import 文件名",
+        "When done, upload this file on the Import page, or run: kaohe import FILE",
+    ),
+    "template.note.units": (
+        "支部下拉列表取自看板中的党组织名册（共 {n} 个）；名册有变化时请重新下载模板。",
+        "The unit drop-down lists the {n} units of the app's roster; download the template again when it changes.",
+    ),
+    "template.note.no_roster": (
+        "看板中还没有党组织名册：支部列请填写名册中的名称（或先导入党组织名册，再下载模板）。",
+        "The app has no units roster yet: write unit names as the roster has them (or import the roster first).",
+    ),
+    "template.col.column": ("列名", "Column"),
+    "template.col.required": ("是否必填", "Required"),
+    "template.col.rule": ("填写要求", "What to enter"),
+    "template.col.example": ("示例", "Example"),
+    "template.required": ("必填", "required"),
+    "template.optional": ("选填", "optional"),
+    "template.rule.date": ("日期，如 2025-03-05", "A date, e.g. 2025-03-05"),
+    "template.rule.unit": ("支部名称，从下拉列表选择", "The unit's name, from the drop-down"),
+    "template.rule.unit_free": (
+        "支部名称，须与党组织名册中的名称或别名一致",
+        "The unit's name as the roster has it (its name or an alias)",
+    ),
+    "template.rule.count": ("0 或正整数", "0 or a whole number"),
+    "template.rule.number": ("0 或正数，可带小数", "0 or more, decimals allowed"),
+    "template.rule.text": ("文字", "Text"),
+    "template.rule.choice": ("从下拉列表选择：{values}", "One of {values}, from the drop-down"),
+    "template.rule.suggest": (
+        "文字，常见的有 {values}（可从下拉列表选择，也可填写其他）",
+        "Text; common: {values} (others allowed)",
+    ),
+    "template.rule.bool": ("从下拉列表选择：{true} 或 {false}", "{true} (yes) or {false} (no), from the drop-down"),
+    "template.rule.code": (
+        "可不填：不填时导入后按类型自动分配（如 SQ01、JG03），以后不会改变",
+        "May stay empty: codes are then assigned by kind (SQ01, JG03 …) and never change",
+    ),
+    "template.rule.aliases": ("其他写法，多个用顿号（、）分隔", "Other names, separated by 、"),
+    "template.input_title": ("填写说明", "How to fill in"),
+    "template.error_title": ("输入有误", "Invalid entry"),
+    "template.error_list": ("请从下拉列表中选择", "Pick a value from the list"),
+    "template.error_date": (
+        "请输入 1949—2099 年间的日期，如 2025-03-05",
+        "Enter a date from 1949 to 2099, e.g. 2025-03-05",
+    ),
+    "template.error_count": ("请输入 0 或正整数", "Enter 0 or a whole number"),
+    "template.error_number": ("请输入 0 或正数", "Enter 0 or a positive number"),
+    "template.file_name": ("{ledger}_模板.xlsx", "{ledger}_template.xlsx"),
+    "template.written": (
+        "已写入模板 {file}（支部下拉列表含 {n} 个党组织）",
+        "Template written to {file} ({n} units in the drop-down)",
+    ),
+    # unit codes (kaohe.ingest.roster): assigned on import when a roster has none, editable by assessors
+    "unit.code_bad": (
+        "编号「{code}」不合规：只能用字母、数字、连字符或下划线，最多 {limit} 个字符",
+        "The code “{code}” is not allowed: letters, digits, hyphens or underscores, at most {limit} characters",
+    ),
+    "unit.code_unknown": ("没有编号为「{code}」的党组织", "No unit has the code “{code}”"),
+    "unit.code_same": (
+        "「{name}」的编号已经是 {code}，未做改动",
+        "{name} already has the code {code}; nothing changed",
+    ),
+    "unit.code_taken": ("编号「{code}」已被「{name}」使用", "The code “{code}” is taken by {name}"),
+    "unit.code_is_a_name": (
+        "编号「{code}」与党组织「{name}」的名称或别名相同，会在导入时混淆",
+        "The code “{code}” equals the name or an alias of {name} and would be confused on import",
+    ),
+    "unit.code_in_use": (
+        "「{name}」的编号 {code} 已用于考核评分、加扣分或已发布的结果，不能再修改",
+        "The code {code} of {name} is already used by scores, adjustments or a published result and cannot change",
+    ),
+    "unit.code_done": ("已把「{name}」的编号由 {old} 改为 {new}", "{name}: code changed from {old} to {new}"),
     # ledger fields, shown in the import page's column mapping
     "field.unit_id": ("支部", "Unit"),
     "field.name": ("名称", "Name"),
@@ -1091,6 +1495,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "audit.action.adjustment.withdraw": ("撤销加扣分", "Item withdrawn"),
     "audit.action.publish": ("发布结果", "Published"),
     "audit.action.export": ("导出已发布结果", "Published result exported"),
+    "audit.action.header_alias.save": ("保存表头写法", "Header spelling saved"),
+    "audit.action.header_alias.remove": ("删除表头写法", "Header spelling removed"),
+    "audit.action.unit.code": ("修改党组织编号", "Unit code changed"),
 }
 
 
@@ -1104,3 +1511,51 @@ def label(key: str, lang: str | None = None) -> str:
     """The user-facing text for `key` in `lang` (default: the current language)."""
     zh, en = LABELS[key]
     return en if (lang or current_language()) == "en" else zh
+
+
+@dataclass(frozen=True)
+class Message:
+    """A user-facing text not yet put into words: a label key and the values of its `{placeholders}`.
+
+    Library code that refuses or warns raises or returns a Message, so that the page renders it in the session's
+    language and the command line in `$KAOHE_LANG`. A value may itself be a Message (rendered in the same
+    language) or a list of them (joined with the language's list separator).
+    """
+
+    key: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    def render(self, lang: str | None = None) -> str:
+        """The text in `lang` (default: the current language)."""
+        language = lang or current_language()
+        return label(self.key, language).format(**{name: _rendered(v, language) for name, v in self.values})
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+@dataclass(frozen=True)
+class Text:
+    """A name given in both languages by data kept outside this table (a ledger field's header in ledgers.toml)."""
+
+    zh: str
+    en: str
+
+    def render(self, lang: str | None = None) -> str:
+        """The name in `lang` (default: the current language)."""
+        return self.en if (lang or current_language()) == "en" else self.zh
+
+
+def message(key: str, **values: Any) -> Message:
+    """A Message for `key` with its placeholder values."""
+    if key not in LABELS:
+        raise KeyError(f"no label {key!r} in kaohe.labels.LABELS")
+    return Message(key, tuple(values.items()))
+
+
+def _rendered(value: Any, lang: str) -> Any:
+    if isinstance(value, Message | Text):
+        return value.render(lang)
+    if isinstance(value, list | tuple):
+        return label("list.separator", lang).join(str(_rendered(item, lang)) for item in value)
+    return value

@@ -85,7 +85,9 @@ MEASURES: dict[str, Measure] = {
     for m in (
         Measure("service_count", "services", "count", "($category is null or l.category = $category)",
                 optional_args=(("category", None),), columns=("category",)),
-        Measure("people_served", "services", "count", "($category is null or l.category = $category)",
+        # A file without a column leaves it NULL: such rows count for nothing the column decides.
+        Measure("people_served", "services", "count",
+                "($category is null or l.category = $category) and l.people_served is not null",
                 numerator="coalesce(l.people_served, 0)", optional_args=(("category", None),),
                 columns=("category", "people_served")),
         Measure("meeting_count", "meetings", "count", "l.meeting_type = $meeting_type",
@@ -99,14 +101,15 @@ MEASURES: dict[str, Measure] = {
                 columns=("meeting_type", "attendees", "members_total")),
         Measure("case_count", "cases", "count", "($kind is null or l.kind = $kind)",
                 optional_args=(("kind", None),), columns=("kind",)),
-        Measure("case_closure_rate", "cases", "rate", "($kind is null or l.kind = $kind)",
+        Measure("case_closure_rate", "cases", "rate", "($kind is null or l.kind = $kind) and l.status is not null",
                 numerator=f"({_DONE})::int", denominator="1", optional_args=(("kind", None),),
                 columns=("kind", "status")),
         Measure("case_satisfaction_rate", "cases", "rate",
                 "($kind is null or l.kind = $kind) and l.satisfaction is not null",
                 numerator=f"({_SATISFIED})::int", denominator="1", optional_args=(("kind", None),),
                 columns=("kind", "satisfaction")),
-        Measure("dispute_resolution_rate", "disputes", "rate", numerator="l.resolved::int", denominator="1",
+        Measure("dispute_resolution_rate", "disputes", "rate", "l.resolved is not null",
+                numerator="l.resolved::int", denominator="1",
                 columns=("resolved",)),
         Measure("dispute_incidents", "disputes", "categories", optional_args=(("overdue_days", 30),),
                 categories=(

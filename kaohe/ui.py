@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import json
 import logging
+import re
 import threading
 import uuid
 from collections.abc import Callable, Mapping
@@ -598,6 +599,15 @@ def t(key: str, **values: Any) -> str:
     return text.format(**values) if values else text
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
+
+
+def escape_markdown(text: str) -> str:
+    """`text` shown literally by st.markdown and widget labels: every Markdown, LaTeX and directive character
+    (`[x](url)`, `**`, `$…$`, `:red[…]`) backslash-escaped. For text users supply, such as a file's name."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
 def language_switch() -> str:
     """The zh/en switch in the sidebar, kept in the URL (`?lang=en`) so a refresh or a link keeps it."""
     if LANG_KEY not in st.session_state and st.query_params.get(LANG_PARAM) in ("zh", "en"):
@@ -672,11 +682,14 @@ def period_selector(today: date | None = None) -> Period:
         choices.insert(0, chosen)
     widget_key = period_key()
     st.session_state[widget_key] = chosen
+    # Worded now, in this run's language: a format_func may be called after the run (AppTest does), where the
+    # session's language switch cannot be read.
+    names = {code: period_label(code) for code in choices}
     st.selectbox(
         t("app.period"),
         options=choices,
         key=widget_key,
-        format_func=period_label,
+        format_func=names.__getitem__,
         on_change=_keep_picked_period,
         args=(widget_key,),
     )

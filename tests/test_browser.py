@@ -233,3 +233,17 @@ def test_upload_a_file_and_see_the_counts(server: Server, page: Any) -> None:
     page.goto(f"{server.url}/?period=2025")
     services, people, errands, deeds = server.totals_2025
     _expect_headlines(page, (services + 2, people + 20, errands, deeds))
+
+
+def test_a_blank_template_downloads_with_the_roster_in_its_drop_down(server: Server, page: Any) -> None:
+    page.goto(f"{server.url}/import_ledgers?period=2025")
+    _expect_title(page, "台账导入")
+    page.get_by_text("下载空白模板").click()
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="下载模板（xlsx）").click()
+    download = download_info.value
+    assert download.suggested_filename == "便民服务台账_模板.xlsx"
+    workbook = openpyxl.load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
+    assert workbook.sheetnames == ["便民服务台账", "填表说明", "选项"]
+    assert [c.value for c in workbook["便民服务台账"][1]][:2] == ["服务日期", "所属支部"]
+    assert server.unit_name in [c.value for c in workbook["选项"]["A"]]

@@ -87,6 +87,11 @@ def _definitions() -> dict[str, Any]:
             "maps '代跑' to unknown '跑腿'",
             id="value-alias-to-nothing",
         ),
+        pytest.param(
+            lambda d: d["ledgers"]["units"]["fields"][2]["code_prefixes"].pop("学校"),
+            "code_prefixes must give a prefix for each of",
+            id="kind-without-code-prefix",
+        ),
     ],
 )
 def test_a_wrong_definition_is_refused_naming_the_entry(change: Any, message: str) -> None:

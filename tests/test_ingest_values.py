@@ -64,6 +64,30 @@ def test_impossible_dates_are_rejected_with_the_column_and_the_expected_form(uni
     assert result.rejects.iloc[0]["reason"] == f"「服务日期」列的“{text}”不是有效日期（应为 2024-03-05 这样的日期）"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("2025-03-05T25:00", id="hour-25"),
+        pytest.param("2025-03-05 24:00", id="hour-24"),
+        pytest.param("2025/3/5 10:60", id="minute-60"),
+        pytest.param("2025年3月5日 10:00:61", id="second-61"),
+    ],
+)
+def test_a_date_with_an_impossible_time_is_rejected_not_read_as_the_day(units_roster: Store, text: str) -> None:
+    result, row = import_one_service(units_roster, 服务日期=text)
+    assert (result.loaded, result.rejected, row) == (0, 1, None)
+    assert result.rejects.iloc[0]["reason"] == (
+        f"「服务日期」列的“{text}”中的时间无效（小时应为 0–23，分和秒应为 0–59）"
+    )
+
+
+@pytest.mark.parametrize("text", ["2025-03-05T23:59", "2025-03-05 00:00:59", "2025/3/5 9:05"])
+def test_a_date_with_a_real_time_loads_as_the_day(units_roster: Store, text: str) -> None:
+    result, row = import_one_service(units_roster, 服务日期=text)
+    assert (result.loaded, result.rejected) == (1, 0)
+    assert row is not None and row["service_date"].date() == dt.date(2025, 3, 5)
+
+
 COUNTS = [
     pytest.param("45", 45, id="plain"),
     pytest.param("45人", 45, id="unit-suffix"),
@@ -88,7 +112,6 @@ BAD_COUNTS = [
     pytest.param("很多", "「受益群众（人次）」列的“很多”不是有效的数（应为 0 或正整数，如 12）", id="words"),
     pytest.param("约12人", "「受益群众（人次）」列的“约12人”不是有效的数（应为 0 或正整数，如 12）", id="prefix"),
     pytest.param("12.5", "「受益群众（人次）」列的“12.5”不是整数（应为 0 或正整数，如 12）", id="fraction"),
-    pytest.param("", "「受益群众（人次）」列为空（此列必须填写）", id="missing-required"),
 ]
 
 
@@ -154,15 +177,30 @@ def test_units_cannot_be_matched_before_a_roster_is_imported(store: Store) -> No
     assert "请先导入党组织名册" in result.rejects.iloc[0]["reason"]
 
 
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [
+        pytest.param("受益群众（人次）", "people_served", id="people-served"),
+        pytest.param("服务内容", "title", id="title"),
+        pytest.param("地点", "location", id="location"),
+    ],
+)
+def test_an_empty_optional_cell_loads_as_null(units_roster: Store, header: str, column: str) -> None:
+    result, row = import_one_service(units_roster, **{header: ""})
+    assert (result.loaded, result.rejected) == (1, 0)
+    stored = units_roster.cursor().execute(f"select {column} is null from services").fetchone()
+    assert row is not None and stored == (True,)
+
+
 def test_every_problem_of_a_row_is_listed_in_column_order(units_roster: Store) -> None:
     result, _ = import_one_service(
-        units_roster, 服务日期="2024年13月5日", 所属支部="无名支部", 服务内容="", 参与党员="-1"
+        units_roster, 服务日期="2024年13月5日", 所属支部="无名支部", 服务类别="", 参与党员="-1"
     )
     assert result.rejected == 1
     assert result.rejects.iloc[0]["reason"].split("；") == [
         "「服务日期」列的“2024年13月5日”不是有效日期（应为 2024-03-05 这样的日期）",
         "「所属支部」列的“无名支部”不在党组织名册中（请先导入党组织名册，或在名册的别名列登记该名称）",
-        "「服务内容」列为空（此列必须填写）",
+        "「服务类别」列为空（此列必须填写）",
         "「参与党员」列的“-1”是负数（应为 0 或正整数）",
     ]
 

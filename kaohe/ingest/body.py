@@ -20,7 +20,7 @@ from kaohe.ingest.source import Grid, Layout
 
 _EMPTY_LINE = re.compile(rb"\n[ \t]*\r?\n")
 _TOTALS = r"^(合\s*计|总\s*计|小\s*计)"
-_MAX_COLUMNS = 512
+_MIN_TEXT_COLUMNS = 512
 _NUMERIC_TYPES = ("date", "count", "number")
 _TOTALS_COLUMNS = 3
 
@@ -47,13 +47,16 @@ def _arrow_rows(grid: Grid, skip: int) -> pa.Table | None:
         return None  # an empty line inside the data: the Arrow reader would drop it and shift the numbering
     if any("\n" in cell or "\r" in cell for row in grid.head[:skip] for cell in row):
         return None  # a multi-line title cell: skip_rows would count its lines, not its rows
+    # Every column is read as text, however many there are: a column left to type inference (a date column
+    # after 600 fillers) comes back typed and breaks the text functions below.
+    width = max(_MIN_TEXT_COLUMNS, max((len(row) for row in grid.head), default=0) + 1)
     try:
         return pacsv.read_csv(
             pa.BufferReader(pa.py_buffer(grid.utf8)[grid.utf8_offset :]),
             read_options=pacsv.ReadOptions(skip_rows=skip, autogenerate_column_names=True),
             parse_options=pacsv.ParseOptions(delimiter=grid.delimiter, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
-                column_types={_column(i): pa.string() for i in range(_MAX_COLUMNS)},
+                column_types={_column(i): pa.string() for i in range(width)},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
@@ -64,7 +67,7 @@ def _arrow_rows(grid: Grid, skip: int) -> pa.Table | None:
 
 def _python_rows(grid: Grid, skip: int) -> pa.Table:
     """The body read row by row (xlsx sheets, and CSV files the Arrow reader cannot number)."""
-    rows = list(itertools.islice(grid.rows(), skip, None))
+    rows = list(itertools.islice(grid.rows(), skip, None))  # grid.rows() keeps to the file's time budget
     width = max((len(row) for row in rows), default=0)
     padded = [row + [""] * (width - len(row)) if len(row) < width else row for row in rows]
     columns = list(zip(*padded, strict=True)) if padded else []

@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from kaohe.labels import LABELS, Text
 
 LEDGERS_FILE = Path(__file__).with_name("ledgers.toml")
 FIELD_TYPES = ("unit", "date", "count", "number", "text", "bool", "choice")
@@ -47,6 +50,17 @@ class Field:
     value_aliases: tuple[tuple[str, str], ...] = ()
     true: tuple[str, ...] = ()
     false: tuple[str, ...] = ()
+    code_prefixes: tuple[tuple[str, str], ...] = ()  # the roster's kind field: kind → prefix of assigned codes
+    example: str = ""  # a typical value, for the template's instructions
+    suggestions: tuple[str, ...] = ()  # common values a template offers in a drop-down without forbidding others
+
+    def display(self) -> Text:
+        """The field's name for users: its header in ledgers.toml, in English its label in kaohe.labels."""
+        return Text(self.label, LABELS[f"field.{self.name}"][1])
+
+
+# A header a user told the importer to leave out maps to this instead of a field.
+IGNORE = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,26 @@ class Ledger:
     table: str
     fields: tuple[Field, ...]
     header_index: dict[str, str]
+    # Spellings given for this file or saved by users (normalised header → field, or IGNORE); they win over
+    # the shipped aliases in `header_index`.
+    overrides: tuple[tuple[str, str], ...] = ()
+
+    def display(self) -> Text:
+        """The ledger's name for users: its label in ledgers.toml, in English its label in kaohe.labels."""
+        return Text(self.label, LABELS[f"ledger.{self.name}"][1])
+
+    def with_spellings(self, spellings: Mapping[str, str]) -> Ledger:
+        """This ledger with extra header spellings (header → field name, or IGNORE) that win over the table's.
+
+        Raises KeyError naming a field the ledger does not have.
+        """
+        names = {f.name for f in self.fields}
+        added = dict(self.overrides)
+        for header, field in spellings.items():
+            if field != IGNORE and field not in names:
+                raise KeyError(field)
+            added[normalise_header(header)] = field
+        return replace(self, overrides=tuple(added.items()))
 
     def field(self, name: str) -> Field:
         """The field called `name`."""
@@ -81,12 +115,24 @@ class Ledger:
 
         A flattened two-row header ("服务情况/服务人数") matches as a whole first, then by its lower part.
         """
-        whole = normalise_header(header)
-        if whole in self.header_index:
-            return self.header_index[whole]
-        if "/" in header:
-            return self.header_index.get(normalise_header(header.rsplit("/", 1)[1]))
+        for index in (dict(self.overrides), self.header_index):
+            for candidate in _candidates(header):
+                if candidate in index:
+                    return index[candidate] or None
         return None
+
+    def overridden(self, header: str) -> bool:
+        """Whether a spelling given for this file or saved by a user decides the header's field."""
+        overrides = dict(self.overrides)
+        return any(candidate in overrides for candidate in _candidates(header))
+
+
+def _candidates(header: str) -> list[str]:
+    """The normalised forms a header is matched by: whole, then a flattened two-row header's lower part."""
+    candidates = [normalise_header(header)]
+    if "/" in header:
+        candidates.append(normalise_header(header.rsplit("/", 1)[1]))
+    return candidates
 
 
 def _strings(raw: Any, where: str) -> tuple[str, ...]:
@@ -112,6 +158,9 @@ def _field(raw: dict[str, Any], families: dict[str, tuple[str, ...]], where: str
         if value not in values:
             raise ValueError(f"{LEDGERS_FILE.name}: {where}.value_aliases maps {spelling!r} to unknown {value!r}")
     label = raw.get("label", raw["name"])
+    prefixes = raw.get("code_prefixes", {})
+    if prefixes and set(prefixes) != set(values):
+        raise ValueError(f"{LEDGERS_FILE.name}: {where}.code_prefixes must give a prefix for each of {values}")
     return Field(
         name=raw["name"],
         label=label,
@@ -123,6 +172,9 @@ def _field(raw: dict[str, Any], families: dict[str, tuple[str, ...]], where: str
         value_aliases=tuple(value_aliases.items()),
         true=_strings(raw.get("true", ["是"]), f"{where}.true") if kind == "bool" else (),
         false=_strings(raw.get("false", ["否"]), f"{where}.false") if kind == "bool" else (),
+        code_prefixes=tuple(prefixes.items()),
+        example=str(raw.get("example", "")),
+        suggestions=_strings(raw.get("suggestions", []), f"{where}.suggestions"),
     )
 
 
@@ -147,10 +199,15 @@ def parse_ledgers(data: dict[str, Any]) -> dict[str, Ledger]:
 
 
 @cache
+def _definitions() -> dict[str, Any]:
+    with LEDGERS_FILE.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@cache
 def load_ledgers() -> dict[str, Ledger]:
     """The ledgers defined in `ledgers.toml`, in import order (the units roster first)."""
-    with LEDGERS_FILE.open("rb") as fh:
-        return parse_ledgers(tomllib.load(fh))
+    return parse_ledgers(_definitions())
 
 
 LEDGERS: list[str] = list(load_ledgers())

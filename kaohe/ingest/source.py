@@ -11,11 +11,14 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterator
+import zipfile
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from kaohe.ingest.errors import IngestError
-from kaohe.ingest.ledgers import Ledger, load_ledgers
+from kaohe.ingest.errors import Deadline, IngestError
+from kaohe.ingest.ledgers import Ledger, normalise_header
+from kaohe.ingest.xlsx import SheetShape, Span, sheet_shape, workbook_sheets
+from kaohe.labels import Message, message
 
 HEAD_ROWS = 30
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -42,7 +45,7 @@ class Grid:
     head: list[list[str]]
     hidden: frozenset[int]
     merged_across: frozenset[tuple[int, int]]  # (row, column) cells inside a merge spanning several columns
-    rows: Callable[[], Iterator[list[str]]]
+    rows: Callable[[], Iterator[list[str]]]  # every row from the top; checks the file's time budget as it goes
     utf8: bytes | None = None  # a CSV file's bytes as UTF-8, for the fast Arrow reader
     utf8_offset: int = 0  # where the text starts in `utf8` (after a BOM)
     delimiter: str = ","
@@ -74,6 +77,19 @@ class Layout:
         """How well the headers fit the ledger: (fits, mapped fields); higher is better."""
         return (0 if self.missing else 1, len(self.fields))
 
+    @property
+    def closeness(self) -> tuple[int, int, int]:
+        """How close a layout that does not fit comes: fewest required columns missing, then most mapped."""
+        return (-len(self.missing), len(self.fields), len(self.ledger.required))
+
+    def where(self) -> Message | str:
+        """The sheet the headers are on, for messages ("" for a CSV file)."""
+        return message("ingest.where_sheet", sheet=self.grid.sheet) if self.grid.sheet else ""
+
+    def found_headers(self) -> list[str]:
+        """The headers of this layout's header row, as the file spells them."""
+        return [m.header for m in self.mapping]
+
 
 # -- decoding ----------------------------------------------------------------------------------------
 
@@ -104,19 +120,18 @@ def detect_encoding(data: bytes, file_name: str) -> str:
     for encoding, name in (("utf-8-sig", "utf-8"), ("gb18030", "gb18030")):
         if _decodes(data, encoding):
             return name
-    failures = []
+    failures: list[Message] = []
     for encoding, shown in (("utf-8-sig", "UTF-8"), ("gb18030", "GBK/GB18030")):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
-            failures.append(f"按 {shown} 解码在字节偏移 {exc.start} 处出错（字节 0x{data[exc.start]:02X}）")
+            failures.append(
+                message("ingest.decode_error", encoding=shown, offset=exc.start, byte=f"{data[exc.start]:02X}")
+            )
         else:
             offset = data.index(b"\x00") if "\x00" in text else 0
-            failures.append(f"按 {shown} 解码在字节偏移 {offset} 处遇到空字符（0x00，像是 UTF-16 文件）")
-    raise IngestError(
-        f"文件「{file_name}」不是 UTF-8 或 GBK/GB18030 编码的 CSV：{'；'.join(failures)}。"
-        "请在 Excel 中用“另存为 → CSV UTF-8（逗号分隔）”或“xlsx 工作簿”重新保存后再导入。"
-    )
+            failures.append(message("ingest.decode_nul", encoding=shown, offset=offset))
+    raise IngestError("ingest.encoding", file=file_name, utf8=failures[0], gbk=failures[1])
 
 
 def _delimiter(text: str) -> str:
@@ -124,7 +139,7 @@ def _delimiter(text: str) -> str:
     return "\t" if head.count("\t") > head.count(",") else ","
 
 
-def csv_grid(data: bytes, file_name: str) -> Grid:
+def csv_grid(data: bytes, file_name: str, deadline: Deadline) -> Grid:
     """A CSV file as a grid of text cells."""
     encoding = detect_encoding(data, file_name)
     # Rows are read from UTF-8 bytes (the Arrow reader needs them too); only GBK files are re-encoded.
@@ -135,7 +150,11 @@ def csv_grid(data: bytes, file_name: str) -> Grid:
     def rows() -> Iterator[list[str]]:
         stream = io.BytesIO(utf8)
         stream.seek(offset)
-        return csv.reader(io.TextIOWrapper(stream, encoding="utf-8", newline=""), delimiter=delimiter)
+        reader = csv.reader(io.TextIOWrapper(stream, encoding="utf-8", newline=""), delimiter=delimiter)
+        for n, row in enumerate(reader):
+            if n % 10_000 == 0:
+                deadline.check()
+            yield row
 
     head = [row for _, row in zip(range(HEAD_ROWS), rows(), strict=False)]
     return Grid(None, encoding, head, frozenset(), frozenset(), rows, utf8, offset, delimiter)
@@ -159,59 +178,71 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def xlsx_grids(data: bytes, file_name: str) -> list[Grid]:
-    """Every visible sheet of a workbook as a grid, with merged cells filled and hidden columns known."""
+def xlsx_grids(data: bytes, file_name: str, deadline: Deadline) -> list[Grid]:
+    """Every visible sheet of a workbook as a grid, with merged cells filled and hidden columns known.
+
+    Rows are streamed (openpyxl's read-only mode); merged ranges and hidden columns, which that mode cannot
+    see, come from kaohe.ingest.xlsx. `guard.check_upload` has already bounded the sheets' declared sizes.
+    """
     import openpyxl
-    from openpyxl.utils import column_index_from_string
 
     try:
-        # Not read-only: read-only mode cannot see merged ranges or hidden columns.
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts = {part.name: part for part in workbook_sheets(archive)}
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
-        raise IngestError(f"文件「{file_name}」无法作为 xlsx 工作簿打开：{exc}") from exc
+        raise IngestError("ingest.xlsx_unreadable", file=file_name, detail=str(exc)) from exc
+    deadline.check()
     grids = []
     for sheet in book.worksheets:
-        if sheet.sheet_state != "visible":
+        part = parts.get(sheet.title)
+        if sheet.sheet_state != "visible" or (part is not None and not part.visible):
             continue
-        hidden: set[int] = set()
-        for letter, dim in sheet.column_dimensions.items():
-            if dim.hidden:
-                first = dim.min or column_index_from_string(letter)
-                last = dim.max or first
-                hidden.update(range(first - 1, last))
-        # Merged cells carry their value in the top-left cell only; every cell of the range shows it on screen.
-        fill: dict[int, list[tuple[int, str]]] = {}
-        across: set[tuple[int, int]] = set()
-        for merged in sheet.merged_cells.ranges:
-            text = cell_text(sheet.cell(merged.min_row, merged.min_col).value)
-            for r in range(merged.min_row - 1, merged.max_row):
-                for c in range(merged.min_col - 1, merged.max_col):
-                    fill.setdefault(r, []).append((c, text))
-                    if merged.max_col > merged.min_col:
-                        across.add((r, c))
-
-        def rows(sheet: object = sheet, fill: dict[int, list[tuple[int, str]]] = fill) -> Iterator[list[str]]:
-            for r, values in enumerate(sheet.iter_rows(values_only=True)):  # type: ignore[attr-defined]
-                cells = [cell_text(v) for v in values]
-                for c, text in fill.get(r, ()):
-                    if c < len(cells):
-                        cells[c] = text
-                yield cells
-
-        head = [row for _, row in zip(range(HEAD_ROWS), rows(), strict=False)]
-        grids.append(Grid(sheet.title, None, head, frozenset(hidden), frozenset(across), rows))
+        # A sheet whose part the sheet list does not name is still read, only without merges or hidden columns.
+        shape = sheet_shape(archive, part.path, deadline.check) if part is not None else SheetShape(frozenset(), ())
+        grids.append(_sheet_grid(shape, sheet, deadline))
     return grids
 
 
-def read_grids(data: bytes, file_name: str) -> list[Grid]:
+def _sheet_grid(shape: SheetShape, sheet: object, deadline: Deadline) -> Grid:
+    # Merged cells carry their value in the top-left cell only; every cell of the range shows it on screen.
+    spans: dict[int, list[Span]] = {}  # row → the merged ranges through it
+    across: set[tuple[int, int]] = set()
+    for span in shape.merged:
+        for r in range(span.first_row, span.last_row + 1):
+            spans.setdefault(r, []).append(span)
+            if span.last_column > span.first_column:
+                across.update((r, c) for c in range(span.first_column, span.last_column + 1))
+    # Dimensions are not trusted for reading: some writers declare A1 only, which would cut every row short.
+    sheet.reset_dimensions()  # type: ignore[attr-defined]
+    top_left: dict[Span, str] = {}
+
+    def rows() -> Iterator[list[str]]:
+        for r, values in enumerate(sheet.iter_rows(values_only=True)):  # type: ignore[attr-defined]
+            if r % 1000 == 0:
+                deadline.check()
+            cells = [cell_text(v) for v in values]
+            for span in spans.get(r, ()):
+                if len(cells) <= span.last_column:
+                    cells.extend([""] * (span.last_column + 1 - len(cells)))
+                if r == span.first_row:
+                    top_left[span] = cells[span.first_column]
+                text = top_left.get(span, "")
+                for c in range(span.first_column, span.last_column + 1):
+                    cells[c] = text
+            yield cells
+
+    head = [row for _, row in zip(range(HEAD_ROWS), rows(), strict=False)]
+    return Grid(str(sheet.title), None, head, shape.hidden_columns, frozenset(across), rows)  # type: ignore[attr-defined]
+
+
+def read_grids(data: bytes, file_name: str, deadline: Deadline) -> list[Grid]:
     """The grids of a file: each visible sheet of an xlsx workbook, or the one table of a CSV file."""
     if data.startswith(_ZIP_MAGIC):
-        return xlsx_grids(data, file_name)
+        return xlsx_grids(data, file_name, deadline)
     if data.startswith(_OLE_MAGIC):
-        raise IngestError(
-            f"文件「{file_name}」是旧版 Excel（.xls）格式，无法直接读取；请在 Excel 中另存为 xlsx 工作簿后再导入。"
-        )
-    return [csv_grid(data, file_name)]
+        raise IngestError("ingest.xls", file=file_name)
+    return [csv_grid(data, file_name, deadline)]
 
 
 # -- headers -----------------------------------------------------------------------------------------
@@ -250,14 +281,15 @@ def _headers(grid: Grid, r: int, two_rows: bool) -> list[tuple[int, str]] | None
 
 
 def _map(ledger: Ledger, headers: list[tuple[int, str]]) -> tuple[ColumnMapping, ...]:
-    taken: set[str] = set()
+    matches = [(column, header, ledger.match(header), ledger.overridden(header)) for column, header in headers]
+    # A spelling the user gave wins its field over a column the shipped table would map to it.
+    taken = {field for _, _, field, given in matches if given and field is not None}
     mapping = []
-    for column, header in headers:
-        field = ledger.match(header)
-        if field in taken:
-            field = None
-        if field is not None:
-            taken.add(field)
+    for column, header, field, given in matches:
+        if field is not None and not given:
+            field = None if field in taken else field
+            if field is not None:
+                taken.add(field)
         mapping.append(ColumnMapping(column, _SPACES.sub(" ", header), field))
     return tuple(mapping)
 
@@ -289,44 +321,89 @@ def best_layout(grids: list[Grid], ledgers: list[Ledger]) -> Layout | None:
     return best
 
 
-def detect_layout(data: bytes, file_name: str, ledger: str | None = None) -> Layout:
-    """Find the sheet, header rows and column mapping of a file; refuse it when no ledger fits."""
-    grids = read_grids(data, file_name)
-    all_ledgers = load_ledgers()
-    if ledger is not None and ledger not in all_ledgers:
-        raise IngestError(f"未知的台账类型「{ledger}」，可选：{'、'.join(all_ledgers)}")
-    candidates = [all_ledgers[ledger]] if ledger else list(all_ledgers.values())
+def closest_layout(grids: list[Grid], ledgers: list[Ledger]) -> Layout | None:
+    """Of layouts that do not fit, the one missing fewest required columns (then mapping most), or None."""
+    closest: Layout | None = None
+    for grid in grids:
+        for ledger in ledgers:
+            for layout in layouts(grid, ledger):
+                if layout.fields and (closest is None or layout.closeness > closest.closeness):
+                    closest = layout
+    return closest
+
+
+class HeaderMismatch(IngestError):
+    """Headers that fit no ledger. `layout` is how the closest ledger reads the file (None when nothing maps);
+    the preview replaces it with `closest`, a FilePreview the import page's mapping step starts from."""
+
+    layout: Layout | None = None
+    closest: object = None
+
+
+def detect_layout(
+    grids: list[Grid], file_name: str, ledgers: Mapping[str, Ledger], ledger: str | None = None
+) -> Layout:
+    """Find the sheet, header rows and column mapping of a file; refuse it when no ledger fits.
+
+    `ledgers` are the definitions in force for this file (the shipped table with saved and given spellings).
+    The refusal names the closest ledger, where its headers are and which of its required columns are missing.
+    """
+    if ledger is not None and ledger not in ledgers:
+        raise IngestError("ingest.unknown_ledger", ledger=ledger, choices=list(ledgers))
+    candidates = [ledgers[ledger]] if ledger else list(ledgers.values())
     best = best_layout(grids, candidates)
     if best is not None and not best.missing:
         return best
-    found = _found_headers(grids)
-    if ledger is not None:
-        wanted = all_ledgers[ledger]
-        missing = best.missing if best is not None else tuple(f.name for f in wanted.required)
-        raise IngestError(
-            f"文件「{file_name}」不能作为{wanted.label}导入：缺少必需的列 "
-            f"{'、'.join(wanted.field(m).label for m in missing)}。找到的表头：{found}。"
-        )
-    expected = []
-    for candidate in all_ledgers.values():
-        names = "、".join(f.label for f in candidate.required)
-        expected.append(f"{candidate.label}（{names}）")
-    raise IngestError(
-        f"文件「{file_name}」的表头不符合任何一种台账，无法识别。找到的表头：{found}。"
-        f"各台账必需的列：{'；'.join(expected)}。表头名称可以是常见的写法（如“日期”“服务日期”），"
-        "如仍无法识别，请改成上面的列名。"
-    )
+    closest = closest_layout(grids, candidates)
+    if closest is None:
+        error = HeaderMismatch("ingest.nothing_recognised", file=file_name, found=_found_headers(grids))
+        error.layout = _fallback_layout(grids, candidates)
+        raise error
+    else:
+        missing = [closest.ledger.field(name).display() for name in closest.missing]
+        values = {
+            "file": file_name,
+            "ledger": closest.ledger.display(),
+            "where": closest.where(),
+            "row": closest.header_row + 1,
+            "missing": missing,
+            "found": closest.found_headers(),
+        }
+        error = HeaderMismatch("ingest.forced_missing" if ledger else "ingest.no_ledger_fits", **values)
+    error.layout = closest
+    raise error
 
 
-def _found_headers(grids: list[Grid]) -> str:
-    """The most header-like row of each grid, for the refusal message."""
-    parts = []
+def _fallback_layout(grids: list[Grid], ledgers: list[Ledger]) -> Layout | None:
+    """When no column maps anywhere: the most header-like row read as the first ledger other than the roster,
+    so the import page can still offer every column for mapping."""
+    best: tuple[int, Grid, int] | None = None
     for grid in grids:
-        rows = [[c.strip() for c in row if c.strip()] for row in grid.head]
-        row = max(rows, key=len, default=[])
-        where = f"工作表「{grid.sheet}」" if grid.sheet else ""
-        parts.append(where + ("、".join(row) if row else "（空）"))
-    return "；".join(parts)
+        for r in range(len(grid.head)):
+            headers = _headers(grid, r, two_rows=False) or []
+            if headers and (best is None or len(headers) > best[0]):
+                best = (len(headers), grid, r)
+    if best is None:
+        return None
+    _, grid, r = best
+    ledger = next((one for one in ledgers if one.name != "units"), ledgers[0])
+    return Layout(grid, ledger, r, r + 1, _map(ledger, _headers(grid, r, two_rows=False) or []))
+
+
+def _found_headers(grids: list[Grid]) -> Message | list[str]:
+    """The most header-like row (most filled cells) of the file, for a refusal that recognised nothing."""
+    best: tuple[int, Grid | None, list[str]] = (0, None, [])
+    for grid in grids:
+        for row in grid.head:
+            cells = [c.strip() for c in row if c.strip()]
+            if len(cells) > best[0]:
+                best = (len(cells), grid, cells)
+    _, where, cells = best
+    if not cells:
+        return message("ingest.no_headers")
+    if where is not None and where.sheet:
+        return message("ingest.headers_on_sheet", sheet=where.sheet, headers=cells)
+    return cells
 
 
 def is_totals(row: list[str]) -> bool:
@@ -335,3 +412,12 @@ def is_totals(row: list[str]) -> bool:
         if cell and not cell.isspace():
             return _TOTALS.match(_SPACES.sub("", cell)) is not None
     return False
+
+
+def check_mapped_headers(layout: Layout, mapping: Mapping[str, str], file_name: str) -> None:
+    """Refuse a mapping naming a header the file's header row does not have (a typo in `--map`)."""
+    found = {normalise_header(m.header) for m in layout.mapping}
+    found.update(normalise_header(m.header.rsplit("/", 1)[1]) for m in layout.mapping if "/" in m.header)
+    for header in mapping:
+        if normalise_header(header) not in found:
+            raise IngestError("ingest.map_header_missing", header=header, file=file_name, found=layout.found_headers())

@@ -5,7 +5,7 @@
 -- fields). parameters: none; reads the frame ingest_distinct_frame (field, raw) registered on this cursor,
 -- and ingest_fields, ingest_spellings, ingest_unit_names.
 -- value is the canonical text the target column casts from ('2024-03-05', '12', 'true', a unit_id);
--- problem is one of missing, bad_date, bad_count, negative, not_whole, too_large, bad_number, bad_choice,
+-- problem is one of missing, bad_date, bad_time, bad_count, negative, not_whole, too_large, bad_number, bad_choice,
 -- bad_bool, unknown_unit, or NULL.
 create or replace temp table ingest_values as
 with distinct_raw as (
@@ -60,6 +60,7 @@ final as (
         end as value,
         case
             when n.clean is null then case when n.required then 'missing' end
+            when n.type = 'date' and n.date_value is null and ingest_bad_time(n.clean) then 'bad_time'
             when n.type = 'date' and n.date_value is null then 'bad_date'
             when n.type in ('count', 'number') and n.number_value is null then 'bad_' || n.type
             when n.type in ('count', 'number') and n.is_negative and n.number_value > 0 then 'negative'
