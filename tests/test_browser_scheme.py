@@ -67,10 +67,12 @@ def _type_target(page: Any, expected: dict[str, Any]) -> None:
         page.wait_for_timeout(300)
         for _ in range(expected["column"]):
             page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(300)
         page.keyboard.press("Enter")
         page.wait_for_timeout(500)  # the cell's editor opens over the canvas
         page.keyboard.press("Control+a")
         page.keyboard.type(NEW_TARGET)
+        page.wait_for_timeout(300)  # a person pauses before confirming; an Enter too soon is lost
         page.keyboard.press("Enter")
         try:
             expect(page.get_by_text("修改后的效果（模拟测算，未保存）")).to_be_visible(timeout=10_000)
