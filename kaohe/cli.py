@@ -145,6 +145,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:
+    from kaohe import spreadsheet
     from kaohe.sandbox import SandboxError, run_readonly
 
     db = args.db or default_db_path()
@@ -157,7 +158,8 @@ def _cmd_sql(args: argparse.Namespace) -> int:
         rows = json.loads(result.frame.to_json(orient="records", date_format="iso", force_ascii=False))
         print(json.dumps({"rows": rows, "truncated": result.truncated}, ensure_ascii=False))
     else:
-        sys.stdout.write(result.frame.to_csv(index=False))
+        # Through the one spreadsheet writer: output redirected to a .csv must not carry live formulas.
+        sys.stdout.write(spreadsheet.csv_text(result.frame, line_terminator="\n"))
         if result.truncated:
             print(f"（结果已截断：只显示前 {args.max_rows} 行）", file=sys.stderr)
     return EXIT_OK

@@ -98,6 +98,78 @@ LABELS: dict[str, tuple[str, str]] = {
     "users.enabled_done": ("用户 {user} 已重新启用", "{user} enabled"),
     "users.reset": ("重设密码（其会话立即结束）", "Reset password (ends their sessions)"),
     "users.reset_done": ("用户 {user} 的密码已重设", "Password of {user} reset"),
+    # the database file itself: locked by the app, unreadable, a write that could not reach the disk (kaohe.store)
+    "store.locked": (
+        "数据库文件 {path} 正被另一个程序（进程号 {pid}，通常是正在运行的看板）占用，命令行现在不能打开它。"
+        "请在看板里操作：导入台账用「台账导入」页面，管理账号用「用户管理」页面，备份用「数据备份」页面；"
+        "或者先停止看板，再运行此命令。",
+        "The database {path} is held by another program (process {pid}, normally the running app), so the command "
+        "line cannot open it now. Use the app instead (the Import page for ledgers, the Users page for accounts, the "
+        "Backups page for backups), or stop the app and run the command again.",
+    ),
+    "store.unreadable": (
+        "数据库文件 {path} 无法读取：它不是完整的 DuckDB 数据库（可能是空文件、被截断或已损坏）。本程序没有改动它。"
+        "请停止看板，用 `kaohe restore 备份文件` 从备份恢复；没有备份时，把这个文件移到别处后重新启动看板，"
+        "看板会用演示台账新建数据库。",
+        "The database {path} cannot be read: it is not a whole DuckDB database (empty, truncated or damaged). "
+        "Nothing has changed it. Stop the app and restore a backup with `kaohe restore FILE`; without a backup, "
+        "move the file elsewhere and start the app again, which builds a new database from the demo ledgers.",
+    ),
+    "store.disk_full": (
+        "写入数据库 {path} 失败：磁盘空间已满。本次操作已整体撤销，已有数据没有变化。"
+        "请清理磁盘空间（或把数据库移到空间更大的磁盘）后重试。",
+        "Could not write to the database {path}: the disk is full. Nothing of this operation was kept and the data "
+        "already stored are unchanged. Free some disk space (or move the database to a larger disk) and try again.",
+    ),
+    "store.file_too_large": (
+        "写入数据库 {path} 失败：文件超过了系统允许的大小。本次操作已整体撤销，已有数据没有变化。"
+        "请联系管理员放宽文件大小限制后重试。",
+        "Could not write to the database {path}: the file would exceed the size the system allows. Nothing of this "
+        "operation was kept and the data already stored are unchanged. Ask the administrator to lift the limit.",
+    ),
+    "store.not_writable": (
+        "写入数据库 {path} 失败：文件或磁盘是只读的，或没有写权限。本次操作已整体撤销，已有数据没有变化。"
+        "请检查文件权限后重试。",
+        "Could not write to the database {path}: the file or disk is read-only or not writable by the app. Nothing "
+        "of this operation was kept and the data already stored are unchanged. Check the file's permissions.",
+    ),
+    "store.problem_title": ("数据库无法使用", "The database cannot be used"),
+    # the SQL console (kaohe.sandbox): refusals and limits
+    "sandbox.timeout": (
+        "查询超过 {seconds} 秒的时限，已中止；请缩小范围（加筛选条件或 limit）后再试",
+        "The query ran past the {seconds} s limit and was stopped; narrow it (add filters or a limit) and try again",
+    ),
+    "sandbox.memory": (
+        "查询所需内存超过上限（{megabytes} MB），已中止；请少选长文本列、加筛选条件或 limit 后再试",
+        "The query needed more memory than allowed ({megabytes} MB) and was stopped; select fewer long text "
+        "columns, add filters or a limit",
+    ),
+    "sandbox.permission": (
+        "控制台不能读写文件、访问网络或修改设置，只能查询下方列出的表。（{detail}）",
+        "The console cannot read or write files, reach the network or change settings; it can only query the "
+        "tables listed below. ({detail})",
+    ),
+    "sandbox.read_only": (
+        "控制台是只读的：不能修改、删除或新建表和数据，只能用 select 查询。",
+        "The console is read-only: it cannot change, delete or create tables or rows; use select.",
+    ),
+    "sandbox.one_statement": (
+        "一次只能执行一条语句（收到 {n} 条）",
+        "Run one statement at a time (got {n})",
+    ),
+    "sandbox.no_rows": ("该语句不返回数据", "That statement returns no rows"),
+    "sandbox.engine": ("SQL 有误，数据库提示：{detail}", "The SQL has an error; the database says: {detail}"),
+    "sandbox.cannot_open": ("无法只读打开数据库：{detail}", "Cannot open the database read-only: {detail}"),
+    "sandbox.no_database": ("数据库文件不存在：{path}", "No database file at {path}"),
+    "sandbox.busy": (
+        "已有 {n} 条查询正在执行，请稍后再试",
+        "{n} queries are already running; try again in a moment",
+    ),
+    "sandbox.truncated_bytes": (
+        "结果已截断：只显示前 {n} 行（结果超过 {megabytes} MB 的上限），请少选长文本列或加筛选条件。",
+        "Result truncated: only the first {n} rows are shown (the answer passed the {megabytes} MB limit); select "
+        "fewer long text columns or add filters.",
+    ),
     # period names: {year}, {q} quarter digit, {q_cn} quarter in Chinese numerals, {month} 1-12
     "period.year": ("{year} 年", "{year}"),
     "period.h1": ("{year} 年上半年", "{year} H1"),
@@ -944,3 +1016,29 @@ def label(key: str, lang: str | None = None) -> str:
     """The user-facing text for `key` in `lang` (default: the current language)."""
     zh, en = LABELS[key]
     return en if (lang or current_language()) == "en" else zh
+
+
+class LabelledError(Exception):
+    """An error whose message is a label, so that each user reads it in their own language.
+
+    `str(err)` is the text in the process's language (the CLI, logs, tests); pages call `err.text(lang)`.
+    """
+
+    def __init__(self, key: str, **values: object) -> None:
+        if key not in LABELS:
+            raise KeyError(f"no label {key!r}")
+        self.key = key
+        self.values = values
+        super().__init__(self.text())
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in `lang` (default: the current language), placeholders filled."""
+        return label(self.key, lang).format(**self.values)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword values do not survive the default pickling of exceptions (cached page results pickle them).
+        return (_rebuild, (type(self), self.key, self.values))
+
+
+def _rebuild(cls: type[LabelledError], key: str, values: dict[str, object]) -> LabelledError:
+    return cls(key, **values)

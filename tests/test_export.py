@@ -26,7 +26,6 @@ from kaohe.export import (
     ExportContext,
     ExportError,
     Publication,
-    display_width,
     export_bytes,
     file_name,
     gather,
@@ -36,6 +35,7 @@ from kaohe.export import (
 from kaohe.ingest import import_file
 from kaohe.scheme import load_scheme
 from kaohe.scoring import ScoreResult, score_period
+from kaohe.spreadsheet import display_width
 from kaohe.store import Store
 
 SCHEME = DATA / "golden_scheme.toml"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import itertools
 import json
 from dataclasses import dataclass
 
 import pandas as pd
 
+from kaohe import spreadsheet
 from kaohe.ingest.guard import check_upload
 from kaohe.ingest.source import ColumnMapping, detect_layout, is_totals
 
@@ -64,12 +64,6 @@ def rejects_workbook(rejects: pd.DataFrame) -> bytes:
         [[number, reason, *(raw.get(h, "") for h in headers)] for number, reason, raw in records],
         columns=columns,
     )
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
-        frame.to_excel(writer, sheet_name="退回行", index=False)
-        sheet = writer.sheets["退回行"]
-        sheet.set_column(0, 0, 10)
-        sheet.set_column(1, 1, 60)
-        sheet.set_column(2, max(2, len(columns) - 1), 16)
-        sheet.freeze_panes(1, 0)
-    return buffer.getvalue()
+    # Raw cells are whatever the clerk's file held (=HYPERLINK(…) included): the one writer keeps them text.
+    widths = {0: 10, 1: 60, **{col: 16 for col in range(2, len(columns))}}
+    return spreadsheet.xlsx_bytes({"退回行": frame}, widths={"退回行": widths})
