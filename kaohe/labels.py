@@ -58,6 +58,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "auth.signed_in_as": ("当前用户：{name}（{role}）", "Signed in as {name} ({role})"),
     "auth.logout": ("退出登录", "Sign out"),
     "auth.ended": ("会话已结束（超时、已退出或账号有变动），请重新登录。", "Your session ended; please sign in again."),
+    "auth.bad_credentials": ("用户名或密码错误", "Wrong user name or password"),
+    "auth.throttled": (
+        "登录尝试过于频繁，请 {seconds} 秒后再试；如一直无法登录，请联系管理员",
+        "Too many sign-in attempts: try again in {seconds} s, or ask the admin",
+    ),
+    "auth.disabled": ("该账号已停用，请联系管理员", "This account is disabled; ask the admin"),
     "auth.password_changed": ("密码已修改，请用新密码重新登录。", "Password changed: sign in with the new password."),
     "page.account": ("我的账号", "My account"),
     "page.users": ("用户管理", "Users"),
@@ -83,7 +89,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "users.col.last_login": ("最近登录", "Last sign-in"),
     "users.state.active": ("正常", "Active"),
     "users.state.disabled": ("已停用", "Disabled"),
-    "users.state.locked": ("已锁定", "Locked"),
+    "users.state.locked": ("暂停登录（密码错误过多）", "Held off (too many wrong passwords)"),
+    "users.unlock": ("解除登录限制", "Lift the sign-in hold"),
+    "users.unlocked_done": ("已解除用户 {user} 的登录限制", "Sign-in hold on {user} lifted"),
     "users.none": ("还没有用户。", "No users yet."),
     "users.add": ("新建用户", "Add a user"),
     "users.display_name": ("姓名（显示用）", "Display name"),
@@ -169,6 +177,78 @@ LABELS: dict[str, tuple[str, str]] = {
         "结果已截断：只显示前 {n} 行（结果超过 {megabytes} MB 的上限），请少选长文本列或加筛选条件。",
         "Result truncated: only the first {n} rows are shown (the answer passed the {megabytes} MB limit); select "
         "fewer long text columns or add filters.",
+    ),
+    # backups (kaohe.backup, pages/backups.py, `kaohe backup` and `kaohe restore`)
+    "backup.bad_setting": (
+        "环境变量 {name} 应为非负整数，实际为 {value!r}",
+        "The environment variable {name} should be a whole number, not {value!r}",
+    ),
+    "backup.folder_failed": (
+        "无法使用备份文件夹 {folder}（{reason}）：请检查 KAOHE_BACKUP_DIR 指向的文件夹是否存在、可写",
+        "Cannot use the backup folder {folder} ({reason}): check that KAOHE_BACKUP_DIR names a writable folder",
+    ),
+    "backup.disk_full": (
+        "备份没有做成：备份文件夹 {folder} 所在的磁盘已满。文件夹里没有留下不完整的文件，数据库本身没有变化。"
+        "请清理磁盘空间，或用 KAOHE_BACKUP_DIR 换一个空间更大的文件夹。",
+        "The backup was not made: the disk of the backup folder {folder} is full. Nothing partial was left and the "
+        "database is unchanged. Free some space, or point KAOHE_BACKUP_DIR at a larger disk.",
+    ),
+    "backup.file_too_large": (
+        "备份没有做成：备份文件超过了系统允许的文件大小。文件夹 {folder} 里没有留下不完整的文件，数据库本身没有变化。",
+        "The backup was not made: the file would exceed the size the system allows. Nothing partial was left in "
+        "{folder} and the database is unchanged.",
+    ),
+    "backup.not_writable": (
+        "备份没有做成：备份文件夹 {folder} 是只读的或没有写权限。数据库本身没有变化。请检查文件夹权限。",
+        "The backup was not made: the backup folder {folder} is read-only or not writable by the app. The "
+        "database is unchanged. Check the folder's permissions.",
+    ),
+    "backup.no_file": ("找不到备份文件 {path}", "No backup file at {path}"),
+    "backup.unreadable": (
+        "备份文件 {path} 打不开：它不是完整的 DuckDB 数据库（可能被截断或损坏）。请换一个备份文件。",
+        "The backup {path} does not open: it is not a whole DuckDB database (truncated or damaged). Pick another.",
+    ),
+    "backup.not_kaohe": (
+        "文件 {path} 是 DuckDB 数据库，但不是本看板的数据库（没有版本记录）。请换一个备份文件。",
+        "{path} is a DuckDB database, but not one of this app's (no schema versions). Pick another file.",
+    ),
+    "backup.too_new": (
+        "备份文件 {path} 由更新版本的看板生成（数据结构版本 {version}，本版本只认识到 {known}）：请先升级看板再恢复。",
+        "The backup {path} was made by a newer version of the app (schema {version}; this one knows up to "
+        "{known}): upgrade the app first.",
+    ),
+    "backup.restore_failed": (
+        "恢复没有完成（{reason}）：数据库 {path} 保持原样。",
+        "The restore did not complete ({reason}); the database {path} is as it was.",
+    ),
+    "backup.made": ("已备份到 {path}（{size}）", "Backed up to {path} ({size})"),
+    "backup.restored": (
+        "已用备份 {backup} 恢复数据库 {path}（数据结构版本 {version}）。",
+        "Restored the database {path} from {backup} (schema {version}).",
+    ),
+    "backup.replaced_kept": ("被替换的数据库文件保留为 {path}", "The replaced file is kept as {path}"),
+    "backup.page.caption": (
+        "备份是数据库的完整一致副本。按计划每 {hours} 小时自动备份一次，只保留最近 {keep} 份，存放在 {folder}。",
+        "A backup is a whole, consistent copy of the database. One is made every {hours} hours and the newest "
+        "{keep} are kept, in {folder}.",
+    ),
+    "backup.page.schedule_off": (
+        "计划备份已关闭（KAOHE_BACKUP_HOURS=0）；最近 {keep} 份备份存放在 {folder}。",
+        "Scheduled backups are off (KAOHE_BACKUP_HOURS=0); the newest {keep} backups are kept in {folder}.",
+    ),
+    "backup.page.now": ("立即备份", "Back up now"),
+    "backup.page.working": ("正在备份…", "Backing up…"),
+    "backup.page.list": ("已有备份", "Backups"),
+    "backup.page.none": ("还没有备份。", "No backups yet."),
+    "backup.page.col.file": ("文件", "File"),
+    "backup.page.col.made_at": ("备份时间", "Made at"),
+    "backup.page.col.size": ("大小", "Size"),
+    "backup.page.last_error": ("上一次计划备份失败：{message}", "The last scheduled backup failed: {message}"),
+    "backup.page.restore_help": (
+        "恢复需要先停止看板，再在服务器上运行：`kaohe restore 备份文件`"
+        "（会先检查备份能否打开，并保留被替换的数据库文件）。",
+        "To restore, stop the app and run on the server: `kaohe restore FILE` (it checks the backup opens first and "
+        "keeps the replaced database file).",
     ),
     # period names: {year}, {q} quarter digit, {q_cn} quarter in Chinese numerals, {month} 1-12
     "period.year": ("{year} 年", "{year}"),
