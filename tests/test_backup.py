@@ -28,18 +28,20 @@ from kaohe.store import Store
 START = datetime(2026, 3, 2, 2, 0)
 
 
+def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows per table of the database `con` is connected to."""
+    tables = con.execute(
+        "select table_name from information_schema.tables where table_type = 'BASE TABLE' "
+        "and table_catalog = current_database()"
+    ).fetchall()
+    return {t: int(con.execute(f'select count(*) from "{t}"').fetchone()[0]) for (t,) in tables}  # type: ignore[index]
+
+
 def table_counts(path: Path) -> dict[str, int]:
     """Rows per table of the database at `path`, read directly (not through the Store)."""
     con = duckdb.connect(str(path), read_only=True)
     try:
-        tables = [
-            name
-            for (name,) in con.execute(
-                "select table_name from information_schema.tables where table_type = 'BASE TABLE' "
-                "and table_catalog = current_database()"
-            ).fetchall()
-        ]
-        return {t: int(con.execute(f'select count(*) from "{t}"').fetchone()[0]) for t in tables}  # type: ignore[index]
+        return counts(con)
     finally:
         con.close()
 
@@ -76,15 +78,7 @@ def test_a_backup_is_a_whole_copy_that_opens_on_its_own(units_roster: Store, tmp
 
 
 def table_counts_live(store: Store) -> dict[str, int]:
-    cur = store.cursor()
-    tables = [
-        name
-        for (name,) in cur.execute(
-            "select table_name from information_schema.tables where table_type = 'BASE TABLE' "
-            "and table_catalog = current_database()"
-        ).fetchall()
-    ]
-    return {t: int(cur.execute(f'select count(*) from "{t}"').fetchone()[0]) for t in tables}  # type: ignore[index]
+    return counts(store.cursor())
 
 
 def test_only_admins_and_the_local_user_make_backups(units_roster: Store, tmp_path: Path) -> None:
