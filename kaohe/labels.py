@@ -66,6 +66,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "auth.disabled": ("该账号已停用，请联系管理员", "This account is disabled; ask the admin"),
     "auth.password_changed": ("密码已修改，请用新密码重新登录。", "Password changed: sign in with the new password."),
     "page.account": ("我的账号", "My account"),
+    "page.backups": ("数据备份", "Backups"),
     "page.users": ("用户管理", "Users"),
     "page.group.admin": ("系统管理", "Administration"),
     "account.caption": ("登录名 {user}　角色 {role}", "User {user} · role {role}"),
@@ -237,6 +238,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Scheduled backups are off (KAOHE_BACKUP_HOURS=0); the newest {keep} backups are kept in {folder}.",
     ),
     "backup.page.now": ("立即备份", "Back up now"),
+    "backup.page.denied": ("只有管理员可以管理备份。", "Only admins manage backups."),
     "backup.page.working": ("正在备份…", "Backing up…"),
     "backup.page.list": ("已有备份", "Backups"),
     "backup.page.none": ("还没有备份。", "No backups yet."),
@@ -361,9 +363,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "explore.sql": ("SQL 语句（只读，只能执行一条）", "SQL statement (read-only, one statement)"),
     "explore.run": ("执行查询", "Run query"),
     "explore.console_note": (
-        "查询在数据快照上只读执行：不能修改数据、读写文件或联网，超过 {seconds} 秒自动中止，最多显示 {rows} 行。",
+        "查询在数据快照上只读执行：不能修改数据、读写文件或联网，超过 {seconds} 秒自动中止，"
+        "最多显示 {rows} 行、{megabytes} MB。",
         "Queries run read-only on a snapshot: no writes, files or network; stopped after {seconds} s; "
-        "at most {rows} rows shown.",
+        "at most {rows} rows or {megabytes} MB shown.",
     ),
     "explore.truncated": (
         "结果已截断：只显示前 {n} 行，请加筛选条件或 limit 缩小结果。",

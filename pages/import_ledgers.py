@@ -1,11 +1,13 @@
 """台账导入: upload ledger files, check the detected ledger, column mapping and preview, import, see the counts."""
 
 import json
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from kaohe import ingest, overview, ui
+from kaohe import ingest, overview, spreadsheet, ui
+from kaohe.store import StoreError
 from kaohe.ui import t
 
 ui.require_app_shell()
@@ -52,13 +54,12 @@ def show_result(index: int, result: ingest.ImportResult) -> None:
                 key=f"import_rejects_table_{index}",
                 column_config={t("import.reason"): st.column_config.TextColumn(width="large")},
             )
-            st.download_button(
+            ui.download_button(
                 t("import.rejects_download"),
-                data=ingest.rejects_workbook(result.rejects),
+                partial(ingest.rejects_workbook, result.rejects),
                 file_name=f"退回行_{result.file_name.rsplit('.', 1)[0]}.xlsx",
-                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                mime=spreadsheet.XLSX_MIME,
                 key=f"import_rejects_download_{index}",
-                on_click="ignore",
                 icon=":material/download:",
             )
         elif not result.already_imported:
@@ -110,6 +111,9 @@ elif ready and st.button(
             results.append(ingest.import_file(ui.get_store(), data, file_name, viewer=viewer, user=viewer.user))
         except ingest.IngestError as err:
             st.error(f"{t('import.error')}：{err}", icon=":material/block:")
+        except StoreError as err:
+            # A full disk or an unwritable file: this file was rolled back whole; say so and what to do.
+            st.error(err.text(ui.lang()), icon=":material/block:")
     # Kept in the session so the counts survive the reruns that downloads and other widgets cause.
     st.session_state[RESULTS_KEY] = results
 
@@ -152,12 +156,11 @@ if not stored.empty:
             key="import_stored_rejects",
             column_config={t("import.reason"): st.column_config.TextColumn(width="large")},
         )
-        st.download_button(
+        ui.download_button(
             t("import.stored_rejects_download"),
-            data=ingest.rejects_workbook(stored),
+            partial(ingest.rejects_workbook, stored),
             file_name="退回行_全部.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            mime=spreadsheet.XLSX_MIME,
             key="import_stored_rejects_download",
-            on_click="ignore",
             icon=":material/download:",
         )

@@ -47,10 +47,17 @@ def units_roster(store: Store) -> Store:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Browser assertions wait as long as browser actions: a cold page on a loaded 2-core CI machine takes seconds."""
+    """Browser assertions wait as long as browser actions: a cold page on a loaded 2-core CI machine takes seconds.
+
+    Apps started by tests (AppTest and browser servers) make no scheduled backups: a backup at start-up would add
+    an audit row and a file to every test database. tests/test_backup.py drives the schedule itself.
+    """
+    import os
+
     from playwright.sync_api import expect
 
     expect.set_options(timeout=20_000)
+    os.environ["KAOHE_BACKUP_HOURS"] = "0"
 
 
 # -- browser tests: one Chromium per module, a fresh context per test ----------------------------------------

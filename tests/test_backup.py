@@ -203,6 +203,8 @@ def test_cli_backup_to_a_folder_and_keep_setting(
 
 def test_settings_come_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "data" / "kaohe.duckdb"
+    for name in ("KAOHE_BACKUP_DIR", "KAOHE_BACKUP_KEEP", "KAOHE_BACKUP_HOURS"):
+        monkeypatch.delenv(name, raising=False)
     assert settings_from_env(db) == BackupSettings(tmp_path / "data" / "backups", 14, timedelta(hours=24))
     monkeypatch.setenv("KAOHE_BACKUP_DIR", str(tmp_path / "elsewhere"))
     monkeypatch.setenv("KAOHE_BACKUP_KEEP", "3")
