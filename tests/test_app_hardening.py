@@ -9,15 +9,13 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from argon2 import PasswordHasher
+from fixtures_app import add_accounts, sign_in_app
 from streamlit.testing.v1 import AppTest
 
 from kaohe import PROJECT_ROOT, ui
-from kaohe.access import LOCAL_VIEWER
-from kaohe.auth import NAME_RULE, Accounts
+from kaohe.auth import NAME_RULE
 from kaohe.backup import list_backups
 from kaohe.sandbox import SqlResult
-from kaohe.store import Store
 
 pytest_plugins = ["fixtures_app"]
 
@@ -29,12 +27,7 @@ PASSWORD = "hardening-pass-1"
 def db(app_db: Any, demo_db_template: Path, tmp_path: Path) -> Path:
     path = app_db(tmp_path / "kaohe.duckdb")
     shutil.copyfile(demo_db_template, path)
-    with Store(path) as store:
-        accounts = Accounts(store, hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-        for name, role in (("admin", "admin"), ("wang", "secretary"), ("zhao", "analyst")):
-            accounts.add_user(LOCAL_VIEWER, name, PASSWORD, role)
-    ui._store_for.clear()
-    ui._accounts_for.clear()
+    add_accounts(path, PASSWORD, [("admin", "admin"), ("wang", "secretary"), ("zhao", "analyst")])
     return path
 
 
@@ -47,12 +40,7 @@ def tab(lang: str | None = None) -> AppTest:
 
 
 def sign_in(user: str, password: str = PASSWORD) -> AppTest:
-    at = tab()
-    at.text_input(key="login_name").input(user)
-    at.text_input(key="login_password").input(password)
-    at.button[0].click().run()
-    assert not at.exception, at.exception
-    return at
+    return sign_in_app(user, password, timeout=90)  # type: ignore[no-any-return]
 
 
 def sidebar_kinds(at: AppTest) -> list[str]:
