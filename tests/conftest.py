@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from kaohe import PROJECT_ROOT
 from kaohe.store import Store
 
 # A roster of four units: two communities, a village and an office section, with aliases.
@@ -88,3 +89,35 @@ def page(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(WAIT_MS)
     yield page
     context.close()
+
+
+# -- app tests: accounts and signing in through the form ------------------------------------------------------
+
+
+def sign_in_app(user: str, password: str, timeout: float = 60) -> Any:
+    """A new tab of the app (AppTest through app.py) in which `user` has signed in with the form."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=timeout)
+    at.run()
+    at.text_input(key="login_name").input(user)
+    at.text_input(key="login_password").input(password)
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def add_accounts(path: Path, password: str, accounts: list[tuple[str, str]]) -> None:
+    """Accounts (name, role) on the database at `path`, with cheap argon2 parameters, and the app's caches reset."""
+    from argon2 import PasswordHasher
+
+    from kaohe import ui
+    from kaohe.access import LOCAL_VIEWER
+    from kaohe.auth import Accounts
+
+    with Store(path) as store:
+        made = Accounts(store, hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+        for name, role in accounts:
+            made.add_user(LOCAL_VIEWER, name, password, role)
+    ui._store_for.clear()
+    ui._accounts_for.clear()

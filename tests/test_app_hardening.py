@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from fixtures_app import add_accounts, sign_in_app
+from conftest import add_accounts, sign_in_app
 from streamlit.testing.v1 import AppTest
 
 from kaohe import PROJECT_ROOT, ui

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
-from fixtures_app import sign_in_app
+from conftest import sign_in_app
 from streamlit.testing.v1 import AppTest
 
 from kaohe import PROJECT_ROOT, ui

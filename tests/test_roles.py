@@ -13,8 +13,7 @@ from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
-from conftest import ROSTER_ROWS, csv_bytes
-from fixtures_app import sign_in_app
+from conftest import ROSTER_ROWS, csv_bytes, sign_in_app
 from streamlit.navigation.page import calc_hash
 from streamlit.testing.v1 import AppTest
 
