@@ -381,6 +381,8 @@ def sign_out(notice: str | None = None) -> None:
     """End this tab's session server-side, forget its token and have the next run take it out of the cookie."""
     token = st.session_state.pop(TOKEN_KEY, None)
     accounts().logout(token)
+    # With the sweep at the end of this run, downloads made and no longer shown are gone before the form shows.
+    _sweep_made_downloads()
     if token:
         st.session_state[COOKIE_CLEAR_KEY] = token
     st.session_state.pop(COOKIE_WRITTEN_KEY, None)
@@ -530,13 +532,17 @@ def download_button(
     )
 
 
-def _sweep_downloads(stop: threading.Event) -> None:
+def _sweep_made_downloads() -> None:
+    """One pass of Streamlit's collection of files no session shows: it marks them, and deletes the marked."""
     from streamlit import runtime
 
+    if runtime.exists():
+        runtime.get_instance().media_file_mgr.remove_orphaned_files()
+
+
+def _sweep_downloads(stop: threading.Event) -> None:
     while not stop.wait(DOWNLOAD_SWEEP_SECONDS):
-        if runtime.exists():
-            # Marks unreferenced made files on one pass and deletes them on the next.
-            runtime.get_instance().media_file_mgr.remove_orphaned_files()
+        _sweep_made_downloads()
 
 
 @dataclass
