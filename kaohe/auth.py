@@ -6,10 +6,10 @@ or disabling an account ends that account's sessions at once, whatever the brows
 failures and account changes go to the audit log (kaohe.audit); no password ever does. A database without
 accounts runs in demo mode as the single local user (`has_users`).
 
-Guessing is throttled, not locked out. Every sign-in check is counted, before the slow hash check and in the
-same write transaction that reads the count, against the name typed and against the client's address
-(`login_throttle`): parallel attempts cannot slip past one another. Past a free allowance each further failure
-doubles the wait before the next check of that name or address, up to a cap. An unknown name is counted and
+Guessing is throttled, not locked out. Every sign-in check is counted against the name typed before the slow
+hash check, in the same write transaction that reads the count (`login_throttle`), so parallel attempts cannot
+slip past one another; every failure is also counted against the client's address. Past a free allowance each
+further count doubles the wait before the next check of that name or address, up to a cap. An unknown name is counted and
 answered exactly like a real one, so the answers tell nobody which accounts exist; and since the wait for a
 name is capped at minutes, nobody can keep the admin out for longer than that (an admin can also lift it:
 `kaohe users unlock NAME` or the 用户管理 page). Hash checks run at most `HASH_SLOTS` at a time, so a crowd
@@ -58,6 +58,7 @@ class ThrottleRule:
     free: int  # failures allowed without any wait
     first_wait: timedelta  # the wait after the first failure past the allowance; each further one doubles it
     max_wait: timedelta
+    forget_after: timedelta  # failures older than this, with none since, no longer count
 
     def wait(self, failures: int) -> timedelta:
         """The wait before the next check after `failures` failures in a row."""
@@ -68,11 +69,13 @@ class ThrottleRule:
 
 
 # A name: five tries, then 15 s, 30 s, 1 min … at most 5 min: slow for a guesser, never long for the owner.
-NAME_RULE = ThrottleRule(free=5, first_wait=timedelta(seconds=15), max_wait=timedelta(minutes=5))
-# An address: an office behind one router shares it, so it gets more free tries and a longer cap.
-CLIENT_RULE = ThrottleRule(free=20, first_wait=timedelta(seconds=15), max_wait=timedelta(minutes=15))
+# Counted before the hash check, so parallel guesses at one account are each counted; a good sign-in clears it.
+NAME_RULE = ThrottleRule(5, timedelta(seconds=15), timedelta(minutes=5), forget_after=timedelta(hours=24))
+# An address: an office behind one router shares it, so it gets more free tries, its count is taken only for
+# failures (a crowd of good sign-ins at nine o'clock is not held off) and a good sign-in does not clear it (an
+# account of one's own must not reset the count of guesses at other people's). An idle hour forgets it.
+CLIENT_RULE = ThrottleRule(30, timedelta(seconds=15), timedelta(minutes=15), forget_after=timedelta(hours=1))
 THROTTLE_RULES = {"name": NAME_RULE, "client": CLIENT_RULE}
-FORGET_AFTER = timedelta(hours=24)  # failures older than this no longer count
 
 _USER_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,31}$")
 
@@ -356,11 +359,12 @@ class Accounts:
         name = user_name.strip().lower()[:64]
         client = (client or LOCAL_CLIENT)[:64]
         now = self.clock()
-        self._count_attempt(name, client, now)
+        self._admit(name, client, now)
         row = self._user(None, name)
         good = self._verify(str(row["password_hash"]) if row else self._dummy_hash, password)
         if not good or row is None:
-            with self.store.transaction() as cur:
+            with self.store.transaction(changes_data=False) as cur:
+                self._count(cur, "client", client, now)
                 audit.record(cur, name, "auth.login_failed", name, None, {"client": client})
             raise LoginRefused("auth.bad_credentials")
         if bool(row["disabled"]):
@@ -369,8 +373,7 @@ class Accounts:
             raise LoginRefused("auth.disabled")
         token = secrets.token_urlsafe(32)
         with self.store.transaction() as cur:
-            for scope, key in (("name", name), ("client", client)):
-                cur.execute(load_query("auth/throttle_clear"), {"scope": scope, "key": key})
+            cur.execute(load_query("auth/throttle_clear"), {"scope": "name", "key": name})
             cur.execute(
                 load_query("auth/session_insert"), {"token_hash": token_hash(token), "user_name": name, "now": now}
             )
@@ -378,37 +381,39 @@ class Accounts:
         session = Session(name, str(row["display_name"]), Role(str(row["role"])), row["unit_id"], now, now)
         return Login(token=token, session=session)
 
-    def _count_attempt(self, name: str, client: str, now: datetime) -> None:
-        """Count this check against the name and the address, or refuse it while either is held off.
+    def _admit(self, name: str, client: str, now: datetime) -> None:
+        """Refuse the check while the name or the address is held off; otherwise count it against the name.
 
-        One write transaction reads the hold and increments both counts (UPDATE … RETURNING), so parallel
-        attempts are each counted and the ones past the allowance are refused without a hash check. The count is
-        taken before the password is checked (a good sign-in clears it afterwards): checking first and counting
-        after is what once let 20 parallel guesses leave a count of 1.
+        One write transaction reads the holds and increments the name's count (UPDATE … RETURNING), so parallel
+        attempts at one account are each counted and the ones past the allowance are refused without a hash
+        check. The count is taken before the password is checked (a good sign-in clears it afterwards): checking
+        first and counting after is what once let 20 parallel guesses leave a count of 1.
         """
-        forget_before = now - FORGET_AFTER
         keys = {"name": name, "client": client}
         with self.store.transaction(changes_data=False) as cur:
             held = cur.execute(load_query("auth/throttle_state"), keys).fetchall()
             until = max((row[4] for row in held if row[4] is not None and row[4] > now), default=None)
             if until is not None:
                 audit.record(cur, name, "auth.login_throttled", name, None, {"client": client, "until": until})
-                refusal = LoginRefused("auth.throttled", seconds=max(1, round((until - now).total_seconds())))
             else:
-                refusal = None
-                cur.execute(load_query("auth/throttle_forget"), {"forget_before": forget_before, "now": now})
-                for scope, key in keys.items():
-                    (failures,) = cur.execute(
-                        load_query("auth/throttle_count"),
-                        {"scope": scope, "key": key, "now": now, "forget_before": forget_before},
-                    ).fetchall()[0]
-                    wait = THROTTLE_RULES[scope].wait(int(failures))
-                    blocked = now + wait if wait else None
-                    cur.execute(
-                        load_query("auth/throttle_block"), {"scope": scope, "key": key, "blocked_until": blocked}
-                    )
-        if refusal is not None:
-            raise refusal
+                forget = {f"{scope}_before": now - rule.forget_after for scope, rule in THROTTLE_RULES.items()}
+                cur.execute(load_query("auth/throttle_forget"), {**forget, "now": now})
+                self._count(cur, "name", name, now)
+        if until is not None:
+            raise LoginRefused("auth.throttled", seconds=max(1, round((until - now).total_seconds())))
+
+    def _count(self, cur: duckdb.DuckDBPyConnection, scope: str, key: str, now: datetime) -> None:
+        """One more failure (or, for a name, one more check) of `key`, and the wait it earns."""
+        rule = THROTTLE_RULES[scope]
+        (failures,) = cur.execute(
+            load_query("auth/throttle_count"),
+            {"scope": scope, "key": key, "now": now, "forget_before": now - rule.forget_after},
+        ).fetchall()[0]
+        wait = rule.wait(int(failures))
+        cur.execute(
+            load_query("auth/throttle_block"),
+            {"scope": scope, "key": key, "blocked_until": now + wait if wait else None},
+        )
 
     def unlock(self, viewer: Viewer, user_name: str) -> None:
         """An admin lifts the sign-in hold on an account's name (its wrong attempts are forgotten)."""

@@ -158,6 +158,18 @@ def test_one_address_guessing_many_names_is_held_off_too(accounts: Accounts) -> 
     assert accounts.login("zhang", PASSWORD, client="10.0.0.8").session.user_name == "zhang"
 
 
+def test_a_crowd_of_good_sign_ins_from_one_office_address_is_not_held_off(accounts: Accounts) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = [f"clerk{i:02d}" for i in range(CLIENT_RULE.free + 5)]
+    for name in names:
+        accounts.add_user(LOCAL_VIEWER, name, PASSWORD, "analyst")
+    with ThreadPoolExecutor(max_workers=len(names)) as pool:
+        signed_in = list(pool.map(lambda n: accounts.login(n, PASSWORD, client="10.8.8.8").session.user_name, names))
+    assert signed_in == names
+    assert throttle(accounts.store, "client", "10.8.8.8") is None
+
+
 def test_an_admin_lifts_the_hold_on_a_name(accounts: Accounts) -> None:
     wrong_attempts(accounts, "zhang", NAME_RULE.free)
     assert accounts.accounts(LOCAL_VIEWER)[-1].locked
