@@ -6,12 +6,16 @@ or disabling an account ends that account's sessions at once, whatever the brows
 failures and account changes go to the audit log (kaohe.audit); no password ever does. A database without
 accounts runs in demo mode as the single local user (`has_users`).
 
+Signing in and out writes only bookkeeping no cached page shows (sessions, the throttle, the audit log, which
+pages read uncached), so those writes leave the store's generation alone: a crowd signing in at nine o'clock
+must not throw away every cached result each time one of them does.
+
 Guessing is throttled, not locked out. Every sign-in check is counted against the name typed before the slow
 hash check, in the same write transaction that reads the count (`login_throttle`), so parallel attempts cannot
 slip past one another; every failure is also counted against the client's address. Past a free allowance each
-further count doubles the wait before the next check of that name or address, up to a cap. An unknown name is counted and
-answered exactly like a real one, so the answers tell nobody which accounts exist; and since the wait for a
-name is capped at minutes, nobody can keep the admin out for longer than that (an admin can also lift it:
+further count doubles the wait before the next check of that name or address, up to a cap. An unknown name is
+counted and answered exactly like a real one, so the answers tell nobody which accounts exist; and since the
+wait for a name is capped at minutes, nobody can keep the admin out for longer than that (an admin can also lift it:
 `kaohe users unlock NAME` or the 用户管理 page). Hash checks run at most `HASH_SLOTS` at a time, so a crowd
 of sign-ins queues instead of taking every core and 64 MB of memory each.
 """
@@ -368,11 +372,11 @@ class Accounts:
                 audit.record(cur, name, "auth.login_failed", name, None, {"client": client})
             raise LoginRefused("auth.bad_credentials")
         if bool(row["disabled"]):
-            with self.store.transaction() as cur:
+            with self.store.transaction(changes_data=False) as cur:
                 audit.record(cur, name, "auth.login_refused", name, None, {"reason": "disabled", "client": client})
             raise LoginRefused("auth.disabled")
         token = secrets.token_urlsafe(32)
-        with self.store.transaction() as cur:
+        with self.store.transaction(changes_data=False) as cur:
             cur.execute(load_query("auth/throttle_clear"), {"scope": "name", "key": name})
             cur.execute(
                 load_query("auth/session_insert"), {"token_hash": token_hash(token), "user_name": name, "now": now}
@@ -436,7 +440,7 @@ class Accounts:
         last_seen: datetime = row["last_seen"]
         reason = "disabled" if bool(row["disabled"]) else "expired" if now - last_seen > self.idle_timeout else None
         if reason is not None:
-            with self.store.transaction() as cur:
+            with self.store.transaction(changes_data=False) as cur:
                 cur.execute(load_query("auth/session_end"), {"token_hash": digest, "now": now, "reason": reason})
             return None
         if now - last_seen >= TOUCH_INTERVAL:
@@ -460,6 +464,6 @@ class Accounts:
         row = self._fetch(None, "auth/session_get", {"token_hash": digest})
         if row is None or row["ended_at"] is not None:
             return
-        with self.store.transaction() as cur:
+        with self.store.transaction(changes_data=False) as cur:
             cur.execute(load_query("auth/session_end"), {"token_hash": digest, "now": self.clock(), "reason": "logout"})
             audit.record(cur, str(row["user_name"]), "auth.logout", str(row["user_name"]))

@@ -200,7 +200,7 @@ def current_viewer() -> Viewer:
     Checked against the sessions table on every call. Without a valid session it shows the sign-in form and
     stops the run, so a page file that is ever run on its own still renders nothing for a stranger.
     """
-    if not has_users(get_store()):
+    if demo_mode():
         return LOCAL_VIEWER
     session = current_session()
     if session is None:
@@ -305,9 +305,16 @@ def sync_session_cookie(session: Session | None) -> None:
         st.html("<script>/* kaohe: ready for the session cookie */</script>", unsafe_allow_javascript=True)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _has_users(db_path: str, generation: int) -> bool:
+    # Adding the first account bumps the generation, so this never outlives demo mode.
+    return has_users(_store_for(db_path))
+
+
 def demo_mode() -> bool:
     """Whether the database has no accounts, so the app runs as the single local user."""
-    return not has_users(get_store())
+    store = get_store()
+    return not _has_users(str(store.path.resolve()), store.generation)
 
 
 def client_address() -> str:
@@ -580,6 +587,7 @@ def start_background(store: Store) -> Background:
 def _store_for(path: str) -> Store:
     # A new Store restarts its generation at 0, so results cached for an earlier Store must go.
     _cached_query.clear()
+    _has_users.clear()
     return Store(path)
 
 
