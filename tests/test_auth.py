@@ -170,6 +170,15 @@ def test_a_crowd_of_good_sign_ins_from_one_office_address_is_not_held_off(accoun
     assert throttle(accounts.store, "client", "10.8.8.8") is None
 
 
+def test_signing_in_and_out_leaves_cached_results_alone(accounts: Accounts) -> None:
+    # Page caches key on the store's generation; sign-ins write only bookkeeping no cached page shows.
+    before = accounts.store.generation
+    wrong_attempts(accounts, "zhang", 2)
+    token = accounts.login("zhang", PASSWORD).token
+    accounts.logout(token)
+    assert accounts.store.generation == before
+
+
 def test_an_admin_lifts_the_hold_on_a_name(accounts: Accounts) -> None:
     wrong_attempts(accounts, "zhang", NAME_RULE.free)
     assert accounts.accounts(LOCAL_VIEWER)[-1].locked
