@@ -99,7 +99,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "users.role": ("角色", "Role"),
     "users.unit": ("所属党组织（仅支部用户）", "Unit (branch users only)"),
     "users.added": ("已新建用户 {user}", "User {user} added"),
-    "users.manage": ("停用、启用或重设密码", "Disable, enable or reset a password"),
+    "users.manage": ("停用、启用、解除登录限制或重设密码", "Disable, enable, lift a sign-in hold or reset a password"),
     "users.pick": ("选择用户", "User"),
     "users.disable": ("停用（立即结束其会话）", "Disable (ends their sessions now)"),
     "users.enable": ("重新启用", "Enable"),
