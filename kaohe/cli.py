@@ -179,7 +179,10 @@ def _cmd_sql(args: argparse.Namespace) -> int:
     else:
         # Through the one spreadsheet writer: output redirected to a .csv must not carry live formulas.
         sys.stdout.write(spreadsheet.csv_text(result.frame, line_terminator="\n"))
-        if result.truncated:
+        if result.truncated_by == "bytes":
+            megabytes = f"{result.byte_cap / 1024 / 1024:g}"
+            print(label("sandbox.truncated_bytes").format(n=len(result.frame), megabytes=megabytes), file=sys.stderr)
+        elif result.truncated:
             print(f"（结果已截断：只显示前 {args.max_rows} 行）", file=sys.stderr)
     return EXIT_OK
 
