@@ -409,10 +409,17 @@ class Accounts:
     def _count(self, cur: duckdb.DuckDBPyConnection, scope: str, key: str, now: datetime) -> None:
         """One more failure (or, for a name, one more check) of `key`, and the wait it earns."""
         rule = THROTTLE_RULES[scope]
-        (failures,) = cur.execute(
-            load_query("auth/throttle_count"),
+        # Update-or-insert inside the caller's write transaction (the store's writer lock serialises them): the
+        # count is read back from the write itself, never from an earlier read.
+        counted = cur.execute(
+            load_query("auth/throttle_increment"),
             {"scope": scope, "key": key, "now": now, "forget_before": now - rule.forget_after},
-        ).fetchall()[0]
+        ).fetchall()
+        if not counted:
+            counted = cur.execute(
+                load_query("auth/throttle_insert"), {"scope": scope, "key": key, "now": now}
+            ).fetchall()
+        (failures,) = counted[0]
         wait = rule.wait(int(failures))
         cur.execute(
             load_query("auth/throttle_block"),
