@@ -2,6 +2,8 @@
 #   make run    create the virtual environment, install, build the demo database on first start, start the app
 #   make test   the same set-up plus the test tools and Chromium, then every check and every test
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# People at once in the load benchmark (benchmarks/load.py): make bench SESSIONS=40
+SESSIONS ?= 30
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -44,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/import_services.py
 	$(BIN)/python benchmarks/score_period.py
 	$(BIN)/python benchmarks/pages.py 2>/dev/null
+	$(BIN)/python benchmarks/load.py --sessions $(SESSIONS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -4,7 +4,8 @@ Every run first decides who is there: in demo mode (no accounts in the database)
 this machine only; otherwise the user whose session still stands in the sessions table (its token kept in the
 tab and, across refreshes and new tabs, in a browser cookie), or nobody, who gets the sign-in screen and nothing
 else. Then it draws the sidebar and runs the page `st.navigation` picked from the pages this user's role may
-open, with any unexpected error logged and shown only as an error id.
+open, with any unexpected error logged and shown only as an error id. A database file that cannot be used
+(damaged, empty, truncated) gets one page saying so and what to do, and nothing else.
 """
 
 import streamlit as st
@@ -14,6 +15,8 @@ from kaohe.access import LOCAL_VIEWER
 from kaohe.labels import label
 
 st.set_page_config(page_title=label("app.title"), page_icon=":material/flag:", layout="wide")
+
+store = ui.open_store()
 
 if ui.demo_mode():
     if not ui.demo_address_allowed():
@@ -32,13 +35,17 @@ else:
         st.stop()
     viewer = session.viewer
 
+# The session cookie before anything that shows the user signed in: a refresh from then on stays signed in.
+with st.sidebar:
+    ui.sync_session_cookie(session)
+
 role = viewer.role.value
 # The menu first: until st.navigation has run, a fresh server's sidebar still lists Streamlit's legacy view of
 # pages/ (raw file names), which would stay on screen during the demo build below.
 # expanded: every page listed, never Streamlit's English "View N more" fold on a Chinese screen.
 page = st.navigation(ui.navigation(role), expanded=True)
 
-store = ui.get_store()
+ui.start_background(store)
 ui.ensure_data(store)
 
 with st.sidebar:
@@ -46,7 +53,6 @@ with st.sidebar:
     ui.user_box(viewer)
     ui.cutoff_picker(ui.period_selector())
     ui.language_switch()
-    ui.sync_session_cookie(session)
 
 ui.demo_banner(role)
 ui.run_page(page)

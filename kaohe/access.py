@@ -36,6 +36,7 @@ class Permission(StrEnum):
     EXPORT = "export"
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
+    MANAGE_BACKUPS = "manage_backups"  # make backups now and see the backup folder (restore is the CLI's)
 
 
 _ALL = frozenset(Permission)
@@ -67,7 +68,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.ANALYST: frozenset({Permission.VIEW_DATA, Permission.SQL_CONSOLE}),
     Role.BRANCH: frozenset({Permission.VIEW_DATA}),
-    Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.VIEW_AUDIT}),
+    Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.MANAGE_BACKUPS, Permission.VIEW_AUDIT}),
 }
 
 

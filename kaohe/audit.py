@@ -9,7 +9,6 @@ saved cell or item, with its before and after.
 
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +16,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from kaohe import spreadsheet
 from kaohe.access import Permission, Viewer
 from kaohe.queries import load_query
 from kaohe.store import Store
@@ -115,13 +115,8 @@ def facets(store: Store, viewer: Viewer) -> Facets:
 
 def workbook(frame: pd.DataFrame, headers: dict[str, str], sheet: str = "操作日志") -> bytes:
     """The listed entries as an xlsx file, columns renamed by `headers`; text is never read as a formula."""
-    out = io.BytesIO()
     table = frame[list(ENTRY_COLUMNS)].copy()
     table["logged_at"] = pd.to_datetime(table["logged_at"]).dt.strftime("%Y-%m-%d %H:%M:%S")
     table = table.rename(columns=headers)
-    with pd.ExcelWriter(out, engine="xlsxwriter", engine_kwargs={"options": {"strings_to_formulas": False}}) as xl:
-        table.to_excel(xl, sheet_name=sheet, index=False, freeze_panes=(1, 0))
-        worksheet = xl.sheets[sheet]
-        for position, width in enumerate((8, 20, 12, 18, 36, 50, 50)):
-            worksheet.set_column(position, position, width)
-    return out.getvalue()
+    widths = dict(enumerate((8, 20, 12, 18, 36, 50, 50)))
+    return spreadsheet.xlsx_bytes({sheet: table}, widths={sheet: widths})

@@ -2,10 +2,22 @@
 
 Passwords are kept only as argon2id hashes and session tokens only as their sha256, both in the database, so
 that the server decides on every page run whether a session still stands: signing out, changing a password
-or disabling an account ends that account's sessions at once, whatever the browser still holds. After
-`MAX_FAILED_ATTEMPTS` wrong passwords in a row an account is locked for `LOCKOUT`. Sign-ins, failures and
-account changes go to the audit log (kaohe.audit); no password ever does. A database without accounts runs in
-demo mode as the single local user (`has_users`).
+or disabling an account ends that account's sessions at once, whatever the browser still holds. Sign-ins,
+failures and account changes go to the audit log (kaohe.audit); no password ever does. A database without
+accounts runs in demo mode as the single local user (`has_users`).
+
+Signing in and out writes only bookkeeping no cached page shows (sessions, the throttle, the audit log, which
+pages read uncached), so those writes leave the store's generation alone: a crowd signing in at nine o'clock
+must not throw away every cached result each time one of them does.
+
+Guessing is throttled, not locked out. Every sign-in check is counted against the name typed before the slow
+hash check, in the same write transaction that reads the count (`login_throttle`), so parallel attempts cannot
+slip past one another; every failure is also counted against the client's address. Past a free allowance each
+further count doubles the wait before the next check of that name or address, up to a cap. An unknown name is
+counted and answered exactly like a real one, so the answers tell nobody which accounts exist; and since the
+wait for a name is capped at minutes, nobody can keep the admin out for longer than that (an admin can also lift it:
+`kaohe users unlock NAME` or the 用户管理 page). Hash checks run at most `HASH_SLOTS` at a time, so a crowd
+of sign-ins queues instead of taking every core and 64 MB of memory each.
 """
 
 from __future__ import annotations
@@ -14,6 +26,7 @@ import hashlib
 import os
 import re
 import secrets
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,19 +39,47 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from kaohe import audit
 from kaohe.access import Permission, Role, Viewer
+from kaohe.labels import LabelledError
 from kaohe.queries import load_query
 from kaohe.store import Store
 
 Clock = Callable[[], datetime]
 
-MAX_FAILED_ATTEMPTS = 5
-LOCKOUT = timedelta(minutes=15)
 DEFAULT_IDLE_MINUTES = 30
 MIN_PASSWORD_LENGTH = 8
 # A page run writes last_seen at most this often (the write leaves the page caches warm, but it still takes
 # the store's writer lock).
 TOUCH_INTERVAL = timedelta(seconds=60)
 USER_ROLES = (Role.SECRETARY, Role.ASSESSOR, Role.ANALYST, Role.BRANCH, Role.ADMIN)
+LOCAL_CLIENT = "localhost"  # the client address of this machine (Streamlit reports none for it)
+HASH_SLOTS = 2  # argon2 checks at once: each takes a core and 64 MB for a fraction of a second
+
+
+@dataclass(frozen=True)
+class ThrottleRule:
+    """How long to wait before the next sign-in check after `failures` failures in a row of one scope."""
+
+    free: int  # failures allowed without any wait
+    first_wait: timedelta  # the wait after the first failure past the allowance; each further one doubles it
+    max_wait: timedelta
+    forget_after: timedelta  # failures older than this, with none since, no longer count
+
+    def wait(self, failures: int) -> timedelta:
+        """The wait before the next check after `failures` failures in a row."""
+        if failures < self.free:
+            return timedelta(0)
+        doublings = min(failures - self.free, 30)
+        return min(self.first_wait * (1 << doublings), self.max_wait)
+
+
+# A name: five tries, then 15 s, 30 s, 1 min … at most 5 min: slow for a guesser, never long for the owner.
+# Counted before the hash check, so parallel guesses at one account are each counted; a good sign-in clears it.
+NAME_RULE = ThrottleRule(5, timedelta(seconds=15), timedelta(minutes=5), forget_after=timedelta(hours=24))
+# An address: an office behind one router shares it, so it gets more free tries, its count is taken only for
+# failures (a crowd of good sign-ins at nine o'clock is not held off) and a good sign-in does not clear it (an
+# account of one's own must not reset the count of guesses at other people's). An idle hour forgets it.
+CLIENT_RULE = ThrottleRule(30, timedelta(seconds=15), timedelta(minutes=15), forget_after=timedelta(hours=1))
+THROTTLE_RULES = {"name": NAME_RULE, "client": CLIENT_RULE}
 
 _USER_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,31}$")
 
@@ -47,12 +88,13 @@ class AuthError(ValueError):
     """A refused account operation; the message says what was wrong and what is expected."""
 
 
-class LoginRefused(AuthError):
-    """A sign-in that did not succeed; `reason` is bad_credentials, locked or disabled."""
+class LoginRefused(LabelledError):
+    """A sign-in that did not succeed; `reason` is bad_credentials, throttled or disabled."""
 
-    def __init__(self, message: str, reason: str) -> None:
-        super().__init__(message)
-        self.reason = reason
+    @property
+    def reason(self) -> str:
+        """Why, in one word: the label's last part."""
+        return self.key.rsplit(".", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -156,11 +198,16 @@ class Accounts:
         self.clock = clock
         self.hasher = hasher or PasswordHasher()
         self.idle_timeout = idle_timeout or idle_timeout_from_env()
+        self._hash_slots = threading.BoundedSemaphore(HASH_SLOTS)
 
     @cached_property
     def _dummy_hash(self) -> str:
         # Verified against for unknown names, so that a wrong name takes as long as a wrong password.
-        return self.hasher.hash(secrets.token_hex(16))
+        return self._hash(secrets.token_hex(16))
+
+    def _hash(self, password: str) -> str:
+        with self._hash_slots:
+            return str(self.hasher.hash(password))
 
     # -- reading -------------------------------------------------------------------------------------
 
@@ -234,7 +281,7 @@ class Accounts:
             "role": role_.value,
             "unit_id": unit_id,
         }
-        password_hash = self.hasher.hash(password)
+        password_hash = self._hash(password)
         with self.store.transaction() as cur:
             if self._user(cur, name) is not None:
                 raise AuthError(f"用户名 {name} 已存在")
@@ -278,13 +325,15 @@ class Accounts:
 
     def _store_password(self, who: str, name: str, new_password: str, action: str) -> None:
         check_password(new_password)
-        password_hash = self.hasher.hash(new_password)
+        password_hash = self._hash(new_password)
         now = self.clock()
         with self.store.transaction() as cur:
             row = self._require_user(cur, name)
             cur.execute(
                 load_query("auth/user_set_password"), {"user_name": name, "password_hash": password_hash, "now": now}
             )
+            # A new password is a fresh start for the name.
+            cur.execute(load_query("auth/throttle_clear"), {"scope": "name", "key": name})
             cur.execute(
                 load_query("auth/sessions_end_for_user"), {"user_name": name, "now": now, "reason": "password_changed"}
             )
@@ -299,76 +348,92 @@ class Accounts:
     # -- signing in and out --------------------------------------------------------------------------
 
     def _verify(self, password_hash: str, password: str) -> bool:
-        try:
-            return bool(self.hasher.verify(password_hash, password))
-        except (VerificationError, InvalidHashError):
-            return False
+        with self._hash_slots:
+            try:
+                return bool(self.hasher.verify(password_hash, password))
+            except (VerificationError, InvalidHashError):
+                return False
 
-    def login(self, user_name: str, password: str) -> Login:
-        """Check a name and password and open a session, or raise LoginRefused; both outcomes are audited."""
+    def login(self, user_name: str, password: str, client: str = LOCAL_CLIENT) -> Login:
+        """Check a name and password from `client` (an address) and open a session, or raise LoginRefused.
+
+        Both outcomes are audited. An unknown name and a wrong password get the same answer after the same work,
+        and a held-off name or address gets the same answer whether or not an account has the name.
+        """
         name = user_name.strip().lower()[:64]
+        client = (client or LOCAL_CLIENT)[:64]
         now = self.clock()
+        self._admit(name, client, now)
         row = self._user(None, name)
-        if row is None:
-            self._verify(self._dummy_hash, password)
-            self._record_failure(name, now, None)
-            raise LoginRefused("用户名或密码错误", "bad_credentials")
-        locked_until = row["locked_until"]
-        if locked_until is not None and now < locked_until:
-            with self.store.transaction() as cur:
-                audit.record(cur, name, "auth.login_refused", name, None, {"reason": "locked", "until": locked_until})
-            raise LoginRefused(
-                f"该账号因连续 {MAX_FAILED_ATTEMPTS} 次密码错误已被锁定，请于 {locked_until:%H:%M} 后再试或联系管理员",
-                "locked",
-            )
-        if not self._verify(str(row["password_hash"]), password):
-            # A lockout that has run out starts the count afresh.
-            previous = 0 if locked_until is not None else int(row["failed_attempts"])
-            attempts = self._record_failure(name, now, previous)
-            if attempts >= MAX_FAILED_ATTEMPTS:
-                raise LoginRefused(
-                    f"密码连续错误 {MAX_FAILED_ATTEMPTS} 次，账号已锁定 {int(LOCKOUT.total_seconds() // 60)} 分钟",
-                    "locked",
-                )
-            raise LoginRefused("用户名或密码错误", "bad_credentials")
+        good = self._verify(str(row["password_hash"]) if row else self._dummy_hash, password)
+        if not good or row is None:
+            with self.store.transaction(changes_data=False) as cur:
+                self._count(cur, "client", client, now)
+                audit.record(cur, name, "auth.login_failed", name, None, {"client": client})
+            raise LoginRefused("auth.bad_credentials")
         if bool(row["disabled"]):
-            with self.store.transaction() as cur:
-                audit.record(cur, name, "auth.login_refused", name, None, {"reason": "disabled"})
-            raise LoginRefused("该账号已停用，请联系管理员", "disabled")
+            with self.store.transaction(changes_data=False) as cur:
+                audit.record(cur, name, "auth.login_refused", name, None, {"reason": "disabled", "client": client})
+            raise LoginRefused("auth.disabled")
         token = secrets.token_urlsafe(32)
-        with self.store.transaction() as cur:
-            cur.execute(
-                load_query("auth/user_set_attempts"),
-                {"user_name": name, "failed_attempts": 0, "locked_until": None, "now": now},
-            )
+        with self.store.transaction(changes_data=False) as cur:
+            cur.execute(load_query("auth/throttle_clear"), {"scope": "name", "key": name})
             cur.execute(
                 load_query("auth/session_insert"), {"token_hash": token_hash(token), "user_name": name, "now": now}
             )
-            audit.record(cur, name, "auth.login", name, None, {"role": row["role"]})
+            audit.record(cur, name, "auth.login", name, None, {"role": row["role"], "client": client})
         session = Session(name, str(row["display_name"]), Role(str(row["role"])), row["unit_id"], now, now)
         return Login(token=token, session=session)
 
-    def _record_failure(self, name: str, now: datetime, previous: int | None) -> int:
-        """Count a wrong password (previous is None for an unknown name) and lock at the limit; audited."""
-        attempts = 0 if previous is None else previous + 1
+    def _admit(self, name: str, client: str, now: datetime) -> None:
+        """Refuse the check while the name or the address is held off; otherwise count it against the name.
+
+        One write transaction reads the holds and increments the name's count (UPDATE … RETURNING), so parallel
+        attempts at one account are each counted and the ones past the allowance are refused without a hash
+        check. The count is taken before the password is checked (a good sign-in clears it afterwards): checking
+        first and counting after is what once let 20 parallel guesses leave a count of 1.
+        """
+        keys = {"name": name, "client": client}
+        with self.store.transaction(changes_data=False) as cur:
+            held = cur.execute(load_query("auth/throttle_state"), keys).fetchall()
+            until = max((row[4] for row in held if row[4] is not None and row[4] > now), default=None)
+            if until is not None:
+                audit.record(cur, name, "auth.login_throttled", name, None, {"client": client, "until": until})
+            else:
+                forget = {f"{scope}_before": now - rule.forget_after for scope, rule in THROTTLE_RULES.items()}
+                cur.execute(load_query("auth/throttle_forget"), {**forget, "now": now})
+                self._count(cur, "name", name, now)
+        if until is not None:
+            raise LoginRefused("auth.throttled", seconds=max(1, round((until - now).total_seconds())))
+
+    def _count(self, cur: duckdb.DuckDBPyConnection, scope: str, key: str, now: datetime) -> None:
+        """One more failure (or, for a name, one more check) of `key`, and the wait it earns."""
+        rule = THROTTLE_RULES[scope]
+        # Update-or-insert inside the caller's write transaction (the store's writer lock serialises them): the
+        # count is read back from the write itself, never from an earlier read.
+        counted = cur.execute(
+            load_query("auth/throttle_increment"),
+            {"scope": scope, "key": key, "now": now, "forget_before": now - rule.forget_after},
+        ).fetchall()
+        if not counted:
+            counted = cur.execute(
+                load_query("auth/throttle_insert"), {"scope": scope, "key": key, "now": now}
+            ).fetchall()
+        (failures,) = counted[0]
+        wait = rule.wait(int(failures))
+        cur.execute(
+            load_query("auth/throttle_block"),
+            {"scope": scope, "key": key, "blocked_until": now + wait if wait else None},
+        )
+
+    def unlock(self, viewer: Viewer, user_name: str) -> None:
+        """An admin lifts the sign-in hold on an account's name (its wrong attempts are forgotten)."""
+        viewer.require(Permission.MANAGE_USERS)
+        name = user_name.strip().lower()
         with self.store.transaction() as cur:
-            if previous is not None:
-                locked = now + LOCKOUT if attempts >= MAX_FAILED_ATTEMPTS else None
-                cur.execute(
-                    load_query("auth/user_set_attempts"),
-                    {"user_name": name, "failed_attempts": attempts, "locked_until": locked, "now": now},
-                )
-            audit.record(
-                cur,
-                name,
-                "auth.login_failed",
-                name,
-                None,
-                {"failed_attempts": attempts, "known_user": previous is not None},
-            )
-            if previous is not None and attempts >= MAX_FAILED_ATTEMPTS:
-                audit.record(cur, name, "auth.locked", name, None, {"until": now + LOCKOUT})
-        return attempts
+            row = self._require_user(cur, name)
+            cur.execute(load_query("auth/throttle_clear"), {"scope": "name", "key": name})
+            audit.record(cur, viewer.user, "user.unlock", name, None, _public(row))
 
     def session(self, token: str | None) -> Session | None:
         """The session a browser's token stands for, checked now; None when it ended, expired or never was."""
@@ -382,7 +447,7 @@ class Accounts:
         last_seen: datetime = row["last_seen"]
         reason = "disabled" if bool(row["disabled"]) else "expired" if now - last_seen > self.idle_timeout else None
         if reason is not None:
-            with self.store.transaction() as cur:
+            with self.store.transaction(changes_data=False) as cur:
                 cur.execute(load_query("auth/session_end"), {"token_hash": digest, "now": now, "reason": reason})
             return None
         if now - last_seen >= TOUCH_INTERVAL:
@@ -406,6 +471,6 @@ class Accounts:
         row = self._fetch(None, "auth/session_get", {"token_hash": digest})
         if row is None or row["ended_at"] is not None:
             return
-        with self.store.transaction() as cur:
+        with self.store.transaction(changes_data=False) as cur:
             cur.execute(load_query("auth/session_end"), {"token_hash": digest, "now": self.clock(), "reason": "logout"})
             audit.record(cur, str(row["user_name"]), "auth.logout", str(row["user_name"]))

@@ -1,7 +1,9 @@
-"""The `kaohe` command: build the demo database, import ledgers, run read-only SQL.
+"""The `kaohe` command: build the demo database, import ledgers, run read-only SQL, manage users, back up.
 
 Exit status: 0 on success (an import with quarantined rows is a success and says so), 1 on a clear error
-about the input, 2 on a usage error. `--json` prints exactly one JSON object on stdout.
+about the input, 2 on a usage error. `--json` prints exactly one JSON object on stdout, an error included
+(`{"error": {"code": …, "message": …}}`). A database the running app holds, one that is not a whole
+database, or a disk that is full is said in words with what to do, never as a traceback.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from kaohe.access import AccessDenied
-from kaohe.labels import label
-from kaohe.store import Store, default_db_path
+from kaohe.labels import LabelledError, label
+from kaohe.store import Store, StoreError, default_db_path
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 LEDGER_CHOICES = ["services", "meetings", "cases", "disputes", "units"]
@@ -80,6 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--json", action="store_true", help="输出一个 JSON 对象（每个单位含指标明细）")
     _users_parser(sub)
     _scheme_parser(sub)
+
+    backup = sub.add_parser("backup", help="把数据库一致地备份到备份文件夹（看板运行时请用「数据备份」页面）")
+    _db_option(backup)
+    backup.add_argument("--out", type=Path, default=None, metavar="DIR", help="备份文件夹（默认 $KAOHE_BACKUP_DIR）")
+    backup.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
+
+    restore = sub.add_parser("restore", help="用备份文件替换数据库（需先停止看板；被替换的文件会保留）")
+    restore.add_argument("file", type=Path, metavar="FILE", help="备份文件（.duckdb）")
+    _db_option(restore)
+    restore.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
     return parser
 
 
@@ -113,7 +125,11 @@ def _users_parser(sub: Any) -> None:
     add.add_argument("--display-name", default=None, help="显示的姓名（默认同登录名）")
     add.add_argument("--password-stdin", action="store_true", help="从标准输入读一行作为密码（不提示）")
     _db_option(add)
-    for name, text in (("disable", "停用用户并立即结束其所有会话"), ("enable", "重新启用用户")):
+    for name, text in (
+        ("disable", "停用用户并立即结束其所有会话"),
+        ("enable", "重新启用用户"),
+        ("unlock", "解除因密码错误过多而暂停的登录"),
+    ):
         action = actions.add_parser(name, help=text)
         action.add_argument("name", metavar="NAME")
         _db_option(action)
@@ -174,8 +190,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
         for path in args.files:
             try:
                 results.append(import_path(store, path, ledger=args.ledger, mapping=mapping, user=args.user))
-            except (IngestError, OSError) as exc:
+            except (IngestError, StoreError) as exc:
                 errors.append({"file": str(path), "error": str(exc)})
+            except OSError as exc:
+                errors.append({"file": str(path), "error": f"无法读取文件：{exc.strerror or exc}"})
     if args.json:
         payload = {"db": str(db), "files": [_result_dict(r) for r in results], "errors": errors}
         print(json.dumps(payload, ensure_ascii=False, default=str))
@@ -219,6 +237,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:
+    from kaohe import spreadsheet
     from kaohe.sandbox import SandboxError, run_readonly
 
     db = args.db or default_db_path()
@@ -231,8 +250,12 @@ def _cmd_sql(args: argparse.Namespace) -> int:
         rows = json.loads(result.frame.to_json(orient="records", date_format="iso", force_ascii=False))
         print(json.dumps({"rows": rows, "truncated": result.truncated}, ensure_ascii=False))
     else:
-        sys.stdout.write(result.frame.to_csv(index=False))
-        if result.truncated:
+        # Through the one spreadsheet writer: output redirected to a .csv must not carry live formulas.
+        sys.stdout.write(spreadsheet.csv_text(result.frame, line_terminator="\n"))
+        if result.truncated_by == "bytes":
+            megabytes = f"{result.byte_cap / 1024 / 1024:g}"
+            print(label("sandbox.truncated_bytes").format(n=len(result.frame), megabytes=megabytes), file=sys.stderr)
+        elif result.truncated:
             print(f"（结果已截断：只显示前 {args.max_rows} 行）", file=sys.stderr)
     return EXIT_OK
 
@@ -370,6 +393,9 @@ def _cmd_users(args: argparse.Namespace) -> int:
                 )
                 unit = f"，所属党组织 {account.unit_id}" if account.unit_id else ""
                 print(f"已新建用户 {account.user_name}（{account.role.value}{unit}）")
+            elif args.users_command == "unlock":
+                accounts.unlock(viewer, args.name)
+                print(f"已解除用户 {args.name} 的登录限制")
             elif args.users_command in ("disable", "enable"):
                 accounts.set_disabled(viewer, args.name, args.users_command == "disable")
                 done = "已停用，其所有会话已结束" if args.users_command == "disable" else "已重新启用"
@@ -444,6 +470,45 @@ def _cmd_scheme(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from kaohe.backup import make_backup, settings_from_env
+
+    db = args.db or default_db_path()
+    settings = settings_from_env(Path(db))
+    if args.out is not None:
+        settings = replace(settings, folder=args.out)
+    with Store(db) as store:
+        made = make_backup(store, settings)
+    if args.json:
+        payload = {"db": str(db), "backup": str(made.path), "bytes": made.size, "kept": settings.keep}
+        print(json.dumps(payload, ensure_ascii=False))
+    else:
+        print(label("backup.made").format(path=made.path, size=f"{made.size / 1024 / 1024:.1f} MB"))
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from kaohe.backup import restore
+
+    db = Path(args.db or default_db_path())
+    done = restore(db, args.file)
+    if args.json:
+        payload = {
+            "db": str(done.database),
+            "restored_from": str(args.file),
+            "schema_version": done.schema_version,
+            "replaced": None if done.replaced is None else str(done.replaced),
+        }
+        print(json.dumps(payload, ensure_ascii=False))
+    else:
+        print(label("backup.restored").format(backup=args.file, path=done.database, version=done.schema_version))
+        if done.replaced is not None:
+            print(label("backup.replaced_kept").format(path=done.replaced))
+    return EXIT_OK
+
+
 COMMANDS = {
     "demo": _cmd_demo,
     "import": _cmd_import,
@@ -452,10 +517,20 @@ COMMANDS = {
     "users": _cmd_users,
     "scheme": _cmd_scheme,
     "template": _cmd_template,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the `kaohe` command and return its exit status."""
     args = build_parser().parse_args(argv)
-    return COMMANDS[args.command](args)
+    try:
+        return COMMANDS[args.command](args)
+    except LabelledError as err:
+        # The database held by the app, unreadable, a full disk, a backup that will not do: said, not traced.
+        if getattr(args, "json", False) or getattr(args, "format", None) == "json":
+            print(json.dumps({"error": {"code": err.key, "message": str(err)}}, ensure_ascii=False))
+        else:
+            print(f"kaohe {args.command}: {err}", file=sys.stderr)
+        return EXIT_INPUT

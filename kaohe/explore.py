@@ -12,7 +12,6 @@ choices and downloads all follow the scope whatever template wraps them. The con
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from kaohe import PROJECT_ROOT
+from kaohe import PROJECT_ROOT, spreadsheet
 from kaohe.access import AccessDenied, Permission, Viewer
 from kaohe.ingest.ledgers import load_ledgers
 from kaohe.periods import Period
@@ -410,16 +409,13 @@ def value_range(runner: Runner, viewer: Viewer, ledger: str, name: str) -> tuple
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with a BOM, so Excel on a Chinese Windows opens it without garbling."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    """CSV for Excel on a Chinese Windows (UTF-8 with a BOM), formula-like text escaped (kaohe.spreadsheet)."""
+    return spreadsheet.csv_bytes(frame)
 
 
 def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
-    """One sheet of an xlsx workbook; text that Excel would run as a formula is written as text."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": {"strings_to_formulas": False}}) as w:
-        frame.to_excel(w, sheet_name=sheet[:31], index=False)
-    return buffer.getvalue()
+    """One sheet of an xlsx workbook; text is written as text, never as a formula (kaohe.spreadsheet)."""
+    return spreadsheet.xlsx_bytes({sheet: frame})
 
 
 # -- saved console queries and the schema browser --------------------------------------------------------

@@ -12,8 +12,6 @@ never becomes one: unit names and reasons come from files people type, and a cel
 
 from __future__ import annotations
 
-import io
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -21,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from kaohe import audit, formats, results
+from kaohe import audit, formats, results, spreadsheet
 from kaohe.access import Permission, Viewer
 from kaohe.labels import current_language, label
 from kaohe.periods import Period
@@ -32,11 +30,10 @@ from kaohe.store import Store
 
 FORMATS = ("xlsx", "csv", "pdf")
 MIME_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv",
+    "xlsx": spreadsheet.XLSX_MIME,
+    "csv": spreadsheet.CSV_MIME,
     "pdf": "application/pdf",
 }
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 RANKING_COLUMNS = (
     "rank", "rank_in_kind", "unit_id", "unit", "kind",
     # dimension columns go here
@@ -179,21 +176,7 @@ def record_export(store: Store, ctx: ExportContext, fmt: str) -> bool:
 # -- text helpers ------------------------------------------------------------------------------------
 
 
-def escape_text(value: Any) -> Any:
-    """Text that a spreadsheet would read as a formula gets a leading apostrophe; other values pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def is_formula_like(value: str) -> bool:
-    """Whether a spreadsheet would take this text for a formula."""
-    return value.startswith(FORMULA_PREFIXES)
-
-
-def display_width(text: str) -> int:
-    """Width in spreadsheet columns: a Chinese (wide) character takes two, a Latin one one."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+# Formula-safe text and column widths live in kaohe.spreadsheet, the one writer of xlsx and CSV files.
 
 
 def period_name(code: str, lang: str = "zh") -> str:
@@ -443,10 +426,7 @@ def _tie_break_text(item: str, lang: str) -> str:
 
 def csv_bytes(ctx: ExportContext) -> bytes:
     """The ranking as CSV in UTF-8 with BOM, formula-like text escaped."""
-    frame = ranking_frame(ctx.result, ctx.lang, ctx.provisional).map(escape_text)
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\r\n")
-    return buffer.getvalue().encode("utf-8-sig")
+    return spreadsheet.csv_bytes(ranking_frame(ctx.result, ctx.lang, ctx.provisional))
 
 
 def export_bytes(ctx: ExportContext, fmt: str) -> bytes:

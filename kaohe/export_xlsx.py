@@ -2,9 +2,8 @@
 
 Written with xlsxwriter rather than openpyxl: it streams rows straight to the file (fast for the detail sheet's
 thousands of lines), and it has everything a printable workbook needs (A4 landscape, fit to width, repeated
-header rows, page footers, frozen panes, quote-prefixed text). Every text cell is written with
-`write_string`, which never creates a formula; text that looks like one is also given Excel's quote prefix,
-so it stays text when someone edits the cell, while still reading exactly as typed.
+header rows, page footers, frozen panes, quote-prefixed text). The workbook and every cell come from
+kaohe.spreadsheet, the one writer of spreadsheet files: text is written as text and never runs as a formula.
 """
 
 from __future__ import annotations
@@ -13,16 +12,13 @@ import io
 from typing import Any
 
 import pandas as pd
-import xlsxwriter
 
 from kaohe.export import (
     ExportContext,
     adjustments_frame,
     comments_frame,
-    display_width,
     grade_fill,
     imports_frame,
-    is_formula_like,
     lines_frame,
     method_frame,
     method_notes,
@@ -33,63 +29,19 @@ from kaohe.export import (
     status_line,
     title,
 )
+from kaohe.spreadsheet import Formats, display_width, shown, workbook, write_cell
 
 PAPER_A4 = 9
 MAX_WIDTH = 60
 HEADER_ROW = 3  # 0-based: title, period and scheme, status and hash, then the ranking's headings
-NUMBER_FORMAT = "0.00"
-
-
-class _Formats:
-    """xlsxwriter formats made once per distinct set of properties (a workbook holds a limited number)."""
-
-    def __init__(self, book: Any) -> None:
-        self._book = book
-        self._made: dict[tuple[tuple[str, Any], ...], Any] = {}
-
-    def get(self, **props: Any) -> Any:
-        key = tuple(sorted(props.items()))
-        if key not in self._made:
-            self._made[key] = self._book.add_format(props)
-        return self._made[key]
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA
-
-
-def _write_cell(sheet: Any, formats: _Formats, row: int, col: int, value: Any, **props: Any) -> None:
-    """One cell: numbers as numbers, everything else as text that can never run as a formula."""
-    if _missing(value):
-        if props:
-            sheet.write_blank(row, col, None, formats.get(**props))
-        return
-    if isinstance(value, bool):
-        sheet.write_boolean(row, col, value, formats.get(**props) if props else None)
-    elif isinstance(value, int | float):
-        number = {**props, "num_format": NUMBER_FORMAT} if isinstance(value, float) else props
-        sheet.write_number(row, col, float(value), formats.get(**number) if number else None)
-    else:
-        text = str(value)
-        if is_formula_like(text):
-            props = {**props, "quote_prefix": True}
-        sheet.write_string(row, col, text, formats.get(**props) if props else None)
 
 
 def _fit_widths(sheet: Any, frame: pd.DataFrame, first_col: int = 0, sample: int = 500) -> None:
     """Column widths from the widest heading or value, Chinese characters counted double."""
     for offset, heading in enumerate(frame.columns):
         values = frame.iloc[:sample, offset]
-        widest = max([display_width(str(heading))] + [display_width(_shown(v)) for v in values])
+        widest = max([display_width(str(heading))] + [display_width(shown(v)) for v in values])
         sheet.set_column(first_col + offset, first_col + offset, min(MAX_WIDTH, widest + 2))
-
-
-def _shown(value: Any) -> str:
-    if _missing(value):
-        return ""
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    return str(value)
 
 
 def _print_setup(sheet: Any, ctx: ExportContext, header_row: int) -> None:
@@ -102,7 +54,7 @@ def _print_setup(sheet: Any, ctx: ExportContext, header_row: int) -> None:
 
 
 def _write_table(
-    sheet: Any, formats: _Formats, frame: pd.DataFrame, top: int, fills: list[str | None] | None = None
+    sheet: Any, formats: Formats, frame: pd.DataFrame, top: int, fills: list[str | None] | None = None
 ) -> int:
     """A bordered table with a grey heading row at `top`; returns the row after it."""
     heading = formats.get(bold=True, bg_color="#D9D9D9", border=1, text_wrap=True, valign="vcenter")
@@ -114,11 +66,11 @@ def _write_table(
         if fill:
             props["bg_color"] = fill
         for col, value in enumerate(values):
-            _write_cell(sheet, formats, top + offset, col, value, **props)
+            write_cell(sheet, formats, top + offset, col, value, **props)
     return top + len(frame) + 1
 
 
-def _title_block(sheet: Any, formats: _Formats, ctx: ExportContext, width: int) -> None:
+def _title_block(sheet: Any, formats: Formats, ctx: ExportContext, width: int) -> None:
     big = formats.get(bold=True, font_size=16)
     sheet.write_string(0, 0, title(ctx), big)
     period = ctx.t("export.period_line", period=period_name(ctx.result.period.code, ctx.lang))
@@ -128,7 +80,7 @@ def _title_block(sheet: Any, formats: _Formats, ctx: ExportContext, width: int) 
     sheet.set_row(0, 24)
 
 
-def _ranking_sheet(book: Any, formats: _Formats, ctx: ExportContext) -> None:
+def _ranking_sheet(book: Any, formats: Formats, ctx: ExportContext) -> None:
     sheet = book.add_worksheet(ctx.t("score.sheet.ranking"))
     frame = ranking_frame(ctx.result, ctx.lang, ctx.provisional)
     _title_block(sheet, formats, ctx, len(frame.columns))
@@ -142,7 +94,7 @@ def _ranking_sheet(book: Any, formats: _Formats, ctx: ExportContext) -> None:
     sheet.activate()
 
 
-def _plain_sheet(book: Any, formats: _Formats, ctx: ExportContext, name: str, frame: pd.DataFrame) -> Any:
+def _plain_sheet(book: Any, formats: Formats, ctx: ExportContext, name: str, frame: pd.DataFrame) -> Any:
     sheet = book.add_worksheet(name)
     _write_table(sheet, formats, frame, 0)
     _fit_widths(sheet, frame)
@@ -153,7 +105,7 @@ def _plain_sheet(book: Any, formats: _Formats, ctx: ExportContext, name: str, fr
     return sheet
 
 
-def _method_sheet(book: Any, formats: _Formats, ctx: ExportContext) -> None:
+def _method_sheet(book: Any, formats: Formats, ctx: ExportContext) -> None:
     sheet = book.add_worksheet(ctx.t("export.sheet.method"))
     scheme = ctx.result.scheme
     sheet.write_string(0, 0, scheme_line(ctx), formats.get(bold=True, font_size=14))
@@ -174,15 +126,15 @@ def _method_sheet(book: Any, formats: _Formats, ctx: ExportContext) -> None:
     sheet.write_string(top, 0, str(notes.columns[0]), heading)
     sheet.merge_range(top, 1, top, len(frame.columns) - 1, str(notes.columns[1]), heading)
     for offset, (topic, text) in enumerate(notes.itertuples(index=False), start=1):
-        _write_cell(sheet, formats, top + offset, 0, topic, border=1, valign="top")
+        write_cell(sheet, formats, top + offset, 0, topic, border=1, valign="top")
         merged = formats.get(text_wrap=True, valign="top", border=1)
         sheet.merge_range(top + offset, 1, top + offset, len(frame.columns) - 1, "", merged)
-        _write_cell(sheet, formats, top + offset, 1, text, text_wrap=True, valign="top", border=1)
+        write_cell(sheet, formats, top + offset, 1, text, text_wrap=True, valign="top", border=1)
     sheet.freeze_panes(3, 0)
     _print_setup(sheet, ctx, 2)
 
 
-def _quality_sheet(book: Any, formats: _Formats, ctx: ExportContext) -> None:
+def _quality_sheet(book: Any, formats: Formats, ctx: ExportContext) -> None:
     sheet = book.add_worksheet(ctx.t("export.sheet.quality"))
     bold = formats.get(bold=True, font_size=12)
     imports = imports_frame(ctx)
@@ -201,7 +153,7 @@ def _quality_sheet(book: Any, formats: _Formats, ctx: ExportContext) -> None:
     for col in range(max(len(imports.columns), len(rejects.columns))):
         parts = [f.iloc[:500, col] for f in (imports, rejects) if col < len(f.columns)]
         headings = [str(f.columns[col]) for f in (imports, rejects) if col < len(f.columns)]
-        widest = max([display_width(h) for h in headings] + [display_width(_shown(v)) for p in parts for v in p])
+        widest = max([display_width(h) for h in headings] + [display_width(shown(v)) for p in parts for v in p])
         sheet.set_column(col, col, min(MAX_WIDTH, widest + 2))
     sheet.freeze_panes(2, 0)
     _print_setup(sheet, ctx, 1)
@@ -209,9 +161,9 @@ def _quality_sheet(book: Any, formats: _Formats, ctx: ExportContext) -> None:
 
 def write_workbook(ctx: ExportContext, target: Any) -> None:
     """Write the workbook to a path or a binary file object."""
-    book = xlsxwriter.Workbook(target, {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True})
+    book = workbook(target)
     try:
-        formats = _Formats(book)
+        formats = Formats(book)
         book.set_properties({"title": title(ctx), "subject": scheme_line(ctx), "author": ctx.viewer.user})
         _ranking_sheet(book, formats, ctx)
         _plain_sheet(book, formats, ctx, ctx.t("score.sheet.lines"), lines_frame(ctx.result, ctx.lang))

@@ -60,8 +60,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "auth.signed_in_as": ("当前用户：{name}（{role}）", "Signed in as {name} ({role})"),
     "auth.logout": ("退出登录", "Sign out"),
     "auth.ended": ("会话已结束（超时、已退出或账号有变动），请重新登录。", "Your session ended; please sign in again."),
+    "auth.bad_credentials": ("用户名或密码错误", "Wrong user name or password"),
+    "auth.throttled": (
+        "登录尝试过于频繁，请 {seconds} 秒后再试；如一直无法登录，请联系管理员",
+        "Too many sign-in attempts: try again in {seconds} s, or ask the admin",
+    ),
+    "auth.disabled": ("该账号已停用，请联系管理员", "This account is disabled; ask the admin"),
     "auth.password_changed": ("密码已修改，请用新密码重新登录。", "Password changed: sign in with the new password."),
     "page.account": ("我的账号", "My account"),
+    "page.backups": ("数据备份", "Backups"),
     "page.users": ("用户管理", "Users"),
     "page.group.admin": ("系统管理", "Administration"),
     "account.caption": ("登录名 {user}　角色 {role}", "User {user} · role {role}"),
@@ -85,14 +92,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "users.col.last_login": ("最近登录", "Last sign-in"),
     "users.state.active": ("正常", "Active"),
     "users.state.disabled": ("已停用", "Disabled"),
-    "users.state.locked": ("已锁定", "Locked"),
+    "users.state.locked": ("暂停登录（密码错误过多）", "Held off (too many wrong passwords)"),
+    "users.unlock": ("解除登录限制", "Lift the sign-in hold"),
+    "users.unlocked_done": ("已解除用户 {user} 的登录限制", "Sign-in hold on {user} lifted"),
     "users.none": ("还没有用户。", "No users yet."),
     "users.add": ("新建用户", "Add a user"),
     "users.display_name": ("姓名（显示用）", "Display name"),
     "users.role": ("角色", "Role"),
     "users.unit": ("所属党组织（仅支部用户）", "Unit (branch users only)"),
     "users.added": ("已新建用户 {user}", "User {user} added"),
-    "users.manage": ("停用、启用或重设密码", "Disable, enable or reset a password"),
+    "users.manage": ("停用、启用、解除登录限制或重设密码", "Disable, enable, lift a sign-in hold or reset a password"),
     "users.pick": ("选择用户", "User"),
     "users.disable": ("停用（立即结束其会话）", "Disable (ends their sessions now)"),
     "users.enable": ("重新启用", "Enable"),
@@ -100,6 +109,151 @@ LABELS: dict[str, tuple[str, str]] = {
     "users.enabled_done": ("用户 {user} 已重新启用", "{user} enabled"),
     "users.reset": ("重设密码（其会话立即结束）", "Reset password (ends their sessions)"),
     "users.reset_done": ("用户 {user} 的密码已重设", "Password of {user} reset"),
+    # the database file itself: locked by the app, unreadable, a write that could not reach the disk (kaohe.store)
+    "store.locked": (
+        "数据库文件 {path} 正被另一个程序（进程号 {pid}，通常是正在运行的看板）占用，命令行现在不能打开它。"
+        "请在看板里操作：导入台账用「台账导入」页面，管理账号用「用户管理」页面，备份用「数据备份」页面；"
+        "或者先停止看板，再运行此命令。",
+        "The database {path} is held by another program (process {pid}, normally the running app), so the command "
+        "line cannot open it now. Use the app instead (the Import page for ledgers, the Users page for accounts, the "
+        "Backups page for backups), or stop the app and run the command again.",
+    ),
+    "store.unreadable": (
+        "数据库文件 {path} 无法读取：它不是完整的 DuckDB 数据库（可能是空文件、被截断或已损坏）。本程序没有改动它。"
+        "请停止看板，用 `kaohe restore 备份文件` 从备份恢复；没有备份时，把这个文件移到别处后重新启动看板，"
+        "看板会用演示台账新建数据库。",
+        "The database {path} cannot be read: it is not a whole DuckDB database (empty, truncated or damaged). "
+        "Nothing has changed it. Stop the app and restore a backup with `kaohe restore FILE`; without a backup, "
+        "move the file elsewhere and start the app again, which builds a new database from the demo ledgers.",
+    ),
+    "store.disk_full": (
+        "写入数据库 {path} 失败：磁盘空间已满。本次操作已整体撤销，已有数据没有变化。"
+        "请清理磁盘空间（或把数据库移到空间更大的磁盘）后重试。",
+        "Could not write to the database {path}: the disk is full. Nothing of this operation was kept and the data "
+        "already stored are unchanged. Free some disk space (or move the database to a larger disk) and try again.",
+    ),
+    "store.file_too_large": (
+        "写入数据库 {path} 失败：文件超过了系统允许的大小。本次操作已整体撤销，已有数据没有变化。"
+        "请联系管理员放宽文件大小限制后重试。",
+        "Could not write to the database {path}: the file would exceed the size the system allows. Nothing of this "
+        "operation was kept and the data already stored are unchanged. Ask the administrator to lift the limit.",
+    ),
+    "store.not_writable": (
+        "写入数据库 {path} 失败：文件或磁盘是只读的，或没有写权限。本次操作已整体撤销，已有数据没有变化。"
+        "请检查文件权限后重试。",
+        "Could not write to the database {path}: the file or disk is read-only or not writable by the app. Nothing "
+        "of this operation was kept and the data already stored are unchanged. Check the file's permissions.",
+    ),
+    "store.problem_title": ("数据库无法使用", "The database cannot be used"),
+    # the SQL console (kaohe.sandbox): refusals and limits
+    "sandbox.timeout": (
+        "查询超过 {seconds} 秒的时限，已中止；请缩小范围（加筛选条件或 limit）后再试",
+        "The query ran past the {seconds} s limit and was stopped; narrow it (add filters or a limit) and try again",
+    ),
+    "sandbox.memory": (
+        "查询所需内存超过上限（{megabytes} MB），已中止；请少选长文本列、加筛选条件或 limit 后再试",
+        "The query needed more memory than allowed ({megabytes} MB) and was stopped; select fewer long text "
+        "columns, add filters or a limit",
+    ),
+    "sandbox.permission": (
+        "控制台不能读写文件、访问网络或修改设置，只能查询下方列出的表。（{detail}）",
+        "The console cannot read or write files, reach the network or change settings; it can only query the "
+        "tables listed below. ({detail})",
+    ),
+    "sandbox.read_only": (
+        "控制台是只读的：不能修改、删除或新建表和数据，只能用 select 查询。",
+        "The console is read-only: it cannot change, delete or create tables or rows; use select.",
+    ),
+    "sandbox.one_statement": (
+        "一次只能执行一条语句（收到 {n} 条）",
+        "Run one statement at a time (got {n})",
+    ),
+    "sandbox.no_rows": ("该语句不返回数据", "That statement returns no rows"),
+    "sandbox.engine": ("SQL 有误，数据库提示：{detail}", "The SQL has an error; the database says: {detail}"),
+    "sandbox.cannot_open": ("无法只读打开数据库：{detail}", "Cannot open the database read-only: {detail}"),
+    "sandbox.no_database": ("数据库文件不存在：{path}", "No database file at {path}"),
+    "sandbox.busy": (
+        "已有 {n} 条查询正在执行，请稍后再试",
+        "{n} queries are already running; try again in a moment",
+    ),
+    "sandbox.truncated_bytes": (
+        "结果已截断：只显示前 {n} 行（结果超过 {megabytes} MB 的上限），请少选长文本列或加筛选条件。",
+        "Result truncated: only the first {n} rows are shown (the answer passed the {megabytes} MB limit); select "
+        "fewer long text columns or add filters.",
+    ),
+    # backups (kaohe.backup, pages/backups.py, `kaohe backup` and `kaohe restore`)
+    "backup.bad_setting": (
+        "环境变量 {name} 应为非负整数，实际为 {value!r}",
+        "The environment variable {name} should be a whole number, not {value!r}",
+    ),
+    "backup.folder_failed": (
+        "无法使用备份文件夹 {folder}（{reason}）：请检查 KAOHE_BACKUP_DIR 指向的文件夹是否存在、可写",
+        "Cannot use the backup folder {folder} ({reason}): check that KAOHE_BACKUP_DIR names a writable folder",
+    ),
+    "backup.disk_full": (
+        "备份没有做成：备份文件夹 {folder} 所在的磁盘已满。文件夹里没有留下不完整的文件，数据库本身没有变化。"
+        "请清理磁盘空间，或用 KAOHE_BACKUP_DIR 换一个空间更大的文件夹。",
+        "The backup was not made: the disk of the backup folder {folder} is full. Nothing partial was left and the "
+        "database is unchanged. Free some space, or point KAOHE_BACKUP_DIR at a larger disk.",
+    ),
+    "backup.file_too_large": (
+        "备份没有做成：备份文件超过了系统允许的文件大小。文件夹 {folder} 里没有留下不完整的文件，数据库本身没有变化。",
+        "The backup was not made: the file would exceed the size the system allows. Nothing partial was left in "
+        "{folder} and the database is unchanged.",
+    ),
+    "backup.not_writable": (
+        "备份没有做成：备份文件夹 {folder} 是只读的或没有写权限。数据库本身没有变化。请检查文件夹权限。",
+        "The backup was not made: the backup folder {folder} is read-only or not writable by the app. The "
+        "database is unchanged. Check the folder's permissions.",
+    ),
+    "backup.no_file": ("找不到备份文件 {path}", "No backup file at {path}"),
+    "backup.unreadable": (
+        "备份文件 {path} 打不开：它不是完整的 DuckDB 数据库（可能被截断或损坏）。请换一个备份文件。",
+        "The backup {path} does not open: it is not a whole DuckDB database (truncated or damaged). Pick another.",
+    ),
+    "backup.not_kaohe": (
+        "文件 {path} 是 DuckDB 数据库，但不是本看板的数据库（没有版本记录）。请换一个备份文件。",
+        "{path} is a DuckDB database, but not one of this app's (no schema versions). Pick another file.",
+    ),
+    "backup.too_new": (
+        "备份文件 {path} 由更新版本的看板生成（数据结构版本 {version}，本版本只认识到 {known}）：请先升级看板再恢复。",
+        "The backup {path} was made by a newer version of the app (schema {version}; this one knows up to "
+        "{known}): upgrade the app first.",
+    ),
+    "backup.restore_failed": (
+        "恢复没有完成（{reason}）：数据库 {path} 保持原样。",
+        "The restore did not complete ({reason}); the database {path} is as it was.",
+    ),
+    "backup.made": ("已备份到 {path}（{size}）", "Backed up to {path} ({size})"),
+    "backup.restored": (
+        "已用备份 {backup} 恢复数据库 {path}（数据结构版本 {version}）。",
+        "Restored the database {path} from {backup} (schema {version}).",
+    ),
+    "backup.replaced_kept": ("被替换的数据库文件保留为 {path}", "The replaced file is kept as {path}"),
+    "backup.page.caption": (
+        "备份是数据库的完整一致副本。按计划每 {hours} 小时自动备份一次，只保留最近 {keep} 份，存放在 {folder}。",
+        "A backup is a whole, consistent copy of the database. One is made every {hours} hours and the newest "
+        "{keep} are kept, in {folder}.",
+    ),
+    "backup.page.schedule_off": (
+        "计划备份已关闭（KAOHE_BACKUP_HOURS=0）；最近 {keep} 份备份存放在 {folder}。",
+        "Scheduled backups are off (KAOHE_BACKUP_HOURS=0); the newest {keep} backups are kept in {folder}.",
+    ),
+    "backup.page.now": ("立即备份", "Back up now"),
+    "backup.page.denied": ("只有管理员可以管理备份。", "Only admins manage backups."),
+    "backup.page.working": ("正在备份…", "Backing up…"),
+    "backup.page.list": ("已有备份", "Backups"),
+    "backup.page.none": ("还没有备份。", "No backups yet."),
+    "backup.page.col.file": ("文件", "File"),
+    "backup.page.col.made_at": ("备份时间", "Made at"),
+    "backup.page.col.size": ("大小", "Size"),
+    "backup.page.last_error": ("上一次计划备份失败：{message}", "The last scheduled backup failed: {message}"),
+    "backup.page.restore_help": (
+        "恢复需要先停止看板，再在服务器上运行：`kaohe restore 备份文件`"
+        "（会先检查备份能否打开，并保留被替换的数据库文件）。",
+        "To restore, stop the app and run on the server: `kaohe restore FILE` (it checks the backup opens first and "
+        "keeps the replaced database file).",
+    ),
     # period names: {year}, {q} quarter digit, {q_cn} quarter in Chinese numerals, {month} 1-12
     "period.year": ("{year} 年", "{year}"),
     "period.h1": ("{year} 年上半年", "{year} H1"),
@@ -211,9 +365,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "explore.sql": ("SQL 语句（只读，只能执行一条）", "SQL statement (read-only, one statement)"),
     "explore.run": ("执行查询", "Run query"),
     "explore.console_note": (
-        "查询在数据快照上只读执行：不能修改数据、读写文件或联网，超过 {seconds} 秒自动中止，最多显示 {rows} 行。",
+        "查询在数据快照上只读执行：不能修改数据、读写文件或联网，超过 {seconds} 秒自动中止，"
+        "最多显示 {rows} 行、{megabytes} MB。",
         "Queries run read-only on a snapshot: no writes, files or network; stopped after {seconds} s; "
-        "at most {rows} rows shown.",
+        "at most {rows} rows or {megabytes} MB shown.",
     ),
     "explore.truncated": (
         "结果已截断：只显示前 {n} 行，请加筛选条件或 limit 缩小结果。",
@@ -1559,3 +1714,29 @@ def _rendered(value: Any, lang: str) -> Any:
     if isinstance(value, list | tuple):
         return label("list.separator", lang).join(str(_rendered(item, lang)) for item in value)
     return value
+
+
+class LabelledError(Exception):
+    """An error whose message is a label, so that each user reads it in their own language.
+
+    `str(err)` is the text in the process's language (the CLI, logs, tests); pages call `err.text(lang)`.
+    """
+
+    def __init__(self, key: str, **values: object) -> None:
+        if key not in LABELS:
+            raise KeyError(f"no label {key!r}")
+        self.key = key
+        self.values = values
+        super().__init__(self.text())
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in `lang` (default: the current language), placeholders filled."""
+        return label(self.key, lang).format(**self.values)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword values do not survive the default pickling of exceptions (cached page results pickle them).
+        return (_rebuild, (type(self), self.key, self.values))
+
+
+def _rebuild(cls: type[LabelledError], key: str, values: dict[str, object]) -> LabelledError:
+    return cls(key, **values)

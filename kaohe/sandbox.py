@@ -1,20 +1,35 @@
-"""Run analysts' SQL safely: read-only by the engine, no files, no network, no extensions, no settings, a time limit.
+"""Run analysts' SQL safely: read-only by the engine, no files, no network, no extensions, no settings, and
+bounded in time, memory and result size, whatever the statement is.
 
 Safety does not come from inspecting the statement text (a data-modifying CTE reports itself as a SELECT):
 the statement runs on its own connection opened `read_only`, with external access disabled and the
 configuration locked, so the engine itself refuses writes, file and network reads, ATTACH, INSTALL/LOAD
-and SET. A watchdog thread interrupts a statement that runs past the time limit.
+and SET.
+
+Cost is bounded by the operating system, not by the engine: the engine's `memory_limit` does not cover result
+strings handed to Python (`select repeat('x', 50000000) from range(80)` once grew the server to 11.8 GB), and
+an interrupt does not stop a fetch that is already copying rows. So every statement runs in a short-lived
+worker process (kaohe/sandbox_worker.py) that caps its own address space and CPU time before it loads the
+engine, stops fetching at a row cap and a byte cap, and answers with an Arrow IPC stream; the server waits for
+it at most the time limit plus a start-up allowance and then kills it. A worker that runs out of memory dies
+alone. At most `MAX_WORKERS` run at once, so a crowd of analysts cannot multiply the cap. A fresh process per
+statement (about 0.2 s to start) rather than a pool keeps each statement's limits its own and leaves nothing
+behind; Arrow rather than pickle keeps the server from deserialising anything but data.
 
 Inside the app the database file is already open read-write by the `Store` of the same process, and DuckDB
-will not open the same file a second time read-only. So the app's console (`Console`) queries a snapshot:
-the allow-listed tables copied from the Store's connection into a separate file, rebuilt whenever the Store
-has written since (its generation changed), and opened read-only like any other file. Tables not on the
-allow-list (assessors' input, the audit log, any later table such as users) never reach the snapshot.
+will not let another process open it. So the app's console (`Console`) queries a snapshot: the allow-listed
+tables copied from the Store's connection into a separate file, rebuilt whenever the Store has written since
+(its generation changed), and opened read-only by each worker. Tables not on the allow-list (assessors' input,
+the audit log, any later table such as users) never reach the snapshot.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -22,14 +37,23 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pandas as pd
+import pyarrow as pa
 
+from kaohe.labels import LabelledError
 from kaohe.queries import load_query
-from kaohe.store import Store
+from kaohe.store import Store, explain_engine_error
 
 DEFAULT_ROW_CAP = 10_000
 DEFAULT_TIMEOUT = 10.0
+DEFAULT_BYTE_CAP = 8 * 1024 * 1024  # what one answer may hold in the server (and in its cache) and send the browser
+WORKER_MEMORY_MB = 2048  # address space of a worker: Python, the engine and its buffers, the answer
+ENGINE_MEMORY_MB = 1024  # the engine's own limit inside that, so it refuses politely before the OS does
+WORKER_THREADS = 2
+MAX_WORKERS = 2  # statements running at once per server; more wait their turn (within the time limit)
+START_ALLOWANCE = 5.0  # seconds a worker may take to start and answer beyond the statement's own limit
+WORKER = Path(__file__).with_name("sandbox_worker.py")
+_SLOTS = threading.BoundedSemaphore(MAX_WORKERS)
 
 # The tables (and views, copied as tables) analysts may query in the app's console. An allow-list, so that
 # a table added later is invisible until someone decides it is fit for analysts.
@@ -57,88 +81,127 @@ SNAPSHOT_TABLES: tuple[str, ...] = (
 )
 
 
-class SandboxError(RuntimeError):
-    """The statement was refused or failed; the message is the engine's (or ours), safe to show."""
-
-
-def _explain(exc: duckdb.Error) -> str:
-    """The engine's refusal in words an analyst reads first, its own first line after (no caret diagram)."""
-    detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if isinstance(exc, duckdb.PermissionException) or "disabled by configuration" in detail:
-        return f"控制台不能读写文件、访问网络或修改设置，只能查询下方列出的表。（{detail}）"
-    if "read-only mode" in detail:
-        # The engine's text names the snapshot's internal database; the analyst only needs the rule.
-        return "控制台是只读的：不能修改、删除或新建表和数据，只能用 select 查询。"
-    return detail
+class SandboxError(LabelledError):
+    """The statement was refused or failed; the message says why in the reader's language."""
 
 
 class SandboxTimeout(SandboxError):
-    """The statement ran past the time limit and was interrupted."""
+    """The statement ran past the time limit and was stopped."""
 
 
 @dataclass(frozen=True)
 class SqlResult:
-    """Rows of a console query, at most `row_cap` of them; `truncated` when more existed."""
+    """Rows of a console query, at most `row_cap` of them and `byte_cap` bytes; `truncated` when more existed.
+
+    `truncated_by` says which cap cut the answer: "rows", "bytes" or None.
+    """
 
     frame: pd.DataFrame
     truncated: bool
     row_cap: int = DEFAULT_ROW_CAP
     seconds: float = 0.0
+    truncated_by: str | None = None
+    byte_cap: int = DEFAULT_BYTE_CAP
 
 
-def open_readonly(db_path: Path, memory_limit: str = "1GB") -> duckdb.DuckDBPyConnection:
-    """A connection that can only read the tables of `db_path`: no files, network, extensions or settings."""
-    config: dict[str, str | bool | int | float | list[str]] = {
-        "enable_external_access": False,
-        "autoinstall_known_extensions": False,
-        "autoload_known_extensions": False,
-        "allow_community_extensions": False,
-        "memory_limit": memory_limit,
-        "lock_configuration": True,
-    }
-    return duckdb.connect(str(db_path), read_only=True, config=config)
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:g}"
 
 
-def run_statement(
-    con: duckdb.DuckDBPyConnection,
+def _refusal(header: dict[str, object], timeout: float) -> SandboxError:
+    """The worker's failure as the label an analyst reads first, the engine's first line after where it helps."""
+    kind = str(header.get("kind"))
+    detail = str(header.get("detail") or "")
+    if kind == "timeout":
+        return SandboxTimeout("sandbox.timeout", seconds=f"{timeout:g}")
+    if kind == "memory":
+        return SandboxError("sandbox.memory", megabytes=str(ENGINE_MEMORY_MB))
+    if kind == "permission":
+        return SandboxError("sandbox.permission", detail=detail)
+    if kind == "read_only":
+        # The engine's text names the snapshot's internal database; the analyst only needs the rule.
+        return SandboxError("sandbox.read_only")
+    if kind == "statements":
+        return SandboxError("sandbox.one_statement", n=str(header.get("count")))
+    if kind == "no_rows":
+        return SandboxError("sandbox.no_rows")
+    if kind == "open":
+        return SandboxError("sandbox.cannot_open", detail=detail)
+    return SandboxError("sandbox.engine", detail=detail)
+
+
+def run_in_worker(
+    db_path: Path,
     sql: str,
     row_cap: int = DEFAULT_ROW_CAP,
     timeout: float = DEFAULT_TIMEOUT,
+    byte_cap: int = DEFAULT_BYTE_CAP,
 ) -> SqlResult:
-    """Run exactly one statement on a fresh cursor of a read-only `con`, interrupted after `timeout` seconds."""
-    cursor = con.cursor()
+    """Run exactly one statement read-only on `db_path` in a worker process, within the time and size caps."""
+    request = {
+        "db": str(db_path),
+        "sql": sql,
+        "row_cap": row_cap,
+        "byte_cap": byte_cap,
+        "timeout": timeout,
+        "memory_mb": WORKER_MEMORY_MB,
+        "engine_memory_mb": ENGINE_MEMORY_MB,
+        "threads": WORKER_THREADS,
+        "cpu_seconds": math.ceil(timeout * WORKER_THREADS + START_ALLOWANCE),
+    }
+    started = time.perf_counter()
+    # Waiting for a free slot counts against the same time limit as running.
+    if not _SLOTS.acquire(timeout=timeout):
+        raise SandboxError("sandbox.busy", n=str(MAX_WORKERS))
     try:
-        try:
-            statements = cursor.extract_statements(sql)
-        except duckdb.Error as exc:
-            raise SandboxError(str(exc)) from exc
-        if len(statements) != 1:
-            raise SandboxError(f"一次只能执行一条语句（收到 {len(statements)} 条）")
-        # A timer thread, not a setting: DuckDB has no statement timeout, but interrupt() is thread-safe.
-        watchdog = threading.Timer(timeout, cursor.interrupt)
-        watchdog.daemon = True
-        started = time.perf_counter()
-        watchdog.start()
-        try:
-            result = cursor.execute(statements[0])
-            if result.description is None:
-                raise SandboxError("该语句不返回数据")
-            columns = [d[0] for d in result.description]
-            rows = result.fetchmany(row_cap + 1)
-        except duckdb.InterruptException as exc:
-            raise SandboxTimeout(
-                f"查询超过 {timeout:g} 秒的时限，已中止；请缩小范围（加筛选条件或 limit）后再试"
-            ) from exc
-        except duckdb.Error as exc:
-            raise SandboxError(_explain(exc)) from exc
-        finally:
-            watchdog.cancel()
-        seconds = time.perf_counter() - started
+        remaining = max(timeout - (time.perf_counter() - started), 0.0)
+        request["timeout"] = remaining
+        out = _spawn(request, remaining + START_ALLOWANCE, timeout)
     finally:
-        cursor.close()
-    truncated = len(rows) > row_cap
-    frame = pd.DataFrame(rows[:row_cap], columns=pd.Index(_unique(columns)))
-    return SqlResult(frame=frame, truncated=truncated, row_cap=row_cap, seconds=seconds)
+        _SLOTS.release()
+    seconds = time.perf_counter() - started
+    head, _, payload = out.partition(b"\n")
+    try:
+        header = json.loads(head.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        # No answer at all: the OS ended the worker (out of memory, CPU time) before it could say anything.
+        raise SandboxError("sandbox.memory", megabytes=str(ENGINE_MEMORY_MB)) from None
+    if not header.get("ok"):
+        raise _refusal(header, timeout)
+    table = pa.ipc.open_stream(payload).read_all()
+    table = table.rename_columns(_unique(table.column_names))
+    truncated_by = header.get("truncated_by")
+    return SqlResult(
+        frame=table.to_pandas(),
+        truncated=truncated_by is not None,
+        row_cap=row_cap,
+        seconds=seconds,
+        truncated_by=None if truncated_by is None else str(truncated_by),
+        byte_cap=byte_cap,
+    )
+
+
+def _spawn(request: dict[str, object], deadline: float, timeout: float) -> bytes:
+    """The worker's whole answer; the worker is killed once `deadline` seconds have passed."""
+    # -I: isolated from the environment and the user's site; the worker imports nothing from kaohe.
+    worker = subprocess.Popen(
+        [sys.executable, "-I", str(WORKER)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env={},
+    )
+    try:
+        out, _ = worker.communicate(json.dumps(request).encode("utf-8"), timeout=deadline)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.communicate()
+        raise SandboxTimeout("sandbox.timeout", seconds=f"{timeout:g}") from None
+    except BaseException:
+        worker.kill()
+        worker.communicate()
+        raise
+    return out
 
 
 def _unique(columns: list[str]) -> list[str]:
@@ -157,18 +220,24 @@ def run_readonly(
     sql: str,
     row_cap: int = DEFAULT_ROW_CAP,
     timeout: float = DEFAULT_TIMEOUT,
+    byte_cap: int = DEFAULT_BYTE_CAP,
 ) -> SqlResult:
-    """Run one analyst statement against `db_path` read-only and return at most `row_cap` rows."""
+    """Run one analyst statement against the database file `db_path` (as `kaohe sql` does).
+
+    A file another process holds (the running app) or that is not a whole database raises the StoreError that
+    says so, as every other command does.
+    """
     if not db_path.exists():
-        raise SandboxError(f"数据库文件不存在：{db_path}")
+        raise SandboxError("sandbox.no_database", path=str(db_path))
     try:
-        con = open_readonly(db_path)
-    except duckdb.Error as exc:
-        raise SandboxError(f"无法只读打开 {db_path}：{exc}") from exc
-    try:
-        return run_statement(con, sql, row_cap=row_cap, timeout=timeout)
-    finally:
-        con.close()
+        return run_in_worker(db_path, sql, row_cap=row_cap, timeout=timeout, byte_cap=byte_cap)
+    except SandboxError as err:
+        if err.key == "sandbox.cannot_open":
+            # Most often the app holds the file; say so as the other commands do.
+            explained = explain_engine_error(RuntimeError(str(err.values.get("detail"))), db_path)
+            if explained is not None:
+                raise explained from err
+        raise
 
 
 def build_snapshot(store: Store, path: Path, tables: tuple[str, ...] = SNAPSHOT_TABLES) -> tuple[str, ...]:
@@ -214,37 +283,40 @@ class Console:
         self._owns_folder = folder is None
         self._lock = threading.Lock()
         self._generation: int | None = None
-        self._con: duckdb.DuckDBPyConnection | None = None
         self._path: Path | None = None
         self.copied: tuple[str, ...] = ()
 
-    def connection(self) -> duckdb.DuckDBPyConnection:
-        """The read-only connection to a snapshot as fresh as the Store's last write."""
+    def snapshot(self) -> Path:
+        """The snapshot file, as fresh as the Store's last write."""
         with self._lock:
-            if self._con is None or self._generation != self.store.generation:
+            if self._path is None or self._generation != self.store.generation:
                 generation = self.store.generation
-                # A new file per generation: the old one may still be open (read-only) by a running query,
-                # and DuckDB refuses to attach a file this process already has open.
+                # A new file per generation: a worker may still be reading the old one.
                 path = self._folder / f"snapshot_{generation}_{uuid.uuid4().hex[:8]}.duckdb"
                 self.copied = build_snapshot(self.store, path, self.tables)
                 old_path = self._path
-                self._con, self._path, self._generation = open_readonly(path), path, generation
+                self._path, self._generation = path, generation
                 if old_path is not None:
-                    # Unlinking an open file is safe on POSIX; a query still running on it finishes first.
+                    # Unlinking an open file is safe on POSIX; a worker still reading it finishes first.
                     old_path.unlink(missing_ok=True)
-            return self._con
+            return self._path
 
-    def run(self, sql: str, row_cap: int = DEFAULT_ROW_CAP, timeout: float = DEFAULT_TIMEOUT) -> SqlResult:
-        """Run one analyst statement on the snapshot."""
-        return run_statement(self.connection(), sql, row_cap=row_cap, timeout=timeout)
+    def run(
+        self,
+        sql: str,
+        row_cap: int = DEFAULT_ROW_CAP,
+        timeout: float = DEFAULT_TIMEOUT,
+        byte_cap: int = DEFAULT_BYTE_CAP,
+    ) -> SqlResult:
+        """Run one analyst statement on the snapshot, in a worker process."""
+        return run_in_worker(self.snapshot(), sql, row_cap=row_cap, timeout=timeout, byte_cap=byte_cap)
 
     def close(self) -> None:
-        """Close the snapshot connection and remove the snapshot files."""
+        """Remove the snapshot files."""
         with self._lock:
-            if self._con is not None:
-                self._con.close()
-            self._con, self._generation = None, None
+            self._generation = None
             if self._path is not None:
                 self._path.unlink(missing_ok=True)
+            self._path = None
             if self._owns_folder:
                 shutil.rmtree(self._folder, ignore_errors=True)

@@ -13,10 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from kaohe import scoring
+from kaohe import scoring, spreadsheet
 from kaohe.access import AccessDenied, Permission, Viewer
-from kaohe.explore import xlsx_bytes
-from kaohe.export import escape_text
 from kaohe.overview import QuerySource
 from kaohe.scoring import ScoreResult
 from kaohe.store import Store
@@ -202,12 +200,12 @@ def indicator_rows(store: Store, result: ScoreResult, unit_id: str, indicator_id
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV in UTF-8 with a BOM (Excel on Chinese Windows), text that Excel would run as a formula escaped."""
-    return frame.map(escape_text).to_csv(index=False).encode("utf-8-sig")
+    return spreadsheet.csv_bytes(frame)
 
 
 def xlsx_download(frame: pd.DataFrame, sheet: str) -> bytes:
     """One sheet of an xlsx workbook, written without formulas."""
-    return xlsx_bytes(frame, sheet)
+    return spreadsheet.xlsx_bytes({sheet: frame})
 
 
 # -- comparisons -------------------------------------------------------------------------------------------

@@ -3,10 +3,15 @@
 A single DuckDB connection is not safe to share between threads, and Streamlit runs every session on its own
 thread, so callers never use the connection directly: reads take a fresh cursor per query, and every write
 goes through `Store.transaction()`, which serialises writers with a lock and commits all or nothing.
+
+What can go wrong with the file itself (another process holds it, it is not a whole DuckDB database, the disk
+is full) is raised as a `StoreError`, whose message is a label saying what happened and what to do, never the
+engine's text: the CLI, the app and the backup code all show it as it is.
 """
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
 import re
@@ -14,20 +19,66 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from concurrent.futures import Future
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import duckdb
 import pandas as pd
 
 from kaohe import DEFAULT_DB
+from kaohe.labels import LabelledError
 from kaohe.queries import QUERIES_DIR, load_query
 
 Params = Mapping[str, Any]
 T = TypeVar("T")
 
 _SCHEMA_FILE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+class StoreError(LabelledError):
+    """The database file cannot be used as asked; the message says why and what to do."""
+
+
+class StoreLocked(StoreError):
+    """Another process (normally the running app) holds the database file."""
+
+
+class StoreUnreadable(StoreError):
+    """The file is not a whole DuckDB database: empty, truncated, corrupted or something else entirely."""
+
+
+class StoreWriteFailed(StoreError):
+    """A write could not reach the disk (full, too large, read-only); the transaction was rolled back."""
+
+
+_LOCK_PID = re.compile(r"\(PID (\d+)\)")
+# The OS's words for a write that cannot reach the disk, as DuckDB quotes them, and the label for each.
+_WRITE_FAILURES = {
+    os.strerror(errno.ENOSPC): "store.disk_full",
+    os.strerror(errno.EDQUOT): "store.disk_full",
+    os.strerror(errno.EFBIG): "store.file_too_large",
+    os.strerror(errno.EROFS): "store.not_writable",
+    os.strerror(errno.EACCES): "store.not_writable",
+}
+_UNREADABLE = ("not a valid DuckDB database file", "Could not read enough bytes", "Corrupt database file",
+               "does not match stored checksum", "Serialization Error")  # fmt: skip
+
+
+def explain_engine_error(exc: BaseException, path: Path) -> StoreError | None:
+    """The StoreError an engine or OS error on the database file amounts to, or None if it is something else."""
+    text = str(exc)
+    if "Could not set lock" in text:
+        pid = _LOCK_PID.search(text)
+        return StoreLocked("store.locked", path=str(path), pid=pid.group(1) if pid else "?")
+    if isinstance(exc, OSError) and exc.errno is not None:
+        text = os.strerror(exc.errno)
+    for message, key in _WRITE_FAILURES.items():
+        if message in text:
+            return StoreWriteFailed(key, path=str(path))
+    if any(marker in text for marker in _UNREADABLE):
+        return StoreUnreadable("store.unreadable", path=str(path))
+    return None
 
 
 def default_db_path() -> Path:
@@ -108,10 +159,19 @@ class Store:
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else default_db_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._con = duckdb.connect(str(self.path))
+        try:
+            self._con = duckdb.connect(str(self.path))
+        except (duckdb.Error, OSError) as exc:
+            _raise_explained(exc, self.path)
         self._write_lock = threading.RLock()
         self._shared = _file_state(self.path)
-        self.migrate()
+        try:
+            self.migrate()
+        except BaseException as exc:
+            self._con.close()
+            if isinstance(exc, duckdb.Error):
+                _raise_explained(exc, self.path)
+            raise
 
     @property
     def generation(self) -> int:
@@ -169,11 +229,14 @@ class Store:
             cur.begin()
             try:
                 yield cur
+                cur.commit()
+            except (duckdb.Error, OSError) as exc:
+                _rollback(cur)
+                _raise_explained(exc, self.path)
             except BaseException:
-                cur.rollback()
+                _rollback(cur)
                 raise
             else:
-                cur.commit()
                 if changes_data:
                     self._shared.generation = next(_GENERATIONS)
             finally:
@@ -210,3 +273,17 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _raise_explained(exc: BaseException, path: Path) -> NoReturn:
+    """Raise `exc` as the StoreError it amounts to, or unchanged (called inside its except block)."""
+    explained = explain_engine_error(exc, path)
+    if explained is None:
+        raise exc
+    raise explained from exc
+
+
+def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
+    # A failed commit has already ended the transaction; rolling back again would only mask the first error.
+    with suppress(duckdb.Error):
+        cur.rollback()

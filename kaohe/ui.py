@@ -21,12 +21,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from kaohe import formats, overview, periods, results
+from kaohe import backup, formats, overview, periods, results
 from kaohe.access import LOCAL_VIEWER, Viewer
-from kaohe.auth import Accounts, LoginRefused, Session, has_users
-from kaohe.labels import current_language, label
+from kaohe.auth import LOCAL_CLIENT, Accounts, LoginRefused, Session, has_users
+from kaohe.labels import LabelledError, current_language, label
 from kaohe.periods import Period, PeriodError, parse_period
-from kaohe.store import Store, default_db_path
+from kaohe.store import Store, StoreError, default_db_path, explain_engine_error
 
 LANG_KEY = "app_lang"
 PERIOD_KEY = "app_period"
@@ -169,6 +169,14 @@ PAGES: tuple[PageSpec, ...] = (
         section_key="page.group.admin",
         roles=frozenset({"local", "admin"}),
     ),
+    # Hardening (issue 14): backups.
+    PageSpec(
+        path="pages/backups.py",
+        title_key="page.backups",
+        icon=":material/backup:",
+        section_key="page.group.admin",
+        roles=frozenset({"local", "admin"}),
+    ),
 )
 
 
@@ -190,7 +198,7 @@ def current_viewer() -> Viewer:
     Checked against the sessions table on every call. Without a valid session it shows the sign-in form and
     stops the run, so a page file that is ever run on its own still renders nothing for a stranger.
     """
-    if not has_users(get_store()):
+    if demo_mode():
         return LOCAL_VIEWER
     session = current_session()
     if session is None:
@@ -289,11 +297,33 @@ def sync_session_cookie(session: Session | None) -> None:
         # The unique comment makes the element new, so the browser runs the script even if the text repeats.
         body = " ".join(scripts)
         st.html(f"<script>{body} /* {uuid.uuid4().hex} */</script>", unsafe_allow_javascript=True)
+    elif session is None:
+        # The browser loads the code that runs such scripts only when it first meets one; loading it now, on the
+        # sign-in form, lets the cookie written at sign-in land as the signed-in page draws, not after a fetch.
+        st.html("<script>/* kaohe: ready for the session cookie */</script>", unsafe_allow_javascript=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _has_users(db_path: str, generation: int) -> bool:
+    # Adding the first account bumps the generation, so this never outlives demo mode.
+    return has_users(_store_for(db_path))
 
 
 def demo_mode() -> bool:
     """Whether the database has no accounts, so the app runs as the single local user."""
-    return not has_users(get_store())
+    store = get_store()
+    return not _has_users(str(store.path.resolve()), store.generation)
+
+
+def client_address() -> str:
+    """The address of this tab's browser, for throttling sign-ins per client ("localhost" for this machine).
+
+    The address of the websocket connection itself: a header such as X-Forwarded-For is not trusted, since any
+    client can send one. Behind a reverse proxy every client therefore shares the proxy's address (README).
+    """
+    address = st.context.ip_address
+    # AppTest has no connection and answers with a stand-in object, not text.
+    return address if isinstance(address, str) and address else LOCAL_CLIENT
 
 
 def demo_address_allowed() -> bool:
@@ -307,9 +337,10 @@ def _sign_in() -> None:
     # The password leaves session state at once; only its hash was ever kept.
     st.session_state["login_password"] = ""
     try:
-        login = accounts().login(name, password)
+        login = accounts().login(name, password, client=client_address())
     except LoginRefused as refused:
-        st.session_state[NOTICE_KEY] = str(refused)
+        # Kept as the label and its values, so the form says it in the language chosen when it is drawn.
+        st.session_state[NOTICE_KEY] = (refused.key, refused.values)
         return
     st.session_state[TOKEN_KEY] = login.token
     st.session_state[COOKIE_READ_KEY] = True
@@ -321,7 +352,9 @@ def login_page() -> None:
     st.title(t("app.title"))
     st.subheader(t("auth.heading"))
     notice = st.session_state.get(NOTICE_KEY)
-    if notice:
+    if isinstance(notice, tuple):
+        st.warning(t(notice[0], **notice[1]), icon=":material/lock:")
+    elif notice:
         text = t(str(notice)) if str(notice).startswith("auth.") else str(notice)
         st.warning(text, icon=":material/lock:")
     with st.form("login_form"):
@@ -353,6 +386,8 @@ def sign_out(notice: str | None = None) -> None:
     """End this tab's session server-side, forget its token and have the next run take it out of the cookie."""
     token = st.session_state.pop(TOKEN_KEY, None)
     accounts().logout(token)
+    # With the sweep at the end of this run, downloads made and no longer shown are gone before the form shows.
+    _sweep_made_downloads()
     if token:
         st.session_state[COOKIE_CLEAR_KEY] = token
     st.session_state.pop(COOKIE_WRITTEN_KEY, None)
@@ -384,13 +419,67 @@ def require_app_shell() -> None:
 
 
 def run_page(page: Any) -> None:
-    """Run the page; an unexpected error is logged with an id and users see only the id, never a traceback."""
+    """Run the page; an unexpected error is logged with an id and users see only the id, never a traceback.
+
+    An error that is about the database file itself (damaged, disk full) is said as what it is and what to do.
+    """
     try:
         page.run()
-    except Exception:
+    except LabelledError as err:
+        log.warning("page %s: %s", getattr(page, "url_path", "?"), err)
+        st.error(err.text(lang()), icon=":material/error:")
+    except Exception as exc:
+        explained = explain_engine_error(exc, default_db_path())
+        if explained is not None:
+            log.warning("page %s: %s (%s)", getattr(page, "url_path", "?"), explained, exc)
+            st.error(explained.text(lang()), icon=":material/error:")
+            return
         error_id = uuid.uuid4().hex[:8]
         log.exception("page %s failed, error id %s", getattr(page, "url_path", "?"), error_id)
         st.error(t("app.error", error_id=error_id), icon=":material/error:")
+
+
+def open_store() -> Store:
+    """The store, or (when the file cannot be used) a page that says why and what to do, and the run stops.
+
+    Whatever URL was asked for shows that page, and the menu lists nothing: the pages cannot work without data.
+    """
+    try:
+        return get_store()
+    except StoreError as err:
+        log.error("database unusable: %s", err)
+        problem = _store_problem_page(err)
+        pages = [st.Page(problem, title=t("store.problem_title"), url_path="problem", default=True)]
+        pages += [st.Page(problem, title=t("store.problem_title"), url_path=spec.url_path) for spec in PAGES]
+        with st.sidebar:
+            language_switch()  # first: it takes a ?lang=en from the URL before the page speaks
+        st.navigation(pages, position="hidden").run()
+        st.stop()
+
+
+def _store_problem_page(err: StoreError) -> Any:
+    def page() -> None:
+        st.title(t("app.title"))
+        st.subheader(t("store.problem_title"))
+        st.error(err.text(lang()), icon=":material/database:")
+        settings = backup.settings_from_env(default_db_path())
+        found = backup.list_backups(settings.folder)[:5]
+        if found:
+            st.caption(t("backup.page.list"))
+            st.dataframe(backup_table(found), hide_index=True, key="problem_backups")
+
+    return page
+
+
+def backup_table(found: list[backup.Backup]) -> pd.DataFrame:
+    """Backups as the admin page and the problem page list them: file, time, size."""
+    return pd.DataFrame(
+        {
+            t("backup.page.col.file"): [str(b.path) for b in found],
+            t("backup.page.col.made_at"): [f"{b.made_at:%Y-%m-%d %H:%M:%S}" for b in found],
+            t("backup.page.col.size"): [f"{b.size / 1024 / 1024:.1f} MB" for b in found],
+        }
+    )
 
 
 def navigation(role: str) -> dict[str, list[Any]]:
@@ -402,6 +491,93 @@ def navigation(role: str) -> dict[str, list[Any]]:
     return sections
 
 
+# -- downloads ---------------------------------------------------------------------------------------
+
+# Made files Streamlit still holds are collected this often, so a download's bytes live about a minute at most.
+DOWNLOAD_SWEEP_SECONDS = 30.0
+
+
+class DownloadRefused(RuntimeError):
+    """A download clicked after the tab's session ended: no bytes are made."""
+
+
+def download_button(
+    label_text: str,
+    make: Callable[[], bytes],
+    *,
+    file_name: str,
+    mime: str,
+    key: str,
+    after: Callable[[], None] | None = None,
+    container: Any = None,
+    **options: Any,
+) -> None:
+    """A download button whose bytes are made only when it is clicked, by a viewer whose session still stands.
+
+    Streamlit serves a download's bytes at an unguessable /media/… URL to anyone who has the URL, session or
+    not. Handing it a callable (Streamlit ≥ 1.50) means no bytes exist before the click; the session is checked
+    again at the click, and the made file is collected within a minute (`start_background`). `on_click`
+    "ignore" keeps the page from rerunning on a click: a rerun replaces the callable's id, and a second click
+    within a second of the first then asked for an id already gone ("Deferred file … not found"). `after`
+    runs once the bytes are made (an audit record, say); `container` is where to draw it (a column).
+    """
+    token = st.session_state.get(TOKEN_KEY)
+    check = None if demo_mode() else accounts()
+
+    def produce() -> bytes:
+        if check is not None and check.session(str(token) if token else None) is None:
+            raise DownloadRefused(f"download {file_name!r} refused: the session ended")
+        data = make()
+        if after is not None:
+            after()
+        return data
+
+    (container or st).download_button(
+        label_text, data=produce, file_name=file_name, mime=mime, key=key, on_click="ignore", **options
+    )
+
+
+def _sweep_made_downloads() -> None:
+    """One pass of Streamlit's collection of files no session shows: it marks them, and deletes the marked."""
+    from streamlit import runtime
+
+    if runtime.exists():
+        runtime.get_instance().media_file_mgr.remove_orphaned_files()
+
+
+def _sweep_downloads(stop: threading.Event) -> None:
+    while not stop.wait(DOWNLOAD_SWEEP_SECONDS):
+        _sweep_made_downloads()
+
+
+@dataclass
+class Background:
+    """The threads one server process runs beside its sessions: the backup schedule and the download sweep."""
+
+    schedule: backup.BackupSchedule | None  # None when the backup settings are wrong (the backup page says so)
+    stop: threading.Event
+
+
+@st.cache_resource(show_spinner=False)
+def _background_for(path: str) -> Background:
+    store = _store_for(path)
+    try:
+        schedule: backup.BackupSchedule | None = backup.BackupSchedule(store, backup.settings_from_env(Path(path)))
+    except backup.BackupError as err:
+        log.error("scheduled backups off: %s", err)
+        schedule = None
+    if schedule is not None:
+        schedule.start()
+    stop = threading.Event()
+    threading.Thread(target=_sweep_downloads, args=(stop,), name="kaohe-download-sweep", daemon=True).start()
+    return Background(schedule, stop)
+
+
+def start_background(store: Store) -> Background:
+    """Start (once per process and database) the backup schedule and the sweep of made downloads."""
+    return _background_for(str(store.path.resolve()))
+
+
 # -- store and cached queries ------------------------------------------------------------------------
 
 
@@ -409,6 +585,7 @@ def navigation(role: str) -> dict[str, list[Any]]:
 def _store_for(path: str) -> Store:
     # A new Store restarts its generation at 0, so results cached for an earlier Store must go.
     _cached_query.clear()
+    _has_users.clear()
     return Store(path)
 
 

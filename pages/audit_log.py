@@ -1,15 +1,14 @@
 """操作日志: every write of the product, filtered by who, action, dates and text, exported to xlsx."""
 
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
-from kaohe import audit, ui
+from kaohe import audit, spreadsheet, ui
 from kaohe.access import AccessDenied, Permission
 from kaohe.labels import LABELS
 from kaohe.ui import t
-
-ui.require_app_shell()
 
 ui.require_app_shell()
 st.title(t("page.audit"))
@@ -62,13 +61,12 @@ st.dataframe(
         headers["after"]: st.column_config.TextColumn(width="large"),
     },
 )
-st.download_button(
+ui.download_button(
     t("audit.download"),
-    data=audit.workbook(labelled, headers, sheet=t("page.audit")),
+    partial(audit.workbook, labelled, headers, sheet=t("page.audit")),
     file_name=f"操作日志_{date.today():%Y%m%d}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    mime=spreadsheet.XLSX_MIME,
     key="audit_download",
-    on_click="ignore",
     icon=":material/download:",
     disabled=rows.empty,
 )

@@ -1,13 +1,23 @@
 """数据探索: filter and pivot a ledger, chart and download the result; a read-only SQL console; the data dictionary."""
 
+import uuid
+from functools import partial
 from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from kaohe import explore, ui
+from kaohe import explore, spreadsheet, ui
 from kaohe.access import Permission, Viewer
-from kaohe.sandbox import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, SNAPSHOT_TABLES, Console, SandboxError
+from kaohe.sandbox import (
+    DEFAULT_BYTE_CAP,
+    DEFAULT_ROW_CAP,
+    DEFAULT_TIMEOUT,
+    SNAPSHOT_TABLES,
+    Console,
+    SandboxError,
+    SqlResult,
+)
 from kaohe.ui import t
 
 ui.require_app_shell()
@@ -21,6 +31,17 @@ NONE = "-"
 def _console(db_path: str) -> Console:
     # One snapshot per database file and process; the Console rebuilds it after each write to the Store.
     return Console(ui.get_store())
+
+
+# A console answer lives here, not in the session: at most 16 of them (each at most DEFAULT_BYTE_CAP) per
+# server, so no number of analysts can pile results up in memory. The run id makes each click a fresh run;
+# an answer that was evicted is run again, within the same limits, when its page is drawn again.
+@st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
+def _console_answer(db_path: str, viewer: Viewer, sql: str, run_id: str) -> SqlResult | SandboxError:
+    try:
+        return explore.run_console(_console(db_path), viewer, sql)
+    except SandboxError as err:
+        return err
 
 
 # The viewer is part of every cache key: a branch user's answer must never be served to another viewer.
@@ -206,21 +227,23 @@ with pivot_tab:
         st.plotly_chart(figure, key="explore_pivot_chart")
         stem = f"{t(f'ledger.{ledger}')}_{value_name}_{row_name}"
         left, right = st.columns(2)
-        left.download_button(
+        ui.download_button(
             t("explore.download_csv"),
-            explore.csv_bytes(table),
+            partial(explore.csv_bytes, table),
             file_name=f"{stem}.csv",
-            mime="text/csv",
+            mime=spreadsheet.CSV_MIME,
             key="explore_download_csv",
             icon=":material/download:",
+            container=left,
         )
-        right.download_button(
+        ui.download_button(
             t("explore.download_xlsx"),
-            explore.xlsx_bytes(table, value_name),
+            partial(explore.xlsx_bytes, table, value_name),
             file_name=f"{stem}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            mime=spreadsheet.XLSX_MIME,
             key="explore_download_xlsx",
             icon=":material/download:",
+            container=right,
         )
         with st.expander(t("explore.preview", n=explore.PREVIEW_ROWS)):
             preview = _rows(db_key, store.generation, viewer, ledger, tuple(filters))
@@ -231,7 +254,14 @@ with pivot_tab:
 # -- SQL console -------------------------------------------------------------------------------------------
 if has_console:
     with tabs["explore.tab.console"]:
-        st.caption(t("explore.console_note", seconds=f"{DEFAULT_TIMEOUT:g}", rows=f"{DEFAULT_ROW_CAP:,}"))
+        st.caption(
+            t(
+                "explore.console_note",
+                seconds=f"{DEFAULT_TIMEOUT:g}",
+                rows=f"{DEFAULT_ROW_CAP:,}",
+                megabytes=f"{DEFAULT_BYTE_CAP / 1024 / 1024:g}",
+            )
+        )
         saved = {q.name: q for q in explore.saved_queries()}
         pick = st.selectbox(
             t("explore.saved"),
@@ -247,27 +277,33 @@ if has_console:
             st.caption(saved[pick].description)
         sql = st.text_area(t("explore.sql"), key="explore_sql", height=220)
         if st.button(t("explore.run"), key="explore_run", type="primary", icon=":material/play_arrow:"):
-            # Kept in the session so the answer stays on screen while the analyst changes other widgets.
+            # Only the statement and a run id stay in the session, so the answer stays on screen while the
+            # analyst changes other widgets without the session holding the rows.
             if not sql.strip():
-                st.session_state["explore_sql_answer"] = None
+                st.session_state["explore_sql_ran"] = None
                 st.info(t("explore.empty_sql"), icon=":material/edit:")
             else:
-                try:
-                    st.session_state["explore_sql_answer"] = explore.run_console(_console(db_key), viewer, sql)
-                except SandboxError as err:
-                    st.session_state["explore_sql_answer"] = None
-                    st.error(t("explore.error", message=str(err)), icon=":material/block:")
-        answer = st.session_state.get("explore_sql_answer")
-        if answer is not None:
-            if answer.truncated:
+                st.session_state["explore_sql_ran"] = (sql, uuid.uuid4().hex)
+        ran = st.session_state.get("explore_sql_ran")
+        answer = _console_answer(db_key, viewer, *ran) if ran else None
+        if isinstance(answer, SandboxError):
+            st.error(t("explore.error", message=answer.text(ui.lang())), icon=":material/block:")
+        elif answer is not None:
+            if answer.truncated_by == "bytes":
+                megabytes = f"{answer.byte_cap / 1024 / 1024:g}"
+                st.warning(
+                    t("sandbox.truncated_bytes", n=f"{len(answer.frame):,}", megabytes=megabytes),
+                    icon=":material/content_cut:",
+                )
+            elif answer.truncated:
                 st.warning(t("explore.truncated", n=f"{answer.row_cap:,}"), icon=":material/content_cut:")
             st.caption(t("explore.result", n=f"{len(answer.frame):,}", seconds=f"{answer.seconds:.2f}"))
             st.dataframe(answer.frame, hide_index=True, key="explore_sql_result")
-            st.download_button(
+            ui.download_button(
                 t("explore.download_csv"),
-                explore.csv_bytes(answer.frame),
+                partial(explore.csv_bytes, answer.frame),
                 file_name="查询结果.csv",
-                mime="text/csv",
+                mime=spreadsheet.CSV_MIME,
                 key="explore_sql_download",
                 icon=":material/download:",
             )

@@ -62,16 +62,18 @@ if not ctx.show_comments:
     st.caption(t("export.page.comments_note"))
 
 for column, fmt in zip(st.columns(len(export.FORMATS)), export.FORMATS, strict=True):
-    column.download_button(
+    ui.download_button(
         t(f"export.page.{fmt}"),
         # Made when the button is clicked (a PDF of every report card takes a moment), not on every rerun.
-        data=partial(export.export_bytes, ctx, fmt),
+        partial(export.export_bytes, ctx, fmt),
         file_name=export.file_name(ctx, fmt),
         mime=export.MIME_TYPES[fmt],
         key=f"exports_download_{fmt}",
         icon=ICONS[fmt],
         type="primary" if fmt == "xlsx" else "secondary",
-        on_click=partial(export.record_export, store, ctx, fmt),
+        # Recorded when the file is made, i.e. when it is really downloaded.
+        after=partial(export.record_export, store, ctx, fmt),
+        container=column,
     )
 
 counts = export.grade_summary(ctx)

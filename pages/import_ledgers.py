@@ -4,13 +4,15 @@ the counts; download blank templates, keep saved header spellings and the units'
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from kaohe import ingest, overview, ui
+from kaohe import ingest, overview, spreadsheet, ui
 from kaohe.ingest import coverage, roster, template
+from kaohe.store import StoreError
 from kaohe.ui import t
 
 ui.require_app_shell()
@@ -18,7 +20,6 @@ ui.require_app_shell()
 RESULTS_KEY = "import_results"
 NOTICE_KEY = "import_notice"  # a message that must survive the rerun after a change (saved, removed, renamed)
 MAPPED_COLUMNS_SHOWN = 48  # a file with hundreds of filler columns lists this many in the mapping step
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -217,13 +218,12 @@ def show_result(index: int, result: ingest.ImportResult) -> None:
                 key=f"import_rejects_table_{index}",
                 column_config={t("import.reason"): st.column_config.TextColumn(width="large")},
             )
-            st.download_button(
+            ui.download_button(
                 t("import.rejects_download"),
-                data=ingest.rejects_workbook(result.rejects),
+                partial(ingest.rejects_workbook, result.rejects),
                 file_name=f"退回行_{result.file_name.rsplit('.', 1)[0]}.xlsx",
-                mime=XLSX,
+                mime=spreadsheet.XLSX_MIME,
                 key=f"import_rejects_download_{index}",
-                on_click="ignore",
                 icon=":material/download:",
             )
         elif not result.already_imported:
@@ -248,13 +248,12 @@ def templates_section() -> None:
             units, categories = template.roster_names(store), template.service_categories(store)
             return template.template_workbook(ledger, units, categories, language)
 
-        st.download_button(
+        ui.download_button(
             t("import.template_download"),
-            data=workbook,
+            workbook,
             file_name=template.template_file_name(ledger, language),
-            mime=XLSX,
+            mime=spreadsheet.XLSX_MIME,
             key="import_template_download",
-            on_click="ignore",
             icon=":material/description:",
         )
 
@@ -375,6 +374,9 @@ elif ready and st.button(
             )
         except ingest.IngestError as err:
             show_error(err)
+        except StoreError as err:
+            # A full disk or an unwritable file: this file was rolled back whole; say so and what to do.
+            st.error(err.text(ui.lang()), icon=":material/block:")
     # Kept in the session so the counts survive the reruns that downloads and other widgets cause.
     st.session_state[RESULTS_KEY] = results
 
@@ -417,13 +419,12 @@ if not stored.empty:
             key="import_stored_rejects",
             column_config={t("import.reason"): st.column_config.TextColumn(width="large")},
         )
-        st.download_button(
+        ui.download_button(
             t("import.stored_rejects_download"),
-            data=ingest.rejects_workbook(stored),
+            partial(ingest.rejects_workbook, stored),
             file_name="退回行_全部.xlsx",
-            mime=XLSX,
+            mime=spreadsheet.XLSX_MIME,
             key="import_stored_rejects_download",
-            on_click="ignore",
             icon=":material/download:",
         )
 

@@ -5,13 +5,14 @@ same card. Scores come from `ui.period_result` (kaohe.results: the one door, whi
 and says whether the figures are published, live or provisional); nothing here computes a point.
 """
 
+from functools import partial
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kaohe import results, scorecard, ui
+from kaohe import results, scorecard, spreadsheet, ui
 from kaohe.access import AccessDenied
 from kaohe.labels import LABELS
 from kaohe.scheme import MEASURES, SchemeError
@@ -368,19 +369,21 @@ else:
     st.dataframe(labelled, key="scorecard_lineage", hide_index=True, width="stretch")
     file_stem = f"计分依据_{unit_id}_{chosen}_{period.code}"
     csv_column, xlsx_column = st.columns([1, 6])
-    csv_column.download_button(
+    ui.download_button(
         t("scorecard.download_csv"),
-        data=scorecard.csv_bytes(labelled),
+        partial(scorecard.csv_bytes, labelled),
         file_name=f"{file_stem}.csv",
-        mime="text/csv",
+        mime=spreadsheet.CSV_MIME,
         key="scorecard_lineage_csv",
         icon=":material/download:",
+        container=csv_column,
     )
-    xlsx_column.download_button(
+    ui.download_button(
         t("scorecard.download_xlsx"),
-        data=scorecard.xlsx_download(labelled, str(indicator_names.get(chosen) or chosen)),
+        partial(scorecard.xlsx_download, labelled, str(indicator_names.get(chosen) or chosen)),
         file_name=f"{file_stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        mime=spreadsheet.XLSX_MIME,
         key="scorecard_lineage_xlsx",
         icon=":material/download:",
+        container=xlsx_column,
     )

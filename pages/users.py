@@ -90,14 +90,18 @@ if add:
 if listed:
     st.subheader(t("users.manage"))
     picked = st.selectbox(t("users.pick"), [a.user_name for a in listed], key="users_pick")
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     try:
         if left.button(t("users.disable"), key="users_disable"):
             accounts.set_disabled(viewer, picked, True)
             done(t("users.disabled_done", user=picked))
-        if right.button(t("users.enable"), key="users_enable"):
+        if middle.button(t("users.enable"), key="users_enable"):
             accounts.set_disabled(viewer, picked, False)
             done(t("users.enabled_done", user=picked))
+        locked = any(a.locked for a in listed if a.user_name == picked)
+        if right.button(t("users.unlock"), key="users_unlock", disabled=not locked):
+            accounts.unlock(viewer, picked)
+            done(t("users.unlocked_done", user=picked))
         with st.form("users_reset_form", clear_on_submit=True):
             new = st.text_input(t("account.new_password"), type="password", key="users_reset_password")
             reset = st.form_submit_button(t("users.reset"))

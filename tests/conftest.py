@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from kaohe import PROJECT_ROOT
 from kaohe.store import Store
 
 # The demo's ledgers run to 31 October 2026: the whole suite, app servers included, runs as on 30 November 2026,
@@ -52,10 +53,17 @@ def units_roster(store: Store) -> Store:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Browser assertions wait as long as browser actions: a cold page on a loaded 2-core CI machine takes seconds."""
+    """Browser assertions wait as long as browser actions: a cold page on a loaded 2-core CI machine takes seconds.
+
+    Apps started by tests (AppTest and browser servers) make no scheduled backups: a backup at start-up would add
+    an audit row and a file to every test database. tests/test_backup.py drives the schedule itself.
+    """
+    import os
+
     from playwright.sync_api import expect
 
     expect.set_options(timeout=20_000)
+    os.environ["KAOHE_BACKUP_HOURS"] = "0"
 
 
 # -- browser tests: one Chromium per module, a fresh context per test ----------------------------------------
@@ -86,3 +94,35 @@ def page(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(WAIT_MS)
     yield page
     context.close()
+
+
+# -- app tests: accounts and signing in through the form ------------------------------------------------------
+
+
+def sign_in_app(user: str, password: str, timeout: float = 60) -> Any:
+    """A new tab of the app (AppTest through app.py) in which `user` has signed in with the form."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=timeout)
+    at.run()
+    at.text_input(key="login_name").input(user)
+    at.text_input(key="login_password").input(password)
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def add_accounts(path: Path, password: str, accounts: list[tuple[str, str]]) -> None:
+    """Accounts (name, role) on the database at `path`, with cheap argon2 parameters, and the app's caches reset."""
+    from argon2 import PasswordHasher
+
+    from kaohe import ui
+    from kaohe.access import LOCAL_VIEWER
+    from kaohe.auth import Accounts
+
+    with Store(path) as store:
+        made = Accounts(store, hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+        for name, role in accounts:
+            made.add_user(LOCAL_VIEWER, name, password, role)
+    ui._store_for.clear()
+    ui._accounts_for.clear()

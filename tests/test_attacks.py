@@ -13,7 +13,7 @@ from argon2 import PasswordHasher
 from conftest import ROSTER_ROWS, csv_bytes
 
 from kaohe.access import LOCAL_VIEWER, AccessDenied, Role, Viewer
-from kaohe.auth import MAX_FAILED_ATTEMPTS, Accounts, LoginRefused, token_hash
+from kaohe.auth import NAME_RULE, Accounts, LoginRefused, token_hash
 from kaohe.ingest import IngestError, import_file, preview_file
 from kaohe.ingest.guard import MAX_UPLOAD_BYTES
 from kaohe.store import Store
@@ -112,18 +112,23 @@ INJECTIONS = ["admin' or '1'='1", "admin'--", 'admin"; drop table users; --', "'
 def test_sql_injection_in_the_login_name_is_just_a_wrong_name(accounts: Accounts, name: str) -> None:
     with pytest.raises(LoginRefused, match="用户名或密码错误"):
         accounts.login(name, PASSWORD)
-    state = accounts.store.cursor().execute("select user_name, failed_attempts from users").fetchall()
-    assert state == [("admin", 0)]
+    state = accounts.store.cursor().execute("select user_name from users").fetchall()
+    assert state == [("admin",)]
+    assert accounts.store.cursor().execute("select count(*) from login_throttle where key = 'admin'").fetchone() == (0,)
 
 
-def test_guessing_passwords_locks_the_account(accounts: Accounts) -> None:
+def test_guessing_passwords_holds_off_the_name_for_a_while_only(accounts: Accounts) -> None:
     for guess in ("123456", "password", "admin", "admin123", "qwerty"):
         with pytest.raises(LoginRefused):
             accounts.login("admin", guess)
     with pytest.raises(LoginRefused) as caught:
         accounts.login("admin", PASSWORD)
-    assert caught.value.reason == "locked"
-    assert accounts.store.cursor().execute("select failed_attempts from users").fetchone() == (MAX_FAILED_ATTEMPTS,)
+    assert caught.value.reason == "throttled"
+    failures = accounts.store.cursor().execute("select failures from login_throttle where scope = 'name'")
+    assert failures.fetchone() == (NAME_RULE.free,)
+    # The hold is minutes, not a lock the guesser controls: once it has run out the admin signs in.
+    accounts.clock_now[0] += NAME_RULE.first_wait  # type: ignore[attr-defined]
+    assert accounts.login("admin", PASSWORD, client="10.0.0.2").session.user_name == "admin"
 
 
 def test_an_expired_session_is_refused(accounts: Accounts) -> None:

@@ -1,4 +1,4 @@
-"""Accounts: password hashes, lockout, idle expiry and the events that end a user's sessions at once."""
+"""Accounts: password hashes, sign-in throttling, idle expiry and the events that end a user's sessions at once."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from kaohe.access import LOCAL_VIEWER, AccessDenied, Role, Viewer
-from kaohe.auth import LOCKOUT, MAX_FAILED_ATTEMPTS, Accounts, AuthError, LoginRefused, has_users, token_hash
+from kaohe.auth import CLIENT_RULE, NAME_RULE, Accounts, AuthError, LoginRefused, has_users, token_hash
 from kaohe.store import Store
 
 PASSWORD = "correct-horse-9"
@@ -78,47 +78,146 @@ def test_a_branch_session_carries_its_unit_scope(accounts: Accounts) -> None:
     assert session.viewer.unit_scope == "U01"
 
 
-LOCKOUT_CASES = [
-    pytest.param(MAX_FAILED_ATTEMPTS - 1, PASSWORD, None, id="four-wrong-then-right-signs-in"),
-    pytest.param(MAX_FAILED_ATTEMPTS, PASSWORD, "locked", id="five-wrong-locks-even-the-right-password"),
+def wrong_attempts(accounts: Accounts, name: str, n: int, client: str = "10.0.0.5") -> list[str]:
+    """Sign in `n` times with a wrong password; the reason of each refusal."""
+    reasons = []
+    for attempt in range(n):
+        with pytest.raises(LoginRefused) as caught:
+            accounts.login(name, f"wrong-{attempt}", client=client)
+        reasons.append(caught.value.reason)
+    return reasons
+
+
+def throttle(store: Store, scope: str, key: str) -> tuple[object, ...] | None:
+    found = store.cursor().execute(
+        "select failures, blocked_until from login_throttle where scope = ? and key = ?", [scope, key]
+    )
+    return found.fetchone()
+
+
+THROTTLE_CASES = [
+    pytest.param(NAME_RULE.free - 1, None, id="four-wrong-then-right-signs-in-at-once"),
+    pytest.param(NAME_RULE.free, "throttled", id="five-wrong-then-even-the-right-password-waits"),
 ]
 
 
-@pytest.mark.parametrize(("wrong", "then", "refused"), LOCKOUT_CASES)
-def test_lockout_after_five_wrong_passwords(accounts: Accounts, wrong: int, then: str, refused: str | None) -> None:
-    for attempt in range(wrong):
-        with pytest.raises(LoginRefused) as caught:
-            accounts.login("zhang", f"wrong-{attempt}")
-        expected = "locked" if attempt == MAX_FAILED_ATTEMPTS - 1 else "bad_credentials"
-        assert caught.value.reason == expected
+@pytest.mark.parametrize(("wrong", "refused"), THROTTLE_CASES)
+def test_wrong_passwords_past_the_allowance_hold_off_the_next_check(
+    accounts: Accounts, wrong: int, refused: str | None
+) -> None:
+    assert wrong_attempts(accounts, "zhang", wrong) == ["bad_credentials"] * wrong
     if refused is None:
-        accounts.login("zhang", then)
-        assert rows(accounts.store, "select failed_attempts from users where user_name = 'zhang'") == [(0,)]
+        accounts.login("zhang", PASSWORD)
+        assert throttle(accounts.store, "name", "zhang") is None
     else:
-        with pytest.raises(LoginRefused, match="锁定") as caught:
-            accounts.login("zhang", then)
+        with pytest.raises(LoginRefused, match="15 秒后再试") as caught:
+            accounts.login("zhang", PASSWORD)
         assert caught.value.reason == refused
 
 
-def test_a_lockout_runs_out_after_fifteen_minutes(accounts: Accounts, clock: Clock) -> None:
-    for _ in range(MAX_FAILED_ATTEMPTS):
+def test_the_wait_doubles_and_is_capped_so_nobody_keeps_an_account_out_for_long(
+    accounts: Accounts, clock: Clock
+) -> None:
+    waits = []
+    for _ in range(12):
         with pytest.raises(LoginRefused):
-            accounts.login("zhang", "wrong")
-    clock.advance(seconds=LOCKOUT.total_seconds() - 1)
-    with pytest.raises(LoginRefused, match="锁定"):
-        accounts.login("zhang", PASSWORD)
-    clock.advance(seconds=2)
+            accounts.login("zhang", "wrong", client=f"10.0.0.{len(waits)}")
+        row = throttle(accounts.store, "name", "zhang")
+        assert row is not None
+        blocked_until = row[1]
+        waits.append(0 if blocked_until is None else round((blocked_until - clock.now).total_seconds()))  # type: ignore[operator]
+        clock.now = blocked_until or clock.now  # type: ignore[assignment]
+    assert waits == [0, 0, 0, 0, 15, 30, 60, 120, 240, 300, 300, 300]
+    assert NAME_RULE.max_wait == timedelta(minutes=5)
+    # Once the wait has run out, the right password signs in and the count starts again.
     assert accounts.login("zhang", PASSWORD).session.user_name == "zhang"
-    actions = [a for (a,) in rows(accounts.store, "select action from audit_log where who = 'zhang' order by audit_id")]
-    assert actions.count("auth.login_failed") == MAX_FAILED_ATTEMPTS
-    assert actions[-3:] == ["auth.locked", "auth.login_refused", "auth.login"]
+    assert throttle(accounts.store, "name", "zhang") is None
 
 
-def test_an_unknown_name_fails_like_a_wrong_password_and_locks_nobody(accounts: Accounts) -> None:
-    for _ in range(MAX_FAILED_ATTEMPTS + 1):
+def test_an_unknown_name_gets_the_same_answers_as_a_real_one(accounts: Accounts) -> None:
+    real = wrong_attempts(accounts, "zhang", NAME_RULE.free + 1, client="10.0.0.1")
+    made_up = wrong_attempts(accounts, "nobody", NAME_RULE.free + 1, client="10.0.0.2")
+    assert real == made_up == ["bad_credentials"] * NAME_RULE.free + ["throttled"]
+    texts = []
+    for name in ("zhang", "nobody"):
+        with pytest.raises(LoginRefused) as caught:
+            accounts.login(name, PASSWORD, client="10.0.0.3")
+        texts.append(str(caught.value))
+    assert texts[0] == texts[1]
+    assert throttle(accounts.store, "name", "zhang") == throttle(accounts.store, "name", "nobody")
+
+
+def test_one_address_guessing_many_names_is_held_off_too(accounts: Accounts) -> None:
+    for i in range(CLIENT_RULE.free):
         with pytest.raises(LoginRefused, match="用户名或密码错误"):
-            accounts.login("nobody", PASSWORD)
-    assert rows(accounts.store, "select count(*) from users where failed_attempts > 0") == [(0,)]
+            accounts.login(f"guess{i}", "password", client="10.9.9.9")
+    with pytest.raises(LoginRefused) as caught:
+        accounts.login("zhang", PASSWORD, client="10.9.9.9")
+    assert caught.value.reason == "throttled"
+    # The same account from another address is not held off.
+    assert accounts.login("zhang", PASSWORD, client="10.0.0.8").session.user_name == "zhang"
+
+
+def test_a_crowd_of_good_sign_ins_from_one_office_address_is_not_held_off(accounts: Accounts) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = [f"clerk{i:02d}" for i in range(CLIENT_RULE.free + 5)]
+    for name in names:
+        accounts.add_user(LOCAL_VIEWER, name, PASSWORD, "analyst")
+    with ThreadPoolExecutor(max_workers=len(names)) as pool:
+        signed_in = list(pool.map(lambda n: accounts.login(n, PASSWORD, client="10.8.8.8").session.user_name, names))
+    assert signed_in == names
+    assert throttle(accounts.store, "client", "10.8.8.8") is None
+
+
+def test_signing_in_and_out_leaves_cached_results_alone(accounts: Accounts) -> None:
+    # Page caches key on the store's generation; sign-ins write only bookkeeping no cached page shows.
+    before = accounts.store.generation
+    wrong_attempts(accounts, "zhang", 2)
+    token = accounts.login("zhang", PASSWORD).token
+    accounts.logout(token)
+    assert accounts.store.generation == before
+
+
+def test_an_admin_lifts_the_hold_on_a_name(accounts: Accounts) -> None:
+    wrong_attempts(accounts, "zhang", NAME_RULE.free)
+    assert accounts.accounts(LOCAL_VIEWER)[-1].locked
+    with pytest.raises(AccessDenied):
+        accounts.unlock(Viewer("zhang", Role.SECRETARY), "zhang")
+    accounts.unlock(Viewer("admin", Role.ADMIN), "zhang")
+    assert not any(a.locked for a in accounts.accounts(LOCAL_VIEWER))
+    assert accounts.login("zhang", PASSWORD, client="10.0.0.7").session.user_name == "zhang"
+    logged = rows(accounts.store, "select who, action, target from audit_log where action = 'user.unlock'")
+    assert logged == [("admin", "user.unlock", "zhang")]
+    with pytest.raises(AuthError, match="不存在"):
+        accounts.unlock(LOCAL_VIEWER, "nobody")
+
+
+def test_parallel_wrong_passwords_are_each_counted_and_only_the_allowance_is_checked(accounts: Accounts) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    checks: list[str] = []
+
+    class CountingHasher(PasswordHasher):
+        def verify(self, hash: str | bytes, password: str | bytes) -> bool:  # noqa: A002 (argon2's own name)
+            checks.append(str(password))
+            return bool(super().verify(hash, password))
+
+    accounts.hasher = CountingHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+    def attempt(i: int) -> str:
+        try:
+            accounts.login("zhang", f"wrong-{i}", client=f"10.1.0.{i}")
+        except LoginRefused as refused:
+            return refused.reason
+        return "signed in"
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        reasons = list(pool.map(attempt, range(20)))
+    assert sorted(reasons) == sorted(["bad_credentials"] * NAME_RULE.free + ["throttled"] * (20 - NAME_RULE.free))
+    assert len(checks) == NAME_RULE.free
+    row = throttle(accounts.store, "name", "zhang")
+    assert row is not None and row[0] == NAME_RULE.free and row[1] is not None
 
 
 IDLE_CASES = [

@@ -27,7 +27,6 @@ from kaohe.export import (
     ExportContext,
     ExportError,
     context,
-    display_width,
     export_bytes,
     file_name,
     gather,
@@ -39,6 +38,7 @@ from kaohe.periods import parse_period
 from kaohe.publish import Publication
 from kaohe.scheme import load_scheme
 from kaohe.scoring import ScoreResult
+from kaohe.spreadsheet import display_width
 from kaohe.store import Store
 
 SCHEME = DATA / "golden_scheme.toml"

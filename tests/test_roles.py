@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
-from conftest import ROSTER_ROWS, csv_bytes
+from conftest import ROSTER_ROWS, csv_bytes, sign_in_app
 from streamlit.navigation.page import calc_hash
 from streamlit.testing.v1 import AppTest
 
@@ -51,13 +51,7 @@ def app_with_accounts(app_db: Any, accounts_db: Path) -> Path:
 
 
 def sign_in(user: str, password: str = PASSWORD) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()
-    at.text_input(key="login_name").input(user)
-    at.text_input(key="login_password").input(password)
-    at.button[0].click().run()
-    assert not at.exception, at.exception
-    return at
+    return sign_in_app(user, password, TIMEOUT)  # type: ignore[no-any-return]
 
 
 def registered(at: AppTest) -> set[str]:
@@ -120,7 +114,9 @@ def test_opening_a_forbidden_pages_url_does_not_render_it(
 
 POLICY = [
     pytest.param(
-        Role.ADMIN, {"pages/account.py", "pages/users.py", "pages/audit_log.py"}, id="admin-accounts-and-audit"
+        Role.ADMIN,
+        {"pages/account.py", "pages/users.py", "pages/audit_log.py", "pages/backups.py"},
+        id="admin-accounts-audit-and-backups",
     ),
     pytest.param(Role.ANALYST, set(), id="analyst"),
     pytest.param(Role.BRANCH, set(), id="branch"),

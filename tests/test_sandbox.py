@@ -199,3 +199,41 @@ def test_a_refusal_is_explained_in_chinese_first(console: Console, statement: st
         console.run(statement)
     assert str(refused.value).startswith(says)
     assert hides not in str(refused.value)
+
+
+# -- what a statement may cost the server (issue 14) ---------------------------------------------------------
+
+
+def _max_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@pytest.mark.parametrize("where", ["console", "file"])
+def test_a_statement_that_would_fill_the_servers_memory_is_refused_and_costs_it_nothing(
+    console: Console, store: Store, tmp_path: Path, where: str
+) -> None:
+    huge = "select repeat('x', 50000000) from range(80)"  # 4 GB of result strings
+    before = _max_rss_mb()
+    with pytest.raises(SandboxError, match="内存超过上限") as refused:
+        if where == "console":
+            console.run(huge)
+        else:
+            store.close()
+            run_readonly(store.path, huge)
+    assert refused.value.key == "sandbox.memory"
+    # The worker process took the blow; this process (the server) grew by far less than one result string.
+    assert _max_rss_mb() - before < 40
+
+
+def test_an_answer_is_cut_at_its_byte_cap(console: Console) -> None:
+    result = console.run("select i, repeat('长', 100000) as text from range(200) as r(i)", byte_cap=2 * 1024 * 1024)
+    assert result.truncated and result.truncated_by == "bytes"
+    assert 0 < len(result.frame) < 10 and result.frame["i"].tolist() == list(range(len(result.frame)))
+    assert int(result.frame["text"].str.len().sum()) * 3 <= 2 * 1024 * 1024
+
+
+def test_the_row_cap_is_reported_as_such(console: Console) -> None:
+    result = console.run("select * from range(50)", row_cap=10)
+    assert (result.truncated, result.truncated_by) == (True, "rows")

@@ -24,8 +24,8 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
 
 
 def test_schema_files_are_numbered_once_each_in_order() -> None:
-    # Work done in parallel takes a block of numbers (010… the importer, 020… accounts), so a gap between
-    # blocks is expected; a number used twice, or the base files out of sequence, is not.
+    # Work done in parallel takes a block of numbers (010… the importer, 020… sign-in), so a gap between blocks
+    # is expected; a number used twice, or the base files out of sequence, is not.
     versions = [v for v, _, _ in schema_files()]
     assert versions == sorted(set(versions))
     assert versions[:5] == [0, 1, 2, 3, 4]

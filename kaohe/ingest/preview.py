@@ -8,7 +8,6 @@ budget, and `guard.check_upload` has refused sheets too large to read in it befo
 from __future__ import annotations
 
 import hashlib
-import io
 import itertools
 import json
 import threading
@@ -19,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from kaohe import spreadsheet
 from kaohe.ingest.coverage import absent_fields
 from kaohe.ingest.errors import Deadline, IngestError
 from kaohe.ingest.guard import check_upload
@@ -175,12 +175,6 @@ def rejects_workbook(rejects: pd.DataFrame) -> bytes:
         [[number, reason, *(raw.get(h, "") for h in headers)] for number, reason, raw in records],
         columns=columns,
     )
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
-        frame.to_excel(writer, sheet_name="退回行", index=False)
-        sheet = writer.sheets["退回行"]
-        sheet.set_column(0, 0, 10)
-        sheet.set_column(1, 1, 60)
-        sheet.set_column(2, max(2, len(columns) - 1), 16)
-        sheet.freeze_panes(1, 0)
-    return buffer.getvalue()
+    # Raw cells are whatever the clerk's file held (=HYPERLINK(…) included): the one writer keeps them text.
+    widths = {0: 10, 1: 60, **{col: 16 for col in range(2, len(columns))}}
+    return spreadsheet.xlsx_bytes({"退回行": frame}, widths={"退回行": widths})

@@ -1,4 +1,4 @@
--- One account by sign-in name, with its hash and lockout state (for kaohe.auth only, never shown).
+-- One account by sign-in name, with its hash (for kaohe.auth only, never shown).
 -- grain: zero or one row. parameters: $user_name.
 select
     u.user_name,
@@ -7,8 +7,6 @@ select
     u.unit_id,
     u.password_hash,
     u.disabled,
-    u.failed_attempts,
-    u.locked_until,
     u.created_at,
     u.changed_at
 from users as u

@@ -1,5 +1,5 @@
 -- Disable or re-enable an account.
 -- grain: updates one row. parameters: $user_name, $disabled, $now.
 update users
-set disabled = $disabled, failed_attempts = 0, locked_until = null, changed_at = $now
+set disabled = $disabled, changed_at = $now
 where user_name = $user_name

@@ -1,5 +1,5 @@
--- Replace an account's password hash; a new password also lifts a lockout.
+-- Replace an account's password hash (kaohe.auth also clears the name's sign-in throttle).
 -- grain: updates one row. parameters: $user_name, $password_hash, $now.
 update users
-set password_hash = $password_hash, failed_attempts = 0, locked_until = null, changed_at = $now
+set password_hash = $password_hash, changed_at = $now
 where user_name = $user_name
