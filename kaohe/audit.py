@@ -35,6 +35,7 @@ ACTIONS = (
     "header_alias.save",  # a header spelling saved for later imports (kaohe.ingest.spellings)
     "header_alias.remove",  # a saved header spelling removed
     "unit.code",  # a unit's code changed by an assessor (kaohe.ingest.roster)
+    "check.review",  # a ledger credibility flag marked 已核实 or 需整改 (kaohe.checks.review)
 )
 
 ENTRY_COLUMNS = ("audit_id", "logged_at", "who", "action", "target", "before", "after")

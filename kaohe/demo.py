@@ -198,6 +198,13 @@ _UNIT_TABLE: tuple[tuple[str, str, str, str, int, str, float, int, float], ...] 
 )
 NEW_UNIT_ID = "QY10"
 
+# Residents and households (常住人口, 户数) of the communities and the village, on the roster: about 55,000 residents
+# in all, as the office is described; the split between communities is invented.
+RESIDENTS: dict[str, tuple[int, int]] = {
+    "SQ01": (8600, 3180), "SQ02": (7400, 2740), "SQ03": (6200, 2300), "SQ04": (6900, 2560), "SQ05": (5800, 2150),
+    "SQ06": (6100, 2260), "SQ07": (5400, 2000), "SQ08": (4700, 1740), "CUN01": (3900, 1300),
+}  # fmt: skip
+
 # The 12 members of the office's leadership (班子成员); invented names.
 LIAISONS = (
     "王志刚", "李红梅", "张建华", "刘卫东", "陈丽娟", "杨国庆",
@@ -870,7 +877,10 @@ def _write_units(data: DemoData, path: Path) -> None:
     sheet = book.add_worksheet("党组织名册")
     title = book.add_format({"bold": True, "font_size": 14, "align": "center"})
     head = book.add_format({"bold": True, "border": 1, "bg_color": "#DDEBF7"})
-    headers = ("编号", "党组织名称", "类型", "所属社区", "党员人数", "支部书记", "联系领导", "成立日期", "别名")
+    headers = (
+        "编号", "党组织名称", "类型", "所属社区", "党员人数", "常住人口", "户数",
+        "支部书记", "联系领导", "成立日期", "别名",
+    )  # fmt: skip
     sheet.merge_range(0, 0, 0, len(headers) - 1, "陇海马路街道基层党组织名册（截至2025年12月31日）", title)
     sheet.write_row(1, 0, headers, head)
     kind_spelling = {
@@ -883,9 +893,11 @@ def _write_units(data: DemoData, path: Path) -> None:
     for i, unit in enumerate(data.units, start=2):
         sheet.write_row(i, 0, (unit.unit_id, unit.name, kind_spelling[unit.kind], unit.community))
         sheet.write_number(i, 4, unit.members)
-        sheet.write_row(i, 5, (unit.secretary, unit.liaison, _slash_date(unit.founded), unit.aliases))
+        if unit.unit_id in RESIDENTS:
+            sheet.write_row(i, 5, RESIDENTS[unit.unit_id])
+        sheet.write_row(i, 7, (unit.secretary, unit.liaison, _slash_date(unit.founded), unit.aliases))
     sheet.set_column(1, 1, 36)
-    sheet.set_column(2, 8, 14)
+    sheet.set_column(2, 10, 14)
     book.close()
 
 
@@ -1185,8 +1197,11 @@ def _write_disputes(data: DemoData, path: Path) -> None:
 
 def generate(out_dir: Path = DEMO_DIR) -> list[Path]:
     """Write the demo ledger exports into `out_dir` (deterministic) and return them in import order."""
+    from kaohe.demo_planted import plant
+
     out_dir.mkdir(parents=True, exist_ok=True)
-    data = make_data()
+    # The credibility checks' cases are planted in rows the generator made, keeping the article's totals.
+    data = plant(make_data())
     community, office, late = _split_2025_services(data)
     repeats = office[5 :: max(1, len(office) // LATE_REPEATS)][:LATE_REPEATS]
     writers: dict[str, Callable[[Path], None]] = {

@@ -1653,6 +1653,176 @@ LABELS: dict[str, tuple[str, str]] = {
     "audit.action.header_alias.save": ("保存表头写法", "Header spelling saved"),
     "audit.action.header_alias.remove": ("删除表头写法", "Header spelling removed"),
     "audit.action.unit.code": ("修改党组织编号", "Unit code changed"),
+    "audit.action.check.review": ("核实台账疑点", "Ledger flag reviewed"),
+    # ledger credibility checks (kaohe/checks.py) and grade stability (kaohe/stability.py), issue 16
+    "check.group.burst": ("期末突击", "End-of-period burst"),
+    "check.group.copy": ("复制粘贴", "Copies"),
+    "check.group.values": ("不可能或不合理的数值", "Impossible or implausible values"),
+    "check.group.regularity": ("过于规整", "Suspicious regularity"),
+    "check.subject.services": ("便民服务", "services"),
+    "check.subject.deeds": ("为民办实事", "practical deeds"),
+    "check.subject.meetings": ("组织生活", "meetings"),
+    "check.subject.cases": ("代办与实事", "errands and deeds"),
+    "check.subject.counts": ("计数指标", "count indicators"),
+    "check.burst.name": ("期末集中登记", "Rows bunched before the deadline"),
+    "check.burst.explain": (
+        "{subject}：考核期最后 {window_days} 天登记 {window_rows} 条，占全期 {total_rows} 条的 {share}；"
+        "按本单位此前的节奏，这段时间约应有 {expected_rows} 条；其他单位同期只占各自全期的 {peer_share}。"
+        "请核对这些记录是否为当时实际开展、按时登记。",
+        "{subject}: {window_rows} of {total_rows} rows ({share}) are dated in the last {window_days} days of the "
+        "period, where the unit's own pace before predicts about {expected_rows}; other units put {peer_share} "
+        "of theirs there. Check that these were done and recorded at the time.",
+    ),
+    "check.copy_within.name": ("本单位重复记录", "Repeated rows within the unit"),
+    "check.copy_within.explain": (
+        "{subject}：有 {groups} 组记录内容和人数完全相同却分记在不同日期（共 {rows} 条，最多一组 {largest} 个日期）。"
+        "请核对是否为复制粘贴的台账。",
+        "{subject}: {groups} group(s) of rows with the same text and the same head counts on different dates "
+        "({rows} rows; the largest on {largest} dates). Check whether the ledger was copied and pasted.",
+    ),
+    "check.copy_within.row": ("同样内容共 {dates} 个日期", "same text on {dates} dates"),
+    "check.copy_across.name": ("与其他单位雷同", "Rows identical to another unit's"),
+    "check.copy_across.explain": (
+        "{subject}：有 {rows} 条记录与{others}的台账同一天、同样内容、同样人数，且这些内容并非街道统一布置。"
+        "请核对是否照抄了其他单位的台账。",
+        "{subject}: {rows} row(s) match rows of {others} on the same day with the same text and head counts, "
+        "and the text is not one the office gave every unit. Check whether another unit's ledger was copied.",
+    ),
+    "check.copy_across.row": ("与{others}相同", "same as {others}"),
+    "check.attendees_over_roll.name": ("实到人数超过应到或在册党员", "Attendance above the roll"),
+    "check.attendees_over_roll.explain": (
+        "组织生活：有 {rows} 次会议的实到人数多于应到人数或本支部在册党员数，不可能如此。请核对会议记录。",
+        "Meetings: {rows} meeting(s) record more attendees than were expected or than the branch has members. "
+        "Check the minutes.",
+    ),
+    "check.attendees_over_roll.row": (
+        "实到 {attendees} 人，应到 {members_total} 人，在册党员 {members} 人",
+        "{attendees} attended, {members_total} expected, {members} members on the roll",
+    ),
+    "check.members_over_roll.name": ("参与党员超过在册党员", "Members involved above the roll"),
+    "check.members_over_roll.explain": (
+        "便民服务：有 {rows} 次服务登记的参与党员多于本支部在册党员数，不可能如此。请核对。",
+        "Services: {rows} service(s) name more members taking part than the branch has. Check them.",
+    ),
+    "check.members_over_roll.row": (
+        "参与党员 {members_involved} 人，在册党员 {members} 人",
+        "{members_involved} members involved, {members} on the roll",
+    ),
+    "check.people_implausible.name": ("服务人数明显不合常理", "Implausible head counts"),
+    "check.people_implausible.explain": (
+        "便民服务：有 {rows} 次服务的服务人数远超本单位平常的规模或超过所在社区常住人口。请核对签到表等原始材料。",
+        "Services: {rows} service(s) claim far more people than the unit usually serves, or more than its "
+        "community's residents. Check the sign-in sheets.",
+    ),
+    "check.people_implausible.row": (
+        "服务 {people_served} 人；本单位 90% 的服务不超过 {usual} 人；社区常住人口 {residents} 人",
+        "{people_served} served; 90% of the unit's services serve {usual} or fewer; {residents} residents",
+    ),
+    "check.outside_active.name": ("成立前或撤销后的记录", "Rows dated when the unit did not exist"),
+    "check.outside_active.explain": (
+        "{subject}：有 {rows} 条记录的日期在本单位成立之前或撤销之后。请核对日期或所属单位。",
+        "{subject}: {rows} row(s) are dated before the unit was founded or after it was dissolved. Check the date "
+        "or the unit.",
+    ),
+    "check.outside_active.row": (
+        "成立日期 {active_from}，撤销日期 {active_to}",
+        "founded {active_from}, dissolved {active_to}",
+    ),
+    "check.closed_before_received.name": ("办结早于受理", "Closed before received"),
+    "check.closed_before_received.explain": (
+        "代办与实事：有 {rows} 件的办结日期早于受理日期。请核对日期。",
+        "Errands and deeds: {rows} case(s) were closed before they were received. Check the dates.",
+    ),
+    "check.closed_before_received.row": (
+        "受理 {received_date}，办结 {closed_date}",
+        "received {received_date}, closed {closed_date}",
+    ),
+    "check.on_target.name": ("多项计数恰好等于目标", "Counts exactly on target"),
+    "check.on_target.explain": (
+        "{hits} 项计数指标的实际数恰好等于目标数（{indicators}），自然开展的工作很少这样整齐。"
+        "请核对是否按目标凑数登记。",
+        "{hits} count indicators land exactly on their targets ({indicators}); work done as it comes rarely "
+        "does. Check whether rows were entered to meet the targets.",
+    ),
+    "check.on_target.row": ("{indicator}：实际 {actual}，目标 {target}", "{indicator}: {actual} against {target}"),
+    "check.same_day.name": ("会议日期过于整齐", "Meetings all on one day of the month"),
+    "check.same_day.explain": (
+        "{subject}：全期 {meetings} 次会议中有 {on_day} 次都在每月 {day} 日，节假日和周末也不例外。"
+        "如为固定活动日请注明；否则请核对会议是否如实记录。",
+        "{subject}: {on_day} of {meetings} meetings fall on day {day} of the month, weekends and holidays "
+        "included. Note it if that is a fixed day; otherwise check the minutes.",
+    ),
+    "check.round_numbers.name": ("服务人数全是整十数", "Only round head counts"),
+    "check.round_numbers.explain": (
+        "便民服务：{counted} 次服务人数在 10 人以上的服务中，有 {round} 次是 {multiple} 的整倍数，"
+        "实际签到人数很少这样整齐。请核对是否为估填。",
+        "Services: {round} of {counted} services of 10 people or more give a multiple of {multiple}; real "
+        "sign-in counts rarely do. Check whether the counts were estimated.",
+    ),
+    "check.round_numbers.row": ("服务 {people_served} 人", "{people_served} served"),
+    "check.status.open": ("未核实", "Not reviewed"),
+    "check.status.verified": ("已核实", "Verified"),
+    "check.status.rectify": ("需整改", "To be put right"),
+    "check.stale": (
+        "核实之后所涉记录有变化，请重新核实。",
+        "The rows changed after the review: review the flag again.",
+    ),
+    "check.skipped.under_way": (
+        "「多项计数恰好等于目标」要到考核期结束后才检查（期中的目标还没到期）。",
+        "Counts exactly on target are checked once the period has ended (targets are not yet due).",
+    ),
+    "check.skipped.no_scores": (
+        "「多项计数恰好等于目标」没有检查：该考核期无法评分。",
+        "Counts exactly on target were not checked: the period cannot be scored.",
+    ),
+    "check.error.verdict": (
+        "核实结论应为「已核实」或「需整改」，不是 {verdict}",
+        "The verdict must be verified or to be put right, not {verdict}",
+    ),
+    "check.error.note_missing": (
+        "请填写核实说明：核对了什么、结论的依据或需整改的内容。",
+        "Add a note: what was checked, and why, or what must be put right.",
+    ),
+    "check.error.note_long": ("核实说明最多 {limit} 个字。", "The note may be at most {limit} characters."),
+    "check.error.no_flag": (
+        "{unit} 目前没有「{check}」疑点，无需核实（数据可能已更新）。",
+        "{unit} has no '{check}' flag now (the data may have changed).",
+    ),
+    "check.error.rows_changed": (
+        "这条疑点涉及的记录在页面打开后有变化，请刷新后重新核实。",
+        "The rows behind this flag changed after the page was drawn: reload and review again.",
+    ),
+    "check.error.reviewed_since": (
+        "{who} 在页面打开后已核实了这条疑点，请刷新查看后再提交。",
+        "{who} reviewed this flag after the page was drawn: reload to see it before saving.",
+    ),
+    "thresholds.unreadable": (
+        "阈值文件 {file} 无法读取：{reason}",
+        "The thresholds file {file} cannot be read: {reason}",
+    ),
+    "thresholds.unknown_section": (
+        "阈值文件 {file}：没有名为 [{section}] 的检查",
+        "Thresholds file {file}: there is no check [{section}]",
+    ),
+    "thresholds.not_a_table": (
+        "阈值文件 {file}：[{section}] 应为一个表",
+        "Thresholds file {file}: [{section}] must be a table",
+    ),
+    "thresholds.unknown_key": (
+        "阈值文件 {file}：[{section}] 没有 {key} 这一项",
+        "Thresholds file {file}: [{section}] has no key {key}",
+    ),
+    "thresholds.bad_value": (
+        "阈值文件 {file}：[{section}] {name} = {value} 不对，应与默认值 {default} 同类且不为负",
+        "Thresholds file {file}: [{section}] {name} = {value} is wrong: it must be of the kind of its default "
+        "{default} and not negative",
+    ),
+    "thresholds.bad_stability": (
+        "阈值文件 {file}：[stability] 的 band 与 stable_share 应在 0 到 1 之间，draws 至少为 1",
+        "Thresholds file {file}: [stability] band and stable_share must lie in (0, 1], draws at least 1",
+    ),
+    "stability.status.stable": ("稳定", "Stable"),
+    "stability.status.borderline": ("临界", "Borderline"),
 }
 
 

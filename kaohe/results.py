@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from kaohe import periods, publish
+import pandas as pd
+
+from kaohe import periods, publish, stability, thresholds
 from kaohe.access import AccessDenied, Permission, Viewer
 from kaohe.pace import Pace, period_pace
 from kaohe.periods import Period
@@ -121,8 +123,7 @@ def view(
     if wants_publication:
         if publication is None:
             raise AccessDenied(f"考核期 {period.code} 的考核结果尚未公布")
-        key = ("publication", publication.publication_id)
-        full = store.memo(key, lambda: publish.frozen_result(store, publication))
+        full = _frozen(store, publication)
         status = Status.PUBLISHED
     else:
         viewer.require(Permission.VIEW_SCORES)
@@ -136,6 +137,32 @@ def view(
         units_scored=len(full.units),
         kind_counts={str(kind): int(n) for kind, n in kinds.items()},
     )
+
+
+def whole(store: Store, shown: Result) -> ScoreResult:
+    """The whole result a shown one was cut from, every unit (ranks, the quota and stability are decided among
+    all of them): the same publication, or the same scoring (memoised, so nothing is scored twice)."""
+    if shown.status is Status.PUBLISHED and shown.publication is not None:
+        return _frozen(store, shown.publication)
+    score = shown.score
+    return score_period(store, score.period, score.scheme, score.as_of)
+
+
+def grade_stability(store: Store, viewer: Viewer, shown: Result) -> pd.DataFrame:
+    """How stable each shown unit's grade is (kaohe.stability.STABILITY_COLUMNS), measured on the whole result with
+    the thresholds in force; memoised per result. An assessors' aid: it needs Permission.VIEW_SCORES."""
+    viewer.require(Permission.VIEW_SCORES)
+    full = whole(store, shown)
+    settings = thresholds.load().stability
+    key = ("grade_stability", full.result_hash, settings)
+    measured = store.memo(key, lambda: stability.grade_stability(full, settings))
+    keep = measured["unit_id"].isin(shown.score.units["unit_id"])
+    return measured[keep].reset_index(drop=True)
+
+
+def _frozen(store: Store, publication: Publication) -> ScoreResult:
+    """A publication's frozen result, read once per data generation."""
+    return store.memo(("publication", publication.publication_id), lambda: publish.frozen_result(store, publication))
 
 
 def progress(store: Store, viewer: Viewer, period: Period, as_of: date | None) -> Pace | None:
