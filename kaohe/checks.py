@@ -368,6 +368,8 @@ def review(store: Store, viewer: Viewer, period: Period, item: ReviewInput) -> i
     ReviewConflict when the flag's rows changed or someone else reviewed it after the page showed it.
     """
     viewer.require(Permission.ENTER_SCORES)
+    if not item.verdict:
+        raise ReviewError("check.error.verdict_missing")
     if item.verdict not in VERDICTS:
         raise ReviewError("check.error.verdict", verdict=item.verdict)
     note = item.note.strip()
@@ -430,8 +432,7 @@ def _percent(value: Any) -> str:
 def _number(value: Any) -> str:
     if value is None:
         return "—"
-    number = float(value)
-    return f"{number:,.0f}" if number == round(number) else f"{number:,.1f}"
+    return f"{float(value):,.1f}".removesuffix(".0")
 
 
 def _formatted(facts: Mapping[str, Any], lang: str) -> dict[str, str]:
@@ -461,11 +462,27 @@ def explain(flag: Mapping[str, Any], lang: str) -> str:
     )
 
 
+# Checks whose row note is made of parts, each said only when its figure is known (`check.<id>.row.<figure>`).
+ROW_PARTS = {
+    "attendees_over_roll": ("attendees", "members_total", "members"),
+    "people_implausible": ("people_served", "usual", "residents"),
+    "outside_active": ("active_from", "active_to"),
+}
+
+
 def row_note(check_id: str, figures: Mapping[str, Any], lang: str) -> str:
     """What is wrong with one flagged row, in words ('' when the flag is about the rows together)."""
     if not figures:
         return ""
-    return label(f"check.{check_id}.row", lang).format(**_formatted(figures, lang))
+    shown = _formatted(figures, lang)
+    if check_id in ROW_PARTS:
+        parts = [
+            label(f"check.{check_id}.row.{name}", lang).format(**shown)
+            for name in ROW_PARTS[check_id]
+            if figures.get(name) is not None
+        ]
+        return label("check.row.separator", lang).join(parts)
+    return label(f"check.{check_id}.row", lang).format(**shown)
 
 
 def explained_rows(rows: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -80,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--published", action="store_true", help="输出已发布（冻结）的结果，而不是实时计算")
     score.add_argument("--out", type=Path, default=None, help="把结果写入 .xlsx、.csv 或 .pdf 文件")
     score.add_argument("--json", action="store_true", help="输出一个 JSON 对象（每个单位含指标明细）")
+    checks = sub.add_parser("checks", help="台账可信度检查：列出各单位的疑点、所涉台账行和核实情况")
+    checks.add_argument("--period", required=True, help="考核期，如 2025、2025-H1、2025-Q2")
+    _db_option(checks)
+    checks.add_argument("--json", action="store_true", help="输出一个 JSON 对象（每条疑点含全部所涉台账行）")
     _users_parser(sub)
     _scheme_parser(sub)
 
@@ -362,6 +366,53 @@ def _cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# How many of a flag's rows the text listing prints (--json lists them all).
+CHECK_ROWS_SHOWN = 10
+
+
+def _cmd_checks(args: argparse.Namespace) -> int:
+    from kaohe import checks
+    from kaohe.access import LOCAL_VIEWER
+    from kaohe.labels import current_language
+    from kaohe.periods import PeriodError, parse_period
+
+    lang = current_language()
+    try:
+        period = parse_period(args.period)
+    except PeriodError as exc:
+        print(f"kaohe checks: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    with Store(args.db or default_db_path()) as store:
+        # The command line acts for the local user, who may read the assessors' working papers.
+        found = checks.report(store, LOCAL_VIEWER, period)
+    if args.json:
+        print(json.dumps(checks.as_json(found, lang), ensure_ascii=False))
+        return EXIT_OK
+    flags = found.flags
+    print(label("cli.checks.heading", lang).format(period=period.code, n=len(flags), open=len(found.open_flags)))
+    for _, reason in found.skipped:
+        print(label(reason, lang))
+    for record in flags.to_dict("records"):
+        flag = {str(k): v for k, v in record.items()}
+        status = label(f"check.status.{flag['status']}", lang)
+        name = label(f"check.{flag['check_id']}.name", lang)
+        print()
+        print(f"【{status}】{flag['unit']}（{flag['unit_id']}）　{name}")
+        print(f"  {checks.explain(flag, lang)}")
+        if flag["stale"]:
+            print(f"  {label('check.stale', lang)}")
+        if flag["verdict"] is not None:
+            print("  " + label("cli.checks.review", lang).format(by=flag["reviewed_by"], note=flag["note"]))
+        rows = found.rows_of(str(flag["unit_id"]), str(flag["check_id"]), str(flag["subject"]))
+        for row in rows.head(CHECK_ROWS_SHOWN).to_dict("records"):
+            note = checks.row_note(str(flag["check_id"]), row["figures"], lang)
+            place = label("cli.checks.row", lang).format(file=row["source_file"], row=row["source_row"])
+            print(f"  - {place}　{row['row_date']}　{row['detail']}{'　' + note if note else ''}")
+        if len(rows) > CHECK_ROWS_SHOWN:
+            print("  " + label("cli.checks.more", lang).format(n=len(rows)))
+    return EXIT_OK
+
+
 def _read_password(from_stdin: bool) -> str:
     """A new password from one line of stdin, or typed twice at a prompt that does not echo it."""
     if from_stdin:
@@ -514,6 +565,7 @@ COMMANDS = {
     "import": _cmd_import,
     "sql": _cmd_sql,
     "score": _cmd_score,
+    "checks": _cmd_checks,
     "users": _cmd_users,
     "scheme": _cmd_scheme,
     "template": _cmd_template,

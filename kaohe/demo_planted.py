@@ -7,7 +7,7 @@ the article's totals exactly (1,688 services serving 26,190 people, 1,716 errand
 cases, all in 2025 (data/demo/README.md lists them too):
 
 - 期末突击: 城东南路社区 (SQ08) dates 60 of its practical deeds in the last four weeks of the year, 北三街社区 (SQ06)
-  45 of its services;
+  35 of its services;
 - 复制粘贴: 陇海马路街道社会组织联合党支部 (SH02) records one 文明交通劝导 with the same head counts on five dates;
   郑州新郑里餐饮管理有限公司党支部 (QY07) has three rows identical to 新郑里社区's (SQ05) on the same days;
 - 不可能的数值: 财政所党支部 (JG06, 7 members) a 党小组会 attended by 9; 阳光家政服务中心党支部 (SH05, 3 members) a
@@ -56,7 +56,7 @@ def plant(data: DemoData) -> DemoData:
 
     deeds = [i for i, r in enumerate(cases) if r.unit.unit_id == "SQ08" and r.kind == "实事"]
     cases = _burst(rng, cases, deeds, 60, _case_day, _case_key, _case_moved)
-    services = _burst(rng, services, _own(services, "SQ06"), 45, _service_day, _service_key, _service_moved)
+    services = _burst(rng, services, _own(services, "SQ06"), 35, _service_day, _service_key, _service_moved)
     services = _copies_within(services, units["SH02"])
     services = _copies_across(rng, services, units["QY07"], "SQ05")
     meetings = _attendance_above_roll(meetings, "JG06")

@@ -69,6 +69,8 @@ class ExportContext:
     view: the result as kaohe.results gives it to the viewer (scoped; published, live or provisional).
     comments: COMMENT_COLUMNS, empty unless the viewer may read comments.
     imports: IMPORT_COLUMNS plus import_id; rejects: REJECT_COLUMNS plus import_id.
+    stability: each unit's grade stability (kaohe.stability.STABILITY_COLUMNS) for the ranking's 等次稳定性
+        column, None when not measured (no store, or a viewer who may not see unpublished scores).
     """
 
     view: results.Result
@@ -78,6 +80,7 @@ class ExportContext:
     imports: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["import_id", *IMPORT_COLUMNS]))
     rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["import_id", *REJECT_COLUMNS]))
     lang: str = "zh"
+    stability: pd.DataFrame | None = None
 
     @property
     def result(self) -> ScoreResult:
@@ -142,6 +145,8 @@ def gather(
             )
         extra["imports"] = store.query("export/imports")
         extra["rejects"] = store.query("export/rejects", scope)
+        if viewer.can(Permission.VIEW_SCORES):
+            extra["stability"] = results.grade_stability(store, viewer, shown)
     return ExportContext(
         view=shown,
         viewer=viewer,
@@ -246,14 +251,27 @@ def scheme_line(ctx: ExportContext) -> str:
 # -- frames with user-facing headings ----------------------------------------------------------------
 
 
-def ranking_frame(result: ScoreResult, lang: str | None = None, provisional: bool = False) -> pd.DataFrame:
+def ranking_frame(
+    result: ScoreResult, lang: str | None = None, provisional: bool = False, stability: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The ranking with user-facing column headings (dimension names are already Chinese); grades marked 预估
-    when the result is provisional."""
+    when the result is provisional; with `stability`, a 等次稳定性 column after the grade (稳定, or 临界 with the
+    share of draws that keep the grade)."""
+    language = lang or current_language()
     head = list(RANKING_COLUMNS[:5])
     columns = head + list(result.dimensions) + list(RANKING_COLUMNS[5:])
     frame = result.units[columns].copy()
     if provisional:
-        frame["grade"] = [formats.grade(g, True, lang or current_language()) for g in frame["grade"]]
+        frame["grade"] = [formats.grade(g, True, language) for g in frame["grade"]]
+    if stability is not None:
+        shares = dict(zip(stability["unit_id"], stability["kept_share"].astype(float), strict=True))
+        statuses = dict(zip(stability["unit_id"], stability["status"], strict=True))
+        words = [
+            formats.stability(statuses[u], shares[u], language) if u in statuses else ""
+            for u in result.units["unit_id"]
+        ]
+        frame.insert(list(frame.columns).index("grade") + 1, "stability", words)
+        columns = [*columns, "stability"]
     return frame.rename(columns={c: label(f"score.{c}", lang) for c in columns if c not in result.dimensions})
 
 
@@ -426,7 +444,7 @@ def _tie_break_text(item: str, lang: str) -> str:
 
 def csv_bytes(ctx: ExportContext) -> bytes:
     """The ranking as CSV in UTF-8 with BOM, formula-like text escaped."""
-    return spreadsheet.csv_bytes(ranking_frame(ctx.result, ctx.lang, ctx.provisional))
+    return spreadsheet.csv_bytes(ranking_frame(ctx.result, ctx.lang, ctx.provisional, ctx.stability))
 
 
 def export_bytes(ctx: ExportContext, fmt: str) -> bytes:

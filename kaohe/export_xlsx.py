@@ -82,7 +82,7 @@ def _title_block(sheet: Any, formats: Formats, ctx: ExportContext, width: int) -
 
 def _ranking_sheet(book: Any, formats: Formats, ctx: ExportContext) -> None:
     sheet = book.add_worksheet(ctx.t("score.sheet.ranking"))
-    frame = ranking_frame(ctx.result, ctx.lang, ctx.provisional)
+    frame = ranking_frame(ctx.result, ctx.lang, ctx.provisional, ctx.stability)
     _title_block(sheet, formats, ctx, len(frame.columns))
     scheme = ctx.result.scheme
     fills = [grade_fill(scheme, str(grade)) for grade in ctx.result.units["grade"]]

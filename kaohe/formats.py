@@ -36,6 +36,13 @@ def grade(value: Any, provisional: bool, lang: str) -> str:
     return label("result.grade_provisional", lang).format(grade=text) if provisional else text
 
 
+def stability(status: Any, kept_share: float, lang: str) -> str:
+    """A grade's stability: "稳定", or "临界（保持 58%）" with the share of perturbed draws that keep it."""
+    if str(status) == "stable":
+        return label("stability.status.stable", lang)
+    return label("stability.borderline_kept", lang).format(kept=f"{100 * kept_share:.0f}%")
+
+
 def day(value: date) -> str:
     """A date as offices write it in tables: 2026-10-31."""
     return value.isoformat()

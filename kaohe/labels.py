@@ -956,6 +956,13 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.score.heading": ("{name}　考核期 {period}　共 {n} 个党组织", "{name}  period {period}  {n} units"),
     "cli.written": ("已写入 {path}", "Written to {path}"),
+    "cli.checks.heading": (
+        "台账可信度检查　考核期 {period}　疑点 {n} 条，其中未核实 {open} 条",
+        "Ledger credibility checks  period {period}  {n} flags, {open} not reviewed",
+    ),
+    "cli.checks.review": ("核实：{by}　{note}", "Reviewed by {by}: {note}"),
+    "cli.checks.row": ("{file} 第 {row} 行", "{file} row {row}"),
+    "cli.checks.more": ("……共 {n} 行（--json 列出全部）", "… {n} rows in all (--json lists every one)"),
     "result.rank": ("第 {rank} 名 / 共 {of} 个", "No. {rank} of {of}"),
     "result.grade_provisional": ("{grade}（预估）", "{grade} (provisional)"),
     "result.pending": ("待评", "To be scored"),
@@ -1159,6 +1166,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "scorecard.activity.errands": ("网格代办", "Errands"),
     "scorecard.activity.deeds": ("办实事", "Practical deeds"),
     "scorecard.activity.disputes": ("矛盾纠纷", "Disputes"),
+    "lineage.note": ("疑点说明", "Why flagged"),
     "lineage.source_file": ("来源文件", "Source file"),
     "lineage.source_row": ("原表行号", "Row in file"),
     "lineage.row_date": ("日期", "Date"),
@@ -1212,6 +1220,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "overview.top": ("排名前五", "Top five"),
     "overview.bottom": ("排名后五", "Bottom five"),
     "overview.goto_scorecard": ("查看考核评分", "Open the scorecard"),
+    "overview.flags": ("台账疑点核实", "Ledger flags to review"),
+    "overview.flags_caption": (
+        "发布前请逐条核实：下列单位的台账有未核实的疑点（期末突击、复制粘贴、不可能的数值、过于规整）。"
+        "在「考核评分」页打开单位，对照所涉台账行标为“已核实”或“需整改”。",
+        "Review these before publishing: the units below have ledger flags nobody has reviewed (bursts, copies, "
+        "impossible values, regularity). Open the unit on the scorecard and mark each verified or to be put right.",
+    ),
+    "overview.flags_caption_published": (
+        "本考核期已发布；下列单位的台账仍有未核实的疑点，如核实后需更正，请更正数据后重新发布。",
+        "This period is published; the units below still have flags nobody has reviewed. If a review calls for a "
+        "correction, correct the data and publish again.",
+    ),
+    "overview.flags_none": ("{period}的台账检查没有发现疑点。", "The checks found no flags in {period}."),
+    "overview.flags_all_reviewed": ("{n} 条疑点均已核实。", "All {n} flags have been reviewed."),
+    "overview.flags_col.unit": ("党组织", "Unit"),
+    "overview.flags_col.open": ("未核实", "Not reviewed"),
+    "overview.flags_col.flags": ("疑点", "Flags"),
+    "overview.flags_col.checks": ("未核实的疑点", "Flags not reviewed"),
+    "overview.flags_goto": ("到「考核评分」逐条核实", "Review them on the scorecard"),
     "overview.pace": ("进度预警", "Pace"),
     "overview.pace_caption": (
         "截至 {as_of}：数量目标按年内进度（均匀或按月、按季分解）应完成的量与实际相比，"
@@ -1593,6 +1620,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "entry.missing.unit": ("未评单位", "Unit not scored"),
     "entry.missing.kind": ("类型", "Kind"),
     "entry.missing.indicator": ("指标", "Indicator"),
+    "publish.open_flags": (
+        "发布前请先核实：{units} 的台账还有 {n} 条疑点未核实（见「考核评分」页各单位的“台账可信度”）。",
+        "Before publishing: {units} still have {n} ledger flags nobody has reviewed (see each unit's ledger "
+        "credibility on the scorecard).",
+    ),
     "publish.none": ("{period}的考核结果尚未发布。", "The result for {period} is not published yet."),
     "publish.current": (
         "{period}已发布的结果（第 {revision} 次发布）",
@@ -1684,9 +1716,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "check.copy_across.name": ("与其他单位雷同", "Rows identical to another unit's"),
     "check.copy_across.explain": (
         "{subject}：有 {rows} 条记录与{others}的台账同一天、同样内容、同样人数，且这些内容并非街道统一布置。"
-        "请核对是否照抄了其他单位的台账。",
+        "请核对这些工作由哪个单位开展、是否照抄了台账。",
         "{subject}: {rows} row(s) match rows of {others} on the same day with the same text and head counts, "
-        "and the text is not one the office gave every unit. Check whether another unit's ledger was copied.",
+        "and the text is not one the office gave every unit. Check which unit did the work and whether a ledger "
+        "was copied.",
     ),
     "check.copy_across.row": ("与{others}相同", "same as {others}"),
     "check.attendees_over_roll.name": ("实到人数超过应到或在册党员", "Attendance above the roll"),
@@ -1695,10 +1728,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "Meetings: {rows} meeting(s) record more attendees than were expected or than the branch has members. "
         "Check the minutes.",
     ),
-    "check.attendees_over_roll.row": (
-        "实到 {attendees} 人，应到 {members_total} 人，在册党员 {members} 人",
-        "{attendees} attended, {members_total} expected, {members} members on the roll",
-    ),
+    "check.attendees_over_roll.row.attendees": ("实到 {attendees} 人", "{attendees} attended"),
+    "check.attendees_over_roll.row.members_total": ("应到 {members_total} 人", "{members_total} expected"),
+    "check.attendees_over_roll.row.members": ("在册党员 {members} 人", "{members} members on the roll"),
     "check.members_over_roll.name": ("参与党员超过在册党员", "Members involved above the roll"),
     "check.members_over_roll.explain": (
         "便民服务：有 {rows} 次服务登记的参与党员多于本支部在册党员数，不可能如此。请核对。",
@@ -1714,20 +1746,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "Services: {rows} service(s) claim far more people than the unit usually serves, or more than its "
         "community's residents. Check the sign-in sheets.",
     ),
-    "check.people_implausible.row": (
-        "服务 {people_served} 人；本单位 90% 的服务不超过 {usual} 人；社区常住人口 {residents} 人",
-        "{people_served} served; 90% of the unit's services serve {usual} or fewer; {residents} residents",
+    "check.people_implausible.row.people_served": ("服务 {people_served} 人", "{people_served} served"),
+    "check.people_implausible.row.usual": (
+        "本单位 90% 的服务不超过 {usual} 人",
+        "90% of the unit's services serve {usual} or fewer",
     ),
+    "check.people_implausible.row.residents": ("社区常住人口 {residents} 人", "{residents} residents"),
     "check.outside_active.name": ("成立前或撤销后的记录", "Rows dated when the unit did not exist"),
     "check.outside_active.explain": (
         "{subject}：有 {rows} 条记录的日期在本单位成立之前或撤销之后。请核对日期或所属单位。",
         "{subject}: {rows} row(s) are dated before the unit was founded or after it was dissolved. Check the date "
         "or the unit.",
     ),
-    "check.outside_active.row": (
-        "成立日期 {active_from}，撤销日期 {active_to}",
-        "founded {active_from}, dissolved {active_to}",
-    ),
+    "check.outside_active.row.active_from": ("成立日期 {active_from}", "founded {active_from}"),
+    "check.outside_active.row.active_to": ("撤销日期 {active_to}", "dissolved {active_to}"),
+    "check.row.separator": ("；", "; "),
     "check.closed_before_received.name": ("办结早于受理", "Closed before received"),
     "check.closed_before_received.explain": (
         "代办与实事：有 {rows} 件的办结日期早于受理日期。请核对日期。",
@@ -1809,8 +1842,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Thresholds file {file}: [{section}] must be a table",
     ),
     "thresholds.unknown_key": (
-        "阈值文件 {file}：[{section}] 没有 {key} 这一项",
-        "Thresholds file {file}: [{section}] has no key {key}",
+        "阈值文件 {file}：[{section}] 没有 {name} 这一项",
+        "Thresholds file {file}: [{section}] has no key {name}",
     ),
     "thresholds.bad_value": (
         "阈值文件 {file}：[{section}] {name} = {value} 不对，应与默认值 {default} 同类且不为负",
@@ -1823,6 +1856,59 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "stability.status.stable": ("稳定", "Stable"),
     "stability.status.borderline": ("临界", "Borderline"),
+    "stability.borderline_kept": ("临界（保持 {kept}）", "Borderline (kept in {kept})"),
+    "check.error.verdict_missing": (
+        "请选择核实结论：已核实或需整改。",
+        "Choose a verdict: verified or to be put right.",
+    ),
+    "scorecard.stability": ("等次稳定性", "Grade stability"),
+    "scorecard.stability_kept": ("保持原等次的比例", "Draws keeping the grade"),
+    "scorecard.stability_boundary": ("距{grade}线（{line} 分）", "From the {grade} line ({line})"),
+    "scorecard.stability_quota": ("距名额线", "From the quota line"),
+    "scorecard.stability_quota_help": (
+        "本单位总分达到限额等次、且达到的单位多于名额时：比名额外第一名高出（正）或比名额内最后一名低（负）多少分；"
+        "名额不涉及本单位时为“—”。",
+        "When the unit reached the quota grade and more units did than there are places: how far it is above the "
+        "first unit left out (positive) or below the last unit kept (negative); “—” when the quota does not decide "
+        "it.",
+    ),
+    "scorecard.stability_deciding": (
+        "等次临界：以下指标的得分在评分办法小幅变化的范围内变动，就可能改变等次——{indicators}。发布前请再核一遍。",
+        "Borderline: a small change in the method moving these indicators' points could change the grade — "
+        "{indicators}. Look at it again before publishing.",
+    ),
+    "scorecard.stability_move": ("{indicator}（{points} 分）", "{indicator} ({points})"),
+    "scorecard.stability_vetoed": (
+        "一票否决：等次固定为最低一档，不随得分变动。",
+        "Vetoed: the grade is the lowest, whatever the points.",
+    ),
+    "scorecard.stability_method": (
+        "方法：每项指标的得分在其满分 ±{band} 的范围内随机变动（不超过满分、不低于 0），加扣分和一票否决不变，"
+        "按同一评分办法（等次线、名额和并列规则）重新定等次，共 {draws} 次（固定随机种子）；"
+        "保持原等次不少于 {share} 为“稳定”，否则为“临界”。只作提示，不改变得分。",
+        "Method: every indicator's points move at random within ±{band} of its full points (never above full "
+        "points or below 0), bonus, deductions and veto unchanged, and the grade is set again by the same method "
+        "(grade lines, quota, tie-break), {draws} times from a fixed seed; a grade kept in at least {share} of "
+        "them is stable, else borderline. An aid only: no score changes.",
+    ),
+    "scorecard.credibility": ("台账可信度", "Ledger credibility"),
+    "scorecard.credibility_none": ("{period}未发现本单位台账的疑点。", "No flags on this unit's ledgers in {period}."),
+    "scorecard.credibility_caption": (
+        "检查发现 {n} 条疑点，其中 {open} 条未核实。疑点只是提示，请对照所涉台账行核实；核实结论不改变得分。",
+        "{n} flags, {open} not reviewed. A flag is a prompt: check the rows behind it; a verdict changes no score.",
+    ),
+    "scorecard.reviewed": ("{verdict}：{by}，{at}。{note}", "{verdict} by {by}, {at}. {note}"),
+    "scorecard.flag_rows": ("所涉台账行（{n} 行）", "Rows behind the flag ({n})"),
+    "scorecard.review_verdict": ("核实结论", "Verdict"),
+    "scorecard.review_note": ("核实说明", "Note"),
+    "scorecard.review_note_hint": (
+        "核对了什么、依据是什么，或需整改的内容",
+        "What was checked and why, or what must be put right",
+    ),
+    "scorecard.review_save": ("保存核实结果", "Save the review"),
+    "scorecard.review_saved": ("已保存「{check}」的核实结果。", "Review of '{check}' saved."),
+    "score.stability": ("等次稳定性", "Grade stability"),
+    "score.open_flags": ("待核实疑点", "Flags to review"),
 }
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from kaohe import scoring, spreadsheet
 from kaohe.access import AccessDenied, Permission, Viewer
+from kaohe.checks import CheckReport
 from kaohe.overview import QuerySource
 from kaohe.scoring import ScoreResult
 from kaohe.store import Store
@@ -56,12 +57,16 @@ def filter_options(result: ScoreResult) -> FilterOptions:
 
 
 def ranking(
-    result: ScoreResult, kinds: Sequence[str] = (), communities: Sequence[str] = (), search: str = ""
+    result: ScoreResult,
+    kinds: Sequence[str] = (),
+    communities: Sequence[str] = (),
+    search: str = "",
+    aids: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The ranking table, filtered by unit kind, community and a name or id fragment (case-insensitive).
 
-    Columns: rank, unit_id, unit, kind, community, total, grade, one per dimension (weighted points), bonus,
-    deduction, vetoed. Rows in rank order.
+    Columns: rank, unit_id, unit, kind, community, total, grade, then (with `aids`, from `assessor_aids`) stability
+    and open_flags, then one per dimension (weighted points), bonus, deduction, vetoed. Rows in rank order.
     """
     units = result.units
     keep = pd.Series(True, index=units.index)
@@ -75,7 +80,78 @@ def ranking(
         ids = units["unit_id"].str.casefold()
         keep &= names.str.contains(text, regex=False) | ids.str.contains(text, regex=False)
     columns = [*RANKING_HEAD, *result.dimensions, *RANKING_TAIL]
-    return units.loc[keep, columns].reset_index(drop=True)
+    table = units.loc[keep, columns].reset_index(drop=True)
+    if aids is None:
+        return table
+    added = table[["unit_id"]].merge(aids, on="unit_id", how="left")
+    position = len(RANKING_HEAD)
+    for offset, column in enumerate(AID_COLUMNS):
+        table.insert(position + offset, column, added[column].to_numpy())
+    return table
+
+
+# Columns `assessor_aids` gives the ranking, after the grade: stability ('stable' or 'borderline', None when not
+# measured) and open_flags (credibility flags not yet reviewed; None when the viewer may not read them).
+AID_COLUMNS = ("stability", "open_flags")
+
+
+def assessor_aids(result: ScoreResult, stability: pd.DataFrame | None, report: CheckReport | None) -> pd.DataFrame:
+    """Per unit of `result`, the assessors' aids the ranking shows: unit_id, stability, open_flags (None where the
+    aid is not given)."""
+    frame = result.units[["unit_id"]].copy()
+    frame["stability"] = None
+    if stability is not None:
+        statuses = dict(zip(stability["unit_id"], stability["status"], strict=True))
+        frame["stability"] = frame["unit_id"].map(statuses)
+    frame["open_flags"] = None
+    if report is not None:
+        open_counts = report.open_flags.groupby("unit_id").size()
+        frame["open_flags"] = frame["unit_id"].map(open_counts).fillna(0).astype(int)
+    return frame
+
+
+@dataclass(frozen=True)
+class StabilityCard:
+    """One unit's grade stability as the card shows it (kaohe.stability, measured on the whole result).
+
+    status: 'stable' or 'borderline'; kept_share: share of draws that keep the grade; boundary, boundary_grade,
+    boundary_margin: the nearest grade line, the grade it starts and how far the total is above it (negative:
+    below); quota_margin: how far above the first unit the quota leaves out (negative: below the last kept), None
+    when the quota does not decide the unit; deciding: (indicator name, points it can move the total) for a
+    borderline unit; vetoed: the grade is fixed by a veto.
+    """
+
+    status: str
+    kept_share: float
+    boundary: float | None
+    boundary_grade: str | None
+    boundary_margin: float | None
+    quota_margin: float | None
+    deciding: tuple[tuple[str, float], ...]
+    vetoed: bool
+
+
+def _present(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def unit_stability(stability: pd.DataFrame, result: ScoreResult, unit_id: str) -> StabilityCard | None:
+    """The stability card of one unit (None when the unit was not measured)."""
+    rows = stability[stability["unit_id"] == unit_id]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    names = {ind.id: ind.name for ind in result.scheme.indicators}
+    return StabilityCard(
+        status=str(row["status"]),
+        kept_share=float(row["kept_share"]),
+        boundary=_present(row["boundary"]),
+        boundary_grade=None if row["boundary_grade"] is None else str(row["boundary_grade"]),
+        boundary_margin=_present(row["boundary_margin"]),
+        quota_margin=_present(row["quota_margin"]),
+        deciding=tuple((names.get(str(i), str(i)), float(p)) for i, p in row["deciding"]),
+        vetoed=bool(row["vetoed"]),
+    )
 
 
 def grade_counts(result: ScoreResult) -> dict[str, int]:

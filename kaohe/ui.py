@@ -21,12 +21,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from kaohe import backup, formats, overview, periods, results
+from kaohe import backup, formats, overview, periods, results, thresholds
 from kaohe.access import LOCAL_VIEWER, Viewer
 from kaohe.auth import LOCAL_CLIENT, Accounts, LoginRefused, Session, has_users
 from kaohe.labels import LabelledError, current_language, label
 from kaohe.periods import Period, PeriodError, parse_period
 from kaohe.store import Store, StoreError, default_db_path, explain_engine_error
+from kaohe.thresholds import StabilitySettings
 
 LANG_KEY = "app_lang"
 PERIOD_KEY = "app_period"
@@ -698,6 +699,11 @@ def cutoff_picker(period: Period) -> None:
         help=t("app.as_of_help"),
     )
     st.query_params[AS_OF_PARAM] = st.session_state[key].isoformat()
+
+
+def stability_settings() -> StabilitySettings:
+    """How grade stability is measured (kaohe/checks.toml or $KAOHE_CHECKS), for the method's words on a page."""
+    return thresholds.load().stability
 
 
 def period_result(period: Period, published: bool | None = None) -> results.Result:

@@ -5,10 +5,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kaohe import overview, periods, results, scorecard, ui
+from kaohe import checks, overview, periods, results, scorecard, ui
 from kaohe.access import AccessDenied, Permission
 from kaohe.scheme import SchemeError
 from kaohe.scoring import ScoringError
+from kaohe.thresholds import ThresholdError
 from kaohe.ui import t
 from kaohe.workflow import NoScheme
 
@@ -196,6 +197,36 @@ if has_data and viewer.can(Permission.VIEW_DATA):
                 hide_index=True,
                 width="stretch",
             )
+
+if has_data and viewer.can(Permission.VIEW_COMMENTS):
+    # Before publishing: the units whose ledger credibility flags nobody has reviewed yet (kaohe.checks).
+    st.subheader(t("overview.flags"))
+    try:
+        flag_report = checks.report(ui.get_store(), viewer, period)
+    except ThresholdError as err:
+        st.error(err.text(ui.lang()), icon=":material/error:")
+    else:
+        pending = flag_report.open_by_unit()
+        published = view is not None and view.publication is not None
+        st.caption(t("overview.flags_caption_published" if published else "overview.flags_caption"))
+        if flag_report.flags.empty:
+            st.success(t("overview.flags_none", period=period_name), icon=":material/task_alt:")
+        elif pending.empty:
+            st.success(t("overview.flags_all_reviewed", n=len(flag_report.flags)), icon=":material/task_alt:")
+        else:
+            names = {check.id: t(f"check.{check.id}.name") for check in checks.CHECKS}
+            listed = pending.assign(checks=[t("list.separator").join(names[c] for c in cs) for cs in pending["checks"]])
+            st.dataframe(
+                listed[["unit", "open", "flags", "checks"]].rename(
+                    columns={c: t(f"overview.flags_col.{c}") for c in ("unit", "open", "flags", "checks")}
+                ),
+                key="overview_flags",
+                hide_index=True,
+                width="stretch",
+            )
+        for _, reason in flag_report.skipped:
+            st.caption(t(reason))
+        ui.page_link("pages/scorecard.py", "overview.flags_goto")
 
 st.subheader(t("overview.freshness"))
 freshness = overview.ledger_freshness(source, viewer)

@@ -3,10 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from kaohe import publish, ui
+from kaohe import checks, publish, ui
 from kaohe.access import Permission
 from kaohe.scheme import SchemeError
 from kaohe.scoring import ScoringError
+from kaohe.thresholds import ThresholdError
 from kaohe.ui import t
 
 ui.require_app_shell()
@@ -57,6 +58,15 @@ else:
 st.divider()
 if viewer.can(Permission.PUBLISH):
     st.subheader(t("publish.action", period=label))
+    # The assessors' aids say what to look at twice before publishing; they do not stop a publication.
+    try:
+        pending = checks.report(store, viewer, period).open_by_unit()
+    except ThresholdError as err:
+        st.error(err.text(ui.lang()), icon=":material/error:")
+    else:
+        if not pending.empty:
+            units = t("list.separator").join(pending["unit"].astype(str))
+            st.warning(t("publish.open_flags", units=units, n=int(pending["open"].sum())), icon=":material/fact_check:")
     note = st.text_input(t("publish.note"), key="publish_note", placeholder=t("publish.note_hint"))
     if st.button(t("publish.button"), type="primary", key="publish_submit", icon=":material/publish:"):
         try:

@@ -12,11 +12,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kaohe import results, scorecard, spreadsheet, ui
-from kaohe.access import AccessDenied
+from kaohe import checks, results, scorecard, spreadsheet, ui
+from kaohe.access import AccessDenied, Permission
 from kaohe.labels import LABELS
 from kaohe.scheme import MEASURES, SchemeError
 from kaohe.scoring import ScoringError
+from kaohe.thresholds import ThresholdError
 from kaohe.ui import t
 from kaohe.workflow import NoScheme
 
@@ -64,6 +65,19 @@ view = load_result()
 result = view.score
 st.caption(t("scorecard.caption", period=period_name, scheme=result.scheme.name))
 ui.result_status(view)
+
+# The assessors' aids: grade stability (for those who see unpublished scores) and the ledger credibility flags (for
+# those who read the assessors' working papers). They flag and explain; they change no score.
+stability = None
+flags_report = None
+try:
+    if viewer.can(Permission.VIEW_SCORES):
+        stability = results.grade_stability(ui.get_store(), viewer, view)
+    if viewer.can(Permission.VIEW_COMMENTS):
+        flags_report = checks.report(ui.get_store(), viewer, period)
+except ThresholdError as err:
+    st.error(err.text(ui.lang()), icon=":material/error:")
+aids = None if stability is None and flags_report is None else scorecard.assessor_aids(result, stability, flags_report)
 unit_ids = result.units["unit_id"].tolist()
 names = dict(zip(result.units["unit_id"], result.units["unit"], strict=True))
 options = scorecard.filter_options(result)
@@ -91,9 +105,11 @@ middle.multiselect(
 right.text_input(t("scorecard.search"), key=SEARCH_KEY, placeholder=t("scorecard.search_placeholder"))
 
 table = scorecard.ranking(
-    result, st.session_state[KIND_KEY], st.session_state[COMMUNITY_KEY], st.session_state[SEARCH_KEY]
+    result, st.session_state[KIND_KEY], st.session_state[COMMUNITY_KEY], st.session_state[SEARCH_KEY], aids
 )
-heading = {c: t(f"score.{c}") for c in (*scorecard.RANKING_HEAD, *scorecard.RANKING_TAIL)}
+shown_aids = [c for c in scorecard.AID_COLUMNS if c in table and table[c].notna().any()]
+table = table.drop(columns=[c for c in scorecard.AID_COLUMNS if c in table and c not in shown_aids])
+heading = {c: t(f"score.{c}") for c in (*scorecard.RANKING_HEAD, *shown_aids, *scorecard.RANKING_TAIL)}
 score_columns = [heading["total"], *result.dimensions, heading["bonus"], heading["deduction"]]
 
 
@@ -102,12 +118,24 @@ if table.empty:
 else:
     shown = table.assign(
         community=table["community"].fillna("—"), grade=[ui.fmt_grade(grade, view) for grade in table["grade"]]
-    ).rename(columns=heading)
+    )
+    if "stability" in shown_aids:
+        shown = shown.assign(stability=shown["stability"].map(lambda s: t(f"stability.status.{s}") if s else "—"))
+    shown = shown.rename(columns=heading)
     styled = (
         shown.style.map(ui.grade_cell_style(view), subset=[heading["grade"]])
         .map(lambda _: "font-weight: 600", subset=[heading["total"]])
         .format(ui.fmt_score, subset=score_columns)
     )
+    if "stability" in shown_aids:
+        borderline = t("stability.status.borderline")
+        styled = styled.map(
+            lambda v: "background-color: #FFE0B2; color: #111" if v == borderline else "", subset=[heading["stability"]]
+        )
+    if "open_flags" in shown_aids:
+        styled = styled.map(
+            lambda v: "color: #C62828; font-weight: 600" if v else "color: #999", subset=[heading["open_flags"]]
+        )
     event = st.dataframe(
         styled,
         key="scorecard_table",
@@ -118,6 +146,7 @@ else:
         # Tall enough for 15 rows at a glance; the rest scroll inside the table.
         height=(min(len(table), 15) + 1) * 35 + 3,
         column_config={
+            **{heading[c]: st.column_config.Column(width="small") for c in shown_aids},
             heading["vetoed"]: st.column_config.CheckboxColumn(width="small"),
             # Full names of enterprise branches run to 18 characters; they must not be cut.
             heading["unit"]: st.column_config.TextColumn(width="large"),
@@ -178,6 +207,39 @@ headline[3].metric(t("score.bonus"), ui.fmt_score(unit["bonus"]), border=True)
 headline[4].metric(t("score.deduction"), ui.fmt_score(unit["deduction"]), border=True)
 for column, dimension in zip(st.columns(len(result.dimensions)), result.dimensions, strict=True):
     column.metric(dimension, ui.fmt_score(unit[dimension]), border=True)
+
+# -- grade stability: would the grade survive a small change in the method? ------------------------------------
+steady = None if stability is None else scorecard.unit_stability(stability, result, str(unit_id))
+if steady is not None:
+    settings = ui.stability_settings()
+    st.subheader(t("scorecard.stability"))
+    status_text = t(f"stability.status.{steady.status}")
+    cells = st.columns(4)
+    cells[0].metric(t("score.stability"), status_text, border=True)
+    cells[1].metric(t("scorecard.stability_kept"), f"{100 * steady.kept_share:.1f}%", border=True)
+    if steady.boundary is not None and steady.boundary_margin is not None:
+        cells[2].metric(
+            t("scorecard.stability_boundary", grade=steady.boundary_grade, line=f"{steady.boundary:g}"),
+            f"{steady.boundary_margin:+.2f}",
+            border=True,
+        )
+    quota = "—" if steady.quota_margin is None else f"{steady.quota_margin:+.2f}"
+    cells[3].metric(t("scorecard.stability_quota"), quota, border=True, help=t("scorecard.stability_quota_help"))
+    if steady.vetoed:
+        st.caption(t("scorecard.stability_vetoed"))
+    elif steady.status == "borderline":
+        moves = t("list.separator").join(
+            t("scorecard.stability_move", indicator=name, points=f"{points:+.2f}") for name, points in steady.deciding
+        )
+        st.warning(t("scorecard.stability_deciding", indicators=moves or "—"), icon=":material/balance:")
+    st.caption(
+        t(
+            "scorecard.stability_method",
+            band=f"{100 * settings.band:g}%",
+            draws=f"{settings.draws:,}",
+            share=f"{100 * settings.stable_share:g}%",
+        )
+    )
 
 chart_left, chart_right = st.columns(2)
 
@@ -277,6 +339,100 @@ st.dataframe(
         for c in ("max_points", "points", "points_lost", "weighted_max", "weighted_points")
     },
 )
+
+# -- ledger credibility: the flags on this unit's rows and the assessors' reviews ---------------------------------
+REVIEW_NOTICE = "scorecard_review_notice"
+
+
+def save_review(flag: dict[str, Any], form: str) -> None:
+    """Store the review typed into one flag's form (a click: the only write this page makes)."""
+    item = checks.ReviewInput(
+        unit_id=str(flag["unit_id"]),
+        check_id=str(flag["check_id"]),
+        subject=str(flag["subject"]),
+        fingerprint=str(flag["fingerprint"]),
+        verdict=str(st.session_state.get(f"{form}_verdict") or ""),
+        note=str(st.session_state.get(f"{form}_note") or ""),
+        seen_review_id=None if flag["review_id"] is None else int(flag["review_id"]),
+    )
+    try:
+        checks.review(ui.get_store(), viewer, period, item)
+    except checks.ReviewError as err:
+        st.session_state[REVIEW_NOTICE] = ("error", err.text(ui.lang()))
+    else:
+        st.session_state[f"{form}_note"] = ""
+        name = t(f"check.{flag['check_id']}.name")
+        st.session_state[REVIEW_NOTICE] = ("success", t("scorecard.review_saved", check=name))
+
+
+if flags_report is not None:
+    st.subheader(t("scorecard.credibility"))
+    notice = st.session_state.pop(REVIEW_NOTICE, None)
+    if notice is not None:
+        (st.error if notice[0] == "error" else st.success)(notice[1])
+    own = flags_report.of_unit(str(unit_id))
+    for _, reason in own.skipped:
+        st.caption(t(reason))
+    if own.flags.empty:
+        st.success(t("scorecard.credibility_none", period=period_name), icon=":material/task_alt:")
+    else:
+        st.caption(t("scorecard.credibility_caption", n=len(own.flags), open=len(own.open_flags)))
+    badge = {"open": "orange", "verified": "green", "rectify": "red"}
+    for index, record in enumerate(own.flags.to_dict("records")):
+        flag = {str(k): v for k, v in record.items()}
+        form = f"scorecard_review_{unit_id}_{flag['check_id']}_{index}"
+        with st.container(border=True, key=f"scorecard_flag_{index}"):
+            status = t(f"check.status.{flag['status']}")
+            title = t(f"check.{flag['check_id']}.name")
+            group = t(f"check.group.{flag['group']}")
+            st.markdown(f":{badge[flag['status']]}-badge[{status}] **{title}**　:gray[{group}]")
+            st.markdown(ui.escape_markdown(checks.explain(flag, ui.lang())))
+            if flag["stale"]:
+                st.warning(t("check.stale"), icon=":material/history:")
+            if flag["verdict"] is not None:
+                reviewed = t(
+                    "scorecard.reviewed",
+                    verdict=t(f"check.status.{flag['verdict']}"),
+                    by=flag["reviewed_by"],
+                    at=pd.Timestamp(flag["reviewed_at"]).strftime("%Y-%m-%d %H:%M"),
+                    note=flag["note"],
+                )
+                st.caption(ui.escape_markdown(reviewed))
+            rows = checks.explained_rows(
+                own.rows_of(str(unit_id), str(flag["check_id"]), str(flag["subject"])), ui.lang()
+            )
+            with st.expander(t("scorecard.flag_rows", n=f"{len(rows):,}")):
+                st.dataframe(
+                    rows.rename(columns={c: t(f"lineage.{c}") for c in rows.columns}),
+                    key=f"scorecard_flag_rows_{index}",
+                    hide_index=True,
+                    width="stretch",
+                )
+            if viewer.can(Permission.ENTER_SCORES):
+                with st.form(form, border=False):
+                    left, right = st.columns([2, 5])
+                    left.radio(
+                        t("scorecard.review_verdict"),
+                        options=list(checks.VERDICTS),
+                        format_func=lambda v: t(f"check.status.{v}"),
+                        index=None,
+                        key=f"{form}_verdict",
+                        horizontal=True,
+                    )
+                    right.text_area(
+                        t("scorecard.review_note"),
+                        key=f"{form}_note",
+                        max_chars=checks.NOTE_MAX,
+                        placeholder=t("scorecard.review_note_hint"),
+                        height=68,
+                    )
+                    st.form_submit_button(
+                        t("scorecard.review_save"),
+                        on_click=save_review,
+                        args=(flag, form),
+                        key=f"{form}_save",
+                        icon=":material/fact_check:",
+                    )
 
 # -- monthly activity -----------------------------------------------------------------------------------------
 monthly = card.monthly

@@ -121,7 +121,7 @@ def test_ranking_sheet_has_title_period_scheme_and_the_scored_rows(book: Any, re
     headings = [c.value for c in sheet[4]]
     assert headings[:5] == ["排名", "类内排名", "编号", "党组织", "类型"]
     assert headings[5:9] == ["组织", "服务", "治理", "评议"]
-    assert headings[-3:] == ["总分", "等次", "否决原因"]
+    assert headings[-4:] == ["总分", "等次", "等次稳定性", "否决原因"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
     assert [r[3] for r in rows] == result.units["unit"].tolist()
     # The golden test works these totals out by hand (tests/test_scoring_golden.py).
