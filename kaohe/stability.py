@@ -142,7 +142,7 @@ def _arrays(result: ScoreResult) -> _Arrays:
     return _Arrays(points, max_points, factor, fixed, ids, dimensions)
 
 
-def _tie_points(result: ScoreResult, grading: Grading) -> np.ndarray:
+def tie_points(result: ScoreResult, grading: Grading) -> np.ndarray:
     """Each tie-break dimension's weighted points per unit (dimensions × units), summed from the lines as the SQL
     sums them."""
     out = np.zeros((len(grading.tie_dimensions), len(result.units)))
@@ -174,7 +174,7 @@ def kept_shares(result: ScoreResult, settings: StabilitySettings) -> np.ndarray:
     )
     vetoed = units["vetoed"].to_numpy(bool)
     scored = np.array([grading.grades.index(str(g)) for g in units["grade"]])
-    ties = _tie_points(result, grading)
+    ties = tie_points(result, grading)
     tie_of = [np.array([d == dimension for d in arrays.dimensions], dtype=bool) for dimension in grading.tie_dimensions]
     rank = name_order(result)
     rng = np.random.default_rng(settings.seed)
