@@ -45,6 +45,8 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_services.py
 	$(BIN)/python benchmarks/score_period.py
+	$(BIN)/python benchmarks/stability.py
+	$(BIN)/python benchmarks/checks.py
 	$(BIN)/python benchmarks/pages.py 2>/dev/null
 	$(BIN)/python benchmarks/load.py --sessions $(SESSIONS)
 

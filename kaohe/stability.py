@@ -101,14 +101,18 @@ def grade_codes(
     candidates = codes == grading.quota_band
     if places >= units or not candidates.any():
         return codes
-    # Within each draw: candidates first, by total (higher first), tie-break dimensions (higher first), name.
-    keys = [np.broadcast_to(name_rank[:, None], totals.shape)]
-    keys += [-ties[k] for k in range(ties.shape[0] - 1, -1, -1)]
-    keys += [-totals, (~candidates).astype(np.int8)]
+    # Only units that reach the quota grade in some draw can be left out of it: order those alone (within each
+    # draw: candidates first, by total (higher first), the tie-break dimensions (higher first), then name).
+    rows = np.flatnonzero(candidates.any(axis=1))
+    among = candidates[rows]
+    keys = [np.broadcast_to(name_rank[rows, None], among.shape)]
+    keys += [-ties[k][rows] for k in range(ties.shape[0] - 1, -1, -1)]
+    keys += [-totals[rows], (~among).astype(np.int8)]
     order = np.lexsort(keys, axis=0)
     position = np.empty_like(order)
-    np.put_along_axis(position, order, np.broadcast_to(np.arange(units)[:, None], order.shape), axis=0)
-    left_out = candidates & (position >= places)
+    np.put_along_axis(position, order, np.broadcast_to(np.arange(len(rows))[:, None], order.shape), axis=0)
+    left_out = np.zeros_like(candidates)
+    left_out[rows] = among & (position >= places)
     return np.where(left_out, np.minimum(codes + 1, lowest), codes)
 
 
@@ -178,7 +182,13 @@ def kept_shares(result: ScoreResult, settings: StabilitySettings) -> np.ndarray:
     tie_of = [np.array([d == dimension for d in arrays.dimensions], dtype=bool) for dimension in grading.tie_dimensions]
     rank = name_order(result)
     rng = np.random.default_rng(settings.seed)
-    swing = settings.band * arrays.max_points
+    # A line moves by an even draw in ±swing, kept within [0, max] points: the move itself is clipped to
+    # [-points, max - points]; a line that does not move has both bounds 0. Draws are float32 (they are noise),
+    # totals float64.
+    swing = (settings.band * arrays.max_points).astype(np.float32)
+    lowest_move = np.where(arrays.fixed, 0.0, -arrays.points).astype(np.float32)
+    highest_move = np.where(arrays.fixed, 0.0, arrays.max_points - arrays.points).astype(np.float32)
+    factor = arrays.factor.astype(np.float32)
     kept = np.zeros(n_units)
     block = max(1, min(settings.draws, _BLOCK_CELLS // max(n_units, 1)))
     done = 0
@@ -187,11 +197,10 @@ def kept_shares(result: ScoreResult, settings: StabilitySettings) -> np.ndarray:
         totals = np.repeat(base[:, None], size, axis=1)
         tie_draws = np.repeat(ties[:, :, None], size, axis=2)
         for j in range(len(arrays.indicators)):
-            noise = rng.uniform(-1.0, 1.0, size=(n_units, size)) * swing[:, j, None]
-            points = arrays.points[:, j, None]
-            moved = np.clip(points + noise, 0.0, arrays.max_points[:, j, None]) - points
-            moved[arrays.fixed[:, j]] = 0.0
-            weighted = moved * arrays.factor[:, j, None]
+            noise = rng.random((n_units, size), dtype=np.float32)
+            noise = (noise * 2 - 1) * swing[:, j, None]
+            moved = np.clip(noise, lowest_move[:, j, None], highest_move[:, j, None], out=noise)
+            weighted = moved * factor[:, j, None]
             totals += weighted
             for k, members in enumerate(tie_of):
                 if members[j]:
