@@ -223,6 +223,8 @@ if has_data and viewer.can(Permission.VIEW_COMMENTS):
                 key="overview_flags",
                 hide_index=True,
                 width="stretch",
+                # Every unit at once: the list is what must be done before publishing.
+                height=(len(listed) + 1) * 35 + 3,
             )
         for _, reason in flag_report.skipped:
             st.caption(t(reason))

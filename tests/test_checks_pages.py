@@ -127,6 +127,15 @@ def test_an_incomplete_review_says_what_is_missing_and_writes_nothing(
     assert any("未核实" in t and "期末集中登记" in t for t in texts(at))
 
 
+def test_the_aids_speak_english_when_switched(db: Path) -> None:
+    at = open_page("pages/scorecard.py", unit="SQ08", lang="en")
+    assert {"Grade stability", "Ledger credibility"} <= {s.value for s in at.main.subheader}
+    assert any("Not reviewed" in t and "Rows bunched before the deadline" in t for t in texts(at))
+    assert any("67 of 198 rows" in t and "are dated in the last 28 days" in t for t in texts(at))
+    assert {"Grade stability", "Flags to review"} <= set(table(at, "Rank").columns)
+    assert at.button(key=f"{SQ08_FORM}_save").label == "Save the review"
+
+
 def test_a_unit_without_flags_says_so(db: Path) -> None:
     at = open_page("pages/scorecard.py", unit="SQ01")
     assert "2025 年未发现本单位台账的疑点。" in [s.value for s in at.main.success]
