@@ -397,7 +397,9 @@ def _cmd_checks(args: argparse.Namespace) -> int:
         status = label(f"check.status.{flag['status']}", lang)
         name = label(f"check.{flag['check_id']}.name", lang)
         print()
-        print(f"【{status}】{flag['unit']}（{flag['unit_id']}）　{name}")
+        print(
+            label("cli.checks.flag", lang).format(status=status, unit=flag["unit"], unit_id=flag["unit_id"], check=name)
+        )
         print(f"  {checks.explain(flag, lang)}")
         if flag["stale"]:
             print(f"  {label('check.stale', lang)}")

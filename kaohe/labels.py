@@ -960,6 +960,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "台账可信度检查　考核期 {period}　疑点 {n} 条，其中未核实 {open} 条",
         "Ledger credibility checks  period {period}  {n} flags, {open} not reviewed",
     ),
+    "cli.checks.flag": ("【{status}】{unit}（{unit_id}）　{check}", "[{status}] {unit} ({unit_id})  {check}"),
     "cli.checks.review": ("核实：{by}　{note}", "Reviewed by {by}: {note}"),
     "cli.checks.row": ("{file} 第 {row} 行", "{file} row {row}"),
     "cli.checks.more": ("……共 {n} 行（--json 列出全部）", "… {n} rows in all (--json lists every one)"),
