@@ -37,6 +37,7 @@ class Permission(StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
     MANAGE_BACKUPS = "manage_backups"  # make backups now and see the backup folder (restore is the CLI's)
+    SELF_ASSESS = "self_assess"  # a branch enters its own score (自评) on indicators that weigh it
 
 
 _ALL = frozenset(Permission)
@@ -67,7 +68,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.ANALYST: frozenset({Permission.VIEW_DATA, Permission.SQL_CONSOLE}),
-    Role.BRANCH: frozenset({Permission.VIEW_DATA}),
+    Role.BRANCH: frozenset({Permission.VIEW_DATA, Permission.SELF_ASSESS}),
     Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.MANAGE_BACKUPS, Permission.VIEW_AUDIT}),
 }
 

@@ -25,6 +25,7 @@ from kaohe.store import Store
 ACTIONS = (
     "import",  # a ledger file imported (kaohe.ingest)
     "scheme.save",  # a scheme version stored (kaohe.scheme.save_scheme)
+    "scheme.activate",  # a stored version put in force for its period (kaohe.workflow.activate)
     "assessments.load",  # an assessors' file of scores or adjustments loaded (kaohe.assessments)
     "score.enter",  # one qualitative score entered, corrected or withdrawn on the entry screen
     "adjustment.add",  # one bonus/deduction/veto item added
@@ -35,6 +36,9 @@ ACTIONS = (
     "header_alias.save",  # a header spelling saved for later imports (kaohe.ingest.spellings)
     "header_alias.remove",  # a saved header spelling removed
     "unit.code",  # a unit's code changed by an assessor (kaohe.ingest.roster)
+    "self.deadline",  # the self-assessment opened until a day (kaohe.self_assessment)
+    "self.score",  # a branch's own score entered or withdrawn
+    "parts.set",  # a unit's part in a shared task entered
 )
 
 ENTRY_COLUMNS = ("audit_id", "logged_at", "who", "action", "target", "before", "after")

@@ -956,6 +956,63 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.score.heading": ("{name}　考核期 {period}　共 {n} 个党组织", "{name}  period {period}  {n} units"),
     "cli.written": ("已写入 {path}", "Written to {path}"),
+    # self-assessment (自评) and shared-task parts (kaohe/self_assessment.py, pages/self_assessment.py)
+    "self.no_unit": ("请选择要自评的党组织", "Pick the unit the self-assessment is for"),
+    "self.not_weighed": (
+        "指标 {indicator} 不计自评分（评分办法中没有 self_weight）",
+        "Indicator {indicator} takes no self-assessment (no self_weight in the scheme)",
+    ),
+    "self.not_open": (
+        "考核期 {period} 的自评尚未开放：请等待考核组设置自评截止日",
+        "Self-assessment for {period} is not open yet: the assessors set its deadline",
+    ),
+    "self.closed": ("自评已于 {deadline} 截止，不能再修改", "Self-assessment closed on {deadline}: no more changes"),
+    "self.out_of_range": (
+        "「{indicator}」的自评分 {score} 应在 0 到 {max} 之间",
+        "The self-score {score} for '{indicator}' must be between 0 and {max}",
+    ),
+    "parts.not_shared": (
+        "指标 {indicator} 不是共同任务（评分办法中没有 parts）",
+        "Indicator {indicator} is not a shared task",
+    ),
+    "parts.unknown": (
+        "「{part}」不是「{indicator}」的分工（应为 {parts} 之一）",
+        "'{part}' is not a part of '{indicator}' (one of {parts})",
+    ),
+    "page.self_assessment": ("本支部自评", "Self-assessment"),
+    "self.page.none": (
+        "{period}的评分办法「{scheme}」没有计自评分的指标。",
+        "The scheme '{scheme}' for {period} has no indicator that takes a self-assessment.",
+    ),
+    "self.page.unit": ("党组织", "Unit"),
+    "self.page.deadline": ("自评截止日：{deadline}（含当日）", "Open until {deadline} (inclusive)"),
+    "self.page.weight": (
+        "自评占 {weight}，考核组评分占 {panel}，满分 {max} 分",
+        "self-assessment {weight}, assessors {panel}, max {max}",
+    ),
+    "self.page.score": ("自评分", "Own score"),
+    "self.page.comment": ("说明（可选）", "Note (optional)"),
+    "self.page.saved_at": ("上次保存：{at}", "Last saved {at}"),
+    "self.page.save": ("保存自评", "Save"),
+    "self.page.saved": ("已保存。", "Saved."),
+    "entry.tab.self_and_parts": ("自评与分工", "Self-assessment and shared tasks"),
+    "entry.self.none": (
+        "本期评分办法没有计自评分的指标，也没有共同任务。",
+        "This scheme has no indicator with a self-assessment and no shared task.",
+    ),
+    "entry.self.heading": ("支部自评", "Branches' self-assessment"),
+    "entry.self.deadline_is": ("自评开放至 {deadline}", "Open until {deadline}"),
+    "entry.self.not_open": (
+        "自评尚未开放：设置截止日后，支部即可在「本支部自评」页面录入。",
+        "Not open yet: set a deadline to open it.",
+    ),
+    "entry.self.deadline": ("自评截止日", "Deadline"),
+    "entry.self.set_deadline": ("保存截止日", "Save the deadline"),
+    "entry.self.nothing_yet": ("还没有支部提交自评。", "No branch has entered its self-assessment yet."),
+    "entry.self.score": ("自评分", "Own score"),
+    "entry.parts.heading": ("共同任务分工", "Parts in shared tasks"),
+    "entry.parts.part": ("分工", "Part"),
+    "entry.parts.save": ("保存 {n} 处分工", "Save {n} changes"),
     "result.rank": ("第 {rank} 名 / 共 {of} 个", "No. {rank} of {of}"),
     "result.grade_provisional": ("{grade}（预估）", "{grade} (provisional)"),
     "result.pending": ("待评", "To be scored"),
@@ -1653,6 +1710,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "audit.action.header_alias.save": ("保存表头写法", "Header spelling saved"),
     "audit.action.header_alias.remove": ("删除表头写法", "Header spelling removed"),
     "audit.action.unit.code": ("修改党组织编号", "Unit code changed"),
+    "audit.action.scheme.activate": ("启用评分办法版本", "Scheme version put in force"),
+    "audit.action.self.deadline": ("设置自评截止日", "Self-assessment deadline set"),
+    "audit.action.self.score": ("录入自评分", "Self-assessment entered"),
+    "audit.action.parts.set": ("录入共同任务分工", "Shared-task part entered"),
 }
 
 

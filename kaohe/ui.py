@@ -119,6 +119,13 @@ PAGES: tuple[PageSpec, ...] = (
         roles=frozenset({"local", "secretary", "assessor", "analyst", "branch"}),
     ),
     PageSpec(
+        path="pages/self_assessment.py",
+        title_key="page.self_assessment",
+        icon=":material/how_to_reg:",
+        section_key="page.group.secretary",
+        roles=frozenset({"local", "branch"}),
+    ),
+    PageSpec(
         path="pages/exports.py",
         title_key="page.exports",
         icon=":material/download:",

@@ -4,7 +4,7 @@ items with corrections; saves carry the version the assessor read, so a colleagu
 import pandas as pd
 import streamlit as st
 
-from kaohe import entry, ui, workflow
+from kaohe import entry, self_assessment, ui, workflow
 from kaohe.access import AccessDenied, Permission
 from kaohe.scheme import SchemeError
 from kaohe.scoring import ScoringError
@@ -28,7 +28,9 @@ except SchemeError as err:
     st.stop()
 st.caption(t("entry.scheme", name=scheme.name, version=scheme.version, period=ui.period_label(period.code)))
 
-scores_tab, items_tab, progress_tab = st.tabs([t("entry.tab.scores"), t("entry.tab.items"), t("entry.tab.progress")])
+scores_tab, items_tab, progress_tab, shared_tab = st.tabs(
+    [t("entry.tab.scores"), t("entry.tab.items"), t("entry.tab.progress"), t("entry.tab.self_and_parts")]
+)
 panel = entry.assessors(store, viewer, period)["assessor"].tolist()
 qualitative = [ind for ind in scheme.indicators if ind.rule == "qualitative"]
 levels = sorted({level for ind in qualitative for level, _ in ind.levels})
@@ -252,3 +254,69 @@ with progress_tab:
             hide_index=True,
             key="entry_missing",
         )
+
+
+# -- self-assessment deadline and shared-task parts ------------------------------------------------------------
+
+with shared_tab:
+    weighed = self_assessment.weighed_indicators(scheme)
+    shared = self_assessment.shared_indicators(scheme)
+    if not weighed and not shared:
+        st.caption(t("entry.self.none"))
+    if weighed:
+        st.subheader(t("entry.self.heading"))
+        last_day = self_assessment.deadline(store, period)
+        st.caption(t("entry.self.deadline_is", deadline=last_day.isoformat()) if last_day else t("entry.self.not_open"))
+        if can_enter:
+            day = st.date_input(
+                t("entry.self.deadline"), value=last_day, key="entry_self_deadline", format="YYYY-MM-DD"
+            )
+            if st.button(t("entry.self.set_deadline"), key="entry_self_deadline_set", icon=":material/event:") and day:
+                self_assessment.set_deadline(store, viewer, period, day)
+                st.rerun()
+        given = store.query("scoring/self_scores", {"period": period.code})
+        names = {i.id: i.name for i in weighed}
+        if given.empty:
+            st.caption(t("entry.self.nothing_yet"))
+        else:
+            units = store.query("workflow/units_in_period", {**period.params(), "unit_scope": viewer.unit_scope})
+            unit_names = dict(zip(units["unit_id"], units["unit"], strict=True))
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        t("score.unit"): given["unit_id"].map(unit_names).fillna("—"),
+                        t("score.indicator"): given["indicator_id"].map(names).fillna("—"),
+                        t("entry.self.score"): given["score"],
+                    }
+                ),
+                hide_index=True,
+                key="entry_self_scores",
+            )
+    if shared:
+        st.subheader(t("entry.parts.heading"))
+        sheet = self_assessment.parts_sheet(store, viewer, period, scheme)
+        choices = {ind.id: [p for p, _ in ind.parts] for ind in shared}
+        for ind in shared:
+            rows = sheet[sheet["indicator_id"] == ind.id]
+            st.markdown(f"**{ind.name}**　" + "，".join(f"{p} ×{f:g}" for p, f in ind.parts))
+            edited = st.data_editor(
+                rows[["unit_id", "unit", "part"]],
+                key=f"entry_parts_{ind.id}",
+                hide_index=True,
+                num_rows="fixed",
+                disabled=["unit_id", "unit"] if can_enter else True,
+                column_config={
+                    "unit_id": None,
+                    "unit": st.column_config.TextColumn(t("score.unit")),
+                    "part": st.column_config.SelectboxColumn(t("entry.parts.part"), options=choices[ind.id]),
+                },
+            )
+            changed = [
+                (str(u), str(new))
+                for u, old, new in zip(rows["unit_id"], rows["part"], edited["part"], strict=True)
+                if new != old and isinstance(new, str)
+            ]
+            if changed and st.button(t("entry.parts.save", n=len(changed)), key=f"entry_parts_save_{ind.id}"):
+                for unit_id, part in changed:
+                    self_assessment.set_part(store, viewer, period, scheme, unit_id, ind.id, part)
+                st.rerun()
