@@ -890,6 +890,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "field.community": ("所属社区", "Community"),
     "field.parent_id": ("上级组织编号", "Parent unit"),
     "field.members": ("党员数", "Members"),
+    "field.residents": ("常住人口", "Residents"),
+    "field.households": ("户数", "Households"),
     "field.secretary": ("书记", "Secretary"),
     "field.liaison": ("联系领导", "Liaison"),
     "field.active_from": ("成立日期", "Active from"),

@@ -52,20 +52,12 @@ class Result:
     publication: Publication | None
     units_scored: int
     kind_counts: Mapping[str, int]
+    drifted: bool = False  # a live view of a published period whose figures no longer match the publication
 
     @property
     def as_of(self) -> date | None:
         """The cut-off of a result scored before its period ended (None: the whole period)."""
         return self.score.as_of
-
-    @property
-    def drifted(self) -> bool:
-        """A live view of a published period whose figures no longer match the publication."""
-        return (
-            self.status is not Status.PUBLISHED
-            and self.publication is not None
-            and self.publication.result_hash != self.score.result_hash
-        )
 
     def of_kind(self, kind: str) -> int:
         """How many units of `kind` were scored (the denominator of a rank within kind)."""
@@ -129,12 +121,14 @@ def view(
         full = scored(store, period, scheme, as_of)
         status = Status.PROVISIONAL if full.provisional else Status.LIVE
     kinds = full.units["kind"].value_counts()
+    live = status is not Status.PUBLISHED
     return Result(
         score=visible(full, viewer),
         status=status,
         publication=publication,
         units_scored=len(full.units),
         kind_counts={str(kind): int(n) for kind, n in kinds.items()},
+        drifted=live and publication is not None and publish.publication_differs(store, publication, full),
     )
 
 

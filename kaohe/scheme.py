@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import threading
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -705,8 +706,26 @@ def method_relations(scheme: Scheme) -> dict[str, pd.DataFrame]:
     """The scheme as the rows of the stored scheme tables, keyed `method_<table>`, without touching a database.
 
     Scoring registers these on its cursor and reads them instead of the stored tables, so scoring a draft or an
-    unsaved file writes nothing; saving a version inserts exactly these rows.
+    unsaved file writes nothing; saving a version inserts exactly these rows. Built once per scheme content (the
+    frames are shared: callers must not change them).
     """
+    key = (scheme.id, scheme.version, scheme.content_hash)
+    with _RELATIONS_LOCK:
+        found = _RELATIONS.get(key)
+    if found is None:
+        found = _method_relations(scheme)
+        with _RELATIONS_LOCK:
+            _RELATIONS[key] = found
+            while len(_RELATIONS) > 32:
+                _RELATIONS.pop(next(iter(_RELATIONS)))
+    return dict(found)
+
+
+_RELATIONS: dict[tuple[str, int, str], dict[str, pd.DataFrame]] = {}
+_RELATIONS_LOCK = threading.Lock()
+
+
+def _method_relations(scheme: Scheme) -> dict[str, pd.DataFrame]:
     key = {"scheme_id": scheme.id, "version": scheme.version}
     head = {
         **key,

@@ -766,3 +766,8 @@ def test_a_shared_task_multiplies_the_points_by_the_units_part(
     line = explained_line(result, 0)
     assert line["points"] == pytest.approx(expected)
     assert ("配合 ×0.95" in line["explanation"]) == (part == "配合")
+
+
+def test_incidents_are_named_in_the_explanation(tmp_path: Path) -> None:
+    line = score_one(tmp_path, INCIDENT, {"disputes": disputes(["escalated", "late", "ok", "late"])})
+    assert line["explanation"].startswith("越级上访 1 起 × 3，逾期化解 2 起 × 0.5，扣完为止")
