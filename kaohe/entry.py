@@ -218,6 +218,12 @@ def save_scores(
     return SaveResult(tuple(saved), tuple(conflicts), unchanged)
 
 
+def scored_cells(sheet: pd.DataFrame) -> pd.Series:
+    """Per row of a score sheet (as typed so far): whether it holds a score or a level."""
+    level = sheet["level"].map(lambda v: _none(v) not in (None, ""))
+    return pd.Series(sheet["score"].notna().to_numpy() | level.to_numpy(bool), index=sheet.index)
+
+
 def sheet_inputs(before: pd.DataFrame, after: pd.DataFrame, assessor: str) -> list[ScoreInput]:
     """The cells of an edited sheet (same rows as `before`, from score_sheet) whose score, level or comment changed."""
     inputs = []
