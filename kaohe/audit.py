@@ -35,6 +35,12 @@ ACTIONS = (
     "header_alias.save",  # a header spelling saved for later imports (kaohe.ingest.spellings)
     "header_alias.remove",  # a saved header spelling removed
     "unit.code",  # a unit's code changed by an assessor (kaohe.ingest.roster)
+    "leader.save",  # a leader's row added or edited on the leaders page (kaohe.leaders)
+    "leader.remove",  # a leader taken off the list
+    "awards.confirm",  # one unit's honour decision confirmed, with its reason (kaohe.awards)
+    "rectification.draft",  # a rectification item drafted for a unit (kaohe.rectification)
+    "rectification.update",  # an item's status, evidence, deadline … changed (by the assessors or its branch)
+    "rectification.withdraw",  # an item withdrawn by the assessors
 )
 
 ENTRY_COLUMNS = ("audit_id", "logged_at", "who", "action", "target", "before", "after")

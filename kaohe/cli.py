@@ -22,7 +22,7 @@ from kaohe.labels import LabelledError, label
 from kaohe.store import Store, StoreError, default_db_path
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
-LEDGER_CHOICES = ["services", "meetings", "cases", "disputes", "units"]
+LEDGER_CHOICES = ["services", "meetings", "cases", "disputes", "units", "leaders"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -120,8 +120,9 @@ def _users_parser(sub: Any) -> None:
     actions = users.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
     add = actions.add_parser("add", help="新建用户")
     add.add_argument("name", metavar="NAME", help="登录名（小写字母、数字、点、下划线、连字符）")
-    add.add_argument("--role", required=True, choices=["secretary", "assessor", "analyst", "branch", "admin"])
+    add.add_argument("--role", required=True, choices=["secretary", "assessor", "analyst", "branch", "leader", "admin"])
     add.add_argument("--unit", default=None, metavar="UNIT_ID", help="支部用户所属党组织编号，如 SQ01")
+    add.add_argument("--leader", default=None, metavar="姓名", help="班子成员用户在班子成员联系点名册中的姓名")
     add.add_argument("--display-name", default=None, help="显示的姓名（默认同登录名）")
     add.add_argument("--password-stdin", action="store_true", help="从标准输入读一行作为密码（不提示）")
     _db_option(add)
@@ -389,9 +390,16 @@ def _cmd_users(args: argparse.Namespace) -> int:
             if args.users_command == "add":
                 password = _read_password(args.password_stdin)
                 account = accounts.add_user(
-                    viewer, args.name, password, args.role, display_name=args.display_name, unit_id=args.unit
+                    viewer,
+                    args.name,
+                    password,
+                    args.role,
+                    display_name=args.display_name,
+                    unit_id=args.unit,
+                    leader=args.leader,
                 )
                 unit = f"，所属党组织 {account.unit_id}" if account.unit_id else ""
+                unit += f"，班子成员 {account.leader}" if account.leader else ""
                 print(f"已新建用户 {account.user_name}（{account.role.value}{unit}）")
             elif args.users_command == "unlock":
                 accounts.unlock(viewer, args.name)
@@ -411,7 +419,8 @@ def _cmd_users(args: argparse.Namespace) -> int:
                 else:
                     for a in listed:
                         state = "停用" if a.disabled else "锁定" if a.locked else "正常"
-                        print(f"{a.user_name}\t{a.display_name}\t{a.role.value}\t{a.unit_id or '-'}\t{state}")
+                        scope = a.unit_id or a.leader or "-"
+                        print(f"{a.user_name}\t{a.display_name}\t{a.role.value}\t{scope}\t{state}")
                     if not listed:
                         print("还没有用户：看板以演示模式（本机单用户）运行")
     except AuthError as exc:

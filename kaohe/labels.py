@@ -315,7 +315,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "trends.weekdays": ("一,二,三,四,五,六,日", "Mon,Tue,Wed,Thu,Fri,Sat,Sun"),
     "trends.no_community": ("（机关、企业等）", "(offices, firms)"),
     # explorer page
-    "scope.unit_only": ("仅含本支部（{unit}）的记录", "Your branch's ({unit}) records only"),
+    "scope.unit_only": ("仅含{scope}的记录", "Records of {scope} only"),
+    "scope.branch": ("本支部（{unit}）", "your branch ({unit})"),
+    "scope.leader": ("您负责的 {n} 个党组织", "the {n} units you answer for"),
     "explore.tab.pivot": ("筛选与透视", "Filter and pivot"),
     "explore.tab.console": ("SQL 查询", "SQL console"),
     "explore.tab.schema": ("数据字典", "Data dictionary"),
@@ -431,8 +433,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "{n} rows were rejected; download them on the Import page, correct them and import again.",
     ),
     "freshness.unit_only_note": (
-        "只统计本支部（{unit}）的记录及其所在文件；导入记录和退回行由考核组管理，此处不显示。",
-        "Only your branch's ({unit}) rows and the files holding them; the import log and rejected rows are the "
+        "只统计{scope}的记录及其所在文件；导入记录和退回行由考核组管理，此处不显示。",
+        "Only rows of {scope} and the files holding them; the import log and rejected rows are the "
         "assessors' business and are not shown here.",
     ),
     # import page
@@ -1653,6 +1655,43 @@ LABELS: dict[str, tuple[str, str]] = {
     "audit.action.header_alias.save": ("保存表头写法", "Header spelling saved"),
     "audit.action.header_alias.remove": ("删除表头写法", "Header spelling removed"),
     "audit.action.unit.code": ("修改党组织编号", "Unit code changed"),
+    # issue 11: leaders (班子成员) and the units they answer for (kaohe.leaders, pages/leaders.py, ledger leaders)
+    "ledger.leaders": ("班子成员联系点", "Leaders"),
+    "field.post": ("职务", "Post"),
+    "field.unit_ids": ("联系点", "Linked units"),
+    "field.department": ("分管科室", "Department"),
+    "field.community_ids": ("分包社区（村）", "Communities of the department"),
+    "template.rule.units": (
+        "党组织名称，多个用顿号（、）分隔，须与党组织名册一致",
+        "Unit names separated by 、, as in the units roster",
+    ),
+    "audit.action.leader.save": ("保存班子成员联系点", "Leader saved"),
+    "audit.action.leader.remove": ("删除班子成员", "Leader removed"),
+    "app.role.leader": ("班子成员", "Leader"),
+    "leaders.error.no_name": ("请填写班子成员的姓名", "Enter the leader's name"),
+    "leaders.error.long_name": (
+        "姓名「{name}」太长：最多 {limit} 个字符",
+        "The name “{name}” is too long: at most {limit} characters",
+    ),
+    "leaders.error.no_units": (
+        "请为「{name}」选择至少一个联系点",
+        "Pick at least one linked unit for {name}",
+    ),
+    "leaders.error.unknown_units": (
+        "「{name}」的联系点或分包社区中，编号 {codes} 不在党组织名册中",
+        "The codes {codes} among {name}'s linked units or communities are not in the units roster",
+    ),
+    "leaders.error.taken": (
+        "名册中已有班子成员「{name}」，同名的只能有一位",
+        "The list already has a leader called {name}; names must be unique",
+    ),
+    "leaders.error.gone": (
+        "班子成员「{name}」已不在名册中（可能刚被他人修改），请刷新后再试",
+        "{name} is no longer on the list (someone may have just changed it); reload and try again",
+    ),
+    "leaders.added": ("已添加班子成员「{name}」", "{name} added"),
+    "leaders.saved": ("已保存班子成员「{name}」", "{name} saved"),
+    "leaders.removed": ("已从名册中删除「{name}」", "{name} removed from the list"),
 }
 
 

@@ -922,6 +922,22 @@ def chart_layout(**overrides: Any) -> dict[str, Any]:
     return layout
 
 
+def scope_name(viewer: Viewer) -> str:
+    """Whose records a scoped viewer sees, in words: 本支部（SQ01）, 您负责的 5 个党组织; "" when unscoped."""
+    scope = viewer.unit_scope
+    if scope is None:
+        return ""
+    if viewer.unit_id is not None:
+        return t("scope.branch", unit=viewer.unit_id)
+    return t("scope.leader", n=len(scope))
+
+
+def scope_caption(viewer: Viewer) -> None:
+    """Under a page title: that only the viewer's own units' records are shown (nothing for an unscoped viewer)."""
+    if viewer.unit_scope is not None:
+        st.caption(t("scope.unit_only", scope=scope_name(viewer)))
+
+
 def demo_banner(role: str) -> None:
     """The visible notice that the app runs as the single local user (no accounts yet) and how to add one."""
     if role == "local":

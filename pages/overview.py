@@ -28,8 +28,7 @@ if as_of is not None and not compared.in_full:
     st.caption(t("overview.caption_to_date", period=period_name, as_of=as_of.isoformat()))
 else:
     st.caption(t("overview.caption", period=period_name))
-if viewer.unit_scope is not None:
-    st.caption(t("scope.unit_only", unit=viewer.unit_scope))
+ui.scope_caption(viewer)
 
 heads = overview.headlines(source, viewer, compared)
 for ledger in heads.missing_ledgers:
@@ -222,7 +221,7 @@ st.dataframe(
     column_config={t(key): st.column_config.NumberColumn(format="localized") for key in count_keys},
 )
 if not show_rejected:
-    st.caption(t("freshness.unit_only_note", unit=viewer.unit_scope))
+    st.caption(t("freshness.unit_only_note", scope=ui.scope_name(viewer)))
 rejected = sum(row.rows_rejected or 0 for row in freshness)
 if rejected:
     st.caption(t("freshness.rejected_note", n=f"{rejected:,}"))

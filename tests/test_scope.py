@@ -185,7 +185,9 @@ def test_every_ledger_view_and_trends_query_binds_the_unit_scope() -> None:
     for path in files:
         body = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("--"))
         reads = re.findall(r"\bfrom (?:services|meetings|cases|disputes) as (\w+)", body)
-        scopes = re.findall(r"cast\(\$unit_scope as varchar\) is null or (\w+)\.unit_id = \$unit_scope", body)
+        scopes = re.findall(
+            r"cast\(\$unit_scope as varchar\[\]\) is null or list_contains\(\$unit_scope, (\w+)\.unit_id\)", body
+        )
         assert reads and scopes == reads, path.name
 
 
@@ -275,7 +277,7 @@ def test_every_overview_query_reading_a_ledger_binds_the_unit_scope() -> None:
     for path in scoped:
         body = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("--"))
         reads = re.findall(r"\bfrom (?:services|meetings|cases|disputes) as (\w+)", body)
-        scopes = re.findall(r"(\w+)\.unit_id = \$unit_scope", body)
+        scopes = re.findall(r"list_contains\(\$unit_scope, (\w+)\.unit_id\)", body)
         assert reads and set(reads) <= set(scopes), path.name
 
 
