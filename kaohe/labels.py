@@ -1692,6 +1692,143 @@ LABELS: dict[str, tuple[str, str]] = {
     "leaders.added": ("已添加班子成员「{name}」", "{name} added"),
     "leaders.saved": ("已保存班子成员「{name}」", "{name} saved"),
     "leaders.removed": ("已从名册中删除「{name}」", "{name} removed from the list"),
+    # issue 11: 评优评先 (kaohe.awards, pages/awards.py)
+    "page.awards": ("评优评先", "Honours"),
+    "awards.none": (
+        "评分办法「{scheme}」没有规定评优评先办法（[awards] 表），无法拟定推荐名单",
+        "The scheme “{scheme}” has no [awards] table, so no honours can be proposed",
+    ),
+    "awards.not_published": (
+        "考核期 {period} 的结果尚未发布：发布后才能确认评优评先名单",
+        "The results of {period} are not published yet: the honours are confirmed after publication",
+    ),
+    "awards.reason.veto": ("一票否决（{reason}），取消年度评优资格", "Vetoed ({reason}): not eligible this year"),
+    "awards.reason.ineligible": (
+        "考核等次为{grade}，取消年度评优资格",
+        "Graded {grade}: not eligible for honours this year",
+    ),
+    "awards.reason.recommended": (
+        "考核等次{grade}，总分 {total}，{rank}",
+        "Graded {grade}, total {total}, {rank}",
+    ),
+    "awards.reason.over_quota": (
+        "考核等次{grade}，总分 {total}，推荐名额（{limit} 个）已满，保留评优资格",
+        "Graded {grade}, total {total}; the {limit} recommendations are taken, eligibility kept",
+    ),
+    "awards.reason.eligible": ("考核等次为{grade}，保留评优资格", "Graded {grade}: eligibility kept"),
+    "awards.status.recommended": ("推荐", "Recommended"),
+    "awards.status.eligible": ("保留评优资格", "Eligible"),
+    "awards.status.ineligible": ("取消评优资格", "Not eligible"),
+    "awards.error.incomplete": (
+        "评优评先名单要整体确认，以下党组织还没有结论：{units}",
+        "The list is confirmed as a whole; these units have no decision: {units}",
+    ),
+    "awards.error.unknown_unit": (
+        "党组织 {unit} 不在考核期 {period} 的考核结果中",
+        "Unit {unit} is not in the results of {period}",
+    ),
+    "awards.error.status": (
+        "「{unit}」的结论「{status}」无效：应为推荐、保留评优资格或取消评优资格",
+        "{unit}: “{status}” is not a decision (recommended, eligible or not eligible)",
+    ),
+    "awards.error.no_reason": ("请填写「{unit}」的理由", "Give a reason for {unit}"),
+    "awards.error.long_reason": (
+        "「{unit}」的理由太长：最多 {limit} 个字",
+        "The reason for {unit} is too long: at most {limit} characters",
+    ),
+    "awards.error.must_be_ineligible": (
+        "「{unit}」按评分办法应取消评优资格（{reason}），不能改为其他结论",
+        "{unit} loses eligibility under the scheme ({reason}) and cannot be given another decision",
+    ),
+    "awards.error.not_recommendable": (
+        "「{unit}」的考核等次为{grade}，按评分办法不能推荐",
+        "{unit} is graded {grade}, which the scheme does not recommend",
+    ),
+    "awards.error.over_quota": (
+        "推荐了 {n} 个党组织，超过评分办法规定的名额 {limit} 个",
+        "{n} units recommended, more than the scheme's {limit}",
+    ),
+    "awards.col.rank": ("排名", "Rank"),
+    "awards.col.unit": ("党组织", "Unit"),
+    "awards.col.kind": ("类型", "Kind"),
+    "awards.col.total": ("总分", "Total"),
+    "awards.col.grade": ("等次", "Grade"),
+    "awards.col.status": ("评优结论", "Decision"),
+    "awards.col.reason": ("理由", "Reason"),
+    "awards.sheet": ("评优评先名单", "Honours"),
+    "awards.file": ("评优评先名单", "honours"),
+    "audit.action.awards.confirm": ("确认评优评先", "Honour confirmed"),
+    "audit.action.rectification.draft": ("拟定整改事项", "Rectification drafted"),
+    "audit.action.rectification.update": ("更新整改事项", "Rectification updated"),
+    "audit.action.rectification.withdraw": ("撤回整改事项", "Rectification withdrawn"),
+    # issue 11: 整改 (kaohe.rectification, pages/rectification.py)
+    "page.rectification": ("整改落实", "Rectification"),
+    "rectify.veto": ("一票否决事项", "Veto"),
+    "rectify.req.count": (
+        "对照「{indicator}」的目标（{target}）补齐差距：本期实际 {actual}，失分 {lost} 分",
+        "Close the gap on “{indicator}” against its target ({target}): actual {actual}, {lost} points lost",
+    ),
+    "rectify.req.rate": (
+        "把「{indicator}」提高到目标 {target} 以上：本期为 {actual}，失分 {lost} 分",
+        "Raise “{indicator}” to its target {target} or above: it was {actual}, {lost} points lost",
+    ),
+    "rectify.req.items": (
+        "按规定按时开展「{indicator}」，不再缺漏：本期缺 {actual} 期，失分 {lost} 分",
+        "Hold “{indicator}” on time without gaps: {actual} windows missed, {lost} points lost",
+    ),
+    "rectify.req.categories": (
+        "针对「{indicator}」排查原因，健全化解机制，杜绝越级上访和逾期化解：失分 {lost} 分",
+        "Find the causes behind “{indicator}” and prevent escalated or overdue cases: {lost} points lost",
+    ),
+    "rectify.req.qualitative": (
+        "对照「{indicator}」评议意见逐项整改：失分 {lost} 分",
+        "Act on every point of the “{indicator}” review: {lost} points lost",
+    ),
+    "rectify.req.alert": (
+        "按进度补齐「{indicator}」：截至 {as_of} 应完成 {expected}，实际 {actual}（全年目标 {target}）",
+        "Catch up on “{indicator}”: {expected} due by {as_of}, {actual} done (year's target {target})",
+    ),
+    "rectify.req.veto": (
+        "针对一票否决事项（{reason}）彻底整改，查明责任，建立防范措施",
+        "Rectify the vetoed matter ({reason}) in full: establish responsibility and prevent a recurrence",
+    ),
+    "rectify.status.open": ("待整改", "To do"),
+    "rectify.status.in_progress": ("整改中", "In progress"),
+    "rectify.status.reported": ("已报整改", "Reported done"),
+    "rectify.status.closed": ("已销号", "Closed"),
+    "rectify.basis.grade": ("年度考核", "Year-end grade"),
+    "rectify.basis.alert": ("进度预警", "Pace alert"),
+    "rectify.col.item_id": ("编号", "No."),
+    "rectify.col.period": ("考核期", "Period"),
+    "rectify.col.unit": ("党组织", "Unit"),
+    "rectify.col.grade": ("等次", "Grade"),
+    "rectify.col.basis": ("整改原因", "Why"),
+    "rectify.col.indicator": ("指标", "Indicator"),
+    "rectify.col.points_lost": ("失分", "Points lost"),
+    "rectify.col.requirement": ("整改要求", "What is required"),
+    "rectify.col.responsible": ("责任人", "Responsible"),
+    "rectify.col.deadline": ("整改期限", "Deadline"),
+    "rectify.col.status": ("状态", "Status"),
+    "rectify.col.evidence": ("佐证说明", "Evidence"),
+    "rectify.col.overdue": ("逾期", "Overdue"),
+    "rectify.col.entered_by": ("最后修改人", "Last changed by"),
+    "rectify.error.long": ("「{field}」太长：最多 {limit} 个字", "“{field}” is too long: at most {limit} characters"),
+    "rectify.error.no_requirement": (
+        "「{unit}」的「{indicator}」没有写整改要求",
+        "The item on “{indicator}” for {unit} has no requirement",
+    ),
+    "rectify.error.gone": (
+        "整改事项 {item} 不存在或已撤回，请刷新后再试",
+        "Item {item} does not exist or was withdrawn; reload and try again",
+    ),
+    "rectify.error.status": ("整改状态「{status}」无效", "“{status}” is not a rectification status"),
+    "rectify.error.close_is_assessors": (
+        "销号由考核组验收后办理：支部只能把状态改为待整改、整改中或已报整改",
+        "Closing an item is the assessors' acceptance: a branch sets to do, in progress or reported done",
+    ),
+    "rectify.unchanged": ("没有改动", "Nothing changed"),
+    "rectify.updated": ("已更新整改事项「{indicator}」", "Item “{indicator}” updated"),
+    "rectify.withdrawn": ("已撤回整改事项「{indicator}」", "Item “{indicator}” withdrawn"),
 }
 
 
