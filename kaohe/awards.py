@@ -11,7 +11,8 @@ a new confirmation. The confirmed list goes into the xlsx export and the 通报 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -231,6 +232,15 @@ def proposed_decisions(listed: AwardList) -> list[Decision]:
     return [
         Decision(str(row["unit_id"]), str(row["status"]), str(row["reason"])) for row in listed.units.to_dict("records")
     ]
+
+
+def edited(listed: AwardList, edits: Mapping[str, tuple[str, str]]) -> AwardList:
+    """The list with some units' (status, reason) changed, as it would be confirmed (nothing stored or checked:
+    `confirm` checks)."""
+    units = listed.units.copy()
+    for unit_id, (status, reason) in edits.items():
+        units.loc[units["unit_id"] == unit_id, ["status", "reason"]] = [status, reason]
+    return dataclasses.replace(listed, units=units)
 
 
 def frame(listed: AwardList, lang: str = "zh") -> pd.DataFrame:

@@ -10,7 +10,6 @@ view of the overview (kaohe.accountability).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,6 +74,16 @@ def leader_units(source: QuerySource, viewer: Viewer, leader: str | None = None)
     """
     viewer.require(Permission.VIEW_DATA)
     return source.query("leaders/units", {"leader": leader, "unit_scope": viewer.unit_scope})
+
+
+def unit_choices(source: QuerySource, viewer: Viewer) -> pd.DataFrame:
+    """The units a leader may be linked to (unit_id, name, kind), communities and the village first; a department
+    is responsible for those of kind 社区 or 村."""
+    viewer.require(Permission.EDIT_LEADERS)
+    return source.query("leaders/unit_choices")
+
+
+COMMUNITY_KINDS = ("社区", "村")
 
 
 def _clean(text: str | None) -> str | None:
@@ -171,12 +180,3 @@ def remove_leader(store: Store, viewer: Viewer, name: str) -> Message:
         cur.execute(load_query("leaders/delete"), {"name": name})
         audit.record(cur, viewer.user, "leader.remove", name, _audit_row(before), None)
     return message("leaders.removed", name=name)
-
-
-def codes(text: str | Sequence[str]) -> tuple[str, ...]:
-    """Unit codes from what a person typed or picked: a list, or text separated by 、 , ； or spaces."""
-    if not isinstance(text, str):
-        return tuple(str(t).strip() for t in text if str(t).strip())
-    for separator in "、,，;；":
-        text = text.replace(separator, " ")
-    return tuple(part for part in text.split() if part)

@@ -238,7 +238,9 @@ def items(
         "unit_scope": viewer.unit_scope,
         "today": today or periods.today(),
     }
-    return source.query("rectification/items", params)
+    frame = source.query("rectification/items", params)
+    # Dates as dates (the engine hands them over as timestamps): a deadline is a day.
+    return frame.assign(deadline=[pd.Timestamp(d).date() for d in frame["deadline"]])
 
 
 def overdue(frame: pd.DataFrame) -> pd.DataFrame:

@@ -46,7 +46,7 @@ if listed:
                 t("users.col.user_name"): [a.user_name for a in listed],
                 t("users.col.display_name"): [a.display_name for a in listed],
                 t("users.col.role"): [t(f"app.role.{a.role.value}") for a in listed],
-                t("users.col.unit_id"): [a.unit_id or "" for a in listed],
+                t("users.col.unit_id"): [a.unit_id or a.leader or "" for a in listed],
                 t("users.col.state"): [state(a) for a in listed],
                 t("users.col.last_login"): [a.last_login for a in listed],
             }
@@ -59,6 +59,7 @@ else:
 
 units = ui.run_query("auth/unit_choices")
 unit_names = dict(zip(units["unit_id"], units["name"], strict=True))
+leader_posts = dict(ui.run_query("auth/leader_choices").itertuples(index=False, name=None))
 
 st.subheader(t("users.add"))
 with st.form("users_add_form", clear_on_submit=True):
@@ -74,6 +75,12 @@ with st.form("users_add_form", clear_on_submit=True):
         format_func=lambda u: f"{u} {unit_names[u]}" if u else "—",
         key="users_add_unit",
     )
+    leader = right.selectbox(
+        t("users.leader"),
+        ["", *leader_posts],
+        format_func=lambda name: f"{name}（{leader_posts[name]}）" if name and leader_posts[name] else name or "—",
+        key="users_add_leader",
+    )
     password = left.text_input(t("auth.password"), type="password", key="users_add_password")
     again = right.text_input(t("account.confirm_password"), type="password", key="users_add_confirm")
     add = st.form_submit_button(t("users.add"), type="primary")
@@ -81,7 +88,9 @@ if add:
     try:
         if password != again:
             raise AuthError(t("account.mismatch"))
-        created = accounts.add_user(viewer, name, password, role, display_name=display or None, unit_id=unit or None)
+        created = accounts.add_user(
+            viewer, name, password, role, display_name=display or None, unit_id=unit or None, leader=leader or None
+        )
     except AuthError as err:
         st.error(str(err), icon=":material/block:")
     else:
