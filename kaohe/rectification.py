@@ -197,7 +197,8 @@ def create(store: Store, viewer: Viewer, period: Period, drafted: pd.DataFrame, 
             (item_id,) = cur.execute(load_query("rectification/next_item_id")).fetchone() or (None,)
             entry = {
                 "item_id": int(item_id), "period": period.code, "unit_id": row["unit_id"], "basis": row["basis"],
-                "indicator_id": row["indicator_id"] or None, "indicator": row["indicator"],
+                "indicator_id": None if pd.isna(row["indicator_id"]) else str(row["indicator_id"]),
+                "indicator": row["indicator"],
                 "points_lost": None if pd.isna(row["points_lost"]) else float(row["points_lost"]),
                 "requirement": requirement_text, "responsible": _check_text(row["responsible"], "responsible"),
                 "deadline": pd.Timestamp(row["deadline"]).date(), "status": "open", "evidence": None,
