@@ -14,6 +14,7 @@ from kaohe.ui import t
 ui.require_app_shell()
 
 PICK_KEY = "leaders_pick"
+NEXT_KEY = "leaders_next_pick"  # whom to pick on the next run (the picker is drawn before a save)
 FLASH_KEY = "leaders_flash"
 NEW = ""
 
@@ -54,6 +55,8 @@ if not viewer.can(Permission.EDIT_LEADERS):
 
 st.subheader(t("leaders.edit"))
 names = listed["name"].tolist()
+if NEXT_KEY in st.session_state:
+    st.session_state[PICK_KEY] = st.session_state.pop(NEXT_KEY)
 if st.session_state.get(PICK_KEY) not in (NEW, *names):
     st.session_state[PICK_KEY] = NEW
 picked = st.selectbox(t("leaders.pick"), [NEW, *names], key=PICK_KEY, format_func=lambda n: n or t("leaders.new"))
@@ -97,10 +100,10 @@ if save:
         st.error(err.text(ui.lang()), icon=":material/block:")
     else:
         st.session_state[FLASH_KEY] = saved.render(ui.lang())
-        st.session_state[PICK_KEY] = entry.name.strip()
+        st.session_state[NEXT_KEY] = entry.name.strip()
         st.rerun()
 if picked and st.button(t("leaders.remove", name=picked), key="leaders_remove", icon=":material/person_remove:"):
     removed = leaders.remove_leader(store, viewer, picked)
     st.session_state[FLASH_KEY] = removed.render(ui.lang())
-    st.session_state[PICK_KEY] = NEW
+    st.session_state[NEXT_KEY] = NEW
     st.rerun()
