@@ -15,7 +15,7 @@ import csv
 import io
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ import pytest
 from conftest import csv_bytes
 from streamlit.testing.v1 import AppTest
 
-from kaohe import PROJECT_ROOT, ui
+from kaohe import PROJECT_ROOT
 from kaohe.cli import EXIT_OK, main
 from kaohe.ingest import import_file
 from kaohe.spreadsheet import is_formula_like
@@ -62,18 +62,6 @@ def hostile_db(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory)
         result = import_file(store, csv_bytes(services), EVIL_FILE)
         assert (result.loaded, result.rejected) == (2, 1)
     return path
-
-
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Callable[[], bytes]]]:
-    """The download buttons pages draw, by key, each with the callable that makes its bytes."""
-    made: dict[str, Callable[[], bytes]] = {}
-
-    def record(label_text: str, make: Callable[[], bytes], *, key: str, **options: Any) -> None:
-        made[key] = make
-
-    monkeypatch.setattr(ui, "download_button", record)
-    yield made
 
 
 @pytest.fixture

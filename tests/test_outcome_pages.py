@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -113,18 +113,6 @@ def submit(at: AppTest, label: str) -> None:
 
 def has_table(at: AppTest, column: str) -> bool:
     return any(column in d.value.columns for d in at.main.dataframe)
-
-
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Callable[[], bytes]]]:
-    """The download buttons pages draw, by key, each with the callable that makes its bytes."""
-    made: dict[str, Callable[[], bytes]] = {}
-
-    def record(label_text: str, make: Callable[[], bytes], *, key: str, **options: Any) -> None:
-        made[key] = make
-
-    monkeypatch.setattr(ui, "download_button", record)
-    yield made
 
 
 # -- a leader sees only their units ------------------------------------------------------------------------------
