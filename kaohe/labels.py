@@ -2110,6 +2110,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Wrote {path} (announcement of {period}, revision {revision})",
     ),
     "publish.goto_awards": ("前往评优评先确认名单", "Confirm the honours"),
+    "rectify.item_label": ("{unit} · {indicator}（期限 {deadline}）", "{unit} · {indicator} (due {deadline})"),
 }
 
 

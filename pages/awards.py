@@ -65,7 +65,16 @@ else:
 if edits:
     st.warning(t("awards.pending", n=len(edits)), icon=":material/edit:")
 
-st.dataframe(awards.frame(shown_list, ui.lang()), key="awards_table", hide_index=True, width="stretch")
+table = awards.frame(shown_list, ui.lang())
+st.dataframe(
+    table,
+    key="awards_table",
+    hide_index=True,
+    width="stretch",
+    height=(min(len(table), 15) + 1) * 35 + 3,
+    # The reason is the point of the list: it gets the room, the unit's full name is never cut.
+    column_config={t("awards.col.reason"): st.column_config.TextColumn(width="large")},
+)
 ui.download_button(
     t("awards.download"),
     partial(awards.workbook, shown_list, ui.lang()),

@@ -161,7 +161,10 @@ if trend["period"].nunique() > 1:
         ui.chart_layout(
             title={"text": t("my_units.trend_title")},
             yaxis={"title": {"text": t("score.total")}},
-            height=380,
+            # Unit names run long: the legend goes under the chart, where it can wrap without covering the title.
+            legend={"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0},
+            margin={"l": 60, "r": 20, "t": 60, "b": 40},
+            height=420,
         )
     )
     st.plotly_chart(figure, key="my_units_trend_chart")

@@ -225,6 +225,7 @@ if chain is not None and not chain.empty:
         key="overview_by_leader",
         hide_index=True,
         width="stretch",
+        height=(len(chain) + 1) * 35 + 3,  # every leader at a glance, no scrolling inside the table
     )
     ui.page_link("pages/my_units.py", "overview.goto_my_units")
 

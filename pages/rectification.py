@@ -80,10 +80,13 @@ else:
 # -- one item: the branch reports progress, the assessors edit, close or withdraw -----------------------------
 if (manages or reports) and not listed.empty:
     st.subheader(t("rectify.edit"))
+    # Named by what does not change (a label that changes under a kept selection is not redrawn): the status is
+    # in the form below.
     labels = {
-        int(row["item_id"]): f"{row['unit']} · {row['indicator']}（{t('rectify.status.' + row['status'])}）"
+        int(row["item_id"]): t("rectify.item_label", unit=row["unit"], indicator=row["indicator"],
+                                 deadline=formats.day(row["deadline"]))
         for row in listed.to_dict("records")
-    }
+    }  # fmt: skip
     if st.session_state.get(PICK_KEY) not in labels:
         st.session_state[PICK_KEY] = next(iter(labels))
     picked = st.selectbox(t("rectify.pick"), list(labels), key=PICK_KEY, format_func=labels.__getitem__)
