@@ -99,7 +99,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "users.add": ("新建用户", "Add a user"),
     "users.display_name": ("姓名（显示用）", "Display name"),
     "users.role": ("角色", "Role"),
-    "users.unit": ("所属党组织（仅支部用户）", "Unit (branch users only)"),
+    "users.unit": (
+        "所属党组织或班子成员（支部用户选党组织，班子成员账号选本人）",
+        "Unit or leader (a branch user's unit; a leader account's leader)",
+    ),
     "users.added": ("已新建用户 {user}", "User {user} added"),
     "users.manage": ("停用、启用、解除登录限制或重设密码", "Disable, enable, lift a sign-in hold or reset a password"),
     "users.pick": ("选择用户", "User"),
@@ -2000,7 +2003,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "上年度 {total} 项整改中仍有 {n} 项未销号",
         "{n} of the {total} items of the year before are not closed",
     ),
-    "users.leader": ("班子成员（仅班子成员账号）", "Leader (leader accounts only)"),
+    "users.leader_choice": ("班子成员 {name}", "Leader {name}"),
     "account.leader": ("班子成员：{leader}，负责 {n} 个党组织", "Leader: {leader}, answering for {n} units"),
     # issue 11: the year-end 通报 (kaohe.report, kaohe.report_docx, kaohe.report_pdf, `kaohe report`)
     "report.issuer": ("中共陇海马路街道工作委员会", "Party Working Committee of Longhai Road Subdistrict"),

@@ -39,6 +39,7 @@ ACCOUNTS = [
     ("kaohezu", Role.ASSESSOR, None, None),
     ("sq08", Role.BRANCH, "SQ08", None),
     ("jg07", Role.BRANCH, "JG07", None),
+    ("boss", Role.ADMIN, None, None),
 ]
 
 
@@ -354,3 +355,21 @@ def test_the_publish_page_offers_the_announcement_as_word_and_pdf(
     formats = [row[0] for row in plain(app, "select json_extract_string(after, '$.format') from audit_log "
                                             "where action = 'export' order by audit_id")]  # fmt: skip
     assert formats == ["docx", "pdf"]
+
+
+def test_the_admin_creates_a_leader_account_tied_to_a_leader_of_the_list(app: Path) -> None:
+    at = signed_in("boss", "pages/users.py")
+    at.text_input(key="users_add_name").input("chen")
+    at.selectbox(key="users_add_role").select("leader")
+    picker = at.selectbox(key="users_add_unit")
+    assert "leader:陈丽娟" in picker.options or "班子成员 陈丽娟（纪工委书记）" in picker.options
+    picker.select("leader:陈丽娟")
+    at.text_input(key="users_add_password").input(PASSWORD)
+    at.text_input(key="users_add_confirm").input(PASSWORD)
+    submit(at, "新建用户")
+    assert [s.value for s in at.main.success] == ["已新建用户 chen"]
+    assert plain(app, "select role, unit_id, leader from users where user_name = 'chen'") == [
+        ("leader", None, "陈丽娟")
+    ]
+    table = at.main.dataframe[0].value
+    assert table[table["用户名"] == "chen"][["角色", "所属党组织"]].values.tolist() == [["班子成员", "陈丽娟"]]

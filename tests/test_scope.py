@@ -253,6 +253,13 @@ def test_overview_freshness_counts_the_viewers_rows_and_hides_rejects_from_a_bra
         assert (fresh[ledger].last_import_at is None) is (files == 0), ledger
     if viewer.unit_scope:
         assert fresh["units"].rows_loaded == 1
+        # The leaders list: the leaders whose 联系点 or 分包社区 name the unit.
+        named = plain(
+            store,
+            "select count(*) from leaders where list_has_any(unit_ids || coalesce(community_ids, []), ?)",
+            list(viewer.unit_scope),
+        )
+        assert named >= 1 and fresh["leaders"].rows_loaded == named
 
 
 def test_the_import_log_and_rejects_are_refused_to_a_branch_viewer(store: Store) -> None:

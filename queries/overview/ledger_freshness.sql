@@ -31,6 +31,10 @@ unit_rows as (
     select 'units' as ledger, u.import_id from units as u
     where list_contains($unit_scope, u.unit_id)
     union all
+    -- The leaders list: the rows (leaders) that name one of the viewer's units.
+    select 'leaders' as ledger, l.import_id from leaders as l
+    where list_has_any(coalesce(l.unit_ids, []) || coalesce(l.community_ids, []), $unit_scope)
+    union all
     select 'services' as ledger, s.import_id from services as s
     where list_contains($unit_scope, s.unit_id)
     union all
