@@ -1914,7 +1914,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "rectify.save": ("保存", "Save"),
     "rectify.withdraw": ("撤回此事项", "Withdraw this item"),
-    "rectify.draft": ("拟定{period}整改事项", "Draft items for {period}"),
+    "rectify.draft": ("拟定整改事项（{period}）", "Draft items for {period}"),
     "rectify.with_alerts": ("包括进度预警的党组织", "Include units on pace alert"),
     "rectify.draft_rule": (
         "按评分办法：等次为 {grades} 的党组织，每个按失分最多的 {items} 项指标拟定，期限 {days} 天。",

@@ -55,8 +55,8 @@ st.caption(
     t(
         "my_units.caption",
         name=who["name"],
-        post=who["post"] or "—",
-        department=who["department"] or "—",
+        post=who["post"] if isinstance(who["post"], str) else "—",
+        department=who["department"] if isinstance(who["department"], str) else "—",
         links=links,
         communities=len(units) - links,
         period=period_name,
