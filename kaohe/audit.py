@@ -39,6 +39,12 @@ ACTIONS = (
     "self.deadline",  # the self-assessment opened until a day (kaohe.self_assessment)
     "self.score",  # a branch's own score entered or withdrawn
     "parts.set",  # a unit's part in a shared task entered
+    "leader.save",  # a leader's row added or edited on the leaders page (kaohe.leaders)
+    "leader.remove",  # a leader taken off the list
+    "awards.confirm",  # one unit's honour decision confirmed, with its reason (kaohe.awards)
+    "rectification.draft",  # a rectification item drafted for a unit (kaohe.rectification)
+    "rectification.update",  # an item's status, evidence, deadline … changed (by the assessors or its branch)
+    "rectification.withdraw",  # an item withdrawn by the assessors
 )
 
 ENTRY_COLUMNS = ("audit_id", "logged_at", "who", "action", "target", "before", "after")

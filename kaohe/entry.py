@@ -281,8 +281,9 @@ def qualitative_progress(
     period = as_period(period)
     result = score_period(store, period, scheme)
     lines = result.lines[result.lines["rule"] == "qualitative"]
-    if viewer.unit_scope is not None:
-        lines = lines[lines["unit_id"] == viewer.unit_scope]
+    scope = viewer.unit_scope
+    if scope is not None:
+        lines = lines[lines["unit_id"].isin(scope)]
     lines = lines.drop(columns=["assessors"]).assign(explanation=explained(lines, scheme, lang))
     counts = store.query("workflow/qualitative_counts", {"period": period.code})
     merged = lines.merge(counts, on=["unit_id", "indicator_id"], how="left")

@@ -142,7 +142,8 @@ def progress(store: Store, viewer: Viewer, period: Period, as_of: date | None) -
 
 
 def visible(result: ScoreResult, viewer: Viewer) -> ScoreResult:
-    """The part of `result` the viewer may see: its own unit for a branch user, evidence notes only for those
+    """The part of `result` the viewer may see: its own unit for a branch user, their units for a leader (and
+    nothing when a leader has none), evidence notes only for those
     who may read the assessors' working papers (Permission.VIEW_COMMENTS)."""
     # Shallow copies: with pandas' copy-on-write a page that adds a column changes its copy, not the shared result.
     adjustments = result.adjustments.copy(deep=False)
@@ -154,7 +155,7 @@ def visible(result: ScoreResult, viewer: Viewer) -> ScoreResult:
         return dataclasses.replace(result, units=units, lines=lines, adjustments=adjustments)
     return dataclasses.replace(
         result,
-        units=result.units[result.units["unit_id"] == scope].reset_index(drop=True),
-        lines=result.lines[result.lines["unit_id"] == scope].reset_index(drop=True),
-        adjustments=adjustments[adjustments["unit_id"] == scope].reset_index(drop=True),
+        units=result.units[result.units["unit_id"].isin(scope)].reset_index(drop=True),
+        lines=result.lines[result.lines["unit_id"].isin(scope)].reset_index(drop=True),
+        adjustments=adjustments[adjustments["unit_id"].isin(scope)].reset_index(drop=True),
     )

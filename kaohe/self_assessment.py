@@ -74,10 +74,10 @@ def set_deadline(store: Store, viewer: Viewer, period: Period, day: date) -> Non
 
 def own_unit(viewer: Viewer, unit_id: str | None) -> str:
     """The unit a self-assessment is for: a branch user's own, whatever is asked; others must name one."""
-    if viewer.unit_scope is not None:
-        if unit_id not in (None, viewer.unit_scope):
-            raise AccessDenied(f"用户 {viewer.user} 只能为本支部（{viewer.unit_scope}）自评")
-        return viewer.unit_scope
+    if viewer.unit_id is not None:
+        if unit_id not in (None, viewer.unit_id):
+            raise AccessDenied(f"用户 {viewer.user} 只能为本支部（{viewer.unit_id}）自评")
+        return viewer.unit_id
     if not unit_id:
         raise SelfAssessmentError("self.no_unit")
     return unit_id
