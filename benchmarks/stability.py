@@ -3,7 +3,7 @@
 Builds the demo database (or uses --db), scores 2025 under the scheme in force (not timed), and times
 `grade_stability` — every unit's kept share over the draws of kaohe/checks.toml (2,000), its margins and the
 indicators that decide it — on the demo's result, then on a result of 3,600 units: the demo's 36 units copied 100
-times with each copy's points moved at random within [0, max] (seeded), graded by queries/scoring/unit_results.sql
+times with each copy's points moved at random within [0, max] (seeded), graded by kaohe.scoring.grade_lines
 itself as scoring grades (so the quota is decided among all 3,600). Prints the median of several runs of each, and
 how many units are borderline. Targets: the demo well under 1 s; 3,600 units in a few seconds.
 
@@ -19,21 +19,18 @@ import tempfile
 import time
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pandas as pd
 
 from kaohe import results, stability, thresholds
 from kaohe.demo import build_demo
 from kaohe.periods import parse_period
-from kaohe.queries import load_query
-from kaohe.scheme import method_relations
-from kaohe.scoring import ScoreResult, name_keys
+from kaohe.scoring import ScoreResult, grade_lines
 from kaohe.store import Store
 
 
 def scaled(result: ScoreResult, copies: int, seed: int = 11) -> ScoreResult:
-    """The result's units copied `copies` times, each copy's points moved at random, graded by unit_results.sql."""
+    """The result's units copied `copies` times, each copy's points moved at random, graded by scoring.grade_lines."""
     rng = np.random.default_rng(seed)
     frames = []
     for k in range(copies):
@@ -46,22 +43,12 @@ def scaled(result: ScoreResult, copies: int, seed: int = 11) -> ScoreResult:
         lines["unit"] = lines["unit"] + f"（{k:03d}）"
         frames.append(lines)
     lines = pd.concat(frames, ignore_index=True)
-    lines["name_key"] = name_keys(lines["unit"], "pinyin" in result.scheme.tie_break)
     adjustments = pd.concat(
         [result.adjustments.assign(unit_id=result.adjustments["unit_id"] + f"-{k:03d}") for k in range(copies)],
         ignore_index=True,
     )
-    con = duckdb.connect()
-    try:
-        relations = method_relations(result.scheme)
-        for name in ("method_schemes", "method_grade_bands"):
-            con.register(name, relations[name])
-        con.register("indicator_lines", lines)
-        con.register("adjustment_lines", adjustments)
-        units = con.execute(load_query("scoring/unit_results")).df()
-    finally:
-        con.close()
-    return dataclasses.replace(result, units=units, lines=lines.drop(columns=["name_key"]), adjustments=adjustments)
+    units = grade_lines(lines, adjustments, result.scheme)
+    return dataclasses.replace(result, units=units, lines=lines, adjustments=adjustments)
 
 
 def timed(result: ScoreResult, settings: thresholds.StabilitySettings, runs: int) -> tuple[float, pd.DataFrame]:

@@ -12,13 +12,15 @@ from enum import StrEnum
 
 
 class Role(StrEnum):
-    """The roles of issue 6, plus `local`: the single user of a database that has no accounts yet."""
+    """The roles of issue 6, plus `local` (the single user of a database that has no accounts yet) and `leader`
+    (班子成员, issue 11: a member of the office's leadership, who answers for the units linked to them)."""
 
     LOCAL = "local"
     SECRETARY = "secretary"
     ASSESSOR = "assessor"
     ANALYST = "analyst"
     BRANCH = "branch"
+    LEADER = "leader"
     ADMIN = "admin"
 
 
@@ -37,6 +39,11 @@ class Permission(StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
     MANAGE_BACKUPS = "manage_backups"  # make backups now and see the backup folder (restore is the CLI's)
+    SELF_ASSESS = "self_assess"  # a branch enters its own score (自评) on indicators that weigh it
+    EDIT_LEADERS = "edit_leaders"  # the leaders list (班子成员, 联系点, 分包科室), beside importing it
+    CONFIRM_AWARDS = "confirm_awards"  # confirm the year's recommendations and lost eligibility (评优评先)
+    MANAGE_RECTIFICATION = "manage_rectification"  # draft, edit, close and withdraw rectification items (整改)
+    REPORT_RECTIFICATION = "report_rectification"  # a branch reports progress on its own items (status, evidence)
 
 
 _ALL = frozenset(Permission)
@@ -64,10 +71,16 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.ENTER_SCORES,
             Permission.EXPORT,
             Permission.VIEW_AUDIT,
+            Permission.EDIT_LEADERS,
+            Permission.CONFIRM_AWARDS,
+            Permission.MANAGE_RECTIFICATION,
         }
     ),
     Role.ANALYST: frozenset({Permission.VIEW_DATA, Permission.SQL_CONSOLE}),
-    Role.BRANCH: frozenset({Permission.VIEW_DATA}),
+    Role.BRANCH: frozenset({Permission.VIEW_DATA, Permission.SELF_ASSESS, Permission.REPORT_RECTIFICATION}),
+    # A leader follows their units through the year (live and provisional scores, pace), exports them, and reads
+    # their rectification items; never the assessors' comments, the SQL console or another unit's rows.
+    Role.LEADER: frozenset({Permission.VIEW_DATA, Permission.VIEW_SCORES, Permission.EXPORT}),
     Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.MANAGE_BACKUPS, Permission.VIEW_AUDIT}),
 }
 
@@ -78,15 +91,24 @@ class AccessDenied(PermissionError):
 
 @dataclass(frozen=True)
 class Viewer:
-    """The person a library call acts for: name, role and, for a branch user, the one unit they may see."""
+    """The person a library call acts for: name, role and the units they may see.
+
+    unit_id: a branch user's one unit. leader: a leader user's name in the leaders list (班子成员), and units:
+    that leader's units (kaohe.leaders: 联系点 and the communities their department is responsible for), looked
+    up whenever the session is checked, so a changed leaders list takes effect on the next page run.
+    """
 
     user: str
     role: Role
     unit_id: str | None = None
+    leader: str | None = None
+    units: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.role is Role.BRANCH and not self.unit_id:
             raise ValueError(f"branch user {self.user!r} needs a unit_id")
+        if self.role is Role.LEADER and not self.leader:
+            raise ValueError(f"leader user {self.user!r} needs the name of a leader")
 
     def can(self, permission: Permission) -> bool:
         """Whether the viewer's role grants `permission`."""
@@ -98,13 +120,27 @@ class Viewer:
             raise AccessDenied(f"用户 {self.user}（{self.role.value}）无权执行此操作：{permission.value}")
 
     def sees_unit(self, unit_id: str) -> bool:
-        """Whether the viewer may see rows of `unit_id` (a branch user sees only its own unit)."""
-        return self.unit_id is None or unit_id == self.unit_id
+        """Whether the viewer may see rows of `unit_id` (a branch user its own unit, a leader their units)."""
+        scope = self.unit_scope
+        return scope is None or unit_id in scope
 
     @property
-    def unit_scope(self) -> str | None:
-        """The unit_id to bind as `$unit_scope` in queries: None means every unit."""
-        return self.unit_id if self.role is Role.BRANCH else None
+    def unit_scope(self) -> tuple[str, ...] | None:
+        """The unit_ids to bind as `$unit_scope` in queries (a list in SQL): None means every unit.
+
+        A branch user's one unit, a leader's units (possibly none: then nothing is visible), every unit for the
+        other roles. Frames are filtered with `.isin(scope)`, SQL with `list_contains($unit_scope, …)`.
+        """
+        if self.role is Role.BRANCH:
+            return (str(self.unit_id),)
+        if self.role is Role.LEADER:
+            return tuple(sorted(set(self.units)))
+        return None
+
+    def scope_words(self) -> str:
+        """The viewer's units as a message names them: 'SQ01', or 'SQ01、QY01' (for refusals and logs)."""
+        scope = self.unit_scope
+        return "、".join(scope) if scope else "—"
 
 
 LOCAL_VIEWER = Viewer(user="local", role=Role.LOCAL)

@@ -25,6 +25,7 @@ from kaohe.store import Store
 ACTIONS = (
     "import",  # a ledger file imported (kaohe.ingest)
     "scheme.save",  # a scheme version stored (kaohe.scheme.save_scheme)
+    "scheme.activate",  # a stored version put in force for its period (kaohe.workflow.activate)
     "assessments.load",  # an assessors' file of scores or adjustments loaded (kaohe.assessments)
     "score.enter",  # one qualitative score entered, corrected or withdrawn on the entry screen
     "adjustment.add",  # one bonus/deduction/veto item added
@@ -36,6 +37,15 @@ ACTIONS = (
     "header_alias.remove",  # a saved header spelling removed
     "unit.code",  # a unit's code changed by an assessor (kaohe.ingest.roster)
     "check.review",  # a ledger credibility flag marked 已核实 or 需整改 (kaohe.checks.review)
+    "self.deadline",  # the self-assessment opened until a day (kaohe.self_assessment)
+    "self.score",  # a branch's own score entered or withdrawn
+    "parts.set",  # a unit's part in a shared task entered
+    "leader.save",  # a leader's row added or edited on the leaders page (kaohe.leaders)
+    "leader.remove",  # a leader taken off the list
+    "awards.confirm",  # one unit's honour decision confirmed, with its reason (kaohe.awards)
+    "rectification.draft",  # a rectification item drafted for a unit (kaohe.rectification)
+    "rectification.update",  # an item's status, evidence, deadline … changed (by the assessors or its branch)
+    "rectification.withdraw",  # an item withdrawn by the assessors
 )
 
 ENTRY_COLUMNS = ("audit_id", "logged_at", "who", "action", "target", "before", "after")

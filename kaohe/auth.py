@@ -50,7 +50,7 @@ MIN_PASSWORD_LENGTH = 8
 # A page run writes last_seen at most this often (the write leaves the page caches warm, but it still takes
 # the store's writer lock).
 TOUCH_INTERVAL = timedelta(seconds=60)
-USER_ROLES = (Role.SECRETARY, Role.ASSESSOR, Role.ANALYST, Role.BRANCH, Role.ADMIN)
+USER_ROLES = (Role.SECRETARY, Role.ASSESSOR, Role.ANALYST, Role.BRANCH, Role.LEADER, Role.ADMIN)
 LOCAL_CLIENT = "localhost"  # the client address of this machine (Streamlit reports none for it)
 HASH_SLOTS = 2  # argon2 checks at once: each takes a core and 64 MB for a fraction of a second
 
@@ -108,6 +108,7 @@ class Account:
     disabled: bool
     locked: bool
     last_login: datetime | None
+    leader: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,11 +121,15 @@ class Session:
     unit_id: str | None
     created_at: datetime
     last_seen: datetime
+    leader: str | None = None
+    leader_units: tuple[str, ...] = ()  # a leader's units as the session was checked (leader_units)
 
     @property
     def viewer(self) -> Viewer:
         """The Viewer library calls of this session act for."""
-        return Viewer(user=self.user_name, role=self.role, unit_id=self.unit_id)
+        return Viewer(
+            user=self.user_name, role=self.role, unit_id=self.unit_id, leader=self.leader, units=self.leader_units
+        )
 
 
 @dataclass(frozen=True)
@@ -179,7 +184,7 @@ def _now() -> datetime:
 
 def _public(row: dict[str, Any]) -> dict[str, Any]:
     """An account row as the audit log may keep it: everything but the hash."""
-    keep = ("user_name", "display_name", "role", "unit_id", "disabled")
+    keep = ("user_name", "display_name", "role", "unit_id", "leader", "disabled")
     return {key: row[key] for key in keep if key in row}
 
 
@@ -244,8 +249,9 @@ class Accounts:
                 disabled=bool(disabled),
                 locked=bool(locked),
                 last_login=last_login,
+                leader=leader,
             )
-            for name, display, role, unit_id, disabled, locked, _, _, _, last_login in rows
+            for name, display, role, unit_id, leader, disabled, locked, _, _, _, last_login in rows
         ]
 
     # -- account changes -----------------------------------------------------------------------------
@@ -259,8 +265,10 @@ class Accounts:
         *,
         display_name: str | None = None,
         unit_id: str | None = None,
+        leader: str | None = None,
     ) -> Account:
-        """Create an account; a branch account needs the unit it belongs to, other roles must not have one."""
+        """Create an account; a branch account needs the unit it belongs to and a leader account the leader it
+        is (a name on the leaders list); other roles must have neither."""
         viewer.require(Permission.MANAGE_USERS)
         name = check_user_name(user_name)
         try:
@@ -273,6 +281,11 @@ class Accounts:
             raise AuthError(f"支部用户 {name} 需要用 --unit 指定所属党组织编号（如 SQ01）")
         if role_ is not Role.BRANCH and unit_id:
             raise AuthError(f"只有支部用户（branch）才能指定所属党组织，{role_.value} 用户不能指定 --unit")
+        leader = (leader or "").strip() or None
+        if role_ is Role.LEADER and not leader:
+            raise AuthError(f"班子成员用户 {name} 需要用 --leader 指定其在班子成员联系点名册中的姓名")
+        if role_ is not Role.LEADER and leader:
+            raise AuthError(f"只有班子成员用户（leader）才能指定 --leader，{role_.value} 用户不能指定")
         check_password(password)
         now = self.clock()
         row = {
@@ -280,6 +293,7 @@ class Accounts:
             "display_name": (display_name or name).strip() or name,
             "role": role_.value,
             "unit_id": unit_id,
+            "leader": leader,
         }
         password_hash = self._hash(password)
         with self.store.transaction() as cur:
@@ -288,9 +302,12 @@ class Accounts:
             found = unit_id is None or self._fetch(cur, "auth/unit_exists", {"unit_id": unit_id}) == {"found": True}
             if not found:
                 raise AuthError(f"党组织编号 {unit_id} 不在党组织名册（units 表）中，请先导入名册或检查编号")
+            known = leader is None or self._fetch(cur, "auth/leader_exists", {"leader": leader}) == {"found": True}
+            if not known:
+                raise AuthError(f"「{leader}」不在班子成员联系点名册（leaders 表）中，请先导入或录入班子成员")
             cur.execute(load_query("auth/user_insert"), {**row, "password_hash": password_hash, "now": now})
             audit.record(cur, viewer.user, "user.add", name, None, row)
-        return Account(name, str(row["display_name"]), role_, unit_id, False, False, None)
+        return Account(name, str(row["display_name"]), role_, unit_id, False, False, None, leader)
 
     def set_disabled(self, viewer: Viewer, user_name: str, disabled: bool) -> None:
         """Disable (ending every open session of the account at once) or re-enable an account."""
@@ -382,7 +399,9 @@ class Accounts:
                 load_query("auth/session_insert"), {"token_hash": token_hash(token), "user_name": name, "now": now}
             )
             audit.record(cur, name, "auth.login", name, None, {"role": row["role"], "client": client})
-        session = Session(name, str(row["display_name"]), Role(str(row["role"])), row["unit_id"], now, now)
+        session = self.session(token)
+        if session is None:
+            raise RuntimeError("a session just opened was not found")
         return Login(token=token, session=session)
 
     def _admit(self, name: str, client: str, now: datetime) -> None:
@@ -461,6 +480,8 @@ class Accounts:
             unit_id=row["unit_id"],
             created_at=row["created_at"],
             last_seen=last_seen,
+            leader=row["leader"],
+            leader_units=tuple(str(unit) for unit in row["leader_units"]),
         )
 
     def logout(self, token: str | None) -> None:

@@ -22,7 +22,7 @@ from kaohe.labels import LabelledError, label
 from kaohe.store import Store, StoreError, default_db_path
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
-LEDGER_CHOICES = ["services", "meetings", "cases", "disputes", "units"]
+LEDGER_CHOICES = ["services", "meetings", "cases", "disputes", "units", "leaders"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -84,6 +84,16 @@ def build_parser() -> argparse.ArgumentParser:
     checks.add_argument("--period", required=True, help="考核期，如 2025、2025-H1、2025-Q2")
     _db_option(checks)
     checks.add_argument("--json", action="store_true", help="输出一个 JSON 对象（每条疑点含全部所涉台账行）")
+    report = sub.add_parser("report", help="把已发布考核期的考核结果通报写成 Word（.docx）或 PDF 文件")
+    report.add_argument("--period", required=True, help="考核期，如 2025")
+    report.add_argument("--out", type=Path, required=True, help="写入的文件：通报.docx 或 通报.pdf")
+    _db_option(report)
+    report.add_argument("--issuer", default=None, help="发文单位（默认：中共陇海马路街道工作委员会）")
+    report.add_argument(
+        "--date", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD", help="成文日期（默认：今天）"
+    )
+    report.add_argument("--number", default=None, help="发文字号，如 陇街党工〔2026〕3号")
+    report.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
     _users_parser(sub)
     _scheme_parser(sub)
 
@@ -124,8 +134,9 @@ def _users_parser(sub: Any) -> None:
     actions = users.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
     add = actions.add_parser("add", help="新建用户")
     add.add_argument("name", metavar="NAME", help="登录名（小写字母、数字、点、下划线、连字符）")
-    add.add_argument("--role", required=True, choices=["secretary", "assessor", "analyst", "branch", "admin"])
+    add.add_argument("--role", required=True, choices=["secretary", "assessor", "analyst", "branch", "leader", "admin"])
     add.add_argument("--unit", default=None, metavar="UNIT_ID", help="支部用户所属党组织编号，如 SQ01")
+    add.add_argument("--leader", default=None, metavar="姓名", help="班子成员用户在班子成员联系点名册中的姓名")
     add.add_argument("--display-name", default=None, help="显示的姓名（默认同登录名）")
     add.add_argument("--password-stdin", action="store_true", help="从标准输入读一行作为密码（不提示）")
     _db_option(add)
@@ -415,6 +426,50 @@ def _cmd_checks(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from kaohe import report
+    from kaohe.access import LOCAL_VIEWER
+    from kaohe.export import ExportError
+    from kaohe.labels import current_language
+    from kaohe.periods import PeriodError, parse_period
+
+    db = args.db or default_db_path()
+    lang = current_language()
+    try:
+        period = parse_period(args.period)
+        fmt = report.format_of(args.out)
+        with Store(db) as store:
+            made = report.build(
+                store, LOCAL_VIEWER, period, issuer=args.issuer, issued_on=args.date, number=args.number, lang=lang
+            )
+            args.out.write_bytes(report.report_bytes(made, fmt))
+            report.record(store, LOCAL_VIEWER, made, fmt)
+    except (PeriodError, ExportError, OSError) as exc:
+        print(f"kaohe report: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    revision = made.publication.revision
+    if args.json:
+        payload = {
+            "period": period.code,
+            "out": str(args.out),
+            "format": fmt,
+            "revision": revision,
+            "result_hash": made.publication.result_hash,
+            "units": made.units_scored,
+            "grades": dict(made.grades),
+            "recommended": made.recommended["unit"].tolist(),
+            "ineligible": made.ineligible["unit"].tolist(),
+            "awards_confirmed": made.awards_confirmed,
+            "rectification_items": len(made.rectify),
+        }
+        print(json.dumps(payload, ensure_ascii=False))
+    else:
+        print(label("cli.report.written", lang).format(path=args.out, period=period.code, revision=revision))
+        if made.honour is not None and not made.awards_confirmed:
+            print(label("report.unconfirmed", lang), file=sys.stderr)
+    return EXIT_OK
+
+
 def _read_password(from_stdin: bool) -> str:
     """A new password from one line of stdin, or typed twice at a prompt that does not echo it."""
     if from_stdin:
@@ -442,9 +497,16 @@ def _cmd_users(args: argparse.Namespace) -> int:
             if args.users_command == "add":
                 password = _read_password(args.password_stdin)
                 account = accounts.add_user(
-                    viewer, args.name, password, args.role, display_name=args.display_name, unit_id=args.unit
+                    viewer,
+                    args.name,
+                    password,
+                    args.role,
+                    display_name=args.display_name,
+                    unit_id=args.unit,
+                    leader=args.leader,
                 )
                 unit = f"，所属党组织 {account.unit_id}" if account.unit_id else ""
+                unit += f"，班子成员 {account.leader}" if account.leader else ""
                 print(f"已新建用户 {account.user_name}（{account.role.value}{unit}）")
             elif args.users_command == "unlock":
                 accounts.unlock(viewer, args.name)
@@ -464,7 +526,8 @@ def _cmd_users(args: argparse.Namespace) -> int:
                 else:
                     for a in listed:
                         state = "停用" if a.disabled else "锁定" if a.locked else "正常"
-                        print(f"{a.user_name}\t{a.display_name}\t{a.role.value}\t{a.unit_id or '-'}\t{state}")
+                        scope = a.unit_id or a.leader or "-"
+                        print(f"{a.user_name}\t{a.display_name}\t{a.role.value}\t{scope}\t{state}")
                     if not listed:
                         print("还没有用户：看板以演示模式（本机单用户）运行")
     except AuthError as exc:
@@ -568,6 +631,7 @@ COMMANDS = {
     "sql": _cmd_sql,
     "score": _cmd_score,
     "checks": _cmd_checks,
+    "report": _cmd_report,
     "users": _cmd_users,
     "scheme": _cmd_scheme,
     "template": _cmd_template,

@@ -99,6 +99,7 @@ ERRANDS_2025_FILE = "12_2025年网格代办台账.csv"
 DEEDS_2025_FILE = "13_2025年为民办实事台账.xlsx"
 CASES_2026_FILE = "14_2026年1-10月代办与实事台账.csv"
 DISPUTES_FILE = "15_矛盾纠纷排查化解台账（2024-2026）.csv"
+LEADERS_FILE = "16_班子成员联系点名册.xlsx"
 
 FILE_ORDER = (
     UNITS_FILE,
@@ -116,6 +117,8 @@ FILE_ORDER = (
     DEEDS_2025_FILE,
     CASES_2026_FILE,
     DISPUTES_FILE,
+    # Last, although the roster is all it needs: it came after the other files, and numbering stays stable.
+    LEADERS_FILE,
 )
 
 # Rows of 04 that the late report 05 repeats word for word: the importer must count them as duplicates.
@@ -210,6 +213,24 @@ LIAISONS = (
     "王志刚", "李红梅", "张建华", "刘卫东", "陈丽娟", "杨国庆",
     "赵春燕", "黄振宇", "周慧敏", "吴新民", "徐海涛", "孙雅琴",
 )  # fmt: skip
+
+# Each leader's post, the office section (科室) they lead and the communities (村) that section is responsible for
+# (街道科室分包社区(村)制度), in the order of LIAISONS. A leader's 联系点 are the units whose roster names them as
+# 联系领导 (the first nine: one community or the village each, with the firms and organisations in it).
+_LEADERSHIP: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("党工委书记", "党政办", ("陇海东路第一社区",)),
+    ("党工委副书记、办事处主任", "财政所", ("新郑路社区",)),
+    ("党工委副书记", "党建办", ("陇一社区",)),
+    ("人大工委主任", "社会事务办", ("南仓街社区",)),
+    ("纪工委书记", "信访办", ("陇海村",)),
+    ("党工委委员、武装部部长", "民政科", ("北三街社区",)),
+    ("党工委委员、组织委员", "平安建设办", ("城东南路社区",)),
+    ("党工委委员、宣传委员", "经济发展办", ("陇海中路社区",)),
+    ("党工委委员、统战委员", "劳动保障所", ("新郑里社区",)),
+    ("办事处副主任", "城管科", ("北三街社区", "陇海中路社区")),
+    ("办事处副主任", "综治办", ("城东南路社区", "陇海村")),
+    ("办事处副主任", "便民服务中心", ("南仓街社区", "新郑里社区")),
+)
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛"  # noqa: E501
 GIVEN = "建国华明丽红军伟芳娜敏静强磊洋艳勇杰娟涛超秀霞平刚桂英文辉玉兰志春海燕俊峰淑珍凤琴晓梅新民德胜"
@@ -901,6 +922,30 @@ def _write_units(data: DemoData, path: Path) -> None:
     book.close()
 
 
+def _write_leaders(data: DemoData, path: Path) -> None:
+    """The leaders list (班子成员联系点名册): a title row, a 序号 column, 联系点 and 分包社区 as names joined by 、
+    (the village by its alias 陇海村党总支, as the office calls it)."""
+    book = _workbook(path)
+    sheet = book.add_worksheet("班子成员联系点")
+    title = book.add_format({"bold": True, "font_size": 14, "align": "center"})
+    head = book.add_format({"bold": True, "border": 1, "bg_color": "#DDEBF7", "text_wrap": True})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    headers = ("序号", "姓名", "职务", "联系点", "分管科室", "分包社区（村）")
+    sheet.merge_range(0, 0, 0, len(headers) - 1, "陇海马路街道班子成员联系点及科室分包社区（村）一览表", title)
+    sheet.write_row(1, 0, headers, head)
+    spoken = {"陇海村": "陇海村党总支"}
+    for i, (leader, (post, department, communities)) in enumerate(zip(LIAISONS, _LEADERSHIP, strict=True), start=2):
+        linked = "、".join(spoken.get(u.name, u.name) for u in data.units if u.liaison == leader)
+        sheet.write_number(i, 0, i - 1)
+        responsible = "、".join(spoken.get(c, c) for c in communities)
+        sheet.write_row(i, 1, (leader, post, linked, department, responsible), wrap)
+    sheet.set_column(1, 1, 10)
+    sheet.set_column(2, 2, 24)
+    sheet.set_column(3, 3, 60)
+    sheet.set_column(4, 5, 20)
+    book.close()
+
+
 def _write_services_2024(data: DemoData, path: Path) -> None:
     """2024 services as UTF-8 CSV, dates typed 2024.3.5 by some offices and 20240305 by others."""
     headers = ("服务日期", "所属支部", "服务类别", "服务内容", "服务人数", "参与党员", "服务时长", "服务地点")
@@ -1220,6 +1265,7 @@ def generate(out_dir: Path = DEMO_DIR) -> list[Path]:
         DEEDS_2025_FILE: lambda p: _write_deeds_2025(data, p),
         CASES_2026_FILE: lambda p: _write_cases_2026(data, p),
         DISPUTES_FILE: lambda p: _write_disputes(data, p),
+        LEADERS_FILE: lambda p: _write_leaders(data, p),
     }
     paths = []
     for name in FILE_ORDER:

@@ -218,6 +218,12 @@ def save_scores(
     return SaveResult(tuple(saved), tuple(conflicts), unchanged)
 
 
+def scored_cells(sheet: pd.DataFrame) -> pd.Series:
+    """Per row of a score sheet (as typed so far): whether it holds a score or a level."""
+    level = sheet["level"].map(lambda v: _none(v) not in (None, ""))
+    return pd.Series(sheet["score"].notna().to_numpy() | level.to_numpy(bool), index=sheet.index)
+
+
 def sheet_inputs(before: pd.DataFrame, after: pd.DataFrame, assessor: str) -> list[ScoreInput]:
     """The cells of an edited sheet (same rows as `before`, from score_sheet) whose score, level or comment changed."""
     inputs = []
@@ -275,8 +281,9 @@ def qualitative_progress(
     period = as_period(period)
     result = score_period(store, period, scheme)
     lines = result.lines[result.lines["rule"] == "qualitative"]
-    if viewer.unit_scope is not None:
-        lines = lines[lines["unit_id"] == viewer.unit_scope]
+    scope = viewer.unit_scope
+    if scope is not None:
+        lines = lines[lines["unit_id"].isin(scope)]
     lines = lines.drop(columns=["assessors"]).assign(explanation=explained(lines, scheme, lang))
     counts = store.query("workflow/qualitative_counts", {"period": period.code})
     merged = lines.merge(counts, on=["unit_id", "indicator_id"], how="left")

@@ -436,8 +436,10 @@ def run_console(console: SqlConsole, viewer: Viewer, sql: str) -> SqlResult:
     """Run an analyst's statement on the console's read-only snapshot, for viewers with SQL_CONSOLE only."""
     viewer.require(Permission.SQL_CONSOLE)
     if viewer.unit_scope is not None:
-        # The snapshot holds every unit's rows and SQL cannot be narrowed to one unit, so a scoped viewer has none.
-        raise AccessDenied(f"用户 {viewer.user} 只能查看本支部（{viewer.unit_scope}）的数据，不能使用 SQL 查询")
+        # The snapshot holds every unit's rows and free SQL cannot be narrowed to some units, so a scoped viewer
+        # (a branch, a leader) has no console, whatever a role table might one day grant.
+        whose = viewer.scope_words()
+        raise AccessDenied(f"用户 {viewer.user} 只能查看其负责的党组织（{whose}）的数据，不能使用 SQL 查询")
     return console.run(sql)
 
 

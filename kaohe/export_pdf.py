@@ -8,6 +8,7 @@ browser or image renderer is needed to make a chart.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -55,15 +56,21 @@ GREY_TEXT = (90, 90, 90)
 RANK_W, KIND_W, DIM_W, ADJ_W, TOTAL_W, GRADE_W = 10.0, 13.0, 14.0, 10.0, 13.0, 13.0
 
 
-def find_font() -> tuple[str, str, int]:
-    """The CJK font files to embed; ExportError naming the Debian package when none is installed."""
-    for regular, bold, index in FONT_CANDIDATES:
-        if Path(regular).is_file() and Path(bold).is_file():
-            return regular, bold, index
+def installed(candidates: Sequence[tuple[Any, ...]]) -> tuple[Any, ...]:
+    """The first candidate whose font files (its text items) are all installed; ExportError naming the Debian
+    package when none is."""
+    for candidate in candidates:
+        if all(Path(item).is_file() for item in candidate if isinstance(item, str)):
+            return candidate
     raise ExportError(
-        "无法生成 PDF：找不到中文字体文件（应为 /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc），"
-        "请安装 Debian 软件包 fonts-noto-cjk"
+        f"无法生成 PDF：找不到中文字体文件（应为 {candidates[0][0]}），请安装 Debian 软件包 fonts-noto-cjk"
     )
+
+
+def find_font() -> tuple[str, str, int]:
+    """The CJK font files to embed (regular, bold, index of Simplified Chinese in the collection)."""
+    regular, bold, index = installed(FONT_CANDIDATES)
+    return str(regular), str(bold), int(index)
 
 
 class _Report(FPDF):

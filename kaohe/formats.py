@@ -43,6 +43,20 @@ def stability(status: Any, kept_share: float, lang: str) -> str:
     return label("stability.borderline_kept", lang).format(kept=f"{100 * kept_share:.0f}%")
 
 
+def pool_cap(cap: float | None, lang: str) -> str:
+    """The most points a bonus or deduction pool gives: "最多 10 分", or "上不封顶" for a pool declared uncapped."""
+    if cap is None:
+        return label("pool.uncapped", lang)
+    return label("pool.cap", lang).format(cap=f"{cap:g}")
+
+
+def pools(bonus_cap: float | None, deduction_cap: float | None, lang: str) -> str:
+    """Both pools in one sentence: "加分最多 10 分，扣分上不封顶。"."""
+    return label("settings.pools", lang).format(
+        bonus=pool_cap(bonus_cap, lang), deduction=pool_cap(deduction_cap, lang)
+    )
+
+
 def day(value: date) -> str:
     """A date as offices write it in tables: 2026-10-31."""
     return value.isoformat()

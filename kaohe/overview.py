@@ -24,8 +24,9 @@ from kaohe.periods import Period
 if TYPE_CHECKING:
     pass
 
-# The ledgers in the order the freshness table lists them (units first: the other ledgers need them).
-LEDGERS = ("units", "services", "meetings", "cases", "disputes")
+# The ledgers in the order the freshness table lists them (the roster and the leaders list first: they are what
+# the other ledgers and the leaders' scopes name).
+LEDGERS = ("units", "leaders", "services", "meetings", "cases", "disputes")
 
 
 class QuerySource(Protocol):

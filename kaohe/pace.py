@@ -100,8 +100,9 @@ def period_pace(result: ScoreResult, viewer: Viewer) -> Pace:
         ind.id: ind.pace for ind in result.scheme.indicators if ind.measure and MEASURES[ind.measure].kind == "count"
     }
     paced = lines[lines["indicator_id"].isin(list(counts)) & (lines["target_full"].fillna(0) > 0)]
-    if viewer.unit_scope is not None:
-        paced = paced[paced["unit_id"] == viewer.unit_scope]
+    scope = viewer.unit_scope
+    if scope is not None:
+        paced = paced[paced["unit_id"].isin(scope)]
     frame = paced[
         ["unit_id", "unit", "kind", "community", "indicator_id", "indicator", "target_full", "target", "actual"]
     ].rename(columns={"target": "expected"})

@@ -174,13 +174,47 @@ def frozen_result(store: Store, publication: Publication) -> ScoreResult:
     )
 
 
+def figures_match(store: Store, publication: Publication, result: ScoreResult) -> bool:
+    """Whether `result` gives every unit the rank, total, grade and veto the publication froze, and every
+    indicator the same points. Drift is decided on the figures, so that a change in how the result hash is
+    computed (a new engine) does not make an unchanged publication look changed; equal hashes are the quick
+    answer (`publication_differs`)."""
+    frozen = store.query("workflow/published_figures", {"publication_id": publication.publication_id})
+    units = result.units[["unit_id", "rank", "total", "grade", "vetoed"]]
+    lines = result.lines[["unit_id", "indicator_id", "points", "weighted_points"]]
+    live = units.merge(lines, on="unit_id", how="left")
+    if len(live) != len(frozen):
+        return False
+    keys = ["unit_id", "indicator_id"]
+    both = frozen.merge(live, on=keys, how="outer", suffixes=("_then", "_now"), indicator=True)
+    if not (both["_merge"] == "both").all():
+        return False
+    for column in ("rank", "total", "points", "weighted_points"):
+        then, now = both[f"{column}_then"].astype(float), both[f"{column}_now"].astype(float)
+        if ((then - now).abs() > 0.005).any() or (then.isna() != now.isna()).any():
+            return False
+    return bool(
+        (both["grade_then"].astype(str) == both["grade_now"].astype(str)).all()
+        and (both["vetoed_then"].astype(bool) == both["vetoed_now"].astype(bool)).all()
+    )
+
+
+def publication_differs(store: Store, publication: Publication, result: ScoreResult) -> bool:
+    """Whether `result` (scored now) no longer gives the figures `publication` froze."""
+    if publication.result_hash == result.result_hash:
+        return False
+    key = ("publication_differs", publication.publication_id, result.result_hash)
+    return store.memo(key, lambda: not figures_match(store, publication, result))
+
+
 @dataclass(frozen=True)
 class Drift:
     """How the period stands now against a publication.
 
-    data_changed: re-scoring under the published scheme version gives another result hash (ledgers or entries
-        changed). scheme_changed: another scheme version is now in force. changes: the units whose total, grade
-        or rank differ between the frozen result and a re-score under the scheme in force (workflow.COMPARE_COLUMNS).
+    data_changed: re-scoring under the published scheme version no longer gives the frozen figures (ledgers or
+        entries changed; `publication_differs`). scheme_changed: another scheme version is now in force.
+        changes: the units whose total, grade or rank differ between the frozen result and a re-score under the
+        scheme in force (workflow.COMPARE_COLUMNS).
     """
 
     publication: Publication
@@ -207,7 +241,7 @@ def drift(store: Store, viewer: Viewer, publication: Publication) -> Drift:
     changes = compare_frames(store, (frozen.units, frozen.lines), (now.units, now.lines))
     return Drift(
         publication=publication,
-        data_changed=same_scheme.result_hash != publication.result_hash,
+        data_changed=publication_differs(store, publication, same_scheme),
         scheme_changed=(scheme_now.id, scheme_now.version) != (publication.scheme_id, publication.scheme_version),
         scheme_now=scheme_now,
         result_hash_now=now.result_hash,

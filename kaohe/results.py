@@ -54,20 +54,12 @@ class Result:
     publication: Publication | None
     units_scored: int
     kind_counts: Mapping[str, int]
+    drifted: bool = False  # a live view of a published period whose figures no longer match the publication
 
     @property
     def as_of(self) -> date | None:
         """The cut-off of a result scored before its period ended (None: the whole period)."""
         return self.score.as_of
-
-    @property
-    def drifted(self) -> bool:
-        """A live view of a published period whose figures no longer match the publication."""
-        return (
-            self.status is not Status.PUBLISHED
-            and self.publication is not None
-            and self.publication.result_hash != self.score.result_hash
-        )
 
     def of_kind(self, kind: str) -> int:
         """How many units of `kind` were scored (the denominator of a rank within kind)."""
@@ -130,12 +122,14 @@ def view(
         full = scored(store, period, scheme, as_of)
         status = Status.PROVISIONAL if full.provisional else Status.LIVE
     kinds = full.units["kind"].value_counts()
+    live = status is not Status.PUBLISHED
     return Result(
         score=visible(full, viewer),
         status=status,
         publication=publication,
         units_scored=len(full.units),
         kind_counts={str(kind): int(n) for kind, n in kinds.items()},
+        drifted=live and publication is not None and publish.publication_differs(store, publication, full),
     )
 
 
@@ -175,7 +169,8 @@ def progress(store: Store, viewer: Viewer, period: Period, as_of: date | None) -
 
 
 def visible(result: ScoreResult, viewer: Viewer) -> ScoreResult:
-    """The part of `result` the viewer may see: its own unit for a branch user, evidence notes only for those
+    """The part of `result` the viewer may see: its own unit for a branch user, their units for a leader (and
+    nothing when a leader has none), evidence notes only for those
     who may read the assessors' working papers (Permission.VIEW_COMMENTS)."""
     # Shallow copies: with pandas' copy-on-write a page that adds a column changes its copy, not the shared result.
     adjustments = result.adjustments.copy(deep=False)
@@ -187,7 +182,7 @@ def visible(result: ScoreResult, viewer: Viewer) -> ScoreResult:
         return dataclasses.replace(result, units=units, lines=lines, adjustments=adjustments)
     return dataclasses.replace(
         result,
-        units=result.units[result.units["unit_id"] == scope].reset_index(drop=True),
-        lines=result.lines[result.lines["unit_id"] == scope].reset_index(drop=True),
-        adjustments=adjustments[adjustments["unit_id"] == scope].reset_index(drop=True),
+        units=result.units[result.units["unit_id"].isin(scope)].reset_index(drop=True),
+        lines=result.lines[result.lines["unit_id"].isin(scope)].reset_index(drop=True),
+        adjustments=adjustments[adjustments["unit_id"].isin(scope)].reset_index(drop=True),
     )

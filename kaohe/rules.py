@@ -14,6 +14,7 @@ scored is pending, points are kept to 0.01 and a shared task's multiplier applie
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -131,6 +132,14 @@ def parse_param(param: Param, raw: Mapping[str, Any], problems: Problems) -> Any
 # -- families --------------------------------------------------------------------------------------------------
 
 
+Columns = Mapping[str, Any]  # the lines of one indicator as named columns of equal length (arrays or Series)
+
+
+def column(lines: Columns, name: str) -> np.ndarray:
+    """One column of the lines as floats."""
+    return np.asarray(lines[name], dtype=float)
+
+
 class RuleFamily:
     """A rule family: subclasses declare the class attributes and the three methods."""
 
@@ -143,9 +152,9 @@ class RuleFamily:
     def check(self, values: Mapping[str, Any], max_points: float, problems: Problems) -> None:
         """Faults beyond each parameter on its own (e.g. steps that rise as thresholds fall)."""
 
-    def points(self, lines: pd.DataFrame, values: Mapping[str, Any]) -> np.ndarray:
-        """Raw points of the lines of one indicator that are scored by the rule (columns: actual, target,
-        max_points, kind, unit, and what scoring adds for the family)."""
+    def points(self, lines: Columns, values: Mapping[str, Any]) -> np.ndarray:
+        """Raw points of the lines of one indicator that are scored by the rule, given as columns of equal length
+        (actual, target, max_points, kind, and what scoring adds for the family: rank_position, category:<name>)."""
         raise NotImplementedError
 
     def words(self, values: Mapping[str, Any], max_points: float, lang: str) -> str:
@@ -181,9 +190,9 @@ class Ratio(RuleFamily):
         'target = { "社区" = { per_member = 1.5 }, default = 8 }\ncap = 1.0'
     )
 
-    def points(self, lines: pd.DataFrame, values: Mapping[str, Any]) -> np.ndarray:
-        share = np.minimum(lines["actual"].to_numpy(float) / lines["target"].to_numpy(float), values["cap"])
-        return np.asarray(lines["max_points"].to_numpy(float) * share)
+    def points(self, lines: Columns, values: Mapping[str, Any]) -> np.ndarray:
+        share = np.minimum(column(lines, "actual") / column(lines, "target"), values["cap"])
+        return np.asarray(column(lines, "max_points") * share)
 
     def word_fields(self, values: Mapping[str, Any], lang: str) -> dict[str, str]:
         return {"cap": f"{values['cap']:.0%}"}
@@ -213,10 +222,10 @@ class Linear(RuleFamily):
         if values["step"] == 0:
             problems.add("字段 step 不能为 0")
 
-    def points(self, lines: pd.DataFrame, values: Mapping[str, Any]) -> np.ndarray:
-        actual, target = lines["actual"].to_numpy(float), lines["target"].to_numpy(float)
+    def points(self, lines: Columns, values: Mapping[str, Any]) -> np.ndarray:
+        actual, target = column(lines, "actual"), column(lines, "target")
         raw = values["base"] + (actual - target) / values["step"] * values["points_per_step"]
-        return np.asarray(np.clip(raw, 0, lines["max_points"].to_numpy(float)))
+        return np.asarray(np.clip(raw, 0, column(lines, "max_points")))
 
     def word_fields(self, values: Mapping[str, Any], lang: str) -> dict[str, str]:
         return {"base": num(values["base"]), "step": num(values["step"]), "per_step": num(values["points_per_step"])}
@@ -251,13 +260,13 @@ class Ladder(RuleFamily):
             problems.add(f"字段 steps 的分值应在 0 到满分 {max_points:g} 之间")
 
     @staticmethod
-    def compared(lines: pd.DataFrame) -> np.ndarray:
-        actual, target = lines["actual"].to_numpy(float), lines["target"].to_numpy(float)
+    def compared(lines: Columns) -> np.ndarray:
+        actual, target = column(lines, "actual"), column(lines, "target")
         return np.where(np.isnan(target), actual, actual / np.where(np.isnan(target), 1.0, target))
 
-    def points(self, lines: pd.DataFrame, values: Mapping[str, Any]) -> np.ndarray:
+    def points(self, lines: Columns, values: Mapping[str, Any]) -> np.ndarray:
         value = self.compared(lines) + EPSILON
-        points = np.zeros(len(lines))
+        points = np.zeros(len(value))
         # Steps are highest first: the first one reached wins, so fill from the lowest up.
         for threshold, step_points in reversed(values["steps"]):
             points = np.where(value >= threshold, step_points, points)
@@ -286,9 +295,9 @@ class AllOrNothing(RuleFamily):
         'measure = "meeting_count"\nargs = { meeting_type = "党课" }\nrule = "all_or_nothing"\nmax = 5\ntarget = 2'
     )
 
-    def points(self, lines: pd.DataFrame, values: Mapping[str, Any]) -> np.ndarray:
-        done = lines["actual"].to_numpy(float) + EPSILON >= lines["target"].to_numpy(float)
-        return np.where(done, lines["max_points"].to_numpy(float), 0.0)
+    def points(self, lines: Columns, values: Mapping[str, Any]) -> np.ndarray:
+        done = column(lines, "actual") + EPSILON >= column(lines, "target")
+        return np.where(done, column(lines, "max_points"), 0.0)
 
     def explain(self, line: Mapping[str, Any], values: Mapping[str, Any], lang: str) -> str:
         done = float(line["actual"]) + EPSILON >= float(line["target"])
@@ -310,8 +319,8 @@ class DeductPerItem(RuleFamily):
         if values["per_item"] == 0:
             problems.add("字段 per_item 不能为 0")
 
-    def points(self, lines: pd.DataFrame, values: Mapping[str, Any]) -> np.ndarray:
-        raw = lines["max_points"].to_numpy(float) - values["per_item"] * lines["actual"].to_numpy(float)
+    def points(self, lines: Columns, values: Mapping[str, Any]) -> np.ndarray:
+        raw = column(lines, "max_points") - values["per_item"] * column(lines, "actual")
         return np.asarray(np.maximum(raw, 0.0))
 
     def word_fields(self, values: Mapping[str, Any], lang: str) -> dict[str, str]:
@@ -329,9 +338,9 @@ class PerItemCredit(DeductPerItem):
         "per_item = 0.5"
     )
 
-    def points(self, lines: pd.DataFrame, values: Mapping[str, Any]) -> np.ndarray:
-        raw = values["per_item"] * lines["actual"].to_numpy(float)
-        return np.asarray(np.minimum(raw, lines["max_points"].to_numpy(float)))
+    def points(self, lines: Columns, values: Mapping[str, Any]) -> np.ndarray:
+        raw = values["per_item"] * column(lines, "actual")
+        return np.asarray(np.minimum(raw, column(lines, "max_points")))
 
 
 class PerIncident(RuleFamily):
@@ -344,23 +353,26 @@ class PerIncident(RuleFamily):
         'severity = { "越级上访" = 4, "未化解" = 2, "逾期化解" = 1 }'
     )
 
-    def points(self, lines: pd.DataFrame, values: Mapping[str, Any]) -> np.ndarray:
-        deducted = np.zeros(len(lines))
+    def points(self, lines: Columns, values: Mapping[str, Any]) -> np.ndarray:
+        max_points = column(lines, "max_points")
+        deducted = np.zeros(len(max_points))
         for category, per in values["severity"]:
-            column = f"category:{category}"
-            if column in lines:
-                deducted += per * lines[column].fillna(0).to_numpy(float)
-        return np.asarray(np.maximum(lines["max_points"].to_numpy(float) - deducted, 0.0))
+            if f"category:{category}" in lines:
+                deducted += per * np.nan_to_num(column(lines, f"category:{category}"))
+        return np.asarray(np.maximum(max_points - deducted, 0.0))
 
     def word_fields(self, values: Mapping[str, Any], lang: str) -> dict[str, str]:
         parts = (f"{name} {num(points)}" for name, points in values["severity"])
         return {"severities": label("method.separator", lang).join(parts)}
 
     def explain(self, line: Mapping[str, Any], values: Mapping[str, Any], lang: str) -> str:
+        # The line carries its incidents as JSON {category: count} (kaohe.scoring), in the measure's own order.
+        found = line.get("incidents")
+        counts = json.loads(found) if isinstance(found, str) else {}
         parts = []
         for category, per in values["severity"]:
-            count = line.get(f"category:{category}")
-            if count is not None and not pd.isna(count) and count > 0:
+            count = counts.get(category, 0)
+            if count > 0:
                 parts.append(label("explain.incident", lang).format(category=category, n=num(count), per=num(per)))
         if not parts:
             return label("explain.per_incident_none", lang)
@@ -392,17 +404,18 @@ class RankPoints(RuleFamily):
             problems.add("字段 floor 不能高于第一名的分值")
 
     @staticmethod
-    def positions(lines: pd.DataFrame, values: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    def positions(lines: Columns, values: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
         """Each line's rank (ties share the better rank; no data ranks last) and how many it is ranked among."""
-        value = pd.Series(Ladder.compared(lines), index=lines.index).fillna(-np.inf)
-        groups = lines["kind"] if values["within"] == "kind" else pd.Series("all", index=lines.index)
+        value = pd.Series(Ladder.compared(lines)).fillna(-np.inf)
+        kinds = np.asarray(lines["kind"], dtype=object)
+        groups = pd.Series(kinds if values["within"] == "kind" else np.full(len(kinds), "all", dtype=object))
         rank = value.groupby(groups).rank(method="min", ascending=False)
         size = groups.map(groups.value_counts())
         return rank.to_numpy(float), size.to_numpy(float)
 
-    def points(self, lines: pd.DataFrame, values: Mapping[str, Any]) -> np.ndarray:
-        first = values["first"] if values["first"] is not None else lines["max_points"].to_numpy(float)
-        rank = lines["rank_position"].to_numpy(float)
+    def points(self, lines: Columns, values: Mapping[str, Any]) -> np.ndarray:
+        first = values["first"] if values["first"] is not None else column(lines, "max_points")
+        rank = column(lines, "rank_position")
         return np.asarray(np.maximum(first - (rank - 1) * values["per_rank"], values["floor"]))
 
     def word_fields(self, values: Mapping[str, Any], lang: str) -> dict[str, str]:
@@ -453,8 +466,8 @@ class Qualitative(RuleFamily):
         if values["self_weight"] is not None and values["self_weight"] >= 1:
             problems.add(f"字段 self_weight 应小于 1（自评所占比例），实际为 {values['self_weight']:g}")
 
-    def points(self, lines: pd.DataFrame, values: Mapping[str, Any]) -> np.ndarray:
-        return np.asarray(lines["actual"].to_numpy(float))
+    def points(self, lines: Columns, values: Mapping[str, Any]) -> np.ndarray:
+        return column(lines, "actual")
 
     def word_fields(self, values: Mapping[str, Any], lang: str) -> dict[str, str]:
         return {}

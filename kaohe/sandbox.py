@@ -75,6 +75,9 @@ SNAPSHOT_TABLES: tuple[str, ...] = (
     "ladder_steps",
     "grade_bands",
     "scheme_in_force",
+    # Who answers for which units (班子成员, 联系点, 分包社区): organisation, not assessment.
+    "leaders",
+    "leader_units",
     # Published rankings are public once published; they hold no assessors' comments or evidence notes.
     "published_units",
     "published_lines",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import threading
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -148,6 +149,38 @@ class Quota:
 
 
 @dataclass(frozen=True)
+class Awards:
+    """What a period's result leads to (奖优罚劣, `[awards]`): the honour recommended, eligibility lost, rectification.
+
+    honour: the honour the best units are recommended for (先进基层党组织). recommend: the grades recommended for it,
+    best total first, at most `quota` units (or floor(quota_share × units scored)); None: no quota. ineligible: the
+    grades that lose the year's eligibility for honours (取消年度评优资格), as a veto does when veto_ineligible.
+    rectify: the grades whose units must rectify (整改); rectify_alerts: also units on 预警 during the year;
+    rectify_items: items drafted per unit (the indicators that lost the most points); rectify_days: each item's
+    deadline, in days after it is drafted.
+    """
+
+    honour: str
+    recommend: tuple[str, ...]
+    quota: int | None = None
+    quota_share: float | None = None
+    ineligible: tuple[str, ...] = ()
+    veto_ineligible: bool = True
+    rectify: tuple[str, ...] = ()
+    rectify_alerts: bool = False
+    rectify_items: int = 3
+    rectify_days: int = 90
+
+    def limit(self, units_scored: int) -> int | None:
+        """How many units may be recommended when `units_scored` were scored (None: no quota)."""
+        if self.quota is not None:
+            return self.quota
+        if self.quota_share is not None:
+            return int(self.quota_share * units_scored + 1e-9)
+        return None
+
+
+@dataclass(frozen=True)
 class Component:
     """A weighted part of the total (e.g. 定量 70%)."""
 
@@ -176,6 +209,7 @@ class Scheme:
     grades: tuple[GradeBand, ...] = tuple(GradeBand(g, m) for g, m in DEFAULT_GRADES)
     quota: Quota | None = None
     tie_break: tuple[str, ...] = ("name",)
+    awards: Awards | None = None  # [awards]: None when the scheme does not say what the result leads to
     source: str = ""
     definition: str = field(default="{}", repr=False)  # canonical JSON of the file's content
     content_hash: str = ""
@@ -528,6 +562,86 @@ def _parse_grades(raw: Any, check: _Checker) -> tuple[GradeBand, ...]:
     return tuple(GradeBand(g, low) for g, low, _ in bands)
 
 
+AWARD_KEYS = (
+    "honour", "recommend", "quota", "quota_share", "ineligible", "veto_ineligible", "rectify", "rectify_alerts",
+    "rectify_items", "rectify_days",
+)  # fmt: skip
+
+
+def _grade_list(raw: Mapping[str, Any], key: str, grades: Sequence[str], check: _Checker) -> tuple[str, ...] | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(g, str) for g in value):
+        check.add("[awards]", f"字段 {key} 应为等次名称列表，实际为 {value!r}")
+        return ()
+    for grade in value:
+        if grade not in grades:
+            check.add("[awards]", f"字段 {key} 中的「{grade}」不是 [[grades]] 中的等次（{'、'.join(grades)}）")
+    return tuple(dict.fromkeys(value))
+
+
+def _whole(raw: Mapping[str, Any], key: str, check: _Checker, minimum: int, default: int | None) -> int | None:
+    value = raw.get(key)
+    if value is None:
+        return default
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        check.add("[awards]", f"字段 {key} 应为不小于 {minimum} 的整数，实际为 {value!r}")
+        return default
+    return int(value)
+
+
+def _flag(raw: Mapping[str, Any], key: str, check: _Checker, default: bool) -> bool:
+    value = raw.get(key, default)
+    if not isinstance(value, bool):
+        check.add("[awards]", f"字段 {key} 应为 true 或 false，实际为 {value!r}")
+        return default
+    return value
+
+
+def _parse_awards(raw: Any, grades: tuple[GradeBand, ...], check: _Checker) -> Awards | None:
+    """`[awards]`: what each grade means for the year's honours, and who rectifies (docs/scheme.md)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        check.add("[awards]", "应为一个表")
+        return None
+    names = [band.grade for band in grades]
+    for key in raw:
+        if key not in AWARD_KEYS:
+            check.add("[awards]", f"未知字段 {key}（可用字段：{'、'.join(AWARD_KEYS)}）")
+    honour = check.text(raw, "honour", "[awards]", required=True) or ""
+    recommend = _grade_list(raw, "recommend", names, check)
+    if recommend is None:
+        check.add("[awards]", '缺少字段 recommend（推荐评优的等次列表，如 ["优秀"]）')
+        recommend = ()
+    elif not recommend:
+        check.add("[awards]", "字段 recommend 至少要有一个等次")
+    ineligible = _grade_list(raw, "ineligible", names, check) or ()
+    for grade in sorted(set(recommend) & set(ineligible)):
+        check.add("[awards]", f"等次「{grade}」不能既推荐评优（recommend）又取消评优资格（ineligible）")
+    quota = _whole(raw, "quota", check, 0, None)
+    share = check.number(raw, "quota_share", "[awards]", required=False, minimum=0)
+    if share is not None and not 0 < share <= 1:
+        check.add("[awards]", f"字段 quota_share 应在 0 到 1 之间（不含 0），实际为 {share:g}")
+        share = None
+    if quota is not None and share is not None:
+        check.add("[awards]", "字段 quota（名额数）与 quota_share（名额比例）只能给出一个")
+    rectify = _grade_list(raw, "rectify", names, check)
+    return Awards(
+        honour=honour,
+        recommend=recommend,
+        quota=quota,
+        quota_share=share if quota is None else None,
+        ineligible=ineligible,
+        veto_ineligible=_flag(raw, "veto_ineligible", check, True),
+        rectify=rectify if rectify is not None else tuple(names[-1:]),
+        rectify_alerts=_flag(raw, "rectify_alerts", check, False),
+        rectify_items=_whole(raw, "rectify_items", check, 1, 3) or 3,
+        rectify_days=_whole(raw, "rectify_days", check, 1, 90) or 90,
+    )
+
+
 def parse_scheme(data: Mapping[str, Any], source: str = "<scheme>") -> Scheme:
     """Validate a scheme definition (the TOML as a mapping) and return it; raise SchemeError listing faults."""
     check = _Checker()
@@ -634,8 +748,9 @@ def parse_scheme(data: Mapping[str, Any], source: str = "<scheme>") -> Scheme:
                 if not set(TIE_BREAK_NAMES) & set(tie_break):
                     # Names are unique, so ending on the name makes every boundary decision definite.
                     tie_break = (*tie_break, "name")
+    awards = _parse_awards(data.get("awards"), grades, check)
     for key in data:
-        if key not in ("scheme", "components", "indicators", "bonus", "deduction", "veto", "grades", "quota"):
+        if key not in ("scheme", "components", "indicators", "bonus", "deduction", "veto", "grades", "quota", "awards"):
             check.add(f"[{key}]", "未知的表")
     if check.problems:
         raise SchemeError(source, check.problems)
@@ -656,6 +771,7 @@ def parse_scheme(data: Mapping[str, Any], source: str = "<scheme>") -> Scheme:
         grades=grades,
         quota=quota,
         tie_break=tie_break,
+        awards=awards,
         source=source,
         definition=definition,
         content_hash=hashlib.sha256(definition.encode("utf-8")).hexdigest(),
@@ -705,8 +821,26 @@ def method_relations(scheme: Scheme) -> dict[str, pd.DataFrame]:
     """The scheme as the rows of the stored scheme tables, keyed `method_<table>`, without touching a database.
 
     Scoring registers these on its cursor and reads them instead of the stored tables, so scoring a draft or an
-    unsaved file writes nothing; saving a version inserts exactly these rows.
+    unsaved file writes nothing; saving a version inserts exactly these rows. Built once per scheme content (the
+    frames are shared: callers must not change them).
     """
+    key = (scheme.id, scheme.version, scheme.content_hash)
+    with _RELATIONS_LOCK:
+        found = _RELATIONS.get(key)
+    if found is None:
+        found = _method_relations(scheme)
+        with _RELATIONS_LOCK:
+            _RELATIONS[key] = found
+            while len(_RELATIONS) > 32:
+                _RELATIONS.pop(next(iter(_RELATIONS)))
+    return dict(found)
+
+
+_RELATIONS: dict[tuple[str, int, str], dict[str, pd.DataFrame]] = {}
+_RELATIONS_LOCK = threading.Lock()
+
+
+def _method_relations(scheme: Scheme) -> dict[str, pd.DataFrame]:
     key = {"scheme_id": scheme.id, "version": scheme.version}
     head = {
         **key,

@@ -3,15 +3,18 @@
 One pass per ledger: every measure the scheme uses on a ledger is summed in one grouped scan of it (kaohe.measures
 builds the scan from the measures' declarations). The rule arithmetic is each family's, on arrays, one indicator
 and every unit at once (kaohe.rules); what all families share — not required, not yet due, no data, pending, the
-multiplier of a shared task, rounding and weighting — is done here, once. Totals, grades with the quota, veto and
-ranks are set-based SQL over the lines (queries/scoring/unit_results.sql), the bonus and deduction items too
-(adjustment_lines.sql). Scoring only reads: the scheme is scored in memory, never stored, and a result is
-memoised per data generation, shared by every caller.
+multiplier of a shared task, rounding and weighting — is done here, once, as are totals, grades with the quota,
+veto and ranks (`grade_units`). The bonus and deduction items are priced in SQL (queries/scoring/
+adjustment_lines.sql). Scoring only reads: the scheme is scored in memory, never stored. What cannot change between
+scorings until the data do — the units scored, the lines' labels, the assessors' entries and adjustments — is
+read once per data generation; a whole result is memoised too (`score_period`), shared by every caller.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -24,7 +27,6 @@ from pypinyin import Style, lazy_pinyin
 from kaohe.labels import label
 from kaohe.measures import MEASURES, Use, months_between, rows_sql, scan_sql
 from kaohe.periods import Period, expected_share, parse_period
-from kaohe.queries import load_query
 from kaohe.rules import RULES, RankPoints, num
 from kaohe.scheme import (
     BASIS_DIVISORS,
@@ -55,6 +57,11 @@ LINE_COLUMNS = (
     "trimmed", "self_score", "panel_score", "rank_position", "rank_of", "part", "multiplier", "unit_rate",
     "incidents",
 )  # fmt: skip
+
+
+# A line's status, stored as its position here while lines are computed.
+STATUSES = ("scored", "not_required", "not_due", "no_basis", "no_data", "pending")
+SCORED, NOT_REQUIRED, NOT_DUE, NO_BASIS, NO_DATA, PENDING = range(len(STATUSES))
 
 
 class ScoringError(ValueError):
@@ -125,8 +132,65 @@ def score_period(store: Store, period: Period | str, scheme: Scheme, as_of: date
 
 
 def compute(store: Store, period: Period, scheme: Scheme, as_of: date | None = None) -> ScoreResult:
-    """The scoring itself, uncached (`score_period` is what callers want; benchmarks time this)."""
+    """The scoring itself (`score_period` is what callers want; benchmarks time this): the measures, the assessors'
+    input and the rules are computed on every call; only what cannot change between calls is kept, per data
+    generation — the units scored and the lines' names and labels (`_frame_of`)."""
     counted = period if as_of is None else period.through(as_of)
+    key = ("scoring_frame", period, scheme.id, scheme.version, scheme.content_hash)
+    frame = store.memo(key, lambda: _frame_of(store, period, scheme))
+    inputs = store.memo(("scoring_inputs", *key[1:]), lambda: _assessor_inputs(store, scheme, period, frame.units))
+    measured = _measure_values(store, scheme, counted, period.end, frame.units)
+    parts: dict[str, list[np.ndarray]] = {}
+    for ind in scheme.indicators:
+        for name, values in _indicator_lines(ind, scheme, frame.units, measured, inputs, period, as_of).items():
+            parts.setdefault(name, []).append(values)
+    figures = {name: np.concatenate(columns) for name, columns in parts.items()}
+    figures["status"] = np.asarray(STATUSES, dtype=object)[figures["status"]]
+    if as_of is not None:
+        figures.update(_estimate_pending(figures, frame))
+    sums = _dimension_sums(frame, figures["weighted_points"], scheme)
+    graded = grade_units(frame.units, sums, inputs.pools, scheme)
+    cut = period.code if as_of is None else f"{period.code}@{as_of.isoformat()}"
+    digest = result_digest(scheme.content_hash, cut, graded, frame.labels_hash, figures, inputs.adjustments_bytes)
+    # Text columns stay plain objects: turning each into pandas' string type costs more than the rest of the lines.
+    lines = pd.DataFrame(
+        {
+            c: frame.labels[c] if c in LABEL_COLUMNS else pd.Series(figures[c], dtype=figures[c].dtype, copy=False)
+            for c in LINE_COLUMNS
+        },
+        copy=False,
+    )
+    return ScoreResult(
+        period=period,
+        scheme=scheme,
+        units=_unit_frame(graded, sums, scheme),
+        lines=lines,
+        adjustments=inputs.adjustments,
+        result_hash=digest,
+        as_of=as_of,
+    )
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What does not change between scorings of one period under one scheme until the data do: the units scored
+    and the lines' names and labels (one row per indicator and unit, indicator by indicator, units by id)."""
+
+    units: _Units
+    labels: pd.DataFrame  # LABEL_COLUMNS
+    labels_hash: bytes  # the labels' part of the result hash
+    dimension_codes: np.ndarray  # each line's dimension, as its position in scheme.dimensions
+    unit_codes: np.ndarray  # each line's unit, as its row in units
+
+
+# The lines' columns that name things (the rest are figures, computed on every scoring).
+LABEL_COLUMNS = (
+    "unit_id", "unit", "kind", "community", "dimension", "position", "indicator_id", "indicator", "component", "rule",
+    "measure", "measure_kind", "max_points", "factor",
+)  # fmt: skip
+
+
+def _frame_of(store: Store, period: Period, scheme: Scheme) -> _Frame:
     scheme_period = parse_period(scheme.period)
     units = store.query(
         "scoring/scored_units",
@@ -136,55 +200,103 @@ def compute(store: Store, period: Period, scheme: Scheme, as_of: date | None = N
         raise ScoringError(f"考核期 {period.code} 没有在册的党组织：请先导入党组织名册")
     check_unit_kinds(scheme, units["kind"].unique().tolist())
     units["name_key"] = name_keys(units["unit"], "pinyin" in scheme.tie_break)
-    measured = _measure_values(store, scheme, counted, period.end, units)
-    inputs = _assessor_inputs(store, scheme, period)
-    frames = [
-        _indicator_lines(ind, position, scheme, units, measured, inputs, period, as_of)
-        for position, ind in enumerate(scheme.indicators, start=1)
-    ]
-    lines = pd.concat(frames, ignore_index=True)
-    if as_of is not None:
-        lines = _estimate_pending(lines)
-    relations = method_relations(scheme)
-    params = {**period.params(), "period": period.code}
-    cur = store.cursor()
-    try:
-        for name in (
-            "method_schemes",
-            "method_grade_bands",
-            "method_adjustment_categories",
-            "method_adjustment_levels",
-        ):
-            cur.register(name, relations[name])
-        adjustments = cur.execute(load_query("scoring/adjustment_lines"), params).df()
-        cur.register("indicator_lines", lines)
-        cur.register("adjustment_lines", adjustments)
-        unit_results = cur.execute(load_query("scoring/unit_results")).df()
-        cur.register("unit_results", unit_results)
-        cut = period.code if as_of is None else f"{period.code}@{as_of.isoformat()}"
-        digest = cur.execute(load_query("scoring/result_digest"), {"scheme_hash": scheme.content_hash, "period": cut})
-        result_hash = str(digest.fetchone()[0])  # type: ignore[index]
-    finally:
-        cur.close()
-    return ScoreResult(
-        period=period,
-        scheme=scheme,
-        units=_unit_frame(unit_results, lines, scheme),
-        lines=lines[list(LINE_COLUMNS)],
-        adjustments=adjustments,
-        result_hash=result_hash,
-        as_of=as_of,
+    n, k = len(units), len(scheme.indicators)
+    inds = scheme.indicators
+
+    def per_indicator(values: list[Any]) -> np.ndarray:
+        return np.repeat(np.array(values, dtype=object), n)
+
+    def per_unit(column: str) -> np.ndarray:
+        return np.tile(units[column].to_numpy(object), k)
+
+    labels = pd.DataFrame(
+        {
+            "unit_id": per_unit("unit_id"),
+            "unit": per_unit("unit"),
+            "kind": per_unit("kind"),
+            "community": per_unit("community"),
+            "dimension": per_indicator([i.dimension for i in inds]),
+            "position": np.repeat(np.arange(1, k + 1), n),
+            "indicator_id": per_indicator([i.id for i in inds]),
+            "indicator": per_indicator([i.name for i in inds]),
+            "component": per_indicator([i.component for i in inds]),
+            "rule": per_indicator([i.rule for i in inds]),
+            "measure": per_indicator([i.measure for i in inds]),
+            "measure_kind": per_indicator([MEASURES[i.measure].kind if i.measure else None for i in inds]),
+            "max_points": np.repeat([float(i.max_points) for i in inds], n),
+            "factor": np.repeat([scheme.component_factor(i.component) for i in inds], n),
+        }
     )
+    hashed = pd.util.hash_pandas_object(labels[["unit_id", "indicator_id"]], index=False).to_numpy()
+    dimensions = {d: i for i, d in enumerate(scheme.dimensions)}
+    return _Frame(
+        units=_Units.of(units),
+        labels=labels,
+        labels_hash=hashed.tobytes(),
+        dimension_codes=np.repeat([dimensions[i.dimension] for i in inds], n),
+        unit_codes=np.tile(np.arange(n), k),
+    )
+
+
+def _dimension_sums(frame: _Frame, weighted_points: np.ndarray, scheme: Scheme) -> np.ndarray:
+    """Weighted points per unit (rows, as in frame.units) and dimension (columns, in the scheme's order)."""
+    dims, n = len(scheme.dimensions), len(frame.units)
+    cells = frame.unit_codes * dims + frame.dimension_codes
+    return np.bincount(cells, weights=weighted_points, minlength=n * dims).reshape(n, dims)
+
+
+def result_digest(
+    scheme_hash: str,
+    period_key: str,
+    units: pd.DataFrame,
+    labels_hash: bytes,
+    figures: Mapping[str, np.ndarray],
+    adjustments_bytes: bytes,
+) -> str:
+    """sha256 over the scheme's content hash, the period (and cut-off) and every figure of a result, in a fixed
+    order (units by id; lines as scored, indicator by indicator and units by id; adjustments by id), numbers as
+    integers of hundredths (targets and actuals of millionths): the same data and scheme always give the same
+    hash, and any change of a score, an input figure or an adjustment changes it."""
+    digest = hashlib.sha256(f"{scheme_hash}\x1e{period_key}".encode())
+    ordered = units if units["unit_id"].is_monotonic_increasing else units.sort_values("unit_id")
+    digest.update(_text_bytes(ordered[["unit_id", "grade", "grade_before_quota", "vetoed", "veto_reason"]]))
+    scales: tuple[tuple[str, float], ...] = (
+        ("rank", 1.0), ("rank_in_kind", 1.0), ("indicator_total", 100.0), ("bonus", 100.0), ("deduction", 100.0),
+        ("total", 100.0),
+    )  # fmt: skip
+    for column, scale in scales:
+        digest.update(_scaled_bytes(ordered[column], scale))
+    digest.update(labels_hash)
+    for column, scale in (("target", 1e6), ("actual", 1e6), ("points", 100), ("weighted_points", 100)):
+        digest.update(_scaled_bytes(figures[column], scale))
+    digest.update(adjustments_bytes)
+    return digest.hexdigest()
+
+
+def _adjustments_bytes(adjustments: pd.DataFrame) -> bytes:
+    """The adjustments' part of the result hash (they are read once per data generation, so it is too)."""
+    items = adjustments.sort_values("adjustment_id")
+    text = _text_bytes(items[["adjustment_id", "unit_id", "type", "category", "level", "counted"]])
+    return text + _scaled_bytes(items["item_points"], 100)
+
+
+def _text_bytes(frame: pd.DataFrame) -> bytes:
+    return bytes(pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy().tobytes())
+
+
+def _scaled_bytes(values: Any, scale: float) -> bytes:
+    array = np.asarray(values, dtype=float)
+    return np.where(np.isnan(array), -(2**62), np.rint(array * scale)).astype(np.int64).tobytes()
 
 
 # -- measures: one grouped scan per ledger ------------------------------------------------------------------------
 
 
 def _measure_values(
-    store: Store, scheme: Scheme, counted: Period, period_end: date, units: pd.DataFrame
-) -> dict[Use, pd.DataFrame]:
-    """Every (measure, arguments) the scheme uses: per unit (index), value, numerator, denominator, and for
-    categories one `category:<name>` column each."""
+    store: Store, scheme: Scheme, counted: Period, period_end: date, units: _Units
+) -> dict[Use, dict[str, np.ndarray]]:
+    """Every (measure, arguments) the scheme uses, as arrays aligned with the units scored: value, numerator,
+    denominator, and for categories one `category:<name>` array each."""
     uses: dict[str, list[Use]] = {}
     for ind in scheme.indicators:
         if ind.measure is not None:
@@ -192,42 +304,51 @@ def _measure_values(
             ledger_uses = uses.setdefault(use.measure.ledger, [])
             if use not in ledger_uses:
                 ledger_uses.append(use)
-    found: dict[Use, pd.DataFrame] = {}
+    found: dict[Use, dict[str, np.ndarray]] = {}
     for ledger, ledger_uses in uses.items():
         sql, params, columns = scan_sql(ledger, ledger_uses)
         cur = store.cursor()
         try:
-            scanned = cur.execute(sql, {**counted.params(), **params}).df().set_index("unit_id")
+            scanned = cur.execute(sql, {**counted.params(), **params}).fetchnumpy()
         finally:
             cur.close()
+        # Aligned with the units scored once, so that every indicator reads plain arrays (NaN: no rows).
+        rows = units.index.get_indexer(pd.Index(scanned.pop("unit_id")))
+        kept = rows >= 0
+        aligned = {}
+        for name, values in scanned.items():
+            column = np.full(len(units), np.nan)
+            column[rows[kept]] = np.ma.filled(np.ma.asarray(values, dtype=float), np.nan)[kept]
+            aligned[name] = column
         for use, cols in zip(ledger_uses, columns, strict=True):
-            found[use] = _use_values(use, scanned[cols], counted, period_end, units)
+            found[use] = _use_values(use, [aligned[c] for c in cols], counted, period_end, units)
     return found
 
 
 def _use_values(
-    use: Use, scanned: pd.DataFrame, counted: Period, period_end: date, units: pd.DataFrame
-) -> pd.DataFrame:
+    use: Use, scanned: list[np.ndarray], counted: Period, period_end: date, units: _Units
+) -> dict[str, np.ndarray]:
     kind = use.measure.kind
     if kind == "items":
-        return _missing_windows(use, scanned.iloc[:, 0], counted, period_end, units)
+        return _missing_windows(use, scanned[0], counted, period_end, units)
     if kind == "categories":
-        out = scanned.copy()
-        out.columns = [f"category:{name}" for name, _ in use.measure.categories]
-        out["value"] = out.sum(axis=1)
-        out["numerator"], out["denominator"] = out["value"], np.nan
-        return out
-    numerator = scanned.iloc[:, 0]
+        out = {
+            f"category:{name}": np.nan_to_num(c) for (name, _), c in zip(use.measure.categories, scanned, strict=True)
+        }
+        value = np.sum(list(out.values()), axis=0)
+        return {**out, "value": value, "numerator": value, "denominator": np.full(len(units), np.nan)}
+    numerator = scanned[0]
     if kind == "rate":
-        denominator = scanned.iloc[:, 1]
-        value = numerator / denominator.where(denominator > 0)
-        return pd.DataFrame({"value": value, "numerator": numerator, "denominator": denominator})
-    return pd.DataFrame({"value": numerator, "numerator": numerator, "denominator": np.nan})
+        denominator = scanned[1]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            value = np.where(denominator > 0, numerator / denominator, np.nan)
+        return {"value": value, "numerator": numerator, "denominator": denominator}
+    return {"value": numerator, "numerator": numerator, "denominator": np.full(len(units), np.nan)}
 
 
 def _missing_windows(
-    use: Use, months: pd.Series, counted: Period, period_end: date, units: pd.DataFrame
-) -> pd.DataFrame:
+    use: Use, months: np.ndarray, counted: Period, period_end: date, units: _Units
+) -> dict[str, np.ndarray]:
     """Windows of `every_months` months from the period's start in which a unit held nothing, of those it owed.
 
     A window is owed when the unit was active for all of it (active_from ≤ its start, active_to absent or ≥ its
@@ -241,20 +362,16 @@ def _missing_windows(
     window_start = np.array([np.datetime64(_add_months(start, a)) for a, _ in bounds])
     window_end = np.array([np.datetime64(_add_months(start, b)) for _, b in bounds])
     masks = np.array([sum(1 << m for m in range(a, b)) for a, b in bounds], dtype=np.uint64)
-    active_from = units["active_from"].to_numpy("datetime64[D]")
-    active_to = units["active_to"].to_numpy("datetime64[D]")
+    active_from, active_to = units.active_from, units.active_to
     owed = (
         (np.isnat(active_from)[:, None] | (active_from[:, None] <= window_start[None, :]))
         & (np.isnat(active_to)[:, None] | (active_to[:, None] >= window_end[None, :]))
         & (window_end[None, :] <= np.datetime64(counted.end))
     )
-    held_bits = months.reindex(units["unit_id"]).fillna(0).to_numpy(np.uint64)
+    held_bits = np.nan_to_num(months).astype(np.uint64)
     held = (held_bits[:, None] & masks[None, :]) != 0
     missed = (owed & ~held).sum(axis=1).astype(float)
-    return pd.DataFrame(
-        {"value": missed, "numerator": missed, "denominator": owed.sum(axis=1).astype(float)},
-        index=units["unit_id"].to_numpy(),
-    )
+    return {"value": missed, "numerator": missed, "denominator": owed.sum(axis=1).astype(float)}
 
 
 def _add_months(day: date, months: int) -> date:
@@ -262,59 +379,109 @@ def _add_months(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-# -- assessors' input: qualitative scores, self-assessment, parts in shared tasks -----------------------------
+# -- assessors' input: qualitative scores, self-assessment, parts in shared tasks, adjustments ---------------------
 
 
 @dataclass(frozen=True)
 class _Inputs:
-    qualitative: pd.DataFrame  # unit_id, indicator_id, assessor, score (points, clamped)
-    self_scores: pd.DataFrame  # unit_id, indicator_id, score
-    parts: pd.DataFrame  # unit_id, indicator_id, part
+    """What the assessors entered for a period, aligned with the units scored. It does not depend on the cut-off,
+    so it is read once per data generation (`compute`)."""
+
+    qualitative: Mapping[str, Mapping[str, np.ndarray]]  # indicator → assessors, total, highest, lowest per unit
+    self_scores: Mapping[str, np.ndarray]  # indicator → the unit's own score (NaN: none entered)
+    parts: Mapping[str, np.ndarray]  # indicator → the unit's part in the shared task (None: not set)
+    adjustments: pd.DataFrame  # adjustment_lines.sql
+    pools: Pools  # the counted adjustments per unit
+    adjustments_bytes: bytes  # the adjustments' part of the result hash
 
 
-def _assessor_inputs(store: Store, scheme: Scheme, period: Period) -> _Inputs:
+@dataclass(frozen=True)
+class Pools:
+    """The counted adjustments of each unit, aligned with the units scored (before the pools' caps)."""
+
+    bonus: np.ndarray  # counted bonus points per unit
+    deduction: np.ndarray  # counted deduction points per unit
+    vetoed: np.ndarray
+    veto_reason: np.ndarray  # "category：reason" of each veto, joined by "；" (None: no veto)
+
+    @classmethod
+    def of(cls, adjustments: pd.DataFrame, unit_ids: pd.Index) -> Pools:
+        """Pools from adjustment rows (adjustment_lines.sql's columns) for the units `unit_ids`, in that order."""
+        counted = adjustments[adjustments["counted"].astype(bool)]
+        codes = unit_ids.get_indexer(pd.Index(counted["unit_id"].to_numpy(object)))
+
+        def pool(kind: str) -> np.ndarray:
+            mine = (counted["type"] == kind).to_numpy(bool) & (codes >= 0)
+            weights = counted["counted_points"].to_numpy(float)[mine]
+            return np.bincount(codes[mine], weights=weights, minlength=len(unit_ids)).astype(float)
+
+        vetoes = counted[counted["type"] == "veto"].sort_values("adjustment_id")
+        reasons = (vetoes["category"] + "：" + vetoes["reason"]).groupby(vetoes["unit_id"]).agg("；".join)
+        return cls(
+            bonus=pool("bonus"),
+            deduction=pool("deduction"),
+            vetoed=np.isin(unit_ids.to_numpy(object), vetoes["unit_id"].to_numpy(object)),
+            veto_reason=reasons.reindex(unit_ids).to_numpy(object),
+        )
+
+
+def _assessor_inputs(store: Store, scheme: Scheme, period: Period, units: _Units) -> _Inputs:
     relations = method_relations(scheme)
     wanted = {
         "method_indicators": relations["method_indicators"],
         "method_indicator_levels": relations["method_indicator_levels"],
     }
-    qualitative = store.query("scoring/qualitative_scores", {"period": period.code}, relations=wanted)
+    code = {"period": period.code}
+    qualitative = store.query("scoring/qualitative_scores", code, relations=wanted)
     has_self = any(ind.values.get("self_weight") for ind in scheme.indicators)
     has_parts = any(ind.parts for ind in scheme.indicators)
-    self_scores = store.query("scoring/self_scores", {"period": period.code}) if has_self else _EMPTY_SELF
-    parts = store.query("scoring/task_parts", {"period": period.code}) if has_parts else _EMPTY_PARTS
-    return _Inputs(qualitative, self_scores, parts)
+    self_scores = store.query("scoring/self_scores", code) if has_self else None
+    parts = store.query("scoring/task_parts", code) if has_parts else None
+    adjustments = store.query(
+        "scoring/adjustment_lines",
+        {**period.params(), **code},
+        relations={name: relations[name] for name in ("method_adjustment_categories", "method_adjustment_levels")},
+    )
+
+    def aligned(rows: pd.DataFrame, indicator_id: str, column: str) -> np.ndarray:
+        own = rows[rows["indicator_id"] == indicator_id]
+        at = units.index.get_indexer(pd.Index(own["unit_id"].to_numpy(object)))
+        values = own[column].to_numpy(float if column != "part" else object)
+        out = np.full(len(units), np.nan if column != "part" else None, dtype=values.dtype)
+        out[at[at >= 0]] = values[at >= 0]
+        return out
+
+    qualitative_ids = [ind.id for ind in scheme.indicators if ind.measure is None]
+    return _Inputs(
+        qualitative={
+            i: {c: aligned(qualitative, i, c) for c in ("assessors", "total", "highest", "lowest")}
+            for i in qualitative_ids
+        },
+        self_scores={i: aligned(self_scores, i, "score") for i in qualitative_ids} if self_scores is not None else {},
+        parts={ind.id: aligned(parts, ind.id, "part") for ind in scheme.indicators if ind.parts}
+        if parts is not None
+        else {},
+        adjustments=adjustments,
+        pools=Pools.of(adjustments, units.index),
+        adjustments_bytes=_adjustments_bytes(adjustments),
+    )
 
 
-_EMPTY_SELF = pd.DataFrame({"unit_id": [], "indicator_id": [], "score": []})
-_EMPTY_PARTS = pd.DataFrame({"unit_id": [], "indicator_id": [], "part": []})
-
-
-def _qualitative(ind: Indicator, units: pd.DataFrame, inputs: _Inputs) -> pd.DataFrame:
+def _qualitative(ind: Indicator, n: int, inputs: _Inputs) -> dict[str, np.ndarray]:
     """Per unit: assessors, panel mean (去掉最高分和最低分 from trim_from on), self score, and the actual."""
     values = ind.values
-    scores = inputs.qualitative[inputs.qualitative["indicator_id"] == ind.id]
-    clamped = scores["score"].clip(lower=0, upper=ind.max_points)
-    grouped = clamped.groupby(scores["unit_id"])
-    stats = pd.DataFrame({"n": grouped.count(), "sum": grouped.sum(), "max": grouped.max(), "min": grouped.min()})
-    trim = stats["n"] >= int(values["trim_from"])
-    trimmed_mean = (stats["sum"] - stats["max"] - stats["min"]) / (stats["n"] - 2).where(trim)
-    stats["panel"] = trimmed_mean.where(trim, stats["sum"] / stats["n"])
-    stats["trimmed"] = trim
-    frame = stats.reindex(units["unit_id"])
+    stats = inputs.qualitative[ind.id]
+    count = np.nan_to_num(stats["assessors"], nan=0.0)
+    total, high, low = stats["total"], stats["highest"], stats["lowest"]
+    trimmed = count >= int(values["trim_from"])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        panel = np.where(trimmed, (total - high - low) / (count - 2), total / count)
     weight = float(values.get("self_weight") or 0.0)
-    own = inputs.self_scores[inputs.self_scores["indicator_id"] == ind.id].set_index("unit_id")["score"]
-    own = own.clip(lower=0, upper=ind.max_points).reindex(units["unit_id"])
-    actual = frame["panel"] if not weight else weight * own.fillna(0.0) + (1 - weight) * frame["panel"]
-    return pd.DataFrame(
-        {
-            "actual": actual.to_numpy(float),
-            "assessors": frame["n"].fillna(0).to_numpy(int),
-            "trimmed": frame["trimmed"].fillna(False).to_numpy(bool),
-            "self_score": own.to_numpy(float) if weight else np.nan,
-            "panel_score": frame["panel"].to_numpy(float),
-        }
-    )
+    own = np.full(n, np.nan)
+    if weight:
+        own = np.clip(inputs.self_scores[ind.id], 0, ind.max_points)
+    actual = panel if not weight else weight * np.nan_to_num(own, nan=0.0) + (1 - weight) * panel
+    return {"actual": actual, "assessors": count, "trimmed": trimmed, "self_score": own, "panel_score": panel}
 
 
 # -- one indicator, every unit ------------------------------------------------------------------------------------
@@ -327,180 +494,325 @@ def name_keys(names: pd.Series, pinyin: bool) -> pd.Series:
     return names.map(lambda name: " ".join(lazy_pinyin(str(name), style=Style.TONE3)) + "\x00" + str(name))
 
 
-def _round2(values: Any) -> np.ndarray:
-    """To 0.01, halves up, as on a paper score sheet: 2.675 → 2.68 (rounded to 1e-6 first, so 267.49999… is .5)."""
-    array = np.asarray(values, dtype=float)
-    return np.floor(np.round(array * 100, 6) + 0.5) / 100
+def round_points(values: Any) -> np.ndarray:
+    """To 0.01, halves up, as on a paper score sheet: kept to 1e-6 first (so the binary 2.67499999… of 2.675 is
+    2.675), then 2.675 → 2.68."""
+    kept = np.round(np.asarray(values, dtype=float), 6)
+    return np.asarray(np.floor(np.round(kept * 100, 4) + 0.5) / 100)
 
 
-def _targets(ind: Indicator, scheme: Scheme, units: pd.DataFrame, measure_kind: str | None) -> np.ndarray:
+@dataclass(frozen=True)
+class _Units:
+    """The scored units as arrays, read once per scoring and shared by every indicator."""
+
+    frame: pd.DataFrame
+    ids: np.ndarray
+    index: pd.Index  # unit_id → row
+    kinds: np.ndarray
+    quantities: Mapping[str, np.ndarray]  # members, residents, households (NaN where the roster has none)
+    active_share: np.ndarray
+    active_from: np.ndarray
+    active_to: np.ndarray
+    strings: Mapping[str, np.ndarray]  # unit, name_key, kind, community
+
+    @classmethod
+    def of(cls, units: pd.DataFrame) -> _Units:
+        return cls(
+            frame=units,
+            ids=units["unit_id"].to_numpy(object),
+            index=pd.Index(units["unit_id"].to_numpy(object)),
+            active_from=units["active_from"].to_numpy("datetime64[D]"),
+            active_to=units["active_to"].to_numpy("datetime64[D]"),
+            kinds=units["kind"].to_numpy(object),
+            quantities={c: units[c].to_numpy(float, na_value=np.nan) for c in ("members", "residents", "households")},
+            active_share=units["active_share"].to_numpy(float),
+            strings={c: units[c].to_numpy(object) for c in ("unit", "name_key", "kind", "community")},
+        )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def _targets(ind: Indicator, units: _Units, measure_kind: str | None) -> np.ndarray:
     """The whole period's target of each unit (NaN: none, or a basis the roster lacks)."""
-    if not ind.targets:
-        return np.full(len(units), np.nan)
     out = np.full(len(units), np.nan)
-    kinds = units["kind"].to_numpy()
-    for i, kind in enumerate(kinds):
-        target = ind.target_for(str(kind))
-        if target is None:
-            continue
+    if not ind.targets:
+        return out
+    own = {t.unit_kind for t in ind.targets}
+    for target in ind.targets:
+        mask = units.kinds == target.unit_kind if target.unit_kind != "*" else ~np.isin(units.kinds, list(own))
         column = TARGET_BASES[target.basis]
-        if column is None:
-            out[i] = target.value
-        else:
-            quantity = units[column].iloc[i]
-            if quantity is not None and not pd.isna(quantity):
-                out[i] = target.value * float(quantity) / BASIS_DIVISORS[target.basis]
+        basis = 1.0 if column is None else units.quantities[column] / BASIS_DIVISORS[target.basis]
+        out = np.where(mask, target.value * basis, out)
     if ind.prorate and measure_kind == "count":
-        out = out * units["active_share"].to_numpy(float)
-    return out
+        out = out * units.active_share
+    return np.asarray(out)
+
+
+_NO_STRING = np.array([None], dtype=object)
 
 
 def _indicator_lines(
     ind: Indicator,
-    position: int,
     scheme: Scheme,
-    units: pd.DataFrame,
-    measured: Mapping[Use, pd.DataFrame],
+    units: _Units,
+    measured: Mapping[Use, Mapping[str, np.ndarray]],
     inputs: _Inputs,
     period: Period,
     as_of: date | None,
-) -> pd.DataFrame:
+) -> dict[str, np.ndarray]:
+    """The figures of one indicator's lines, every unit at once, as columns (LINE_COLUMNS but LABEL_COLUMNS)."""
     family = RULES[ind.rule]
     values = ind.values
+    n = len(units)
     measure_kind = MEASURES[ind.measure].kind if ind.measure else None
-    lines = pd.DataFrame(
-        {
-            "unit_id": units["unit_id"].to_numpy(),
-            "unit": units["unit"].to_numpy(),
-            "name_key": units["name_key"].to_numpy(),
-            "kind": units["kind"].to_numpy(),
-            "community": units["community"].to_numpy(),
-            "dimension": ind.dimension,
-            "position": position,
-            "indicator_id": ind.id,
-            "indicator": ind.name,
-            "component": ind.component,
-            "rule": ind.rule,
-            "measure": ind.measure,
-            "measure_kind": measure_kind,
-            "max_points": ind.max_points,
-            "factor": scheme.component_factor(ind.component),
-        }
-    )
-    for column in ("assessors", "trimmed", "self_score", "panel_score", "rank_position", "rank_of", "incidents"):
-        lines[column] = np.nan if column not in ("trimmed",) else False
-    lines["assessors"] = 0
-    lines["incidents"] = None
-    if ind.measure is not None:
-        found = measured[Use(MEASURES[ind.measure], ind.args)].reindex(lines["unit_id"])
-        value = found["value"].to_numpy(float)
-        lines["actual"] = value if measure_kind == "rate" else np.nan_to_num(value, nan=0.0)
-        lines["numerator"] = found["numerator"].to_numpy(float)
-        lines["denominator"] = found["denominator"].to_numpy(float)
-        for column in found.columns:
-            if column.startswith("category:"):
-                lines[column] = found[column].fillna(0).to_numpy(float)
-    else:
-        qualitative = _qualitative(ind, units, inputs)
-        for column in qualitative.columns:
-            lines[column] = qualitative[column].to_numpy()
-        lines["numerator"] = np.nan
-        lines["denominator"] = np.nan
-    full = _targets(ind, scheme, units, measure_kind)
-    due = 1.0 if as_of is None or measure_kind != "count" else expected_share(ind.pace, period, as_of)
-    lines["target_full"] = full
-    lines["target"] = full * due
+    max_points = float(ind.max_points)
+    factor = scheme.component_factor(ind.component)
 
-    status = np.full(len(lines), "scored", dtype=object)
-    actual = lines["actual"].to_numpy(float)
+    def same(value: Any) -> np.ndarray:
+        return np.full(n, value, dtype=object if value is None or isinstance(value, str) else None)
+
+    cols: dict[str, np.ndarray] = {
+        "assessors": np.zeros(n),
+        "trimmed": np.zeros(n, dtype=bool),
+        "self_score": np.full(n, np.nan),
+        "panel_score": np.full(n, np.nan),
+        "rank_position": np.full(n, np.nan),
+        "rank_of": np.full(n, np.nan),
+        "incidents": same(None),
+    }
+    categories: dict[str, np.ndarray] = {}
+    if ind.measure is not None:
+        found = measured[Use(MEASURES[ind.measure], ind.args)]
+        actual = found["value"] if measure_kind == "rate" else np.nan_to_num(found["value"], nan=0.0)
+        cols["numerator"], cols["denominator"] = found["numerator"], found["denominator"]
+        categories = {c: v for c, v in found.items() if c.startswith("category:")}
+    else:
+        qualitative = _qualitative(ind, n, inputs)
+        actual = qualitative.pop("actual")
+        cols.update(qualitative)
+        cols["numerator"] = cols["denominator"] = np.full(n, np.nan)
+    full = _targets(ind, units, measure_kind)
+    due = 1.0 if as_of is None or measure_kind != "count" else expected_share(ind.pace, period, as_of)
+    target = full * due
+    cols["actual"], cols["target_full"], cols["target"] = actual, full, target
+
+    # The status as its position in STATUSES (text only once all lines are joined: cheaper on large periods).
+    status = np.zeros(n, dtype=np.int8)
     if ind.targets:
         with np.errstate(invalid="ignore"):
-            status = np.where(np.isnan(full) & (family.target == "required"), "no_basis", status)
-            status = np.where(full <= 0, "not_required", status)
-            status = np.where((full > 0) & (lines["target"].to_numpy(float) <= 0), "not_due", status)
+            if family.target == "required":
+                status[np.isnan(full)] = NO_BASIS
+            status[full <= 0] = NOT_REQUIRED
+            status[(full > 0) & (target <= 0)] = NOT_DUE
     if measure_kind == "rate":
-        status = np.where((status == "scored") & np.isnan(actual), "no_data", status)
+        status[(status == SCORED) & np.isnan(actual)] = NO_DATA
     if ind.measure is None:
-        status = np.where((status == "scored") & (lines["assessors"].to_numpy() == 0), "pending", status)
-    lines["status"] = status
-    lines["pending"] = status == "pending"
+        status[(status == SCORED) & (cols["assessors"] == 0)] = PENDING
+    cols["status"] = status
+    cols["pending"] = status == PENDING
 
-    scored = status == "scored"
+    scored = status == SCORED
+    given = {"actual": actual, "target": target, "max_points": np.full(n, max_points), "kind": units.kinds}
+    given.update(categories)
     if isinstance(family, RankPoints):
-        rank, size = RankPoints.positions(lines, values)
-        lines["rank_position"], lines["rank_of"] = rank, size
-    raw = np.zeros(len(lines))
+        rank, size = RankPoints.positions(given, values)
+        cols["rank_position"], cols["rank_of"] = rank, size
+        given["rank_position"] = rank
+    raw = np.zeros(n)
     if scored.any():
-        raw[scored] = family.points(lines[scored], values)
-    max_points = float(ind.max_points)
-    raw = np.where(np.isin(status, ["not_required", "not_due"]), max_points, raw)
-    raw = np.where(status == "no_data", max_points if ind.no_data == "full" else 0.0, raw)
+        raw[scored] = family.points({name: column[scored] for name, column in given.items()}, values)
+    raw[(status == NOT_REQUIRED) | (status == NOT_DUE)] = max_points
+    raw[status == NO_DATA] = max_points if ind.no_data == "full" else 0.0
 
-    parts = dict(ind.parts)
-    if parts:
-        entered = inputs.parts[inputs.parts["indicator_id"] == ind.id].set_index("unit_id")["part"]
-        part = entered.reindex(lines["unit_id"]).fillna(ind.default_part or "").to_numpy(object)
-        multiplier = np.array([parts.get(str(p), 1.0) for p in part])
+    if ind.parts:
+        factors = dict(ind.parts)
+        entered = inputs.parts[ind.id]
+        part = np.where(pd.isna(entered), ind.default_part or "", entered)
+        multiplier = np.array([factors.get(str(p), 1.0) for p in part])
         raw = raw * multiplier
-        lines["part"], lines["multiplier"] = part, multiplier
+        cols["part"], cols["multiplier"] = part, multiplier
     else:
-        lines["part"], lines["multiplier"] = None, 1.0
-    if measure_kind == "categories":
-        lines["incidents"] = _incidents_text(lines, ind)
+        cols["part"], cols["multiplier"] = same(None), np.ones(n)
+    if categories:
+        cols["incidents"] = _incidents_text(categories)
 
-    points = _round2(np.clip(raw, 0, max_points))
-    factor = lines["factor"].to_numpy(float)
-    lines["points"] = points
-    lines["points_lost"] = _round2(max_points - points)
-    lines["weighted_points"] = _round2(points * factor)
-    lines["weighted_max"] = _round2(max_points * factor)
-    lines["unit_rate"] = np.nan
-    return lines
-
-
-def _incidents_text(lines: pd.DataFrame, ind: Indicator) -> np.ndarray:
-    """Per line, its incidents as 'category=count' pairs (for the explanation), None when there are none."""
-    columns = [c for c in lines.columns if c.startswith("category:")]
-    counts = lines[columns].to_numpy(float) if columns else np.zeros((len(lines), 0))
-    names = [c.removeprefix("category:") for c in columns]
-    out = np.full(len(lines), None, dtype=object)
-    for i in np.flatnonzero(counts.sum(axis=1) > 0):
-        out[i] = json.dumps({n: int(v) for n, v in zip(names, counts[i], strict=True) if v > 0}, ensure_ascii=False)
-    return out
+    points = round_points(np.clip(raw, 0, max_points))
+    cols["points"] = points
+    cols["points_lost"] = round_points(max_points - points)
+    cols["weighted_points"] = round_points(points * factor)
+    cols["weighted_max"] = np.full(n, float(round_points(max_points * factor)))
+    cols["unit_rate"] = np.full(n, np.nan)
+    return cols
 
 
-def _estimate_pending(lines: pd.DataFrame) -> pd.DataFrame:
-    """A period under way: each 待评 part is estimated at the unit's rate on the indicators already scored."""
-    pending = lines["pending"].to_numpy(bool)
+def _incidents_text(categories: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Per line, its incidents as JSON {category: count} (for the explanation), None when there are none. Each
+    distinct combination of counts is written once: there are few."""
+    names = [column.removeprefix("category:") for column in categories]
+    counts = np.column_stack([np.nan_to_num(c).astype(np.int64) for c in categories.values()])
+    # One number per combination of counts (a row's index in the grid of all counts up to each column's highest).
+    keys = np.ravel_multi_index(counts.T, tuple(int(c) + 1 for c in counts.max(axis=0)))
+    _, first, which = np.unique(keys, return_index=True, return_inverse=True)
+    combinations = counts[first]
+    texts = [
+        json.dumps({name: int(n) for name, n in zip(names, row, strict=True) if n > 0}, ensure_ascii=False)
+        if row.any()
+        else None
+        for row in combinations
+    ]
+    return np.array(texts, dtype=object)[which.ravel()]
+
+
+def _estimate_pending(figures: Mapping[str, np.ndarray], frame: _Frame) -> dict[str, np.ndarray]:
+    """A period under way: each 待评 part is estimated at the unit's rate on the indicators already scored (the
+    figures that change)."""
+    pending = figures["pending"]
     if not pending.any():
-        return lines
-    done = lines[~pending]
-    earned = (done["points"] * done["factor"]).groupby(done["unit_id"]).sum()
-    possible = (done["max_points"] * done["factor"]).groupby(done["unit_id"]).sum()
-    rate = (earned / possible.where(possible > 0)).reindex(lines["unit_id"]).fillna(0.0).to_numpy(float)
-    points = np.where(pending, _round2(lines["max_points"].to_numpy(float) * rate), lines["points"].to_numpy(float))
-    factor = lines["factor"].to_numpy(float)
-    return lines.assign(
-        points=points,
-        points_lost=_round2(lines["max_points"].to_numpy(float) - points),
-        weighted_points=_round2(points * factor),
-        unit_rate=np.where(pending, rate, np.nan),
-    )
+        return {}
+    factor = frame.labels["factor"].to_numpy(float)
+    max_points = frame.labels["max_points"].to_numpy(float)
+    points = figures["points"]
+    done = ~pending
+    n = len(frame.units)
+    earned = np.bincount(frame.unit_codes[done], weights=(points * factor)[done], minlength=n)
+    possible = np.bincount(frame.unit_codes[done], weights=(max_points * factor)[done], minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        unit_rate = np.where(possible > 0, earned / possible, 0.0)
+    rate = unit_rate[frame.unit_codes]
+    points = np.where(pending, round_points(max_points * rate), points)
+    return {
+        "points": points,
+        "points_lost": round_points(max_points - points),
+        "weighted_points": round_points(points * factor),
+        "unit_rate": np.where(pending, rate, np.nan),
+    }
 
 
-def _unit_frame(units: pd.DataFrame, lines: pd.DataFrame, scheme: Scheme) -> pd.DataFrame:
-    """Insert one column per dimension (weighted points, to 0.01) after the unit's identity columns."""
-    dims = (
-        lines.pivot_table(index="unit_id", columns="dimension", values="weighted_points", aggfunc="sum")
-        .reindex(columns=list(scheme.dimensions))
-        .fillna(0.0)
-        .round(2)
-    )
-    dims.columns.name = None
-    merged = units.merge(dims, left_on="unit_id", right_index=True, how="left")
+def _unit_frame(graded: pd.DataFrame, sums: np.ndarray, scheme: Scheme) -> pd.DataFrame:
+    """The units ranked (by rank, then name), with one column per dimension (weighted points, to 0.01) after the
+    unit's identity columns. `graded` and `sums` are in the units' order."""
     head = ["rank", "rank_in_kind", "unit_id", "unit", "kind", "community"]
     tail = [c for c in UNIT_COLUMNS if c not in head]
-    return merged[head + list(scheme.dimensions) + tail].reset_index(drop=True)
+    columns: dict[str, Any] = {c: graded[c] for c in head}
+    columns.update({d: np.round(sums[:, i], 2) for i, d in enumerate(scheme.dimensions)})
+    columns.update({c: graded[c] for c in tail})
+    ranked = np.lexsort((graded["unit"].to_numpy(object), graded["rank"].to_numpy()))
+    return pd.DataFrame(columns, copy=False).take(ranked).reset_index(drop=True)
+
+
+# -- totals, grades and ranks --------------------------------------------------------------------------------------
+
+
+def grade_units(units: _Units, sums: np.ndarray, pools: Pools, scheme: Scheme) -> pd.DataFrame:
+    """Every unit's total, grade and ranks (UNIT_COLUMNS but the dimensions), in the units' order.
+
+    The rules, all here: total = weighted indicator points + min(bonus, bonus cap) − min(deductions, deduction
+    cap) (a pool declared uncapped has no min), never below 0, kept to 0.01. A unit reaches the highest band whose
+    minimum its total meets; a veto forces the lowest band. At most floor(quota share × units scored) units keep the
+    quota grade, chosen by total, then the scheme's tie-break dimensions (higher first), then name (pinyin order
+    when the scheme says `pinyin`, else Unicode order); the others drop one band. Ranks: vetoed units after the
+    rest, then by total; equal totals share a rank (1, 1, 3); the same within each kind.
+    """
+    n = len(units)
+    indicator_points = sums.sum(axis=1)
+    bonus = pools.bonus if scheme.bonus_cap is None else np.minimum(pools.bonus, scheme.bonus_cap)
+    deduction = pools.deduction if scheme.deduction_cap is None else np.minimum(pools.deduction, scheme.deduction_cap)
+    vetoed, veto_reason = pools.vetoed, pools.veto_reason
+    total = round_points(np.maximum(indicator_points + bonus - deduction, 0.0))
+
+    bands = sorted(scheme.grades, key=lambda band: -band.min_total)
+    lowest = bands[-1].grade
+    base = np.full(n, lowest, dtype=object)
+    for band in reversed(bands):  # from the lowest up: the highest band reached wins
+        base = np.where(total >= band.min_total, band.grade, base)
+    base = np.where(vetoed, lowest, base)
+    grade = base.copy()
+    quota_position = np.full(n, np.nan)
+    if scheme.quota is not None:
+        places = math.floor(scheme.quota.share * n + 1e-9)
+        candidates = np.flatnonzero(base == scheme.quota.grade)
+        keys: list[np.ndarray] = [-total[candidates]]
+        for item in scheme.tie_break:
+            if item.startswith("dimension:"):
+                keys.append(-sums[candidates, scheme.dimensions.index(item.split(":", 1)[1])])
+        keys.append(units.strings["name_key"][candidates].astype(str))
+        keys.append(units.strings["unit"][candidates].astype(str))
+        order = candidates[np.lexsort(tuple(reversed(keys)))]
+        quota_position[order] = np.arange(1, len(order) + 1)
+        following = {b.grade: bands[i + 1].grade for i, b in enumerate(bands[:-1])}
+        grade[order[places:]] = following[scheme.quota.grade]
+
+    frame = pd.DataFrame(
+        {
+            "unit_id": units.ids,
+            "unit": units.strings["unit"],
+            "kind": units.kinds,
+            "community": units.strings["community"],
+            "indicator_total": round_points(indicator_points),
+            "bonus": bonus,
+            "deduction": deduction,
+            "total": total,
+            "grade": grade,
+            "grade_before_quota": base,
+            "quota_position": quota_position,
+            "vetoed": vetoed,
+            "veto_reason": pd.Series(veto_reason, dtype=object),
+        }
+    )
+    standing = np.where(vetoed, 1e9, 0.0) - total  # vetoed last, then the highest total first
+    frame.insert(0, "rank", _rank_min(standing, np.zeros(n, dtype=np.int64)))
+    frame.insert(1, "rank_in_kind", _rank_min(standing, pd.factorize(units.kinds)[0]))
+    return frame
+
+
+def grade_lines(lines: pd.DataFrame, adjustments: pd.DataFrame, scheme: Scheme) -> pd.DataFrame:
+    """The units of a result (ScoreResult.units) made from its indicator lines and adjustments by `grade_units`.
+
+    For results built outside `compute` (tests, benchmarks, what-if copies): lines need unit_id, unit, kind,
+    community, dimension and weighted_points; adjustments adjustment_lines.sql's columns.
+    """
+    first = lines.drop_duplicates("unit_id")
+    names = first["unit"].astype(str)
+    ids = first["unit_id"].to_numpy(object)
+    units = _Units(
+        frame=first,
+        ids=ids,
+        index=pd.Index(ids),
+        kinds=first["kind"].to_numpy(object),
+        quantities={},
+        active_share=np.ones(len(ids)),
+        active_from=np.zeros(len(ids), dtype="datetime64[D]"),
+        active_to=np.zeros(len(ids), dtype="datetime64[D]"),
+        strings={
+            "unit": names.to_numpy(object),
+            "name_key": name_keys(names, "pinyin" in scheme.tie_break).to_numpy(object),
+            "kind": first["kind"].to_numpy(object),
+            "community": first["community"].to_numpy(object),
+        },
+    )
+    dims = len(scheme.dimensions)
+    rows = units.index.get_indexer(pd.Index(lines["unit_id"].to_numpy(object)))
+    cols = pd.Index(scheme.dimensions).get_indexer(pd.Index(lines["dimension"].to_numpy(object)))
+    cells = rows * dims + cols
+    weights = lines["weighted_points"].to_numpy(float)
+    sums = np.bincount(cells, weights=weights, minlength=len(ids) * dims).reshape(len(ids), dims)
+    graded = grade_units(units, sums, Pools.of(adjustments, units.index), scheme)
+    return _unit_frame(graded, sums, scheme)
+
+
+def _rank_min(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Rank of each value within its group, lowest first, equal values sharing the better rank (1, 1, 3)."""
+    order = np.lexsort((values, groups))
+    v, g = values[order], groups[order]
+    new_group = np.r_[True, g[1:] != g[:-1]]
+    new_value = new_group | np.r_[True, v[1:] != v[:-1]]
+    position = np.arange(len(values))
+    group_start = np.maximum.accumulate(np.where(new_group, position, 0))
+    tie_start = np.maximum.accumulate(np.where(new_value, position, 0))
+    ranks = np.empty(len(values), dtype=np.int64)
+    ranks[order] = tie_start - group_start + 1
+    return ranks
 
 
 # -- explanations -------------------------------------------------------------------------------------------------

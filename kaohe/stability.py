@@ -7,12 +7,12 @@ marks can only be lost, zero only gained), weighted by its component, thousands 
 deductions and veto stay as entered. A unit whose grade holds in at least `stable_share` of the draws is 稳定
 (stable), else 临界 (borderline), with the indicators whose movement within the band can carry it across.
 
-The perturbed results are graded exactly as queries/scoring/unit_results.sql grades the real one — total to 0.01,
+The perturbed results are graded exactly as kaohe.scoring.grade_units grades the real one — total to 0.01,
 the highest band reached, a veto forcing the lowest band, at most floor(share × units) keeping the quota grade chosen
 by total, then the scheme's tie-break dimensions, then name (pinyin when the scheme says so), the rest one band
 down — but on units × draws arrays (`grade_codes`), one indicator at a time and never a loop per draw: the demo's 36
 units take milliseconds, 3,600 units a few seconds (benchmarks/stability.py). tests/test_stability.py checks that
-`grade_codes` gives unit_results.sql's grades on random results. Nothing here changes a score.
+`grade_codes` gives grade_units' grades on random results. Nothing here changes a score.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from kaohe.scheme import Scheme
-from kaohe.scoring import ScoreResult, name_keys
+from kaohe.scoring import ScoreResult, name_keys, round_points
 from kaohe.thresholds import StabilitySettings
 
 # Columns of `grade_stability`: one row per unit, in the result's order.
@@ -45,7 +45,7 @@ _MOST_DECIDING = 3
 
 @dataclass(frozen=True)
 class Grading:
-    """A scheme's grade rules as arrays, best band first (as unit_results.sql reads `method_grade_bands`).
+    """A scheme's grade rules as arrays, best band first (as kaohe.scoring.grade_units reads them).
 
     mins: each band's minimum total, descending; quota_band: the position of the quota grade (None: no quota);
     quota_share: its share of the units scored; tie_dimensions: the tie-break dimensions, in order.
@@ -71,21 +71,19 @@ class Grading:
         )
 
     def places(self, units: int) -> int:
-        """How many units may keep the quota grade (floor, as the SQL does)."""
+        """How many units may keep the quota grade (floor, as the engine does)."""
         return int(np.floor(self.quota_share * units + 1e-9))
 
 
 def round_total(values: np.ndarray) -> np.ndarray:
-    """Totals as unit_results.sql makes them: at least 0, then to 0.01 half up after rounding to 1e-6."""
-    clipped = np.maximum(values, 0.0)
-    rounded: np.ndarray = np.floor(np.round(clipped, 6) * 100 + 0.5) / 100
-    return rounded
+    """Totals as kaohe.scoring makes them: at least 0, then to 0.01 half up (the engine's own rounding)."""
+    return round_points(np.maximum(values, 0.0))
 
 
 def grade_codes(
     grading: Grading, totals: np.ndarray, vetoed: np.ndarray, ties: np.ndarray, name_rank: np.ndarray
 ) -> np.ndarray:
-    """The grade of every unit in every draw, as band positions (0 = best), graded as unit_results.sql grades.
+    """The grade of every unit in every draw, as band positions (0 = best), graded as kaohe.scoring.grade_units grades.
 
     totals: units × draws, already rounded (`round_total`); vetoed: per unit; ties: tie-break dimensions × units ×
     draws (the dimensions' weighted points); name_rank: per unit, its place in the name order (name_key, then name).

@@ -47,7 +47,7 @@ LOCAL_ADDRESSES = ("localhost", "127.0.0.1", "::1")
 log = logging.getLogger("kaohe.app")
 
 # Roles as issue 6 defines them, plus "local": the single user of a database that has no accounts yet.
-ROLES = ("local", "secretary", "assessor", "analyst", "branch", "admin")
+ROLES = ("local", "secretary", "assessor", "analyst", "branch", "leader", "admin")
 
 # -- pages -------------------------------------------------------------------------------------------
 
@@ -62,6 +62,7 @@ class PageSpec:
     section_key: str
     roles: frozenset[str]
     default: bool = False
+    home: frozenset[str] = frozenset()  # roles that open on this page instead of the default one
 
     @property
     def url_path(self) -> str:
@@ -81,7 +82,7 @@ PAGES: tuple[PageSpec, ...] = (
         title_key="page.overview",
         icon=":material/dashboard:",
         section_key="page.group.secretary",
-        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch"}),
+        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch", "leader"}),
         default=True,
     ),
     PageSpec(
@@ -96,35 +97,51 @@ PAGES: tuple[PageSpec, ...] = (
         title_key="page.trends",
         icon=":material/trending_up:",
         section_key="page.group.secretary",
-        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch"}),
+        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch", "leader"}),
     ),
     PageSpec(
         path="pages/explorer.py",
         title_key="page.explorer",
         icon=":material/query_stats:",
         section_key="page.group.analyst",
-        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch"}),
+        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch", "leader"}),
     ),
     PageSpec(
         path="pages/scorecard.py",
         title_key="page.scorecard",
         icon=":material/leaderboard:",
         section_key="page.group.secretary",
-        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch"}),
+        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch", "leader"}),
     ),
     PageSpec(
         path="pages/compare.py",
         title_key="page.compare",
         icon=":material/compare_arrows:",
         section_key="page.group.secretary",
-        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch"}),
+        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch", "leader"}),
+    ),
+    # What the office does with the result (issue 11). 我的联系点 is a leader's home page.
+    PageSpec(
+        path="pages/my_units.py",
+        title_key="page.my_units",
+        icon=":material/hub:",
+        section_key="page.group.leader",
+        roles=frozenset({"local", "secretary", "assessor", "leader"}),
+        home=frozenset({"leader"}),
+    ),
+    PageSpec(
+        path="pages/self_assessment.py",
+        title_key="page.self_assessment",
+        icon=":material/how_to_reg:",
+        section_key="page.group.secretary",
+        roles=frozenset({"local", "branch"}),
     ),
     PageSpec(
         path="pages/exports.py",
         title_key="page.exports",
         icon=":material/download:",
         section_key="page.group.assessor",
-        roles=frozenset({"local", "secretary", "assessor"}),
+        roles=frozenset({"local", "secretary", "assessor", "leader"}),
     ),
     # Assessors' workflow (issue 5A).
     PageSpec(
@@ -155,13 +172,34 @@ PAGES: tuple[PageSpec, ...] = (
         section_key="page.group.assessor",
         roles=frozenset({"local", "secretary", "assessor", "admin"}),
     ),
+    PageSpec(
+        path="pages/leaders.py",
+        title_key="page.leaders",
+        icon=":material/groups:",
+        section_key="page.group.outcome",
+        roles=frozenset({"local", "secretary", "assessor"}),
+    ),
+    PageSpec(
+        path="pages/awards.py",
+        title_key="page.awards",
+        icon=":material/military_tech:",
+        section_key="page.group.outcome",
+        roles=frozenset({"local", "secretary", "assessor"}),
+    ),
+    PageSpec(
+        path="pages/rectification.py",
+        title_key="page.rectification",
+        icon=":material/task_alt:",
+        section_key="page.group.outcome",
+        roles=frozenset({"local", "secretary", "assessor", "branch", "leader"}),
+    ),
     # Accounts (issue 6).
     PageSpec(
         path="pages/account.py",
         title_key="page.account",
         icon=":material/account_circle:",
         section_key="page.group.admin",
-        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch", "admin"}),
+        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch", "leader", "admin"}),
     ),
     PageSpec(
         path="pages/users.py",
@@ -484,11 +522,19 @@ def backup_table(found: list[backup.Backup]) -> pd.DataFrame:
 
 
 def navigation(role: str) -> dict[str, list[Any]]:
-    """The `st.navigation` argument for `role`: sections of `st.Page`s, titles in the current language."""
+    """The `st.navigation` argument for `role`: sections of `st.Page`s, titles in the current language. The role's
+    home page (a leader's 我的联系点) is the default page, else the table's default."""
     sections: dict[str, list[Any]] = {}
-    for spec in pages_for_role(role):
-        page = st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path, default=spec.default)
+    specs = pages_for_role(role)
+    home = next((spec for spec in specs if role in spec.home), None)
+    for spec in specs:
+        default = spec is home if home is not None else spec.default
+        page = st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path, default=default)
         sections.setdefault(t(spec.section_key), []).append(page)
+    if home is not None:
+        # The home page's section leads the menu.
+        first = t(home.section_key)
+        sections = {first: sections[first], **{name: pages for name, pages in sections.items() if name != first}}
     return sections
 
 
@@ -926,6 +972,22 @@ def chart_layout(**overrides: Any) -> dict[str, Any]:
     }
     layout.update(overrides)
     return layout
+
+
+def scope_name(viewer: Viewer) -> str:
+    """Whose records a scoped viewer sees, in words: 本支部（SQ01）, 您负责的 5 个党组织; "" when unscoped."""
+    scope = viewer.unit_scope
+    if scope is None:
+        return ""
+    if viewer.unit_id is not None:
+        return t("scope.branch", unit=viewer.unit_id)
+    return t("scope.leader", n=len(scope))
+
+
+def scope_caption(viewer: Viewer) -> None:
+    """Under a page title: that only the viewer's own units' records are shown (nothing for an unscoped viewer)."""
+    if viewer.unit_scope is not None:
+        st.caption(t("scope.unit_only", scope=scope_name(viewer)))
 
 
 def demo_banner(role: str) -> None:

@@ -21,6 +21,8 @@ st.caption(
 )
 if viewer.unit_id:
     st.caption(t("account.unit", unit=viewer.unit_id))
+if viewer.leader:
+    st.caption(t("account.leader", leader=viewer.leader, n=len(viewer.units)))
 
 st.subheader(t("account.change_password"))
 with st.form("account_password_form", clear_on_submit=True):

@@ -4,13 +4,11 @@ items with corrections; saves carry the version the assessor read, so a colleagu
 import pandas as pd
 import streamlit as st
 
-from kaohe import entry, ui, workflow
+from kaohe import entry, formats, self_assessment, ui, workflow
 from kaohe.access import AccessDenied, Permission
 from kaohe.scheme import SchemeError
 from kaohe.scoring import ScoringError
 from kaohe.ui import t
-
-ui.require_app_shell()
 
 ui.require_app_shell()
 st.title(t("page.entry"))
@@ -28,7 +26,9 @@ except SchemeError as err:
     st.stop()
 st.caption(t("entry.scheme", name=scheme.name, version=scheme.version, period=ui.period_label(period.code)))
 
-scores_tab, items_tab, progress_tab = st.tabs([t("entry.tab.scores"), t("entry.tab.items"), t("entry.tab.progress")])
+scores_tab, items_tab, progress_tab, shared_tab = st.tabs(
+    [t("entry.tab.scores"), t("entry.tab.items"), t("entry.tab.progress"), t("entry.tab.self_and_parts")]
+)
 panel = entry.assessors(store, viewer, period)["assessor"].tolist()
 qualitative = [ind for ind in scheme.indicators if ind.rule == "qualitative"]
 levels = sorted({level for ind in qualitative for level, _ in ind.levels})
@@ -42,33 +42,92 @@ with scores_tab:
     if not choices:
         st.info(t("entry.no_assessors"), icon=":material/person_add:")
     else:
-        assessor = left.selectbox(
-            t("entry.assessor"), choices, key="entry_assessor", index=choices.index(new_name) if new_name else 0
-        )
+        if new_name and st.session_state.get("entry_new_assessor_taken") != new_name:
+            # A name just typed is the sheet the assessor wants to fill in: open it.
+            st.session_state["entry_assessor"] = new_name
+            st.session_state["entry_new_assessor_taken"] = new_name
+        assessor = left.selectbox(t("entry.assessor"), choices, key="entry_assessor")
         # The sheet as first read is kept: its score_ids are the versions the saves must name. Reading it
         # again on every rerun would silently adopt a colleague's newer save and overwrite it.
         base_key = f"entry_base_{period.code}_{scheme.id}_{scheme.version}_{assessor}"
         if base_key not in st.session_state:
             st.session_state[base_key] = entry.score_sheet(store, viewer, period, scheme, assessor)
         base: pd.DataFrame = st.session_state[base_key]
-        edited = st.data_editor(
-            base,
-            key=f"entry_grid_{base_key}",
-            hide_index=True,
-            num_rows="fixed",
-            disabled=not can_enter,
-            column_order=["unit", "kind", "indicator", "max_points", "score", "level", "comment", "entered_by"],
-            column_config={
-                "unit": st.column_config.TextColumn(t("score.unit"), disabled=True),
-                "kind": st.column_config.TextColumn(t("score.kind"), disabled=True),
-                "indicator": st.column_config.TextColumn(t("score.indicator"), disabled=True),
-                "max_points": st.column_config.NumberColumn(t("score.max_points"), disabled=True),
-                "score": st.column_config.NumberColumn(t("entry.col.score"), min_value=0.0, step=0.1),
-                "level": st.column_config.SelectboxColumn(t("entry.col.level"), options=levels),
-                "comment": st.column_config.TextColumn(t("entry.col.comment"), width="large"),
-                "entered_by": st.column_config.TextColumn(t("entry.col.entered_by"), disabled=True),
-            },
+        # What this assessor has typed and not saved yet, over the whole sheet: the filters only choose which rows
+        # the grids show, so switching a filter keeps what was typed under the other one.
+        draft_key = f"{base_key}_draft"
+        if draft_key not in st.session_state:
+            st.session_state[draft_key] = base.copy()
+        draft: pd.DataFrame = st.session_state[draft_key]
+        typed = entry.sheet_inputs(base, draft, assessor)
+        done = entry.scored_cells(draft)
+        st.progress(
+            float(done.mean()) if len(done) else 0.0,
+            text=t("entry.progress_line", done=int(done.sum()), total=len(done)),
         )
+        per_unit = done.groupby(draft["unit_id"]).agg(["sum", "size"])
+        unit_names = dict(zip(draft["unit_id"], draft["unit"], strict=False))
+        indicator_names = {ind.id: ind.name for ind in qualitative}
+        f1, f2, f3 = st.columns([2, 3, 1])
+        # Options worded now, in this run's language (a format_func may be called after the run).
+        indicator_options = {"": t("entry.filter.all_indicators"), **indicator_names}
+        unit_options = {
+            u: t("entry.filter.unit_done", unit=name, done=per_unit.at[u, "sum"], of=per_unit.at[u, "size"])
+            for u, name in unit_names.items()
+        }
+        picked_indicator = f1.selectbox(
+            t("entry.filter.indicator"), list(indicator_options), key="entry_filter_indicator",
+            format_func=indicator_options.__getitem__,
+        )  # fmt: skip
+        picked_units = f2.multiselect(
+            t("entry.filter.units"), list(unit_options), key="entry_filter_units",
+            format_func=unit_options.__getitem__, placeholder=t("entry.filter.all_units"),
+        )  # fmt: skip
+        only_open = f3.toggle(t("entry.filter.open_only"), key="entry_filter_open")
+        keep = pd.Series(True, index=draft.index)
+        if picked_indicator:
+            keep &= draft["indicator_id"] == picked_indicator
+        if picked_units:
+            keep &= draft["unit_id"].isin(picked_units)
+        if only_open:
+            keep &= ~done
+        shown = draft[keep]
+        # Each indicator is scored one way: by level when the scheme gives it levels, else by points. One grid for
+        # each way, with only the cell that way uses.
+        by_level = {ind.id for ind in qualitative if ind.levels}
+        filtered = bool(picked_indicator or picked_units or only_open)
+        view = "_" + "|".join([picked_indicator, *picked_units, str(only_open)]) if filtered else ""
+        for value_column in ("score", "level"):
+            part = shown[shown["indicator_id"].isin(by_level) == (value_column == "level")]
+            if part.empty:
+                continue
+            if shown["indicator_id"].isin(by_level).any() and not shown["indicator_id"].isin(by_level).all():
+                st.caption(t(f"entry.grid.by_{value_column}"))
+            edited_part = st.data_editor(
+                part,
+                key=f"entry_grid_{base_key}_{value_column}{view}",
+                hide_index=True,
+                num_rows="fixed",
+                disabled=not can_enter,
+                placeholder="",
+                column_order=["unit", "kind", "indicator", "max_points", value_column, "comment", "entered_by"],
+                column_config={
+                    "unit": st.column_config.TextColumn(t("score.unit"), disabled=True),
+                    "kind": st.column_config.TextColumn(t("score.kind"), disabled=True),
+                    "indicator": st.column_config.TextColumn(t("score.indicator"), disabled=True),
+                    "max_points": st.column_config.NumberColumn(t("score.max_points"), disabled=True),
+                    "score": st.column_config.NumberColumn(t("entry.col.score"), min_value=0.0, step=0.1),
+                    "level": st.column_config.SelectboxColumn(t("entry.col.level"), options=levels),
+                    "comment": st.column_config.TextColumn(t("entry.col.comment"), width="large"),
+                    "entered_by": st.column_config.TextColumn(t("entry.col.entered_by"), disabled=True),
+                },
+            )
+            draft.loc[edited_part.index, ["score", "level", "comment"]] = edited_part[["score", "level", "comment"]]
+        if shown.empty:
+            st.caption(t("entry.filter.nothing"))
+        edited = draft
+        if entry.sheet_inputs(base, draft, assessor) != typed:
+            st.rerun()  # so that the progress and the filters' counts above include the cell just typed
         inputs = entry.sheet_inputs(base, edited, assessor)
         problems = entry.check_scores(store, period, scheme, inputs)
         for problem in problems:
@@ -89,9 +148,11 @@ with scores_tab:
                 st.session_state["entry_last_save"] = result
                 # Show what is stored now (the winners' values), and keep what this user typed in the report.
                 st.session_state[base_key] = entry.score_sheet(store, viewer, period, scheme, assessor)
+                del st.session_state[draft_key]
                 st.rerun()
         if reload_col.button(t("entry.reload"), key="entry_reload", icon=":material/refresh:"):
             del st.session_state[base_key]
+            del st.session_state[draft_key]
             st.rerun()
         report = st.session_state.get("entry_last_save")
         if isinstance(report, entry.SaveResult):
@@ -103,7 +164,9 @@ with scores_tab:
                     pd.DataFrame(
                         {
                             t("entry.conflict.cell"): [
-                                f"{c.attempted.unit_id} · {c.attempted.indicator_id}" for c in report.conflicts
+                                f"{unit_names.get(c.attempted.unit_id, c.attempted.unit_id)} · "
+                                f"{indicator_names.get(c.attempted.indicator_id, c.attempted.indicator_id)}"
+                                for c in report.conflicts
                             ],
                             t("entry.conflict.yours"): [
                                 c.attempted.level or ("" if c.attempted.score is None else f"{c.attempted.score:g}")
@@ -144,7 +207,7 @@ def items_section() -> None:
         st.error(str(err), icon=":material/block:")
         return
     st.subheader(t("entry.pools"))
-    st.caption(t("settings.pools", bonus=f"{scheme.bonus_cap:g}", deduction=f"{scheme.deduction_cap:g}"))
+    st.caption(formats.pools(scheme.bonus_cap, scheme.deduction_cap, ui.lang()))
     pools = view.pools.drop(columns="unit_id")
     st.dataframe(
         pools.rename(columns={c: t(f"entry.pool.{c}") for c in pools.columns}),
@@ -252,3 +315,69 @@ with progress_tab:
             hide_index=True,
             key="entry_missing",
         )
+
+
+# -- self-assessment deadline and shared-task parts ------------------------------------------------------------
+
+with shared_tab:
+    weighed = self_assessment.weighed_indicators(scheme)
+    shared = self_assessment.shared_indicators(scheme)
+    if not weighed and not shared:
+        st.caption(t("entry.self.none"))
+    if weighed:
+        st.subheader(t("entry.self.heading"))
+        last_day = self_assessment.deadline(store, period)
+        st.caption(t("entry.self.deadline_is", deadline=last_day.isoformat()) if last_day else t("entry.self.not_open"))
+        if can_enter:
+            day = st.date_input(
+                t("entry.self.deadline"), value=last_day, key="entry_self_deadline", format="YYYY-MM-DD"
+            )
+            if st.button(t("entry.self.set_deadline"), key="entry_self_deadline_set", icon=":material/event:") and day:
+                self_assessment.set_deadline(store, viewer, period, day)
+                st.rerun()
+        given = store.query("scoring/self_scores", {"period": period.code})
+        names = {i.id: i.name for i in weighed}
+        if given.empty:
+            st.caption(t("entry.self.nothing_yet"))
+        else:
+            units = store.query("workflow/units_in_period", {**period.params(), "unit_scope": viewer.unit_scope})
+            unit_names = dict(zip(units["unit_id"], units["unit"], strict=True))
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        t("score.unit"): given["unit_id"].map(unit_names).fillna("—"),
+                        t("score.indicator"): given["indicator_id"].map(names).fillna("—"),
+                        t("entry.self.score"): given["score"],
+                    }
+                ),
+                hide_index=True,
+                key="entry_self_scores",
+            )
+    if shared:
+        st.subheader(t("entry.parts.heading"))
+        sheet = self_assessment.parts_sheet(store, viewer, period, scheme)
+        choices = {ind.id: [p for p, _ in ind.parts] for ind in shared}
+        for ind in shared:
+            rows = sheet[sheet["indicator_id"] == ind.id]
+            st.markdown(f"**{ind.name}**　" + "，".join(f"{p} ×{f:g}" for p, f in ind.parts))
+            edited = st.data_editor(
+                rows[["unit_id", "unit", "part"]],
+                key=f"entry_parts_{ind.id}",
+                hide_index=True,
+                num_rows="fixed",
+                disabled=["unit_id", "unit"] if can_enter else True,
+                column_config={
+                    "unit_id": None,
+                    "unit": st.column_config.TextColumn(t("score.unit")),
+                    "part": st.column_config.SelectboxColumn(t("entry.parts.part"), options=choices[ind.id]),
+                },
+            )
+            changed = [
+                (str(u), str(new))
+                for u, old, new in zip(rows["unit_id"], rows["part"], edited["part"], strict=True)
+                if new != old and isinstance(new, str)
+            ]
+            if changed and st.button(t("entry.parts.save", n=len(changed)), key=f"entry_parts_save_{ind.id}"):
+                for unit_id, part in changed:
+                    self_assessment.set_part(store, viewer, period, scheme, unit_id, ind.id, part)
+                st.rerun()

@@ -104,8 +104,7 @@ store = ui.get_store()
 db_key = str(store.path.resolve())
 viewer = ui.current_viewer()
 st.title(t("page.explorer"))
-if viewer.unit_scope is not None:
-    st.caption(t("scope.unit_only", unit=viewer.unit_scope))
+ui.scope_caption(viewer)
 # The console reads a snapshot of every unit's rows, so only roles with the console right get the tab.
 has_console = viewer.can(Permission.SQL_CONSOLE) and viewer.unit_scope is None
 tab_keys = ["explore.tab.pivot", "explore.tab.console", "explore.tab.schema"]

@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kaohe import checks, overview, periods, results, scorecard, ui
+from kaohe import accountability, checks, overview, periods, rectification, results, scorecard, ui
 from kaohe.access import AccessDenied, Permission
 from kaohe.scheme import SchemeError
 from kaohe.scoring import ScoringError
@@ -29,8 +29,7 @@ if as_of is not None and not compared.in_full:
     st.caption(t("overview.caption_to_date", period=period_name, as_of=as_of.isoformat()))
 else:
     st.caption(t("overview.caption", period=period_name))
-if viewer.unit_scope is not None:
-    st.caption(t("scope.unit_only", unit=viewer.unit_scope))
+ui.scope_caption(viewer)
 
 heads = overview.headlines(source, viewer, compared)
 for ledger in heads.missing_ledgers:
@@ -230,6 +229,58 @@ if has_data and viewer.can(Permission.VIEW_COMMENTS):
             st.caption(t(reason))
         ui.page_link("pages/scorecard.py", "overview.flags_goto")
 
+# -- 一级抓一级: one row per leader, and rectification items past their deadline -------------------------------
+chain = accountability.by_leader(ui.get_store(), viewer, period, as_of) if viewer.can(Permission.VIEW_DATA) else None
+if chain is not None and not chain.empty:
+    st.subheader(t("overview.by_leader"))
+    st.caption(t("overview.by_leader_caption"))
+    nothing = "—"
+    st.dataframe(
+        {
+            t("overview.leader.leader"): chain["leader"],
+            t("overview.leader.post"): chain["post"].fillna(nothing),
+            t("overview.leader.department"): chain["department"].fillna(nothing),
+            t("overview.leader.units"): chain["units"],
+            t("overview.leader.average"): [ui.fmt_score(v) for v in chain["average"]],
+            t("overview.leader.lowest"): [
+                f"{ui.fmt_score(v)}（{u}）" if isinstance(u, str) else nothing
+                for v, u in zip(chain["lowest"], chain["lowest_unit"], strict=True)
+            ],
+            t("overview.leader.pace"): [
+                t("my_units.pace_counts", behind=int(b), alert=int(a)) if pd.notna(b) else nothing
+                for b, a in zip(chain["behind"], chain["alert"], strict=True)
+            ],
+            t("overview.leader.items"): [
+                t("my_units.items_counts", open=o, overdue=d)
+                for o, d in zip(chain["open_items"], chain["overdue_items"], strict=True)
+            ],
+        },
+        key="overview_by_leader",
+        hide_index=True,
+        width="stretch",
+        height=(len(chain) + 1) * 35 + 3,  # every leader at a glance, no scrolling inside the table
+    )
+    ui.page_link("pages/my_units.py", "overview.goto_my_units")
+
+if viewer.can(Permission.VIEW_DATA):
+    late = rectification.overdue(rectification.items(ui.get_store(), viewer))
+    if not late.empty:
+        st.subheader(t("overview.overdue"))
+        st.warning(t("rectify.overdue_warning", n=len(late)), icon=":material/alarm:")
+        st.dataframe(
+            {
+                t("rectify.col.unit"): late["unit"],
+                t("rectify.col.indicator"): late["indicator"],
+                t("rectify.col.responsible"): late["responsible"].fillna("—"),
+                t("rectify.col.deadline"): [d.isoformat() for d in late["deadline"]],
+                t("rectify.col.status"): [t(f"rectify.status.{s}") for s in late["status"]],
+            },
+            key="overview_overdue",
+            hide_index=True,
+            width="stretch",
+        )
+        ui.page_link("pages/rectification.py", "my_units.goto_items")
+
 st.subheader(t("overview.freshness"))
 freshness = overview.ledger_freshness(source, viewer)
 # Rejected rows have no resolved unit, so a branch viewer gets no count of them (None) and no column.
@@ -255,7 +306,7 @@ st.dataframe(
     column_config={t(key): st.column_config.NumberColumn(format="localized") for key in count_keys},
 )
 if not show_rejected:
-    st.caption(t("freshness.unit_only_note", unit=viewer.unit_scope))
+    st.caption(t("freshness.unit_only_note", scope=ui.scope_name(viewer)))
 rejected = sum(row.rows_rejected or 0 for row in freshness)
 if rejected:
     st.caption(t("freshness.rejected_note", n=f"{rejected:,}"))

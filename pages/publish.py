@@ -1,16 +1,16 @@
 """结果发布: freeze a period's ranking (secretary), show the publication in force and what changed since."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
-from kaohe import checks, publish, ui
+from kaohe import awards, checks, publish, report, ui
 from kaohe.access import Permission
 from kaohe.scheme import SchemeError
 from kaohe.scoring import ScoringError
 from kaohe.thresholds import ThresholdError
 from kaohe.ui import t
-
-ui.require_app_shell()
 
 ui.require_app_shell()
 st.title(t("page.publish"))
@@ -54,6 +54,33 @@ else:
             st.success(t("publish.in_sync"), icon=":material/verified:")
     frozen = publish.frozen_result(store, current)
     st.dataframe(ranking_table(frozen.units, frozen.scheme.dimensions), hide_index=True, key="publish_frozen_table")
+
+    if viewer.can(Permission.EXPORT):
+        st.subheader(t("report.heading"))
+        st.caption(t("report.caption"))
+        honours = frozen.scheme.awards is not None and viewer.can(Permission.VIEW_SCORES)
+        if honours and not awards.award_list(store, viewer, period, ui.lang()).confirmed:
+            st.info(t("report.unconfirmed"), icon=":material/pending_actions:")
+            ui.page_link("pages/awards.py", "publish.goto_awards")
+
+        def made(fmt: str) -> bytes:
+            """The 通报 of the publication in force, made when its button is clicked, and its hand-over audited."""
+            written = report.build(store, viewer, period, lang=ui.lang())
+            data = report.report_bytes(written, fmt)
+            report.record(store, viewer, written, fmt)
+            return data
+
+        left, right = st.columns(2)
+        for column, fmt in ((left, "docx"), (right, "pdf")):
+            ui.download_button(
+                t(f"report.download_{fmt}"),
+                partial(made, fmt),
+                file_name=f"{t('report.file')}_{period.code}.{fmt}",
+                mime=report.MIME_TYPES[fmt],
+                key=f"publish_report_{fmt}",
+                icon=":material/description:",
+                container=column,
+            )
 
 st.divider()
 if viewer.can(Permission.PUBLISH):

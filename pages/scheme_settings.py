@@ -5,7 +5,7 @@ force (启用) after a confirmation; a new period copied from the last one."""
 import pandas as pd
 import streamlit as st
 
-from kaohe import ui, workflow
+from kaohe import formats, ui, workflow
 from kaohe.access import AccessDenied, Permission
 from kaohe.periods import PeriodError
 from kaohe.scheme import Scheme, SchemeError, stored_scheme
@@ -101,7 +101,7 @@ readable = pd.DataFrame(
 st.subheader(t("settings.table"))
 st.dataframe(readable, hide_index=True, key="scheme_table")
 st.caption(
-    t("settings.pools", bonus=f"{scheme.bonus_cap:g}", deduction=f"{scheme.deduction_cap:g}")
+    formats.pools(scheme.bonus_cap, scheme.deduction_cap, ui.lang())
     + "　"
     + "，".join(f"{g.grade} ≥ {g.min_total:g}" for g in scheme.grades)
 )

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kaohe import checks, results, scorecard, spreadsheet, ui
+from kaohe import checks, rectification, results, scorecard, spreadsheet, ui
 from kaohe.access import AccessDenied, Permission
 from kaohe.labels import LABELS
 from kaohe.scheme import MEASURES, SchemeError
@@ -90,6 +90,11 @@ if "scorecard_initialised" not in st.session_state:
     st.session_state[COMMUNITY_KEY] = [c for c in st.query_params.get_all("community") if c in options.communities]
     st.session_state[SEARCH_KEY] = st.query_params.get("q", "")
     st.session_state["scorecard_initialised"] = True
+goto = st.session_state.pop("scorecard_goto", None)
+if goto in unit_ids:
+    # Another page (我的联系点) sent the user to this unit's card.
+    st.session_state[UNIT_KEY] = goto
+    st.session_state[KIND_KEY], st.session_state[COMMUNITY_KEY], st.session_state[SEARCH_KEY] = [], [], ""
 if st.session_state.get(UNIT_KEY) not in (None, *unit_ids):
     # The period changed and the unit is not scored in it.
     st.session_state[UNIT_KEY] = None
@@ -485,6 +490,30 @@ else:
     st.dataframe(
         items.rename(columns={c: t(f"score.{c}") for c in items.columns}),
         key="scorecard_adjustments",
+        hide_index=True,
+        width="stretch",
+    )
+
+
+# -- last year's rectification: were the items closed? -----------------------------------------------------------
+last_year = period.start.year - 1
+earlier = rectification.items(source, viewer, year=last_year, unit_id=str(unit_id))
+if not earlier.empty:
+    st.subheader(t("scorecard.last_year_items", year=last_year))
+    left_open = rectification.still_open(earlier)
+    if left_open.empty:
+        st.success(t("scorecard.items_all_closed", n=len(earlier)), icon=":material/task_alt:")
+    else:
+        st.warning(t("scorecard.items_open", n=len(left_open), total=len(earlier)), icon=":material/pending_actions:")
+    st.dataframe(
+        {
+            t("rectify.col.indicator"): earlier["indicator"],
+            t("rectify.col.requirement"): earlier["requirement"],
+            t("rectify.col.deadline"): [d.isoformat() for d in earlier["deadline"]],
+            t("rectify.col.status"): [t(f"rectify.status.{s}") for s in earlier["status"]],
+            t("rectify.col.evidence"): [e if isinstance(e, str) else "" for e in earlier["evidence"]],
+        },
+        key="scorecard_last_year_items",
         hide_index=True,
         width="stretch",
     )

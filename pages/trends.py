@@ -32,8 +32,7 @@ no_community = t("trends.no_community")
 
 st.title(t("page.trends"))
 st.caption(t("trends.caption", period=period_name))
-if viewer.unit_scope is not None:
-    st.caption(t("scope.unit_only", unit=viewer.unit_scope))
+ui.scope_caption(viewer)
 
 choices = trends.options(source, viewer, period, no_community)
 if not choices["category"]:

@@ -46,7 +46,7 @@ if listed:
                 t("users.col.user_name"): [a.user_name for a in listed],
                 t("users.col.display_name"): [a.display_name for a in listed],
                 t("users.col.role"): [t(f"app.role.{a.role.value}") for a in listed],
-                t("users.col.unit_id"): [a.unit_id or "" for a in listed],
+                t("users.col.unit_id"): [a.unit_id or a.leader or "" for a in listed],
                 t("users.col.state"): [state(a) for a in listed],
                 t("users.col.last_login"): [a.last_login for a in listed],
             }
@@ -59,6 +59,20 @@ else:
 
 units = ui.run_query("auth/unit_choices")
 unit_names = dict(zip(units["unit_id"], units["name"], strict=True))
+leader_posts = dict(ui.run_query("auth/leader_choices").itertuples(index=False, name=None))
+LEADER_PREFIX = "leader:"
+
+
+def scope_name(choice: str) -> str:
+    """A unit as "SQ01 陇海东路第一社区", a leader as "班子成员 王志刚（党工委书记）", nothing as "—"."""
+    if not choice:
+        return "—"
+    if choice.startswith(LEADER_PREFIX):
+        leader = choice.removeprefix(LEADER_PREFIX)
+        post = leader_posts.get(leader)
+        return t("users.leader_choice", name=leader) + (f"（{post}）" if isinstance(post, str) and post else "")
+    return f"{choice} {unit_names[choice]}"
+
 
 st.subheader(t("users.add"))
 with st.form("users_add_form", clear_on_submit=True):
@@ -68,10 +82,11 @@ with st.form("users_add_form", clear_on_submit=True):
     role = left.selectbox(
         t("users.role"), [r.value for r in USER_ROLES], format_func=lambda r: t(f"app.role.{r}"), key="users_add_role"
     )
-    unit = right.selectbox(
+    # One field for whom an account sees: a branch user's unit, or the leader a leader account is.
+    scope = right.selectbox(
         t("users.unit"),
-        ["", *unit_names],
-        format_func=lambda u: f"{u} {unit_names[u]}" if u else "—",
+        ["", *unit_names, *(LEADER_PREFIX + name for name in leader_posts)],
+        format_func=scope_name,
         key="users_add_unit",
     )
     password = left.text_input(t("auth.password"), type="password", key="users_add_password")
@@ -81,7 +96,10 @@ if add:
     try:
         if password != again:
             raise AuthError(t("account.mismatch"))
-        created = accounts.add_user(viewer, name, password, role, display_name=display or None, unit_id=unit or None)
+        leader = scope.removeprefix(LEADER_PREFIX) if scope.startswith(LEADER_PREFIX) else None
+        unit = None if leader or not scope else scope
+        created = accounts.add_user(viewer, name, password, role, display_name=display or None, unit_id=unit,
+                                    leader=leader)  # fmt: skip
     except AuthError as err:
         st.error(str(err), icon=":material/block:")
     else:

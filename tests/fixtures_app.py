@@ -6,7 +6,7 @@ Loaded as a pytest plugin by the test files that need it (`pytest_plugins = ["fi
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,6 +79,21 @@ def demo_facts(demo_db: Path) -> DemoFacts:
 def facts_of() -> type[DemoFacts]:
     """`facts_of(path)`: direct reads of any database file (test modules need not import this plugin)."""
     return DemoFacts
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Callable[[], bytes]]]:
+    """The download buttons pages draw, by key, each with the callable that makes its bytes: kaohe.ui's
+    download_button swapped for a recorder, so a test checks exactly the bytes a click would hand out."""
+    from kaohe import ui
+
+    made: dict[str, Callable[[], bytes]] = {}
+
+    def record(label_text: str, make: Callable[[], bytes], *, key: str, **options: Any) -> None:
+        made[key] = make
+
+    monkeypatch.setattr(ui, "download_button", record)
+    yield made
 
 
 @pytest.fixture

@@ -75,7 +75,7 @@ def test_a_good_login_opens_a_session_known_only_by_its_token_hash(accounts: Acc
 
 def test_a_branch_session_carries_its_unit_scope(accounts: Accounts) -> None:
     session = accounts.login("u01", PASSWORD).session
-    assert session.viewer.unit_scope == "U01"
+    assert session.viewer.unit_scope == ("U01",)
 
 
 def wrong_attempts(accounts: Accounts, name: str, n: int, client: str = "10.0.0.5") -> list[str]:
@@ -313,7 +313,9 @@ ROLE_CASES = [r for r in Role if r not in (Role.LOCAL, Role.ADMIN)]
 
 @pytest.mark.parametrize("role", ROLE_CASES, ids=[r.value for r in ROLE_CASES])
 def test_only_admins_manage_users(accounts: Accounts, role: Role) -> None:
-    viewer = Viewer("x", role, unit_id="U01" if role is Role.BRANCH else None)
+    viewer = Viewer(
+        "x", role, unit_id="U01" if role is Role.BRANCH else None, leader="王某" if role is Role.LEADER else None
+    )
     with pytest.raises(AccessDenied):
         accounts.add_user(viewer, "li", PASSWORD, "analyst")
     with pytest.raises(AccessDenied):

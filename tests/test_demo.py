@@ -229,6 +229,7 @@ EXPECTED_LEDGERS = [pytest.param(name, ledger, id=name) for name, ledger in (
     (demo.DEEDS_2025_FILE, "cases"),
     (demo.CASES_2026_FILE, "cases"),
     (demo.DISPUTES_FILE, "disputes"),
+    (demo.LEADERS_FILE, "leaders"),
 )]  # fmt: skip
 
 

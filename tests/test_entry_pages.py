@@ -6,6 +6,7 @@ What the pages show is checked against the library's own results and against han
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from kaohe import PROJECT_ROOT, entry, publish, ui, workflow
 from kaohe.access import LOCAL_VIEWER, Role, Viewer
+from kaohe.scheme import SCHEMES_DIR, load_scheme, parse_scheme
 from kaohe.store import Store
 
 pytest_plugins = ["fixtures_app"]
@@ -62,11 +64,18 @@ def table(at: AppTest, first_column: str) -> pd.DataFrame:
 # -- 考核录入 -------------------------------------------------------------------------------------------
 
 
-def open_sheet(assessor: str) -> tuple[AppTest, str, pd.DataFrame]:
+BY_LEVEL = {ind.id for ind in load_scheme(SCHEMES_DIR / "2025.toml").indicators if ind.levels}
+
+
+def open_sheet(assessor: str, column: str = "score") -> tuple[AppTest, str, pd.DataFrame]:
+    """The page with one assessor's sheet open: the key of the grid of indicators scored by `column` (score or
+    level) and the rows that grid shows, indexed by their position in it."""
     at = open_page("pages/assessment_entry.py")
     at.selectbox(key="entry_assessor").select(assessor).run()
     base_key = f"entry_base_2025_2025_1_{assessor}"
-    return at, f"entry_grid_{base_key}", at.session_state[base_key]
+    base = at.session_state[base_key]
+    rows = base[base["indicator_id"].isin(BY_LEVEL) == (column == "level")].reset_index(drop=True)
+    return at, f"entry_grid_{base_key}_{column}", rows
 
 
 def test_scores_entered_in_the_grid_are_saved_and_move_the_trimmed_mean(app: Path) -> None:
@@ -97,12 +106,46 @@ def test_scores_entered_in_the_grid_are_saved_and_move_the_trimmed_mean(app: Pat
         )
 
 
-def test_a_bad_cell_is_shown_while_typing_and_blocks_saving(app: Path) -> None:
-    at, grid_key, base = open_sheet("陈静")
-    review = int(base.index[base["indicator_id"] == "qual_review"][0])
-    edit_grid(at, grid_key, {review: {"level": "好"}})
-    assert any("不用等次" in e.value for e in at.error)
+def test_each_grid_offers_only_the_cell_its_indicators_use(app: Path) -> None:
+    at, _, _ = open_sheet("陈静")
+    grids = [d for d in at.main.dataframe if d.proto.editing_mode and "indicator" in d.value.columns]
+    shown = {tuple(d.proto.column_order): set(d.value["indicator_id"]) for d in grids}
+    assert shown == {
+        ("unit", "kind", "indicator", "max_points", "score", "comment", "entered_by"): {"qual_review"},
+        ("unit", "kind", "indicator", "max_points", "level", "comment", "entered_by"): BY_LEVEL,
+    }
+
+
+def test_a_score_out_of_bounds_is_shown_while_typing_and_blocks_saving(app: Path) -> None:
+    at, grid_key, rows = open_sheet("陈静")
+    review = int(rows.index[rows["indicator_id"] == "qual_review"][0])
+    edit_grid(at, grid_key, {review: {"score": 99.0}})
+    assert at.error, "a score above the indicator's full mark is refused while typing"
     assert at.button(key="entry_save").disabled
+
+
+def test_filters_keep_what_was_typed_and_show_progress_per_unit(app: Path) -> None:
+    at = open_page("pages/assessment_entry.py")
+    at.text_input(key="entry_new_assessor").input("周敏").run()
+    base = at.session_state["entry_base_2025_2025_1_周敏"]
+    rows = base[~base["indicator_id"].isin(BY_LEVEL)].reset_index(drop=True)
+    grid_key = "entry_grid_entry_base_2025_2025_1_周敏_score"
+    assert "本人已评 0 / 72 项" in at.main.get("progress")[0].proto.text
+    index = int(rows.index[(rows["unit_id"] == "SQ05") & (rows["indicator_id"] == "qual_review")][0])
+    edit_grid(at, grid_key, {index: {"score": 4.0}})
+    assert at.button(key="entry_save").label == "保存修改（1 处）"
+    assert "本人已评 1 / 72 项" in at.main.get("progress")[0].proto.text
+    units = at.multiselect(key="entry_filter_units")
+    assert "新郑里社区（已评 1/2）" in units.options  # the typed score counts before it is saved
+    units.set_value(["SQ07"]).run()
+    assert not at.exception and at.button(key="entry_save").label == "保存修改（1 处）"
+    at.selectbox(key="entry_filter_indicator").select("qual_review").run()
+    grids = [d.value for d in at.main.dataframe if d.proto.editing_mode]
+    assert any(len(g) == 1 for g in grids)  # one unit, one indicator
+    units.set_value([]).run()
+    at.selectbox(key="entry_filter_indicator").select("").run()
+    at.button(key="entry_save").click().run()
+    assert [s.value for s in at.success][:1] == ["已保存 1 处评分。"]
 
 
 def test_a_colleagues_save_in_between_is_not_overwritten_and_its_value_is_shown(app: Path) -> None:
@@ -121,11 +164,11 @@ def test_a_colleagues_save_in_between_is_not_overwritten_and_its_value_is_shown(
     at.button(key="entry_save").click().run()
     assert any("已被他人修改" in w.value for w in at.warning)
     conflicts = table(at, "单位 · 指标")
-    assert conflicts.values.tolist() == [["SQ05 · qual_review", "3", conflicts.iloc[0, 2]]]
+    assert conflicts.values.tolist() == [["新郑里社区 · 书记述职评议", "3", conflicts.iloc[0, 2]]]
     assert "已被 王秀兰" in conflicts.iloc[0, 2] and "9.9 分" in conflicts.iloc[0, 2]
     # The grid now holds the stored (winning) value, ready for the assessor to decide again.
     refreshed = at.session_state["entry_base_2025_2025_1_陈静"]
-    assert refreshed.loc[index, "score"] == 9.9
+    assert refreshed.set_index(["unit_id", "indicator_id"]).loc[("SQ05", "qual_review"), "score"] == 9.9
 
 
 def test_a_bonus_item_entered_in_the_form_counts_within_the_cap(app: Path) -> None:
@@ -153,6 +196,18 @@ def test_an_item_outside_the_bounds_is_refused_with_the_reason(app: Path) -> Non
     at.selectbox(key="entry_item_category").select("荣誉表彰").run()
     at.button(key="entry_item_submit").click().run()
     assert any("「事由」：不能为空" in e.value for e in at.error)
+
+
+def test_an_uncapped_bonus_pool_reads_as_such_on_entry_and_settings(app: Path) -> None:
+    text = (PROJECT_ROOT / "data" / "schemes" / "2025.toml").read_text(encoding="utf-8")
+    uncapped = text.replace("version = 1", "version = 2", 1).replace("[bonus]\ncap = 5", '[bonus]\ncap = "none"', 1)
+    with Store(app) as store:
+        workflow.save_version(store, LOCAL_VIEWER, workflow.scheme_in_force(store, "2025"),
+                              parse_scheme(tomllib.loads(uncapped), "2025 上不封顶"))  # fmt: skip
+        workflow.activate(store, LOCAL_VIEWER, "2025", 2)
+    for page in ("pages/assessment_entry.py", "pages/scheme_settings.py"):
+        captions = " ".join(c.value for c in open_page(page).caption)
+        assert "加分上不封顶" in captions, page
 
 
 def test_progress_lists_who_has_not_scored_whom(app: Path) -> None:

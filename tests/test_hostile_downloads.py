@@ -15,7 +15,7 @@ import csv
 import io
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ import pytest
 from conftest import csv_bytes
 from streamlit.testing.v1 import AppTest
 
-from kaohe import PROJECT_ROOT, ui
+from kaohe import PROJECT_ROOT
 from kaohe.cli import EXIT_OK, main
 from kaohe.ingest import import_file
 from kaohe.spreadsheet import is_formula_like
@@ -65,18 +65,6 @@ def hostile_db(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory)
 
 
 @pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Callable[[], bytes]]]:
-    """The download buttons pages draw, by key, each with the callable that makes its bytes."""
-    made: dict[str, Callable[[], bytes]] = {}
-
-    def record(label_text: str, make: Callable[[], bytes], *, key: str, **options: Any) -> None:
-        made[key] = make
-
-    monkeypatch.setattr(ui, "download_button", record)
-    yield made
-
-
-@pytest.fixture
 def app(app_db: Any, hostile_db: Path) -> Path:
     return app_db(hostile_db)
 
@@ -111,8 +99,27 @@ def assert_xlsx_safe(data: bytes) -> None:
     assert any(c.value in HOSTILE for c in cells), "the hostile text should be in the workbook, as text"
 
 
+def assert_docx_safe(data: bytes) -> None:
+    import zipfile
+
+    import docx
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = [n for n in package.namelist() if n.startswith("word/") and n.split("/")[-1].startswith(("document",
+                 "header", "footer"))]  # fmt: skip
+        xml = "".join(package.read(name).decode("utf-8") for name in parts)
+    # Text never becomes a field (only the footer's page number is one) nor a link.
+    assert re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", xml) == [" PAGE "]
+    assert "<w:fldSimple" not in xml and "<w:hyperlink" not in xml
+    document = docx.Document(io.BytesIO(data))
+    cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
+    assert cells & set(HOSTILE), "the hostile text should be in the document, as text"
+
+
 def assert_safe(key: str, data: bytes) -> None:
-    if data.startswith(b"PK"):
+    if data.startswith(b"PK") and b"word/document.xml" in data:
+        assert_docx_safe(data)
+    elif data.startswith(b"PK"):
         assert_xlsx_safe(data)
     elif data.startswith(b"%PDF"):
         assert len(data) > 1000  # a PDF has no cells to run; it is made, that is all
@@ -132,6 +139,8 @@ COVERED = {
     "import_rejects_download_{index}",
     "import_stored_rejects_download",
     "import_template_download",
+    "awards_download",
+    "publish_report_{fmt}",
 }
 
 
@@ -159,6 +168,26 @@ def test_scorecard_lineage_downloads(app: Path, downloads: dict[str, Callable[[]
 def test_result_exports(app: Path, downloads: dict[str, Callable[[], bytes]]) -> None:
     open_page("pages/exports.py")
     assert set(downloads) == {"exports_download_xlsx", "exports_download_csv", "exports_download_pdf"}
+    for key, make in downloads.items():
+        assert_safe(key, make())
+
+
+def test_the_honours_list_and_the_announcement(
+    app_db: Any, hostile_db: Path, tmp_path: Path, downloads: dict[str, Callable[[], bytes]]
+) -> None:
+    from kaohe.access import Role, Viewer
+    from kaohe.periods import parse_period
+    from kaohe.publish import publish
+
+    path = tmp_path / "kaohe.duckdb"
+    shutil.copyfile(hostile_db, path)
+    with Store(path) as store:
+        publish(store, Viewer("shuji", Role.SECRETARY), parse_period("2025"))
+    app_db(path)
+    open_page("pages/awards.py")
+    assert set(downloads) == {"awards_download"}
+    open_page("pages/publish.py")
+    assert set(downloads) == {"awards_download", "publish_report_docx", "publish_report_pdf"}
     for key, make in downloads.items():
         assert_safe(key, make())
 

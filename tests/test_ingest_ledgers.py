@@ -47,7 +47,7 @@ def test_headers_map_to_fields(ledger: str, header: str, field: str | None) -> N
 
 
 def test_ledgers_are_listed_in_import_order_roster_first() -> None:
-    assert LEDGERS == ["units", "services", "meetings", "cases", "disputes"]
+    assert LEDGERS == ["units", "leaders", "services", "meetings", "cases", "disputes"]
 
 
 def test_every_field_except_the_roster_aliases_is_a_column_of_its_table(store: Store) -> None:

@@ -25,6 +25,7 @@ from kaohe.ingest import (
     saved_spellings,
 )
 from kaohe.ingest.ledgers import load_ledgers
+from kaohe.labels import LABELS
 from kaohe.measures import MEASURES
 from kaohe.scheme import SCHEMES_DIR, load_scheme
 from kaohe.store import Store
@@ -141,6 +142,14 @@ def test_every_measure_reads_columns_its_ledger_has() -> None:
     for measure in MEASURES.values():
         fields = {f.name for f in ledgers[measure.ledger].fields}
         assert set(measure.columns) <= fields, measure.name
+
+
+def test_every_field_of_every_ledger_has_a_name_in_both_languages() -> None:
+    """The mapping step lists each field by name: a field added to ledgers.toml needs its label too."""
+    for ledger in load_ledgers().values():
+        for field in ledger.fields:
+            zh, en = LABELS[f"field.{field.name}"]
+            assert zh and en and zh != en, field.name
 
 
 # -- headers that fit no ledger --------------------------------------------------------------------------

@@ -216,12 +216,13 @@ def test_ragged_rows_are_padded(units_roster: Store) -> None:
 
 
 def test_headers_that_fit_no_ledger_are_refused_listing_what_was_found(store: Store) -> None:
-    data = csv_bytes([["通讯录"], ["姓名", "电话", "住址"], ["张三", "138", "某小区"]])
+    # 姓名 alone would map: it is the leaders list's name column (issue 11).
+    data = csv_bytes([["通讯录"], ["电话", "住址", "邮编"], ["138", "某小区", "450000"]])
     with pytest.raises(IngestError) as caught:
         import_file(store, data, "通讯录.csv")
     message = str(caught.value)
     assert message.startswith("文件「通讯录.csv」的表头不符合任何一种台账：没有一列能对应到台账的字段")
-    assert "找到的表头：姓名、电话、住址" in message
+    assert "找到的表头：电话、住址、邮编" in message
     assert store.cursor().execute("select count(*) from imports").fetchone() == (0,)
 
 

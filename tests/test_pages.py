@@ -169,7 +169,9 @@ def _decode(values: Any) -> list[int]:
 def test_freshness_table_lists_every_ledger_with_rejected_rows(demo_app: Path, demo_facts: DemoFacts) -> None:
     at = open_app("2025")
     table = table_with(at, "台账")
-    assert table["台账"].tolist() == ["党组织名册", "便民服务", "组织生活", "诉求与实事", "矛盾纠纷与信访"]
+    assert table["台账"].tolist() == [
+        "党组织名册", "班子成员联系点", "便民服务", "组织生活", "诉求与实事", "矛盾纠纷与信访"
+    ]  # fmt: skip
     assert int(table["退回行数"].sum()) == demo_facts.scalar("select count(*) from rejects")
     assert int(table["已导入行数"].sum()) == demo_facts.scalar("select sum(rows_loaded) from imports")
     assert demo_facts.scalar("select count(*) from rejects") > 0  # the demo ships deliberately bad rows

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kaohe import entry, publish, workflow
+from kaohe import entry, publish, results, workflow
 from kaohe.access import LOCAL_VIEWER, AccessDenied, Role, Viewer
+from kaohe.periods import parse_period
 from kaohe.scoring import score_period
 from kaohe.store import Store
 
@@ -67,6 +68,24 @@ def test_a_published_result_does_not_change_when_data_change_and_the_difference_
     moved = drift.changes.set_index("unit_id").loc["SQ07"]
     assert (moved["total_before"], moved["total_after"]) == (row["total"], round(row["total"] + 3, 2))
     assert moved["reasons"] == "加分 0.00 → 3.00"
+
+
+def test_a_publication_hashed_by_an_earlier_engine_stands_while_its_figures_do(demo: Store) -> None:
+    """A new scoring engine may fingerprint results differently: drift is decided on the figures themselves."""
+    published = publish.publish(demo, SECRETARY, "2025")
+    with demo.transaction() as cur:
+        cur.execute("update published_results set result_hash = 'an earlier engine''s hash'")
+    old = publish.current_publication(demo, "2025")
+    assert old is not None and old.result_hash != published.result_hash
+    assert not publish.drift(demo, LOCAL_VIEWER, old).changed
+    assert not results.view(demo, LOCAL_VIEWER, parse_period("2025")).drifted
+    scheme = workflow.scheme_in_force(demo, "2025")
+    entry.add_adjustment(
+        demo, ASSESSOR, "2025", scheme,
+        entry.AdjustmentInput("SQ07", "deduction", "负面清单", "通报批评", None, "台账缺失", "通报〔2025〕3号"),
+    )  # fmt: skip
+    assert publish.drift(demo, LOCAL_VIEWER, old).data_changed
+    assert results.view(demo, LOCAL_VIEWER, parse_period("2025")).drifted
 
 
 def test_a_new_scheme_version_after_publishing_is_reported(demo: Store) -> None:

@@ -28,8 +28,9 @@ pytest_plugins = ["fixtures_app"]
 APP = str(PROJECT_ROOT / "app.py")
 TIMEOUT = 60
 PASSWORD = "role-test-pass-1"
-ACCOUNT_ROLES = [Role.SECRETARY, Role.ASSESSOR, Role.ANALYST, Role.BRANCH, Role.ADMIN]
+ACCOUNT_ROLES = [Role.SECRETARY, Role.ASSESSOR, Role.ANALYST, Role.BRANCH, Role.LEADER, Role.ADMIN]
 UNIT = "SQ01"
+LEADER = "王志刚"  # the demo's 党工委书记: linked to SQ01 and the firms and organisation in its community
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +42,8 @@ def accounts_db(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory
         accounts = Accounts(store, hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
         for role in ACCOUNT_ROLES:
             unit = UNIT if role is Role.BRANCH else None
-            accounts.add_user(LOCAL_VIEWER, role.value, PASSWORD, role, unit_id=unit)
+            leader = LEADER if role is Role.LEADER else None
+            accounts.add_user(LOCAL_VIEWER, role.value, PASSWORD, role, unit_id=unit, leader=leader)
     return path
 
 
@@ -120,6 +122,7 @@ POLICY = [
     ),
     pytest.param(Role.ANALYST, set(), id="analyst"),
     pytest.param(Role.BRANCH, set(), id="branch"),
+    pytest.param(Role.LEADER, set(), id="leader"),
 ]
 
 
@@ -130,6 +133,15 @@ def test_user_admin_is_for_admins_and_imports_need_the_import_right(role: Role, 
     assert "pages/import_ledgers.py" not in paths
     if only:
         assert paths == only
+
+
+def test_a_leader_opens_on_my_units_listed_first(app_with_accounts: Path) -> None:
+    at = sign_in("leader")
+    assert titles(at) == [label("page.my_units")]
+    first_section = next(iter(at._registered_pages.values()))
+    assert str(first_section["script_path"]).endswith("pages/my_units.py")
+    for other in ("secretary", "assessor"):
+        assert titles(sign_in(other)) == [label("page.overview")]
 
 
 # -- sessions ending under the user's feet ------------------------------------------------------------
@@ -224,6 +236,26 @@ def _export(store: Store, viewer: Viewer) -> Any:
     return gather(None, None, viewer)  # type: ignore[arg-type]
 
 
+def _leader_edit(store: Store, viewer: Viewer) -> Any:
+    from kaohe.leaders import LeaderEntry, save_leader
+
+    return save_leader(store, viewer, LeaderEntry("新成员", unit_ids=(UNIT,)))
+
+
+def _awards_confirm(store: Store, viewer: Viewer) -> Any:
+    from kaohe.awards import confirm
+    from kaohe.periods import parse_period
+
+    return confirm(store, viewer, parse_period("2025"), [])
+
+
+def _rectification_draft(store: Store, viewer: Viewer) -> Any:
+    from kaohe.periods import parse_period
+    from kaohe.rectification import create
+
+    return create(store, viewer, parse_period("2025"), None)  # type: ignore[arg-type]
+
+
 def _add_user(store: Store, viewer: Viewer) -> Any:
     return Accounts(store, hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)).add_user(
         viewer, "newcomer", PASSWORD, "analyst"
@@ -239,6 +271,9 @@ WRITE_PATHS: list[tuple[str, Callable[[Store, Viewer], Any], Permission]] = [
     ("publish", _publish, Permission.PUBLISH),
     ("export", _export, Permission.EXPORT),
     ("add-user", _add_user, Permission.MANAGE_USERS),
+    ("leader-edit", _leader_edit, Permission.EDIT_LEADERS),
+    ("awards-confirm", _awards_confirm, Permission.CONFIRM_AWARDS),
+    ("rectification-draft", _rectification_draft, Permission.MANAGE_RECTIFICATION),
 ]
 CASES = [(role, name, call, perm) for role in ACCOUNT_ROLES for name, call, perm in WRITE_PATHS]
 
@@ -251,7 +286,9 @@ CASES = [(role, name, call, perm) for role in ACCOUNT_ROLES for name, call, perm
 def test_write_paths_refuse_roles_without_the_right(
     store: Store, role: Role, call: Callable[[Store, Viewer], Any], permission: Permission
 ) -> None:
-    viewer = Viewer(role.value, role, unit_id=UNIT if role is Role.BRANCH else None)
+    viewer = Viewer(
+        role.value, role, unit_id=UNIT if role is Role.BRANCH else None, leader=LEADER if role is Role.LEADER else None
+    )
     audit_before = store.cursor().execute("select count(*) from audit_log").fetchone()
     if role in PERMITTED[permission]:
         # Past the permission check the call fails or succeeds on its (dummy) arguments, never on the role.
@@ -273,8 +310,12 @@ PERMITTED = {
     Permission.EDIT_SCHEME: {Role.ASSESSOR},
     Permission.ENTER_SCORES: {Role.ASSESSOR},
     Permission.PUBLISH: {Role.SECRETARY},
-    Permission.EXPORT: {Role.SECRETARY, Role.ASSESSOR},
+    Permission.EXPORT: {Role.SECRETARY, Role.ASSESSOR, Role.LEADER},
     Permission.MANAGE_USERS: {Role.ADMIN},
+    # Issue 11: the leaders list, the honours and rectification are the assessors' work.
+    Permission.EDIT_LEADERS: {Role.ASSESSOR},
+    Permission.CONFIRM_AWARDS: {Role.ASSESSOR},
+    Permission.MANAGE_RECTIFICATION: {Role.ASSESSOR},
 }
 
 

@@ -167,3 +167,53 @@ def test_the_documented_example_is_valid() -> None:
     example = text.split("```toml\n", 1)[1].split("```", 1)[0]
     scheme = parse_scheme(tomllib.loads(example), "docs/scheme.md")
     assert {i.rule for i in scheme.indicators} == set(RULES)
+    # [awards] as documented: every field read.
+    assert scheme.awards is not None
+    assert (scheme.awards.honour, scheme.awards.recommend, scheme.awards.quota) == ("先进基层党组织", ("优秀",), 5)
+    assert (scheme.awards.ineligible, scheme.awards.rectify, scheme.awards.rectify_alerts) == (
+        ("不合格",),
+        ("不合格",),
+        True,
+    )
+    assert (scheme.awards.rectify_items, scheme.awards.rectify_days, scheme.awards.veto_ineligible) == (3, 90, True)
+
+
+AWARDS = {"honour": "先进基层党组织", "recommend": ["优秀"], "quota": 2, "ineligible": ["不合格"]}
+
+
+def _awards(**fields: Any) -> dict[str, Any]:
+    data = copy.deepcopy(BASE)
+    data["awards"] = {**AWARDS, **fields}
+    return data
+
+
+def test_awards_default_to_rectifying_the_lowest_grade_and_a_share_quota_counts_down() -> None:
+    data = _awards(quota=None, quota_share=0.15)
+    del data["awards"]["quota"]
+    awards = parse_scheme(data).awards
+    assert awards is not None and awards.rectify == ("不合格",) and not awards.rectify_alerts
+    assert (awards.limit(36), awards.limit(6)) == (5, 0)  # floor(0.15 × 36) = 5
+    assert parse_scheme(_awards()).awards.limit(36) == 2  # type: ignore[union-attr]
+    assert parse_scheme(BASE).awards is None
+
+
+AWARD_PROBLEMS = [
+    pytest.param({"recommend": ["特优"]}, "字段 recommend 中的「特优」不是 [[grades]] 中的等次", id="unknown-grade"),
+    pytest.param({"recommend": []}, "[awards]：字段 recommend 至少要有一个等次", id="nothing-recommended"),
+    pytest.param({"ineligible": ["优秀"]}, "等次「优秀」不能既推荐评优", id="both-lists"),
+    pytest.param({"quota": -1}, "[awards]：字段 quota 应为不小于 0 的整数", id="negative-quota"),
+    pytest.param({"quota": 2.5}, "字段 quota 应为不小于 0 的整数", id="fractional-quota"),
+    pytest.param({"quota_share": 0.2}, "quota（名额数）与 quota_share（名额比例）只能给出一个", id="both-quotas"),
+    pytest.param({"honour": ""}, "[awards]：字段 honour 应为非空文字", id="no-honour"),
+    pytest.param({"rectify": "不合格"}, "[awards]：字段 rectify 应为等次名称列表", id="rectify-not-a-list"),
+    pytest.param({"rectify_items": 0}, "字段 rectify_items 应为不小于 1 的整数", id="no-items"),
+    pytest.param({"rectify_alerts": "yes"}, "字段 rectify_alerts 应为 true 或 false", id="flag-not-boolean"),
+    pytest.param({"quorum": 3}, "[awards]：未知字段 quorum", id="unknown-field"),
+]
+
+
+@pytest.mark.parametrize(("fields", "message"), AWARD_PROBLEMS)
+def test_a_wrong_awards_table_is_refused_naming_the_field(fields: dict[str, Any], message: str) -> None:
+    with pytest.raises(SchemeError) as caught:
+        parse_scheme(_awards(**fields), "golden_scheme.toml")
+    assert message in str(caught.value)

@@ -185,7 +185,9 @@ def test_every_ledger_view_and_trends_query_binds_the_unit_scope() -> None:
     for path in files:
         body = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("--"))
         reads = re.findall(r"\bfrom (?:services|meetings|cases|disputes) as (\w+)", body)
-        scopes = re.findall(r"cast\(\$unit_scope as varchar\) is null or (\w+)\.unit_id = \$unit_scope", body)
+        scopes = re.findall(
+            r"cast\(\$unit_scope as varchar\[\]\) is null or list_contains\(\$unit_scope, (\w+)\.unit_id\)", body
+        )
         assert reads and scopes == reads, path.name
 
 
@@ -251,6 +253,13 @@ def test_overview_freshness_counts_the_viewers_rows_and_hides_rejects_from_a_bra
         assert (fresh[ledger].last_import_at is None) is (files == 0), ledger
     if viewer.unit_scope:
         assert fresh["units"].rows_loaded == 1
+        # The leaders list: the leaders whose 联系点 or 分包社区 name the unit.
+        named = plain(
+            store,
+            "select count(*) from leaders where list_has_any(unit_ids || coalesce(community_ids, []), ?)",
+            list(viewer.unit_scope),
+        )
+        assert named >= 1 and fresh["leaders"].rows_loaded == named
 
 
 def test_the_import_log_and_rejects_are_refused_to_a_branch_viewer(store: Store) -> None:
@@ -275,7 +284,7 @@ def test_every_overview_query_reading_a_ledger_binds_the_unit_scope() -> None:
     for path in scoped:
         body = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("--"))
         reads = re.findall(r"\bfrom (?:services|meetings|cases|disputes) as (\w+)", body)
-        scopes = re.findall(r"(\w+)\.unit_id = \$unit_scope", body)
+        scopes = re.findall(r"list_contains\(\$unit_scope, (\w+)\.unit_id\)", body)
         assert reads and set(reads) <= set(scopes), path.name
 
 

@@ -179,8 +179,11 @@ def test_comments_are_shown_to_whoever_may_read_them(demo_db_template: Path, tmp
 
 def test_monthly_query_binds_the_unit_scope(store: Store) -> None:
     params = {**parse_period("2025").params(), "unit_id": "SQ01"}
-    assert len(store.query("scorecard/unit_monthly", {**params, "unit_scope": "SQ06"})) == 0
-    assert len(store.query("scorecard/unit_monthly", {**params, "unit_scope": "SQ01"})) == 12
+    assert len(store.query("scorecard/unit_monthly", {**params, "unit_scope": ("SQ06",)})) == 0
+    assert len(store.query("scorecard/unit_monthly", {**params, "unit_scope": ("SQ01",)})) == 12
+    # A leader's several units: one of them is enough.
+    assert len(store.query("scorecard/unit_monthly", {**params, "unit_scope": ("QY01", "SQ01")})) == 12
+    assert len(store.query("scorecard/unit_monthly", {**params, "unit_scope": None})) == 12
 
 
 # -- lineage and downloads -------------------------------------------------------------------------------------

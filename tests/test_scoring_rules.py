@@ -12,9 +12,11 @@ import pytest
 from test_scoring_support import fixture_store
 
 from kaohe.assessments import load_assessments
+from kaohe.periods import parse_period
 from kaohe.rules import RULES
-from kaohe.scheme import Scheme, parse_scheme
+from kaohe.scheme import Scheme, SchemeError, parse_scheme
 from kaohe.scoring import ScoreResult, explain_line, score_period
+from kaohe.store import Store
 
 YEAR = "2025"
 
@@ -484,3 +486,288 @@ def test_veto_forces_the_lowest_grade_and_last_rank(tmp_path: Path) -> None:
     assert units.loc["A", "grade"] == "不合格"
     assert units.loc["A", "rank"] == 2 and units.loc["B", "rank"] == 1
     assert units.loc["A", "veto_reason"] == "违纪违法：受处分"
+
+
+# -- the rule families and options published 细则 use (each with hand-worked values) ---------------------------
+
+
+def units(*rows: tuple[str, str, int, int | None, int | None]) -> pd.DataFrame:
+    """Units as (unit_id, kind, members, residents, households)."""
+    return pd.DataFrame(
+        [{"unit_id": u, "name": f"支部{u}", "kind": k, "members": m, "residents": r, "households": h}
+         for u, k, m, r, h in rows]
+    )  # fmt: skip
+
+
+def services_of(counts: dict[str, int]) -> pd.DataFrame:
+    return ledger(
+        [
+            {"service_date": date(2025, 1 + i % 12, 1 + i // 12), "unit_id": unit, "category": "科普讲座",
+             "title": f"服务{i}", "people_served": 10}
+            for unit, n in counts.items()
+            for i in range(n)
+        ]
+    )  # fmt: skip
+
+
+def score_units(tmp_path: Path, scheme: Scheme, frames: dict[str, pd.DataFrame]) -> ScoreResult:
+    empty = {name: ledger([]) for name in ("services", "meetings", "cases", "disputes")}
+    store = fixture_store(tmp_path / "families.duckdb", {**empty, **frames})
+    try:
+        return score_period(store, YEAR, scheme)
+    finally:
+        store.close()
+
+
+FOUR = units(("A", "社区", 10, None, None), ("B", "社区", 10, None, None), ("C", "机关", 10, None, None),
+             ("D", "机关", 10, None, None))  # fmt: skip
+RANK = {"measure": "service_count", "max": 60, "rule": "rank_points", "first": 60, "per_rank": 3}
+
+# (id, indicator, service counts per unit, expected points per unit)
+FAMILY_CASES: list[tuple[str, dict[str, Any], dict[str, int], dict[str, float]]] = [
+    # 第一名得 60 分，以后每降一个名次减 3 分: 10, 8, 8, 3 services rank 1, 2, 2, 4.
+    ("rank points, ties share the better rank", RANK, {"A": 10, "B": 8, "C": 8, "D": 3},
+     {"A": 60, "B": 57, "C": 57, "D": 51}),
+    # Within kind: A and B are 社区 (1st, 2nd), C and D 机关 (1st, 2nd).
+    ("rank points within kind", {**RANK, "within": "kind"}, {"A": 10, "B": 8, "C": 8, "D": 3},
+     {"A": 60, "B": 57, "C": 60, "D": 57}),
+    # A floor: 30 points less per place would go below 20 for the third and fourth.
+    ("rank points with a floor", {**RANK, "per_rank": 30, "floor": 20}, {"A": 4, "B": 3, "C": 2, "D": 1},
+     {"A": 60, "B": 30, "C": 20, "D": 20}),
+    # With a target the rank is on completion: A 10/20 = 50%, C 8/8 = 100% ranks first.
+    ("rank points on completion of a target", {**RANK, "target": {"社区": 20, "机关": 8}},
+     {"A": 10, "B": 4, "C": 8, "D": 2}, {"A": 57, "B": 51, "C": 60, "D": 54}),
+    # A unit without a single service ranks last.
+    ("rank points, no data ranks last", RANK, {"A": 2, "B": 1, "C": 1}, {"A": 60, "B": 57, "C": 57, "D": 51}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("indicator", "counts", "expected"), [c[1:] for c in FAMILY_CASES], ids=[c[0] for c in FAMILY_CASES]
+)
+def test_rule_family_on_several_units(
+    tmp_path: Path, indicator: dict[str, Any], counts: dict[str, int], expected: dict[str, float]
+) -> None:
+    result = score_units(tmp_path, one_indicator_scheme(indicator), {"units": FOUR, "services": services_of(counts)})
+    points = dict(zip(result.lines["unit_id"], result.lines["points"], strict=True))
+    assert points == pytest.approx(expected)
+    first = explained_line(result, int(result.lines.index[result.lines["unit_id"] == "A"][0]))
+    assert "排第" in first["explanation"] and "每降一个名次减" in first["explanation"]
+
+
+# (id, target, unit's residents and households, services, expected points, expected target)
+BASIS_CASES: list[tuple[str, dict[str, Any], int | None, int | None, int, float, float | None]] = [
+    # 5,000 residents × 2 per 1,000 = a target of 10; 4 services = 40% of 10 points.
+    ("per 1,000 residents", {"per_1000_residents": 2}, 5000, None, 4, 4.0, 10.0),
+    # 2,000 households × 1 per 100 = 20; 5 services = 25%.
+    ("per 100 households", {"per_100_households": 1}, None, 2000, 5, 2.5, 20.0),
+    # No residents on the roster: the target cannot be reckoned, no points, and the line says why.
+    ("a roster without residents", {"per_1000_residents": 2}, None, None, 4, 0.0, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("target", "residents", "households", "done", "expected", "target_value"),
+    [c[1:] for c in BASIS_CASES],
+    ids=[c[0] for c in BASIS_CASES],
+)
+def test_targets_per_resident_or_household(
+    tmp_path: Path,
+    target: dict[str, Any],
+    residents: int | None,
+    households: int | None,
+    done: int,
+    expected: float,
+    target_value: float | None,
+) -> None:
+    scheme = one_indicator_scheme({**RATIO, "target": target})
+    frames = {"units": units(("A", "社区", 10, residents, households)), "services": services_of({"A": done})}
+    result = score_units(tmp_path, scheme, frames)
+    line = explained_line(result, 0)
+    assert line["points"] == pytest.approx(expected), line["explanation"]
+    if target_value is None:
+        assert pd.isna(line["target"]) and line["explanation"].startswith("名册缺少计算目标所需的常住人口或户数")
+    else:
+        assert line["target"] == pytest.approx(target_value)
+
+
+def test_targets_per_resident_are_read_from_an_imported_roster(store: Store) -> None:
+    from conftest import csv_bytes
+
+    from kaohe.ingest import import_file
+
+    roster = [
+        ["支部名称", "类型", "党员人数", "常住人口", "居民户数"],
+        ["测试社区党支部", "社区", "30", "6500", "2100"],
+    ]
+    assert import_file(store, csv_bytes(roster), "名册.csv").loaded == 1
+    stored = store.query(
+        "scoring/scored_units",
+        {
+            "start": date(2025, 1, 1),
+            "end": date(2026, 1, 1),
+            "scheme_start": date(2025, 1, 1),
+            "scheme_end": date(2026, 1, 1),
+        },
+    )
+    assert stored[["residents", "households"]].values.tolist() == [[6500, 2100]]
+
+
+QUAL_SELF: dict[str, Any] = {
+    "scheme": {"id": "s", "version": 1, "name": "自评", "period": YEAR, "total": 100, "dimensions": ["评议"]},
+    "indicators": [{"id": "q", "name": "述职评议", "dimension": "评议", "rule": "qualitative", "max": 100,
+                    "self_weight": 0.3}],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("own", "panel", "expected"),
+    [
+        pytest.param(90.0, [60.0, 70.0, 80.0], 76.0, id="30%-self-70%-panel"),  # 0.3 × 90 + 0.7 × 70
+        pytest.param(None, [60.0, 70.0, 80.0], 49.0, id="no-self-assessment-counts-0"),  # 0.7 × 70
+    ],
+)
+def test_self_assessment_is_weighed_with_the_assessors_score(
+    tmp_path: Path, own: float | None, panel: list[float], expected: float
+) -> None:
+    from kaohe import self_assessment
+    from kaohe.access import Role, Viewer
+
+    scheme = parse_scheme(QUAL_SELF, "self-test")
+    empty = {name: ledger([]) for name in ("services", "meetings", "cases", "disputes")}
+    store = fixture_store(tmp_path / "self.duckdb", {"units": unit(), **empty})
+    try:
+        path = tmp_path / "q.csv"
+        rows = [f"{YEAR},评委{i},U1,q,{score}" for i, score in enumerate(panel, start=1)]
+        path.write_text("考核期,考核人,单位,指标,分数\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        load_assessments(store, path, scheme=scheme)
+        branch = Viewer("u1", Role.BRANCH, unit_id="U1")
+        period = parse_period(YEAR)
+        self_assessment.set_deadline(store, Viewer("考核组", Role.ASSESSOR), period, date(2025, 12, 20))
+        if own is not None:
+            self_assessment.save(store, branch, period, scheme, "q", own, today=date(2025, 12, 1))
+        result = score_period(store, period, scheme)
+    finally:
+        store.close()
+    line = explained_line(result, 0)
+    assert line["points"] == pytest.approx(expected)
+    assert ("自评" in line["explanation"]) and ("未自评" in line["explanation"]) == (own is None)
+
+
+def test_self_assessment_is_the_branchs_own_and_closes_at_the_deadline(tmp_path: Path) -> None:
+    from kaohe import self_assessment
+    from kaohe.access import AccessDenied, Role, Viewer
+    from kaohe.self_assessment import SelfAssessmentError
+
+    scheme = parse_scheme(QUAL_SELF, "self-test")
+    two = pd.concat([unit(), unit().assign(unit_id="U2", name="另一支部")])
+    store = fixture_store(
+        tmp_path / "own.duckdb",
+        {"units": two, **{n: ledger([]) for n in ("services", "meetings", "cases", "disputes")}},
+    )
+    period = parse_period(YEAR)
+    branch = Viewer("u1", Role.BRANCH, unit_id="U1")
+    try:
+        with pytest.raises(SelfAssessmentError, match="尚未开放"):
+            self_assessment.save(store, branch, period, scheme, "q", 80, today=date(2025, 12, 1))
+        self_assessment.set_deadline(store, Viewer("考核组", Role.ASSESSOR), period, date(2025, 12, 20))
+        with pytest.raises(AccessDenied):
+            self_assessment.save(store, branch, period, scheme, "q", 80, unit_id="U2", today=date(2025, 12, 1))
+        with pytest.raises(SelfAssessmentError, match="0 到 100"):
+            self_assessment.save(store, branch, period, scheme, "q", 120, today=date(2025, 12, 1))
+        self_assessment.save(store, branch, period, scheme, "q", 80, today=date(2025, 12, 20))
+        with pytest.raises(SelfAssessmentError, match="已于 2025-12-20 截止"):
+            self_assessment.save(store, branch, period, scheme, "q", 85, today=date(2025, 12, 21))
+        assert self_assessment.sheet(store, branch, period, scheme)["score"].tolist() == [80.0]
+        with pytest.raises(AccessDenied):
+            self_assessment.set_deadline(store, branch, period, date(2026, 1, 31))
+        actions = [a for (a,) in store.cursor().execute("select action from audit_log").fetchall()]
+        assert actions.count("self.score") == 1 and actions.count("self.deadline") == 1
+    finally:
+        store.close()
+
+
+POOLS: dict[str, Any] = {
+    "scheme": {"id": "p", "version": 1, "name": "加扣分", "period": YEAR, "total": 10, "dimensions": ["甲"]},
+    "indicators": [{**RATIO, "id": "x", "name": "服务", "dimension": "甲", "target": 10}],
+    "bonus": {"cap": "none", "categories": [{"category": "创新", "max": 10}]},
+    "deduction": {"cap": 20, "categories": [
+        {"category": "问责", "levels": {"书记": 10, "班子成员": 5, "支部书记": 2}, "cap": 12}]},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("items", "bonus", "deduction"),
+    [
+        # 上不封顶: 4 + 6 + 9 = 19 of bonus all count.
+        pytest.param([("bonus", "创新", None, 4), ("bonus", "创新", None, 6), ("bonus", "创新", None, 9)], 19, 0,
+                     id="uncapped-bonus"),
+        # 书记 10 + 班子成员 5 = 15, the category counts at most 12.
+        pytest.param([("deduction", "问责", "书记", None), ("deduction", "问责", "班子成员", None)], 0, 12,
+                     id="role-deductions-capped-by-category"),
+        # Two 支部书记 items: 2 + 2 = 4, under the cap.
+        pytest.param([("deduction", "问责", "支部书记", None), ("deduction", "问责", "支部书记", None)], 0, 4,
+                     id="role-deductions-per-person"),
+    ],
+)  # fmt: skip
+def test_uncapped_bonus_and_role_keyed_deductions(
+    tmp_path: Path, items: list[tuple[str, str, str | None, float | None]], bonus: float, deduction: float
+) -> None:
+    path = tmp_path / "adj.csv"
+    names = {"bonus": "加分", "deduction": "扣分"}
+    body = [f"{YEAR},U1,{names[t]},{c},{lv or ''},{'' if p is None else p},事由{i}," for i, (t, c, lv, p) in
+            enumerate(items)]  # fmt: skip
+    path.write_text("考核期,单位,类型,类别,级别,分值,事由,佐证\n" + "\n".join(body) + "\n", encoding="utf-8")
+    scheme = parse_scheme(POOLS, "pools")
+    store = fixture_store(tmp_path / "pools.duckdb", {"units": unit(), **{n: ledger([]) for n in (
+        "services", "meetings", "cases", "disputes")}, "services": services(10)})  # fmt: skip
+    try:
+        load_assessments(store, path, scheme=scheme)
+        result = score_period(store, YEAR, scheme)
+    finally:
+        store.close()
+    row = result.units.iloc[0]
+    assert (row["bonus"], row["deduction"]) == (bonus, deduction)
+    assert row["total"] == pytest.approx(max(0, 10 + bonus - deduction))
+
+
+def test_a_pool_is_never_uncapped_by_leaving_cap_out() -> None:
+    data = {**POOLS, "bonus": {"categories": [{"category": "创新", "max": 10}]}}
+    with pytest.raises(SchemeError, match='不设上限请明确写 cap = "none"'):
+        parse_scheme(data, "pools")
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        pytest.param("牵头", 8.0, id="lead"),
+        pytest.param("配合", 7.6, id="support"),
+        pytest.param(None, 8.0, id="default"),
+    ],
+)
+def test_a_shared_task_multiplies_the_points_by_the_units_part(
+    tmp_path: Path, part: str | None, expected: float
+) -> None:
+    from kaohe import self_assessment
+    from kaohe.access import Role, Viewer
+
+    indicator = {**RATIO, "max": 8, "target": 10, "parts": {"牵头": 1.0, "配合": 0.95}}
+    scheme = one_indicator_scheme(indicator)
+    store = fixture_store(tmp_path / "parts.duckdb", {"units": unit(), **{n: ledger([]) for n in (
+        "meetings", "cases", "disputes")}, "services": services(10)})  # fmt: skip
+    try:
+        if part is not None:
+            self_assessment.set_part(
+                store, Viewer("考核组", Role.ASSESSOR), parse_period(YEAR), scheme, "U1", "x", part
+            )
+        result = score_period(store, YEAR, scheme)
+    finally:
+        store.close()
+    line = explained_line(result, 0)
+    assert line["points"] == pytest.approx(expected)
+    assert ("配合 ×0.95" in line["explanation"]) == (part == "配合")
+
+
+def test_incidents_are_named_in_the_explanation(tmp_path: Path) -> None:
+    line = score_one(tmp_path, INCIDENT, {"disputes": disputes(["escalated", "late", "ok", "late"])})
+    assert line["explanation"].startswith("越级上访 1 起 × 3，逾期化解 2 起 × 0.5，扣完为止")

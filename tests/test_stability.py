@@ -1,8 +1,8 @@
-"""Grade stability: graded exactly as unit_results.sql grades, 100% far from every boundary, falling towards one.
+"""Grade stability: graded exactly as kaohe.scoring grades, 100% far from every boundary, falling towards one.
 
-`grade_codes` (numpy, units × draws) must give the grades queries/scoring/unit_results.sql gives — bands, veto,
-quota, tie-break dimensions and pinyin or code-point names — which a property test checks on random results run
-through the SQL itself. The perturbation is then checked on results built for the purpose: a unit whose total
+`grade_codes` (numpy, units × draws) must give the grades kaohe.scoring.grade_units gives — bands, veto,
+quota, tie-break dimensions and pinyin or code-point names — which a property test checks on random results
+graded by the engine itself. The perturbation is then checked on results built for the purpose: a unit whose total
 is further from every grade line than all indicators together can move keeps its grade in every draw, and the
 nearer a unit is to a line the more often its grade changes.
 """
@@ -16,7 +16,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import numpy as np
 import openpyxl
 import pandas as pd
@@ -27,9 +26,8 @@ from hypothesis import strategies as st
 from kaohe import export, results, scorecard, stability
 from kaohe.access import LOCAL_VIEWER, AccessDenied, Role, Viewer
 from kaohe.periods import parse_period
-from kaohe.queries import load_query
-from kaohe.scheme import Scheme, method_relations, parse_scheme
-from kaohe.scoring import ScoreResult, name_keys
+from kaohe.scheme import Scheme, parse_scheme
+from kaohe.scoring import ScoreResult, grade_lines, name_keys
 from kaohe.store import Store
 from kaohe.thresholds import StabilitySettings
 
@@ -68,7 +66,7 @@ def scheme_of(
 
 
 def scored(scheme: Scheme, points: Sequence[Sequence[float]], vetoed: Sequence[bool] = ()) -> ScoreResult:
-    """A result of `points` (units × indicators) graded by unit_results.sql itself, as kaohe.scoring does."""
+    """A result of `points` (units × indicators) graded by kaohe.scoring's own grading (grade_lines)."""
     names = list(NAMES[: len(points)])
     keys = name_keys(pd.Series(names), "pinyin" in scheme.tie_break)
     lines = []
@@ -88,16 +86,7 @@ def scored(scheme: Scheme, points: Sequence[Sequence[float]], vetoed: Sequence[b
     adjustments = pd.DataFrame(
         veto_rows, columns=["unit_id", "type", "category", "reason", "counted", "counted_points", "adjustment_id"]
     )
-    con = duckdb.connect()
-    try:
-        relations = method_relations(scheme)
-        con.register("method_schemes", relations["method_schemes"])
-        con.register("method_grade_bands", relations["method_grade_bands"])
-        con.register("indicator_lines", line_frame)
-        con.register("adjustment_lines", adjustments)
-        units = con.execute(load_query("scoring/unit_results")).df()
-    finally:
-        con.close()
+    units = grade_lines(line_frame, adjustments, scheme)
     return ScoreResult(parse_period("2025"), scheme, units, line_frame.drop(columns=["name_key"]), adjustments, "x")
 
 
@@ -112,7 +101,7 @@ def grades_again(result: ScoreResult) -> list[str]:
     return [grading.grades[c] for c in codes[:, 0]]
 
 
-# -- graded as the SQL grades ---------------------------------------------------------------------------------
+# -- graded as the engine grades ---------------------------------------------------------------------------------
 
 # Mostly coarse points near the top, so equal totals split differently between the dimensions — the ties at the
 # quota line that the tie-break settles — are common.
@@ -141,7 +130,7 @@ def results_to_grade(draw: st.DrawFn) -> ScoreResult:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(results_to_grade())
-def test_grade_codes_grade_as_unit_results_sql(result: ScoreResult) -> None:
+def test_grade_codes_grade_as_the_scoring_engine(result: ScoreResult) -> None:
     assert grades_again(result) == result.units["grade"].tolist()
 
 
@@ -157,7 +146,7 @@ def test_grade_codes_grade_as_unit_results_sql(result: ScoreResult) -> None:
         pytest.param(("dimension:甲", "pinyin"), [[45, 50], [45, 50], [50, 45], [30, 30]], id="dimension-then-pinyin"),
     ],
 )
-def test_ties_at_the_quota_line_are_settled_as_the_sql_settles_them(
+def test_ties_at_the_quota_line_are_settled_as_the_scoring_engine_settles_them(
     tie_break: tuple[str, ...], points: list[list[float]]
 ) -> None:
     result = scored(scheme_of(quota=0.34, tie_break=tie_break), points)
@@ -165,7 +154,7 @@ def test_ties_at_the_quota_line_are_settled_as_the_sql_settles_them(
     assert result.units["grade"].tolist().count("优秀") == 1
 
 
-def test_totals_are_rounded_as_the_sql_rounds_them() -> None:
+def test_totals_are_rounded_as_the_scoring_engine_rounds_them() -> None:
     values = np.array([89.994999, 89.995, 0.005, -3.0, 2.675, 79.99999999])
     assert stability.round_total(values).tolist() == [89.99, 90.0, 0.01, 0.0, 2.68, 80.0]
 

@@ -18,7 +18,7 @@ from typing import Any
 from kaohe.labels import LABELS, Text
 
 LEDGERS_FILE = Path(__file__).with_name("ledgers.toml")
-FIELD_TYPES = ("unit", "date", "count", "number", "text", "bool", "choice")
+FIELD_TYPES = ("unit", "units", "date", "count", "number", "text", "bool", "choice")
 
 # Units in brackets after a header name ("受益群众（人次）", "时长(小时)") say nothing about which field it is.
 _BRACKETED = re.compile(r"[(\[【〔][^)\]】〕]*[)\]】〕]")
@@ -75,6 +75,8 @@ class Ledger:
     # Spellings given for this file or saved by users (normalised header → field, or IGNORE); they win over
     # the shipped aliases in `header_index`.
     overrides: tuple[tuple[str, str], ...] = ()
+    # A list of current state (the roster, the leaders): a changed row replaces the stored row with its key.
+    replaces: bool = False
 
     def display(self) -> Text:
         """The ledger's name for users: its label in ledgers.toml, in English its label in kaohe.labels."""
@@ -194,7 +196,7 @@ def parse_ledgers(data: dict[str, Any]) -> dict[str, Ledger]:
                         f"{index[key]!r} and {field.name!r}"
                     )
                 index[key] = field.name
-        ledgers[name] = Ledger(name, raw["label"], raw["table"], fields, index)
+        ledgers[name] = Ledger(name, raw["label"], raw["table"], fields, index, replaces=bool(raw.get("replaces")))
     return ledgers
 
 

@@ -280,8 +280,9 @@ def _load(
         _run(cur, "ingest/clean_units")
     else:
         _run(cur, "ingest/clean")
-    # The roster replaces a stored unit only when the file changes it: every column it gives is compared.
-    compare = [c for c in columns if c in staged] if roster else key_order
+    # A list of current state (the roster, the leaders) replaces a stored row only when the file changes it:
+    # every column it gives is compared.
+    compare = [c for c in columns if c in staged] if ledger.replaces else key_order
     _run(cur, "ingest/rows", {"table": ledger.table, "keys": key_order, "compare": compare})
     status = dict(cur.execute(load_query("ingest/status_counts")).fetchall())
     codes = cur.execute(load_query("ingest/unit_codes_result")).df() if roster else _empty_codes()
@@ -315,20 +316,29 @@ def _load(
 
 
 def _insert_rows(cur: duckdb.DuckDBPyConnection, layout: Layout, source: dict[str, Any], given: list[str]) -> None:
-    """Write the clean rows into the ledger's table (the roster replaces the units it names, keeping what the
-    file has no column for; `given` are the columns it does have)."""
+    """Write the clean rows into the ledger's table. A list of current state (the roster, the leaders) replaces
+    the rows it names, keeping what the file has no column for (`given` are the columns it does have)."""
     ledger = layout.ledger
-    if ledger.name != "units":
+    if not ledger.replaces:
         _run(cur, f"ingest/insert/{ledger.name}", source)
         return
-    _run(cur, "ingest/insert/units_keep", {"given": given})
-    _run(cur, "ingest/insert/units_delete")
+    # Identifiers cannot be bound: the table and key column come from ledgers.toml, never from a file.
+    (key,) = [f.name for f in ledger.key_fields]
+    names = {"table": _identifier(ledger.table), "key": _identifier(key)}
+    cur.execute(load_query("ingest/insert/current_keep").format(**names), {"given": given})
+    cur.execute(load_query("ingest/insert/current_delete").format(**names))
     try:
-        _run(cur, "ingest/insert/units", source)
+        cur.execute(load_query("ingest/insert/current").format(**names), source)
     except duckdb.ConstraintException as exc:
         raise IngestError("ingest.name_clash", file=source["source_file"], detail=str(exc)) from exc
-    if "aliases" in layout.fields:
+    if ledger.name == "units" and "aliases" in layout.fields:
         _run(cur, "ingest/insert/unit_aliases")
+
+
+def _identifier(name: str) -> str:
+    if not name.isidentifier():
+        raise ValueError(f"not a plain identifier: {name!r}")
+    return '"' + name + '"'
 
 
 def import_file(

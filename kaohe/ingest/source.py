@@ -375,8 +375,8 @@ def detect_layout(
 
 
 def _fallback_layout(grids: list[Grid], ledgers: list[Ledger]) -> Layout | None:
-    """When no column maps anywhere: the most header-like row read as the first ledger other than the roster,
-    so the import page can still offer every column for mapping."""
+    """When no column maps anywhere: the most header-like row read as the first ledger of activity (not a list of
+    current state such as the roster or the leaders), so the import page can still offer every column for mapping."""
     best: tuple[int, Grid, int] | None = None
     for grid in grids:
         for r in range(len(grid.head)):
@@ -386,7 +386,7 @@ def _fallback_layout(grids: list[Grid], ledgers: list[Ledger]) -> Layout | None:
     if best is None:
         return None
     _, grid, r = best
-    ledger = next((one for one in ledgers if one.name != "units"), ledgers[0])
+    ledger = next((one for one in ledgers if not one.replaces), ledgers[0])
     return Layout(grid, ledger, r, r + 1, _map(ledger, _headers(grid, r, two_rows=False) or []))
 
 

@@ -89,8 +89,9 @@ def _example(field: Field, units: Sequence[str]) -> str:
 
 
 def _choices(field: Field, units: Sequence[str], categories: Sequence[str]) -> list[str]:
-    """The drop-down values of a column (empty: no drop-down)."""
-    if field.type == "unit":
+    """The drop-down values of a column (empty: no drop-down); a list of units offers one name at a time and
+    accepts several typed with 、."""
+    if field.type in ("unit", "units"):
         return list(units)
     if field.type == "choice":
         return list(field.values)

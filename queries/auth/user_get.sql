@@ -5,6 +5,7 @@ select
     u.display_name,
     u.role,
     u.unit_id,
+    u.leader,
     u.password_hash,
     u.disabled,
     u.created_at,

@@ -6,6 +6,7 @@ select
     u.display_name,
     u.role,
     u.unit_id,
+    u.leader,
     u.disabled,
     coalesce(t.blocked_until > $now, false) as locked,
     coalesce(t.failures, 0) as failed_attempts,

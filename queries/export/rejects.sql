@@ -11,7 +11,7 @@ with final as (
         cast(r.raw as varchar) as raw
     from rejects as r
     inner join imports as i on i.import_id = r.import_id
-    where $unit_scope is null
+    where cast($unit_scope as varchar[]) is null
 )
 
 select * from final

@@ -1,14 +1,14 @@
 -- The qualitative scores in force for a period with their comments, for the report cards and the comments sheet.
 -- grain: one row per (assessor, unit, indicator) in qualitative_scores_current that carries a comment.
 -- The scheme whose indicator names are shown comes as the relation `method_indicators`.
--- parameters: $period (period code), $unit_scope (a unit_id to restrict to, null = every unit).
+-- parameters: $period (period code), $unit_scope (the unit_ids to restrict to, null = every unit).
 with scores as (
     select q.*
     from qualitative_scores_current as q
     where q.period = $period
       and q.comment is not null
       and trim(q.comment) <> ''
-      and ($unit_scope is null or q.unit_id = $unit_scope)
+      and (cast($unit_scope as varchar[]) is null or list_contains($unit_scope, q.unit_id))
 ),
 
 final as (

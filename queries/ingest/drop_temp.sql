@@ -6,7 +6,7 @@ drop table if exists ingest_problems;
 drop view if exists ingest_clean;
 drop table if exists ingest_unit_rows;
 drop table if exists ingest_unit_codes;
-drop table if exists ingest_units_kept;
+drop table if exists ingest_kept;
 drop table if exists ingest_rows;
 drop table if exists ingest_fields;
 drop table if exists ingest_spellings;

@@ -1,20 +1,20 @@
 -- Headline totals of one period: convenience services, people served, errands run (代办), practical deeds (实事).
 -- grain: exactly one row. parameters: $start (date, inclusive), $end (date, exclusive);
---   $unit_scope (varchar): a branch viewer's unit_id, whose rows alone are counted; null = every unit.
+--   $unit_scope (varchar[]): the units a scoped viewer (branch, leader) may see, whose rows alone are counted; null = every unit.
 -- service_rows and case_rows tell "nothing imported for this period" apart from a true zero.
 -- A case counts in the period it was received (received_date), as the office's ledgers are kept.
 with services_in_period as (
     select s.people_served
     from services as s
     where s.service_date >= $start and s.service_date < $end
-      and (cast($unit_scope as varchar) is null or s.unit_id = $unit_scope)
+      and (cast($unit_scope as varchar[]) is null or list_contains($unit_scope, s.unit_id))
 ),
 
 cases_in_period as (
     select c.kind
     from cases as c
     where c.received_date >= $start and c.received_date < $end
-      and (cast($unit_scope as varchar) is null or c.unit_id = $unit_scope)
+      and (cast($unit_scope as varchar[]) is null or list_contains($unit_scope, c.unit_id))
 ),
 
 service_totals as (

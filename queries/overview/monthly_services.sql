@@ -3,7 +3,7 @@
 --        months in between without services are present with 0 (a gap is news, not missing data).
 --        No rows when the period has no services at all.
 -- parameters: $start (date, inclusive), $end (date, exclusive);
---   $unit_scope (varchar): a branch viewer's unit_id, whose rows alone are counted; null = every unit.
+--   $unit_scope (varchar[]): the units a scoped viewer (branch, leader) may see, whose rows alone are counted; null = every unit.
 with services_in_range as (
     select
         date_trunc('month', s.service_date) as month,
@@ -11,7 +11,7 @@ with services_in_range as (
     from services as s
     where s.service_date >= cast($start as date) - interval 1 year
       and s.service_date < $end
-      and (cast($unit_scope as varchar) is null or s.unit_id = $unit_scope)
+      and (cast($unit_scope as varchar[]) is null or list_contains($unit_scope, s.unit_id))
 ),
 
 by_month as (

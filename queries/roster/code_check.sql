@@ -1,7 +1,7 @@
 -- What stands in the way of changing a unit's code from $old to $new: whether $old exists (its name), which
 -- other unit already has $new as code, or as its name or an alias (the importer reads a ledger's unit column
--- by name, code and alias alike), and whether assessor input or a published result names $old (those rows are
--- append-only or frozen, so the code can no longer change).
+-- by name, code and alias alike), and whether assessor input (scores, adjustments, honours, rectification)
+-- or a published result names $old (those rows are append-only or frozen, so the code can no longer change).
 -- grain: one row. parameters: $old (varchar), $new (varchar).
 with target as (
     select u.name from units as u where u.unit_id = $old
@@ -26,6 +26,10 @@ in_use as (
     select 1 as used from adjustments as a where a.unit_id = $old
     union all
     select 1 as used from published_units as p where p.unit_id = $old
+    union all
+    select 1 as used from award_decisions as d where d.unit_id = $old
+    union all
+    select 1 as used from rectification_items as r where r.unit_id = $old
 ),
 
 final as (

@@ -1,11 +1,11 @@
 -- The assessors' comments in force on one unit's qualitative indicators in a period.
 -- grain: one row per (assessor, indicator) with a non-empty comment.
--- parameters: $period (period code), $unit_id, $unit_scope (null = every unit; a branch viewer's own unit).
+-- parameters: $period (period code), $unit_id, $unit_scope (null = every unit; a scoped viewer's units).
 with current_scores as (
     select q.indicator_id, q.assessor, q.level, q.score, q.comment, q.entered_at
     from qualitative_scores_current as q
     where q.period = $period and q.unit_id = $unit_id
-      and ($unit_scope is null or q.unit_id = $unit_scope)
+      and (cast($unit_scope as varchar[]) is null or list_contains($unit_scope, q.unit_id))
 ),
 
 final as (

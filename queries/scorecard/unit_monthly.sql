@@ -1,7 +1,7 @@
 -- One unit's activity per calendar month of a period: services, people served, meetings, errands, deeds, disputes.
 -- grain: one row per month from the month of $start to the month before $end (months without activity are 0).
 -- parameters: $start (date, inclusive), $end (date, exclusive), $unit_id, $unit_scope (null = every unit; a
---   branch viewer's own unit: asking for another unit returns no rows).
+--   scoped viewer's units: asking for another unit returns no rows).
 with months as (
     select cast(m.month as date) as month
     from unnest(generate_series(
@@ -9,7 +9,7 @@ with months as (
         cast($end as date) - interval 1 day,
         interval 1 month
     )) as m(month)
-    where $unit_scope is null or $unit_scope = $unit_id
+    where cast($unit_scope as varchar[]) is null or list_contains($unit_scope, $unit_id)
 ),
 
 unit_services as (

@@ -3,7 +3,7 @@
 -- points per item, or entered points within the category's bound; "any one of" categories (combine = 'max')
 -- count only their best item; a category with its own cap counts items in order until the cap is reached (e.g.
 -- 问责 by role: 书记 10, 班子成员 5, 支部书记 2 per person, at most 10 in all). The pool caps are applied per unit
--- in unit_results.sql.
+-- in kaohe.scoring.grade_units.
 -- grain: one row per adjustment in force (adjustments_current) for a unit active in [$start, $end).
 -- The scheme's categories come as the relations `method_adjustment_categories` and `method_adjustment_levels`.
 -- parameters: $period (code keying the adjustments), $start, $end.

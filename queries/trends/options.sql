@@ -1,7 +1,7 @@
 -- The categories, communities and unit kinds that occur among a period's services, for the filter pickers.
 -- grain: one row per (dimension, value), most services first.
 -- parameters: $start, $end (dates, end exclusive); $no_community (varchar, label for branches without one).
--- $unit_scope (varchar): a branch viewer's unit_id, whose rows alone are counted; null = every unit.
+-- $unit_scope (varchar[]): the units a scoped viewer (branch, leader) may see, whose rows alone are counted; null = every unit.
 with services_in_period as (
     select
         s.category,
@@ -10,7 +10,7 @@ with services_in_period as (
     from services as s
     left join units as u on u.unit_id = s.unit_id
     where s.service_date >= $start and s.service_date < $end
-      and (cast($unit_scope as varchar) is null or s.unit_id = $unit_scope)
+      and (cast($unit_scope as varchar[]) is null or list_contains($unit_scope, s.unit_id))
 ),
 
 by_value as (

@@ -4,7 +4,7 @@
 --   $day_to (dates, end exclusive), $category, $community, $kind (varchar); $no_community (varchar, the label
 --   for branches without a community, such as office sections and firms).
 --   $grain ('month' or 'week'); $breakdown ('category', 'community' or 'kind').
--- $unit_scope (varchar): a branch viewer's unit_id, whose rows alone are counted; null = every unit.
+-- $unit_scope (varchar[]): the units a scoped viewer (branch, leader) may see, whose rows alone are counted; null = every unit.
 with services_in_scope as (
     select
         s.service_date,
@@ -15,7 +15,7 @@ with services_in_scope as (
     from services as s
     left join units as u on u.unit_id = s.unit_id
     where s.service_date >= $start and s.service_date < $end
-      and (cast($unit_scope as varchar) is null or s.unit_id = $unit_scope)
+      and (cast($unit_scope as varchar[]) is null or list_contains($unit_scope, s.unit_id))
       and (cast($day_from as date) is null or s.service_date >= cast($day_from as date))
       and (cast($day_to as date) is null or s.service_date < cast($day_to as date))
       and (cast($category as varchar) is null or s.category = $category)

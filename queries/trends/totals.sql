@@ -5,7 +5,7 @@
 -- parameters: $start, $end (dates, the period, end exclusive); filters, each null for "all": $day_from,
 --   $day_to (dates, end exclusive), $category, $community, $kind (varchar); $no_community (varchar, the label
 --   for branches without a community, such as office sections and firms).
--- $unit_scope (varchar): a branch viewer's unit_id, whose rows alone are counted; null = every unit.
+-- $unit_scope (varchar[]): the units a scoped viewer (branch, leader) may see, whose rows alone are counted; null = every unit.
 with current_period as (
     select 'current' as which, *
     from (
@@ -19,7 +19,7 @@ with current_period as (
     from services as s
     left join units as u on u.unit_id = s.unit_id
     where s.service_date >= $start and s.service_date < $end
-      and (cast($unit_scope as varchar) is null or s.unit_id = $unit_scope)
+      and (cast($unit_scope as varchar[]) is null or list_contains($unit_scope, s.unit_id))
       and (cast($day_from as date) is null or s.service_date >= cast($day_from as date))
       and (cast($day_to as date) is null or s.service_date < cast($day_to as date))
       and (cast($category as varchar) is null or s.category = $category)
@@ -37,7 +37,7 @@ prior_period as (
     left join units as u on u.unit_id = s.unit_id
     where s.service_date >= cast($start as date) - interval 1 year
       and s.service_date < cast($end as date) - interval 1 year
-      and (cast($unit_scope as varchar) is null or s.unit_id = $unit_scope)
+      and (cast($unit_scope as varchar[]) is null or list_contains($unit_scope, s.unit_id))
       and (cast($day_from as date) is null or s.service_date >= cast($day_from as date) - interval 1 year)
       and (cast($day_to as date) is null or s.service_date < cast($day_to as date) - interval 1 year)
       and (cast($category as varchar) is null or s.category = $category)

@@ -2,7 +2,7 @@
 -- grain: one row per month of the period (1-12) that has services in either year.
 -- parameters: $start, $end (dates, end exclusive); $category, $community, $kind (varchar or null);
 --   $no_community (varchar, the label for branches without a community).
--- $unit_scope (varchar): a branch viewer's unit_id, whose rows alone are counted; null = every unit.
+-- $unit_scope (varchar[]): the units a scoped viewer (branch, leader) may see, whose rows alone are counted; null = every unit.
 with services_in_range as (
     select
         s.service_date,
@@ -12,7 +12,7 @@ with services_in_range as (
     where s.service_date >= cast($start as date) - interval 1 year
       and s.service_date < $end
       and (s.service_date >= $start or s.service_date < cast($end as date) - interval 1 year)
-      and (cast($unit_scope as varchar) is null or s.unit_id = $unit_scope)
+      and (cast($unit_scope as varchar[]) is null or list_contains($unit_scope, s.unit_id))
       and (cast($category as varchar) is null or s.category = $category)
       and (cast($community as varchar) is null or coalesce(u.community, $no_community) = $community)
       and (cast($kind as varchar) is null or u.kind = $kind)

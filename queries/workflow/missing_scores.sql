@@ -14,7 +14,7 @@ cells as (
     cross join method_indicators as i
     where (u.active_from is null or u.active_from < $end)
       and (u.active_to is null or u.active_to > $start)
-      and ($unit_scope is null or u.unit_id = $unit_scope)
+      and (cast($unit_scope as varchar[]) is null or list_contains($unit_scope, u.unit_id))
       and i.rule = 'qualitative'
 ),
 

@@ -2,13 +2,13 @@
 -- the entry in force (if any) and the id of the cell's latest row, the version an edit must name to be saved.
 -- grain: one row per (unit_id, indicator_id).
 -- The scheme's indicators come as the relation `method_indicators` (kaohe.scheme.method_relations).
--- parameters: $period, $start, $end, $assessor, $unit_scope (a unit_id, or null = all).
+-- parameters: $period, $start, $end, $assessor, $unit_scope (a list of unit_ids, or null = all).
 with scored_units as (
     select u.unit_id, u.name as unit, u.kind
     from units as u
     where (u.active_from is null or u.active_from < $end)
       and (u.active_to is null or u.active_to > $start)
-      and ($unit_scope is null or u.unit_id = $unit_scope)
+      and (cast($unit_scope as varchar[]) is null or list_contains($unit_scope, u.unit_id))
 ),
 
 qualitative_indicators as (

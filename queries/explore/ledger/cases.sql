@@ -1,7 +1,7 @@
 -- The cases ledger (代办 and 实事) as the explorer sees it, with the branch's name, kind and community and 0/1
 -- flags whose sums give 满意率 (satisfied / rated) and 办结率 (closed / all).
 -- grain: one row per case.
--- parameters: $unit_scope (varchar): a branch viewer's unit_id, whose rows alone are kept; null = every unit.
+-- parameters: $unit_scope (varchar[]): the units a scoped viewer (branch, leader) may see, whose rows alone are kept; null = every unit.
 --   The explorer wraps this query with filters whose values it binds as well.
 with final as (
     select
@@ -24,7 +24,7 @@ with final as (
         cast(c.status = '已办结' as integer) as closed
     from cases as c
     left join units as u on u.unit_id = c.unit_id
-    where cast($unit_scope as varchar) is null or c.unit_id = $unit_scope
+    where cast($unit_scope as varchar[]) is null or list_contains($unit_scope, c.unit_id)
 )
 
 select * from final

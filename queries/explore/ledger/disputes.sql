@@ -1,7 +1,7 @@
 -- The disputes ledger as the explorer sees it, with the branch's name, kind and community and 0/1 flags whose
 -- sums give 化解率 (resolved / all) and 上访率 (escalated / all).
 -- grain: one row per dispute.
--- parameters: $unit_scope (varchar): a branch viewer's unit_id, whose rows alone are kept; null = every unit.
+-- parameters: $unit_scope (varchar[]): the units a scoped viewer (branch, leader) may see, whose rows alone are kept; null = every unit.
 --   The explorer wraps this query with filters whose values it binds as well.
 with final as (
     select
@@ -22,7 +22,7 @@ with final as (
         cast(d.escalated as integer) as escalated_flag
     from disputes as d
     left join units as u on u.unit_id = d.unit_id
-    where cast($unit_scope as varchar) is null or d.unit_id = $unit_scope
+    where cast($unit_scope as varchar[]) is null or list_contains($unit_scope, d.unit_id)
 )
 
 select * from final

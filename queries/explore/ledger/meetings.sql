@@ -1,7 +1,7 @@
 -- The meetings ledger as the explorer sees it, with the branch's name, kind and community; attendance is
 -- counted only where both attendees and members expected are recorded, so 出席率 is a ratio of like with like.
 -- grain: one row per meeting.
--- parameters: $unit_scope (varchar): a branch viewer's unit_id, whose rows alone are kept; null = every unit.
+-- parameters: $unit_scope (varchar[]): the units a scoped viewer (branch, leader) may see, whose rows alone are kept; null = every unit.
 --   The explorer wraps this query with filters whose values it binds as well.
 with final as (
     select
@@ -21,7 +21,7 @@ with final as (
         case when m.attendees is not null then m.members_total end as members_counted
     from meetings as m
     left join units as u on u.unit_id = m.unit_id
-    where cast($unit_scope as varchar) is null or m.unit_id = $unit_scope
+    where cast($unit_scope as varchar[]) is null or list_contains($unit_scope, m.unit_id)
 )
 
 select * from final

@@ -1,7 +1,7 @@
 -- The services ledger as the explorer sees it: every column, the branch's name, kind and community, and `one`
 -- (1 per row) so that "per service" ratios are sums over sums.
 -- grain: one row per service.
--- parameters: $unit_scope (varchar): a branch viewer's unit_id, whose rows alone are kept; null = every unit.
+-- parameters: $unit_scope (varchar[]): the units a scoped viewer (branch, leader) may see, whose rows alone are kept; null = every unit.
 --   The explorer wraps this query with filters whose values it binds as well.
 with final as (
     select
@@ -21,7 +21,7 @@ with final as (
         1 as one
     from services as s
     left join units as u on u.unit_id = s.unit_id
-    where cast($unit_scope as varchar) is null or s.unit_id = $unit_scope
+    where cast($unit_scope as varchar[]) is null or list_contains($unit_scope, s.unit_id)
 )
 
 select * from final

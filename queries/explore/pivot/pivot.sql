@@ -2,7 +2,7 @@
 -- grain: one row per (row_key, col_key) present, plus one per row_key (col_total), one per col_key
 --        (row_total) and one grand total; a measure is numerator / denominator (denominator null: a plain
 --        count or sum), so every total of a ratio is a ratio of sums, never an average of ratios.
--- parameters: $unit_scope (the viewer's unit, null = every unit; used by <base>), and the filter values,
+-- parameters: $unit_scope (the viewer's units, null = every unit; used by <base>), and the filter values,
 --   bound as $p0, $p1 … by kaohe.explore.
 -- Template slots filled by kaohe.explore only with identifiers from the ledger spec and fixed fragments:
 -- <base> (queries/explore/ledger/<ledger>.sql), <where>, <row_key>, <col_key>, <numerator>, <denominator>.
