@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from kaohe import checks, thresholds
-from kaohe.demo import build_demo
+from kaohe.demo_build import build_demo
 from kaohe.periods import parse_period
 from kaohe.store import Store
 

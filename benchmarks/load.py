@@ -181,7 +181,7 @@ def build(db: Path, users: list[str]) -> None:
     """The demo database with one secretary per session, hashed with production argon2 parameters."""
     from kaohe.access import LOCAL_VIEWER
     from kaohe.auth import Accounts
-    from kaohe.demo import build_demo
+    from kaohe.demo_build import build_demo
     from kaohe.store import Store
 
     with Store(db) as store:

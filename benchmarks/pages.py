@@ -30,7 +30,7 @@ COLD_TARGET, WARM_TARGET = 3.0, 1.0
 
 def build(path: Path, rows: int) -> None:
     """The demo database plus `rows` synthetic services."""
-    from kaohe.demo import build_demo
+    from kaohe.demo_build import build_demo
 
     started = time.perf_counter()
     with Store(path) as store:

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from kaohe import results, stability, thresholds
-from kaohe.demo import build_demo
+from kaohe.demo_build import build_demo
 from kaohe.periods import parse_period
 from kaohe.scoring import ScoreResult, grade_lines
 from kaohe.store import Store

@@ -169,7 +169,7 @@ def _result_dict(result: Any) -> dict[str, Any]:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from kaohe.demo import build_demo
+    from kaohe.demo_build import build_demo
 
     db = args.db or default_db_path()
     with Store(db) as store:
@@ -427,7 +427,7 @@ def _cmd_checks(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from kaohe import report
+    from kaohe import report, report_files
     from kaohe.access import LOCAL_VIEWER
     from kaohe.export import ExportError
     from kaohe.labels import current_language
@@ -442,7 +442,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             made = report.build(
                 store, LOCAL_VIEWER, period, issuer=args.issuer, issued_on=args.date, number=args.number, lang=lang
             )
-            args.out.write_bytes(report.report_bytes(made, fmt))
+            args.out.write_bytes(report_files.report_bytes(made, fmt))
             report.record(store, LOCAL_VIEWER, made, fmt)
     except (PeriodError, ExportError, OSError) as exc:
         print(f"kaohe report: {exc}", file=sys.stderr)

@@ -1,16 +1,17 @@
-"""Demo ledgers calibrated to the article about 陇海马路街道, and the demo database built from them.
+"""The demo ledgers' generator: data calibrated to the article about 陇海马路街道, written as offices export them.
 
 The first start of the app and every demonstration need data that look like what a subdistrict office really
 exports (title rows, merged headers, a GBK CSV, Chinese dates, a late report repeating rows, a few bad rows),
 so the demo exercises the importer for real, while the reporting period's totals reproduce the figures the
 article published, so every number on screen can be checked against the source. The generator is seeded and
 never reads the clock, and workbooks carry a fixed creation time, so regenerating gives identical bytes.
+Nothing at run time imports this module: kaohe.demo_build imports the files it wrote; `python -m
+kaohe.demo_generate` rewrites them.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import random
 from collections import Counter
@@ -18,32 +19,31 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import xlsxwriter
 
-from kaohe import PROJECT_ROOT
-
-if TYPE_CHECKING:
-    from kaohe.ingest import ImportResult
-    from kaohe.store import Store
+from kaohe.demo_build import (
+    CASES_2024_FILE,
+    CASES_2026_FILE,
+    DECISIONS_2025_FILE,
+    DEEDS_2025_FILE,
+    DISPUTES_FILE,
+    ERRANDS_2025_FILE,
+    FILE_ORDER,
+    LEADERS_FILE,
+    MEETINGS_2024_FILE,
+    MEETINGS_2025_FILE,
+    MEETINGS_2026_FILE,
+    SERVICES_2024_FILE,
+    SERVICES_2025_COMMUNITY_FILE,
+    SERVICES_2025_LATE_FILE,
+    SERVICES_2025_OFFICE_FILE,
+    SERVICES_2026_FILE,
+    UNITS_FILE,
+)
 
 _Row = TypeVar("_Row")
-
-DEMO_DIR = PROJECT_ROOT / "data" / "demo"
-DEMO_PERIOD = "2025"
-ASSESSMENTS_DIR: Path = DEMO_DIR / "assessments"
-# The years the assessors have finished (kaohe.demo_assessments writes their input); 2026, the year in
-# progress, has none: assessors score at year-end.
-ASSESSED_PERIODS = ("2024", "2025")
-
-
-def assessment_files(period: str) -> tuple[str, str]:
-    """One period's assessor files under `assessments/`, in load order: qualitative scores, then adjustments."""
-    return (f"qualitative_scores_{period}.csv", f"adjustments_{period}.csv")
-
-
-DEMO_ASSESSMENT_FILES = tuple(name for period in ASSESSED_PERIODS for name in assessment_files(period))
 
 SEED = 20251231
 YEARS = (2024, 2025, 2026)
@@ -81,45 +81,6 @@ class BadRow:
     value: str
     problem: str
 
-
-# -- file names, in import order (the units roster first: every ledger row names a unit) ----------------
-
-UNITS_FILE = "01_党组织名册.xlsx"
-SERVICES_2024_FILE = "02_2024年便民服务台账（汇总）.csv"
-SERVICES_2025_COMMUNITY_FILE = "03_2025年社区便民服务台账.xlsx"
-SERVICES_2025_OFFICE_FILE = "04_2025年机关企业便民服务台账.csv"
-SERVICES_2025_LATE_FILE = "05_2025年便民服务补报.csv"
-SERVICES_2026_FILE = "06_2026年1-10月便民服务台账.xlsx"
-MEETINGS_2024_FILE = "07_2024年组织生活台账.xlsx"
-MEETINGS_2025_FILE = "08_2025年组织生活台账.xlsx"
-DECISIONS_2025_FILE = "09_2025年一征三议两公开议事台账.xlsx"
-MEETINGS_2026_FILE = "10_2026年1-10月组织生活台账.xlsx"
-CASES_2024_FILE = "11_2024年代办与实事台账.xlsx"
-ERRANDS_2025_FILE = "12_2025年网格代办台账.csv"
-DEEDS_2025_FILE = "13_2025年为民办实事台账.xlsx"
-CASES_2026_FILE = "14_2026年1-10月代办与实事台账.csv"
-DISPUTES_FILE = "15_矛盾纠纷排查化解台账（2024-2026）.csv"
-LEADERS_FILE = "16_班子成员联系点名册.xlsx"
-
-FILE_ORDER = (
-    UNITS_FILE,
-    SERVICES_2024_FILE,
-    SERVICES_2025_COMMUNITY_FILE,
-    SERVICES_2025_OFFICE_FILE,
-    SERVICES_2025_LATE_FILE,
-    SERVICES_2026_FILE,
-    MEETINGS_2024_FILE,
-    MEETINGS_2025_FILE,
-    DECISIONS_2025_FILE,
-    MEETINGS_2026_FILE,
-    CASES_2024_FILE,
-    ERRANDS_2025_FILE,
-    DEEDS_2025_FILE,
-    CASES_2026_FILE,
-    DISPUTES_FILE,
-    # Last, although the roster is all it needs: it came after the other files, and numbering stays stable.
-    LEADERS_FILE,
-)
 
 # Rows of 04 that the late report 05 repeats word for word: the importer must count them as duplicates.
 LATE_REPEATS = 6
@@ -285,7 +246,7 @@ def _person(rng: random.Random, used: set[str]) -> str:
             return name
 
 
-def _yards(unit: Unit) -> list[str]:
+def yards(unit: Unit) -> list[str]:
     """The 楼院 a unit works in: its community's, or every community's for office sections."""
     communities = [unit.community] if unit.community else list(_STREETS)
     yards = []
@@ -517,7 +478,7 @@ _SERVICE_BASE = {"社区": 150.0, "村": 95.0, "机关": 18.0, "企业": 10.0, "
 
 def _fill(template: str, rng: random.Random, unit: Unit) -> tuple[str, str | None]:
     """Fill {yard} and {s} in a title; return it and the yard used (the natural location), if any."""
-    yard = rng.choice(_yards(unit)) if "{yard}" in template else None
+    yard = rng.choice(yards(unit)) if "{yard}" in template else None
     text = template.replace("{yard}", yard or "").replace("{s}", rng.choice(SURNAMES[:40]))
     return text, yard
 
@@ -751,7 +712,7 @@ def _cases(
                     if kind == "代办":
                         case_type, verb = rng.choice(_ERRANDS)
                         who = rng.choice(_ERRAND_WHO) + rng.choice(SURNAMES[:40]) + "某"
-                        place = rng.choice(_yards(unit)) if rng.random() < 0.5 else ""
+                        place = rng.choice(yards(unit)) if rng.random() < 0.5 else ""
                         title, days_needed = f"为{place}{who}{verb}", rng.randint(0, 10)
                     else:
                         case_type, template = rng.choice(_DEEDS)
@@ -1240,13 +1201,9 @@ def _write_disputes(data: DemoData, path: Path) -> None:
     path.write_bytes(_csv_bytes(lines, "utf-8-sig"))
 
 
-def generate(out_dir: Path = DEMO_DIR) -> list[Path]:
-    """Write the demo ledger exports into `out_dir` (deterministic) and return them in import order."""
-    from kaohe.demo_planted import plant
-
+def write_files(data: DemoData, out_dir: Path) -> list[Path]:
+    """Write the demo ledger exports of `data` into `out_dir` (deterministic) and return them in import order."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    # The credibility checks' cases are planted in rows the generator made, keeping the article's totals.
-    data = plant(make_data())
     community, office, late = _split_2025_services(data)
     repeats = office[5 :: max(1, len(office) // LATE_REPEATS)][:LATE_REPEATS]
     writers: dict[str, Callable[[Path], None]] = {
@@ -1273,76 +1230,3 @@ def generate(out_dir: Path = DEMO_DIR) -> list[Path]:
         writers[name](path)
         paths.append(path)
     return paths
-
-
-def demo_files(demo_dir: Path = DEMO_DIR) -> list[Path]:
-    """The demo exports in import order, the units roster first; raises if one is missing."""
-    paths = [demo_dir / name for name in FILE_ORDER]
-    missing = [p.name for p in paths if not p.is_file()]
-    if missing:
-        raise FileNotFoundError(
-            f"演示台账不完整：{demo_dir} 中缺少 {'、'.join(missing)}；请运行 python -m kaohe.demo 重新生成"
-        )
-    return paths
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def needs_demo_build(store: Store, demo_dir: Path = DEMO_DIR) -> bool:
-    """Whether to (re)run build_demo: the database has no units, or a demo build stopped part-way.
-
-    Every step of build_demo is idempotent (a file already imported is skipped by its SHA-256), so an
-    interrupted first start, say a browser closed mid-build, resumes where it stopped instead of leaving a
-    half-built database that looks finished. A database whose ledgers did not come from the demo is left alone.
-    """
-    if not store.scalar("overview/unit_count"):
-        return True
-    imported = set(store.query("demo/imported_sha256")["sha256"])
-    ledgers = {_sha256(path) for path in demo_files(demo_dir)}
-    if not imported & ledgers:
-        return False
-    assessments_loaded = all(
-        store.scalar("scoring/assessment_file_loaded", {"sha256": _sha256(demo_dir / "assessments" / name)})
-        for name in DEMO_ASSESSMENT_FILES
-    )
-    return not (ledgers <= imported and assessments_loaded)
-
-
-def build_demo(
-    store: Store,
-    demo_dir: Path = DEMO_DIR,
-    progress: Callable[[int, int, str], None] | None = None,
-) -> list[ImportResult]:
-    """Import the demo exports into `store` with the real importer; `progress(i, n, name)` before each file."""
-    from kaohe.access import Role, Viewer
-    from kaohe.assessments import load_assessments
-    from kaohe.ingest import import_path
-    from kaohe.scheme import SCHEMES_DIR, load_scheme
-    from kaohe.workflow import adopt_scheme
-
-    files = demo_files(demo_dir)
-    results = []
-    for index, path in enumerate(files):
-        if progress is not None:
-            progress(index, len(files), path.name)
-        results.append(import_path(store, path, user="demo"))
-    # Each year's sample scheme is taken into the database and put in force, as an office does with the method
-    # it adopts; the assessors' demo input (qualitative scores, bonus/deduction/veto items) is checked against it.
-    demo_viewer = Viewer(user="demo", role=Role.LOCAL)
-    for path in sorted(SCHEMES_DIR.glob("*.toml")):
-        adopt_scheme(store, demo_viewer, load_scheme(path))
-    for period in ASSESSED_PERIODS:
-        scheme = load_scheme(SCHEMES_DIR / f"{period}.toml")
-        for name in assessment_files(period):
-            load_assessments(store, demo_dir / "assessments" / name, who="demo", scheme=scheme)
-    return results
-
-
-if __name__ == "__main__":
-    from kaohe.demo_assessments import generate_assessments
-
-    # Assessor input follows from the ledgers' quantitative points, so it is written after them.
-    for written in [*generate(), *generate_assessments()]:
-        print(written.relative_to(PROJECT_ROOT))

@@ -8,7 +8,7 @@ Deterministic: each assessor's impression follows the unit's quantitative points
 (assessors know which branches work), plus a personal spread drawn from a generator seeded with the year, so
 2024 is correlated with 2025 without repeating it and the demo's 2025 totals land in every grade band. The
 quantitative points come from the shipped ledgers imported into a scratch database, never from the assessor
-files themselves, so regenerating gives identical bytes. `python -m kaohe.demo` rewrites these files.
+files themselves, so regenerating gives identical bytes. `python -m kaohe.demo_generate` rewrites these files.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from kaohe.demo import ASSESSED_PERIODS, ASSESSMENTS_DIR, DEMO_DIR, assessment_files, demo_files
+from kaohe.demo_build import ASSESSED_PERIODS, ASSESSMENTS_DIR, DEMO_DIR, assessment_files, demo_files
 from kaohe.scheme import SCHEMES_DIR, load_scheme
 from kaohe.store import Store
 
@@ -122,7 +122,7 @@ def generate_assessments(out_dir: Path | None = None, ledger_dir: Path | None = 
     """
     from kaohe.ingest import import_path
 
-    # Defaults resolved here, not in the signature: kaohe.demo imports this module to regenerate everything.
+    # Defaults resolved here, not in the signature.
     out_dir = ASSESSMENTS_DIR if out_dir is None else out_dir
     ledger_dir = DEMO_DIR if ledger_dir is None else ledger_dir
 

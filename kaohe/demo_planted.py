@@ -36,7 +36,7 @@ from kaohe.demo import (
     MeetingRow,
     ServiceRow,
     Unit,
-    _yards,
+    yards,
 )
 
 YEAR = 2025
@@ -253,10 +253,10 @@ def _closed_before_received(rows: list[CaseRow], unit_id: str, count: int) -> li
 def _moved_case(row: CaseRow, unit: Unit, source: Unit) -> CaseRow:
     """A case given to another unit, its 楼院 named as one of the new unit's."""
     title = row.title
-    yards = _yards(unit)
-    for k, yard in enumerate(sorted(_yards(source), key=len, reverse=True)):
+    own = yards(unit)
+    for k, yard in enumerate(sorted(yards(source), key=len, reverse=True)):
         if yard in title:
-            title = title.replace(yard, yards[k % len(yards)])
+            title = title.replace(yard, own[k % len(own)])
             break
     return replace(row, unit=unit, title=title)
 

@@ -360,19 +360,6 @@ def format_of(path: Path | str) -> str:
     return suffix
 
 
-def report_bytes(report: Report, fmt: str) -> bytes:
-    """The 通报 as a Word document or a PDF."""
-    if fmt == "docx":
-        from kaohe.report_docx import docx_bytes
-
-        return docx_bytes(report)
-    if fmt == "pdf":
-        from kaohe.report_pdf import pdf_bytes
-
-        return pdf_bytes(report)
-    raise ReportError("report.bad_format", name=fmt)
-
-
 def record(store: Store, viewer: Viewer, report: Report, fmt: str) -> None:
     """Audit the hand-over of the 通报 (a published result leaving the product, like an export)."""
     after = {

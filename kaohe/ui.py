@@ -671,7 +671,7 @@ _BUILD_LOCK = threading.Lock()
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _needs_demo_build(db_path: str, generation: int) -> bool:
-    from kaohe.demo import needs_demo_build
+    from kaohe.demo_build import needs_demo_build
 
     return needs_demo_build(_store_for(db_path))
 
@@ -681,7 +681,7 @@ def ensure_data(store: Store) -> None:
 
     A build interrupted part-way (the browser closed, the server stopped) resumes on the next run.
     """
-    from kaohe.demo import build_demo, needs_demo_build
+    from kaohe.demo_build import build_demo, needs_demo_build
 
     if not _needs_demo_build(str(store.path), store.generation):
         return

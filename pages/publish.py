@@ -5,7 +5,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from kaohe import awards, checks, publish, report, ui
+from kaohe import awards, checks, publish, report, report_files, ui
 from kaohe.access import Permission
 from kaohe.scheme import SchemeError
 from kaohe.scoring import ScoringError
@@ -66,7 +66,7 @@ else:
         def made(fmt: str) -> bytes:
             """The 通报 of the publication in force, made when its button is clicked, and its hand-over audited."""
             written = report.build(store, viewer, period, lang=ui.lang())
-            data = report.report_bytes(written, fmt)
+            data = report_files.report_bytes(written, fmt)
             report.record(store, viewer, written, fmt)
             return data
 

@@ -45,7 +45,7 @@ class DemoFacts:
 @pytest.fixture(scope="session")
 def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database built once from `data/demo/` through the real importer; tests copy it, never write to it."""
-    from kaohe.demo import build_demo
+    from kaohe.demo_build import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "template.duckdb"
     with Store(path) as store:

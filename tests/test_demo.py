@@ -12,7 +12,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from kaohe import demo, demo_assessments
+from kaohe import demo, demo_assessments, demo_build, demo_generate
 from kaohe.ingest import ImportResult
 from kaohe.periods import parse_period
 from kaohe.store import Store
@@ -25,7 +25,7 @@ ARTICLE_COMMUNITIES = ("陇海东路第一社区", "新郑路社区", "陇一社
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh generation of the demo exports."""
     out = tmp_path_factory.mktemp("demo_a")
-    demo.generate(out)
+    demo_generate.generate(out)
     return out
 
 
@@ -43,7 +43,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     """Build the demo database once for this module."""
     calls: list[tuple[int, int, str]] = []
     store = Store(tmp_path_factory.mktemp("demo_db") / "demo.duckdb")
-    results = demo.build_demo(store, progress=lambda i, n, name: calls.append((i, n, name)))
+    results = demo_build.build_demo(store, progress=lambda i, n, name: calls.append((i, n, name)))
     yield Built(store, results, calls)
     store.close()
 
@@ -62,18 +62,18 @@ def in_year(frame: pd.DataFrame, column: str, year: int) -> pd.DataFrame:
 
 
 def test_generating_twice_gives_identical_bytes(generated: Path, tmp_path: Path) -> None:
-    again = demo.generate(tmp_path)
-    assert [p.name for p in again] == list(demo.FILE_ORDER)
+    again = demo_generate.generate(tmp_path)
+    assert [p.name for p in again] == list(demo_build.FILE_ORDER)
     for path in again:
         assert path.read_bytes() == (generated / path.name).read_bytes(), path.name
 
 
 def test_shipped_files_are_what_the_generator_writes(generated: Path) -> None:
-    shipped = {p.name for p in demo.DEMO_DIR.iterdir() if p.is_file() and p.name != "README.md"}
-    assert shipped == set(demo.FILE_ORDER), "data/demo/ holds files the generator does not write (or lacks some)"
-    for name in demo.FILE_ORDER:
-        assert (demo.DEMO_DIR / name).read_bytes() == (generated / name).read_bytes(), (
-            f"data/demo/{name} differs from what kaohe.demo.generate() writes: run python -m kaohe.demo"
+    shipped = {p.name for p in demo_build.DEMO_DIR.iterdir() if p.is_file() and p.name != "README.md"}
+    assert shipped == set(demo_build.FILE_ORDER), "data/demo/ holds files the generator does not write (or lacks some)"
+    for name in demo_build.FILE_ORDER:
+        assert (demo_build.DEMO_DIR / name).read_bytes() == (generated / name).read_bytes(), (
+            f"data/demo/{name} differs from what the generator writes: run python -m kaohe.demo_generate"
         )
 
 
@@ -86,19 +86,19 @@ def generated_assessments(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_shipped_assessor_files_are_what_the_generator_writes(generated_assessments: Path) -> None:
-    shipped = {p.name for p in demo.ASSESSMENTS_DIR.iterdir() if p.is_file()}
-    assert shipped == set(demo.DEMO_ASSESSMENT_FILES), (
+    shipped = {p.name for p in demo_build.ASSESSMENTS_DIR.iterdir() if p.is_file()}
+    assert shipped == set(demo_build.DEMO_ASSESSMENT_FILES), (
         "data/demo/assessments/ holds files not generated (or lacks some)"
     )
-    for name in demo.DEMO_ASSESSMENT_FILES:
-        assert (demo.ASSESSMENTS_DIR / name).read_bytes() == (generated_assessments / name).read_bytes(), (
-            f"data/demo/assessments/{name} differs from what kaohe.demo_assessments writes: run python -m kaohe.demo"
+    for name in demo_build.DEMO_ASSESSMENT_FILES:
+        assert (demo_build.ASSESSMENTS_DIR / name).read_bytes() == (generated_assessments / name).read_bytes(), (
+            f"data/demo/assessments/{name} differs from what the generator writes: run python -m kaohe.demo_generate"
         )
 
 
 def review_means(folder: Path, period: str) -> pd.Series:
     """Each unit's mean 书记述职评议 score over the six assessors in one period's file."""
-    scores = pd.read_csv(folder / demo.assessment_files(period)[0], dtype={"考核期": str})
+    scores = pd.read_csv(folder / demo_build.assessment_files(period)[0], dtype={"考核期": str})
     assert set(scores["考核期"]) == {period}
     review = scores[scores["指标"] == "qual_review"]
     assert (review.groupby("单位编号")["考核人"].nunique() == 6).all()
@@ -121,7 +121,7 @@ def test_2024_assessments_follow_2025_without_repeating_it(generated_assessments
 def test_each_assessed_year_has_bonuses_deductions_and_its_vetoes(
     generated_assessments: Path, period: str, vetoes: int
 ) -> None:
-    items = pd.read_csv(generated_assessments / demo.assessment_files(period)[1], dtype={"考核期": str})
+    items = pd.read_csv(generated_assessments / demo_build.assessment_files(period)[1], dtype={"考核期": str})
     kinds = items["类型"].value_counts().to_dict()
     assert kinds.get("加分", 0) >= 3 and kinds.get("扣分", 0) >= 2 and kinds.get("一票否决", 0) == vetoes
     assert set(items["考核期"]) == {period}
@@ -129,29 +129,29 @@ def test_each_assessed_year_has_bonuses_deductions_and_its_vetoes(
 
 def test_the_year_in_progress_has_no_assessor_input(built: Built) -> None:
     periods = built.store.cursor().execute("select distinct period from qualitative_scores order by 1").fetchall()
-    assert periods == [(p,) for p in demo.ASSESSED_PERIODS] == [("2024",), ("2025",)]
+    assert periods == [(p,) for p in demo_build.ASSESSED_PERIODS] == [("2024",), ("2025",)]
     assert built.store.cursor().execute("select count(*) from adjustments where period like '2026%'").fetchone() == (0,)
 
 
 def test_readme_documents_every_file_and_bad_row() -> None:
-    readme = (demo.DEMO_DIR / "README.md").read_text(encoding="utf-8")
-    for name in demo.FILE_ORDER:
+    readme = (demo_build.DEMO_DIR / "README.md").read_text(encoding="utf-8")
+    for name in demo_build.FILE_ORDER:
         assert name in readme, name
     for bad in demo.BAD_ROWS:
         assert bad.value in readme, bad.value
 
 
 def test_demo_files_names_a_missing_file(tmp_path: Path) -> None:
-    demo.generate(tmp_path)
-    (tmp_path / demo.DISPUTES_FILE).unlink()
+    demo_generate.generate(tmp_path)
+    (tmp_path / demo_build.DISPUTES_FILE).unlink()
     with pytest.raises(FileNotFoundError, match="矛盾纠纷排查化解台账"):
-        demo.demo_files(tmp_path)
+        demo_build.demo_files(tmp_path)
 
 
 def test_demo_files_start_with_the_units_roster() -> None:
-    files = demo.demo_files()
-    assert files[0].name == demo.UNITS_FILE
-    assert [p.name for p in files] == list(demo.FILE_ORDER)
+    files = demo_build.demo_files()
+    assert files[0].name == demo_build.UNITS_FILE
+    assert [p.name for p in files] == list(demo_build.FILE_ORDER)
 
 
 # -- the database built from the shipped files -------------------------------------------------------
@@ -168,7 +168,7 @@ ARTICLE_TOTALS = [
 @pytest.mark.parametrize(("column", "expected"), ARTICLE_TOTALS)
 def test_reporting_period_reproduces_the_article(built: Built, column: str, expected: int) -> None:
     store = built.store
-    params = {**parse_period(demo.DEMO_PERIOD).params(), "unit_scope": None}
+    params = {**parse_period(demo_build.DEMO_PERIOD).params(), "unit_scope": None}
     totals = store.query("overview/headline_totals", params)
     assert int(totals[column].iloc[0]) == expected
 
@@ -214,22 +214,22 @@ def test_unit_aliases_from_the_roster_resolve(built: Built) -> None:
 
 
 EXPECTED_LEDGERS = [pytest.param(name, ledger, id=name) for name, ledger in (
-    (demo.UNITS_FILE, "units"),
-    (demo.SERVICES_2024_FILE, "services"),
-    (demo.SERVICES_2025_COMMUNITY_FILE, "services"),
-    (demo.SERVICES_2025_OFFICE_FILE, "services"),
-    (demo.SERVICES_2025_LATE_FILE, "services"),
-    (demo.SERVICES_2026_FILE, "services"),
-    (demo.MEETINGS_2024_FILE, "meetings"),
-    (demo.MEETINGS_2025_FILE, "meetings"),
-    (demo.DECISIONS_2025_FILE, "meetings"),
-    (demo.MEETINGS_2026_FILE, "meetings"),
-    (demo.CASES_2024_FILE, "cases"),
-    (demo.ERRANDS_2025_FILE, "cases"),
-    (demo.DEEDS_2025_FILE, "cases"),
-    (demo.CASES_2026_FILE, "cases"),
-    (demo.DISPUTES_FILE, "disputes"),
-    (demo.LEADERS_FILE, "leaders"),
+    (demo_build.UNITS_FILE, "units"),
+    (demo_build.SERVICES_2024_FILE, "services"),
+    (demo_build.SERVICES_2025_COMMUNITY_FILE, "services"),
+    (demo_build.SERVICES_2025_OFFICE_FILE, "services"),
+    (demo_build.SERVICES_2025_LATE_FILE, "services"),
+    (demo_build.SERVICES_2026_FILE, "services"),
+    (demo_build.MEETINGS_2024_FILE, "meetings"),
+    (demo_build.MEETINGS_2025_FILE, "meetings"),
+    (demo_build.DECISIONS_2025_FILE, "meetings"),
+    (demo_build.MEETINGS_2026_FILE, "meetings"),
+    (demo_build.CASES_2024_FILE, "cases"),
+    (demo_build.ERRANDS_2025_FILE, "cases"),
+    (demo_build.DEEDS_2025_FILE, "cases"),
+    (demo_build.CASES_2026_FILE, "cases"),
+    (demo_build.DISPUTES_FILE, "disputes"),
+    (demo_build.LEADERS_FILE, "leaders"),
 )]  # fmt: skip
 
 
@@ -243,19 +243,19 @@ def test_every_file_is_read_as_its_ledger_and_loads_rows(built: Built, file_name
 
 def test_progress_is_reported_before_each_file_in_order(built: Built) -> None:
     calls = built.calls
-    n = len(demo.FILE_ORDER)
-    assert calls == [(i, n, name) for i, name in enumerate(demo.FILE_ORDER)]
+    n = len(demo_build.FILE_ORDER)
+    assert calls == [(i, n, name) for i, name in enumerate(demo_build.FILE_ORDER)]
 
 
 def test_only_the_late_report_repeats_rows(built: Built) -> None:
     results = built.results
     duplicates = {r.file_name: r.duplicate for r in results if r.duplicate}
-    assert duplicates == {demo.SERVICES_2025_LATE_FILE: demo.LATE_REPEATS}
+    assert duplicates == {demo_build.SERVICES_2025_LATE_FILE: demo.LATE_REPEATS}
 
 
 def test_the_community_workbook_skips_its_blank_and_totals_rows(built: Built) -> None:
     results = built.results
-    result = next(r for r in results if r.file_name == demo.SERVICES_2025_COMMUNITY_FILE)
+    result = next(r for r in results if r.file_name == demo_build.SERVICES_2025_COMMUNITY_FILE)
     # A blank row after each of the 8 communities before the next branch, a blank line, then 合计.
     assert result.skipped == 10
 
@@ -277,7 +277,7 @@ def _file_row(path: Path, number: int) -> list[str]:
         cells = next(sheet.iter_rows(min_row=number, max_row=number, values_only=True))
         book.close()
         return ["" if v is None else str(v) for v in cells]
-    encoding = "gbk" if path.name == demo.SERVICES_2025_OFFICE_FILE else "utf-8-sig"
+    encoding = "gbk" if path.name == demo_build.SERVICES_2025_OFFICE_FILE else "utf-8-sig"
     with path.open(encoding=encoding, newline="") as handle:
         return list(csv.reader(handle))[number - 1]
 
@@ -293,7 +293,7 @@ def test_each_bad_row_is_rejected_with_its_reason(built: Built, bad: demo.BadRow
     assert len(matching) == 1, result.rejects.to_string()
     assert REASON_WORDS[bad.problem] in matching["reason"].iloc[0]
     source_row = int(matching["source_row"].iloc[0])
-    row = _file_row(demo.DEMO_DIR / bad.file_name, source_row)
+    row = _file_row(demo_build.DEMO_DIR / bad.file_name, source_row)
     if bad.value:
         assert bad.value in row, f"row {source_row} of {bad.file_name} is {row}"
     else:
@@ -309,7 +309,7 @@ def test_the_rejects_table_holds_exactly_the_deliberate_bad_rows(built: Built) -
 def test_importing_again_changes_nothing(built: Built) -> None:
     store = built.store
     before = len(table(store, "services"))
-    again = demo.build_demo(store)
+    again = demo_build.build_demo(store)
     assert all(r.already_imported for r in again)
     assert len(table(store, "services")) == before
 
@@ -383,19 +383,19 @@ class _Stop(Exception):
 
 def test_an_interrupted_build_resumes_and_then_reports_done(tmp_path: Path) -> None:
     with Store(tmp_path / "k.duckdb") as store:
-        assert demo.needs_demo_build(store)
+        assert demo_build.needs_demo_build(store)
 
         def stop_at_fourth_file(done: int, total: int, name: str) -> None:
             if done == 3:
                 raise _Stop
 
         with pytest.raises(_Stop):
-            demo.build_demo(store, progress=stop_at_fourth_file)
+            demo_build.build_demo(store, progress=stop_at_fourth_file)
         assert store.cursor().execute("select count(*) from imports").fetchone() == (3,)
-        assert demo.needs_demo_build(store), "a half-built demo must not look finished"
+        assert demo_build.needs_demo_build(store), "a half-built demo must not look finished"
 
-        demo.build_demo(store)
-        assert not demo.needs_demo_build(store)
+        demo_build.build_demo(store)
+        assert not demo_build.needs_demo_build(store)
         services_2025 = (
             store.cursor().execute("select count(*) from services where year(service_date) = 2025").fetchone()
         )
@@ -406,4 +406,4 @@ def test_a_database_of_real_ledgers_is_left_alone(tmp_path: Path) -> None:
     with Store(tmp_path / "k.duckdb") as store:
         with store.transaction() as cur:
             cur.execute("insert into units (unit_id, name, kind, members) values ('X1', '某社区党支部', '社区', 30)")
-        assert not demo.needs_demo_build(store)
+        assert not demo_build.needs_demo_build(store)

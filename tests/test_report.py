@@ -24,7 +24,7 @@ import pypdf
 import pytest
 from docx.oxml.ns import qn
 
-from kaohe import PROJECT_ROOT, awards, rectification, report
+from kaohe import PROJECT_ROOT, awards, rectification, report, report_files
 from kaohe.access import LOCAL_VIEWER, Role, Viewer
 from kaohe.cli import EXIT_INPUT, EXIT_OK, main
 from kaohe.periods import parse_period
@@ -84,7 +84,7 @@ def expected_lists(store: Store) -> tuple[list[str], list[str]]:
 
 def document(store: Store, **options: Any) -> Any:
     made = report.build(store, LOCAL_VIEWER, PERIOD, issued_on=ISSUED, **options)
-    return docx.Document(io.BytesIO(report.report_bytes(made, "docx")))
+    return docx.Document(io.BytesIO(report_files.report_bytes(made, "docx")))
 
 
 def tables_after(doc: Any, heading: str) -> list[Any]:
@@ -254,7 +254,7 @@ def squeeze(text: str) -> str:
 
 def test_the_pdf_twin_says_the_same_and_renders(published: Store, tmp_path: Path) -> None:
     made = report.build(published, LOCAL_VIEWER, PERIOD, issued_on=ISSUED)
-    data = report.report_bytes(made, "pdf")
+    data = report_files.report_bytes(made, "pdf")
     assert data.startswith(b"%PDF")
     reader = pypdf.PdfReader(io.BytesIO(data))
     text = squeeze("".join(page.extract_text() for page in reader.pages))

@@ -8,7 +8,7 @@ import pytest
 
 from kaohe import PROJECT_ROOT
 from kaohe.assessments import load_assessments
-from kaohe.demo import DEMO_PERIOD, assessment_files, build_demo
+from kaohe.demo_build import DEMO_PERIOD, assessment_files, build_demo
 from kaohe.scheme import SCHEMES_DIR, load_scheme
 from kaohe.scoring import ScoreResult, lineage, score_period
 from kaohe.store import Store
