@@ -14,7 +14,7 @@ maximum over sessions, errors, and the server's CPU time; then the argon2 cost o
 The websocket rather than N headless browsers: 30 Chromium pages would need more CPU than this 2-core machine
 has and would measure the browsers; the websocket client costs next to nothing, so the figures are the server's.
 
-Target (issue 14): 30 concurrent sessions, 0 errors, page median ≤ 2 s and maximum ≤ 5 s.
+Target: 30 concurrent sessions, 0 errors, page median ≤ 2 s and maximum ≤ 5 s.
 """
 
 from __future__ import annotations

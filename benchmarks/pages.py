@@ -7,7 +7,7 @@ Each page's script run (app.py around the page, as a live server runs it) is tim
   cold: no cached query results (st.cache_data cleared: the first visit after a restart or an import),
   warm: the same page run again (a widget change that does not change the queries).
 
-Targets (issue 4): under 1 s warm and under 3 s cold for each page. Prints one line per page.
+Targets: under 1 s warm and under 3 s cold for each page. Prints one line per page.
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ from enum import StrEnum
 
 
 class Role(StrEnum):
-    """The roles of issue 6, plus `local` (the single user of a database that has no accounts yet) and `leader`
-    (班子成员, issue 11: a member of the office's leadership, who answers for the units linked to them)."""
+    """The roles of the product, plus `local` (the single user of a database that has no accounts yet); `leader`
+    (班子成员) is a member of the office's leadership, who answers for the units linked to them."""
 
     LOCAL = "local"
     SECRETARY = "secretary"

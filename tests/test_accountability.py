@@ -1,4 +1,4 @@
-"""一级抓一级 (issue 11): the by-leader view and a leader's own units, on the demo's 12 leaders.
+"""一级抓一级: the by-leader view and a leader's own units, on the demo's 12 leaders.
 
 Each leader's units are spelled out from data/demo/README.md (or read from leader_units with plain SQL); totals are
 checked against results.view for the whole office, computed apart from the code under test.

@@ -1,4 +1,4 @@
-"""The app under the faults and attacks of issue 14, in AppTest: a damaged database, guessing at the sign-in
+"""The app under the faults and attacks of the hardening review, in AppTest: a damaged database, guessing at the sign-in
 form, the session cookie's place, the console's memory, the admin's unlock and backups."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""评优评先 (issue 11): the scheme's [awards] applied to the demo's 2025, and the assessors' confirmation.
+"""评优评先: the scheme's [awards] applied to the demo's 2025, and the assessors' confirmation.
 
 Expected lists come from the published ranking read with plain SQL and the numbers the scheme declares.
 """

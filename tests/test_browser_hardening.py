@@ -1,4 +1,4 @@
-"""Browser tests for issue 14 (and issue 12's double-click download): what a person sees in real Chromium.
+"""Hardening in real Chromium (faults, attacks, a double-click download): what a person sees in real Chromium.
 
 - Quick clicks on downloads deliver every file, even while another user keeps the server busy (a second
   click within a second of the first once lost its file: "Deferred file … not found").

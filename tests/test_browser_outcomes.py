@@ -1,4 +1,4 @@
-"""Browser tests for issue 11 in real headless Chromium: a leader's home page and drill-down, the secretary's
+"""What the result leads to, in real headless Chromium: a leader's home page and drill-down, the secretary's
 by-leader overview, the assessors confirming the honours, a branch reporting on its own rectification item.
 
 One server for the module over the demo with 2025 published and its rectification items issued. Screenshots go to

@@ -1,4 +1,4 @@
-"""The importer's bounds (issue 14): a workbook is judged by the size it declares before a cell is read, a preview
+"""The importer's bounds: a workbook is judged by the size it declares before a cell is read, a preview
 is read once per file and within a time budget, wide CSV files are read as text, and a file without data rows
 is refused without leaving anything behind."""
 

@@ -33,7 +33,7 @@ from kaohe.store import Store
 ASSESSOR = Viewer("kaozhe", Role.ASSESSOR)
 
 
-# -- the meetings register of issue 10 ------------------------------------------------------------------
+# -- a meetings register from another office ------------------------------------------------------------------
 
 
 def meetings_register(with_attendance: bool = True) -> bytes:

@@ -13,7 +13,7 @@ from kaohe.ingest import IngestError, import_file
 from kaohe.ingest.roster import set_unit_code, unit_codes
 from kaohe.store import Store
 
-# The roster an office really had (issue 10): names, kinds as the office writes them, no code column.
+# The roster an office really had: names, kinds as the office writes them, no code column.
 OFFICE_HEADERS = ["支部名称", "类型", "所属社区", "党员人数", "书记"]
 OFFICE_ROWS = [
     ["陇海东路第一社区党支部", "社区党支部", "陇海东路第一社区", "142", "张某"],

@@ -216,7 +216,7 @@ def test_ragged_rows_are_padded(units_roster: Store) -> None:
 
 
 def test_headers_that_fit_no_ledger_are_refused_listing_what_was_found(store: Store) -> None:
-    # 姓名 alone would map: it is the leaders list's name column (issue 11).
+    # 姓名 alone would map: it is the leaders list's name column.
     data = csv_bytes([["通讯录"], ["电话", "住址", "邮编"], ["138", "某小区", "450000"]])
     with pytest.raises(IngestError) as caught:
         import_file(store, data, "通讯录.csv")

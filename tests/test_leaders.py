@@ -1,4 +1,4 @@
-"""The leaders list (班子成员联系点, issue 11): imported as a ledger, edited by assessors, and the units it gives a
+"""The leaders list (班子成员联系点): imported as a ledger, edited by assessors, and the units it gives a
 leader's account, which scope what that account sees.
 
 A small roster (conftest.ROSTER_ROWS: U01–U04) and hand-written lists; expected units are read from plain SQL or

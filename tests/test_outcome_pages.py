@@ -1,4 +1,4 @@
-"""Issue 11 in the app (AppTest through app.py, signed in): a leader sees only their units on every page, export and
+"""Outcomes in the app (AppTest through app.py, signed in): a leader sees only their units on every page, export and
 list; the secretary's by-leader view; the honours confirmed; rectification drafted by the assessors and reported by
 a branch on its own item only; the leaders list edited; the 通报 offered on the publish page.
 

@@ -1,4 +1,4 @@
-"""整改 (issue 11): items drafted from what lost the most points, followed by the branch and the assessors.
+"""整改: items drafted from what lost the most points, followed by the branch and the assessors.
 
 On the demo: 2025 published (its 不合格 units and QY04's veto), 2026 under way (units on 预警 as of 31 October).
 Expected units and indicators are read from the frozen ranking and lines, never from the code under test.

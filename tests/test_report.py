@@ -1,4 +1,4 @@
-"""The year-end 通报 (issue 11): the demo's 2025, published first, written as Word and PDF and read back.
+"""The year-end 通报: the demo's 2025, published first, written as Word and PDF and read back.
 
 Every expectation comes from the frozen ranking (the published_units table, read with plain SQL) and the scheme's
 [awards] as data/schemes/2025.toml declares them, never from the code under test: the Word document is opened with

@@ -304,7 +304,7 @@ def test_write_paths_refuse_roles_without_the_right(
         assert store.cursor().execute("select count(*) from audit_log").fetchone() == audit_before
 
 
-# Who may do what, as issue 6 states it (kept here, apart from kaohe.access, so the two are checked).
+# Who may do what, as the product promises it (kept here, apart from kaohe.access, so the two are checked).
 PERMITTED = {
     Permission.IMPORT: {Role.ASSESSOR},
     Permission.EDIT_SCHEME: {Role.ASSESSOR},
@@ -312,7 +312,7 @@ PERMITTED = {
     Permission.PUBLISH: {Role.SECRETARY},
     Permission.EXPORT: {Role.SECRETARY, Role.ASSESSOR, Role.LEADER},
     Permission.MANAGE_USERS: {Role.ADMIN},
-    # Issue 11: the leaders list, the honours and rectification are the assessors' work.
+    # The leaders list, the honours and rectification are the assessors' work.
     Permission.EDIT_LEADERS: {Role.ASSESSOR},
     Permission.CONFIRM_AWARDS: {Role.ASSESSOR},
     Permission.MANAGE_RECTIFICATION: {Role.ASSESSOR},

@@ -201,7 +201,7 @@ def test_a_refusal_is_explained_in_chinese_first(console: Console, statement: st
     assert hides not in str(refused.value)
 
 
-# -- what a statement may cost the server (issue 14) ---------------------------------------------------------
+# -- what a statement may cost the server ---------------------------------------------------------------------
 
 
 def _max_rss_mb() -> float:

@@ -1,4 +1,4 @@
-"""Row-level access in the overview, service trends and the explorer (issue 6): a branch viewer reads only its
+"""Row-level access in the overview, service trends and the explorer: a branch viewer reads only its
 unit's rows.
 
 Every expected number is read straight from the ledger tables with plain SQL filtered on the unit, never through

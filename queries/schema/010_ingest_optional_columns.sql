@@ -1,4 +1,4 @@
--- Schema version 10: ledger columns a file may lack (issue 10). A ledger needs only its unit, its date and what
+-- Schema version 10: ledger columns a file may lack. A ledger needs only its unit, its date and what
 -- decides a row's kind; a file without one of the other columns still loads, and these columns stay NULL on
 -- its rows (the measures that read them leave such rows out and the import says which indicators lose data).
 -- grain: none (constraints only). parameters: none. Applied once by kaohe.store.migrate(); never edit after

@@ -1,4 +1,4 @@
--- Schema version 11: header spellings saved by users on the import page (issue 10). The shipped alias table
+-- Schema version 11: header spellings saved by users on the import page. The shipped alias table
 -- (kaohe/ingest/ledgers.toml) stays the default; a saved spelling adds to it, and wins over it, for its ledger.
 -- grain: one row per ledger and normalised spelling. parameters: none. Applied once by kaohe.store.migrate();
 -- never edit after release, add a new file. Saving and removing a spelling are written to the audit log.

@@ -1,4 +1,4 @@
--- Schema version 30: the office's leaders (班子成员) and the units each answers for, and accounts for them (issue 11).
+-- Schema version 30: the office's leaders (班子成员) and the units each answers for, and accounts for them.
 -- grain: leaders one row per leader; leader_units one row per leader and unit. parameters: none.
 -- Applied once by kaohe.store.migrate(); never edit after release, add a new file.
 --

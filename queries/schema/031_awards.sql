@@ -1,4 +1,4 @@
--- Schema version 31: the assessors' confirmation of the year's honours (评优评先, issue 11).
+-- Schema version 31: the assessors' confirmation of the year's honours (评优评先).
 -- grain: award_decisions one row per confirmed unit per confirmation. parameters: none.
 -- Applied once by kaohe.store.migrate(); never edit after release, add a new file.
 --

@@ -1,4 +1,4 @@
--- Schema version 32: rectification items (整改, issue 11).
+-- Schema version 32: rectification items (整改).
 -- grain: rectification_items one row per entry (a drafted item, or one change to it). parameters: none.
 -- Applied once by kaohe.store.migrate(); never edit after release, add a new file.
 --

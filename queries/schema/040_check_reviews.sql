@@ -1,4 +1,4 @@
--- Schema version 40: the assessors' reviews of ledger credibility flags (台账可信度核实, issue 16).
+-- Schema version 40: the assessors' reviews of ledger credibility flags (台账可信度核实).
 -- grain: check_reviews one row per review made; check_reviews_current one row per flag reviewed. parameters: none.
 -- Applied once by kaohe.store.migrate(); never edit after release, add a new file.
 --
