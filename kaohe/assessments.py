@@ -178,6 +178,8 @@ def load_assessments(
             "source_file": source,
             "source_row": source_row,
         }
+        if kind != "qualitative":
+            row |= {"supersedes": None, "withdrawn": False}
         if kind == "qualitative":
             _qualitative_row(row, cell, bad, scheme)
         else:
@@ -185,7 +187,7 @@ def load_assessments(
         rows.append(row)
     if problems:
         raise AssessmentError(source, problems)
-    insert = load_query("scoring/insert_qualitative_score" if kind == "qualitative" else "scoring/insert_adjustment")
+    insert = load_query("qualitative_scores/insert" if kind == "qualitative" else "adjustments/insert")
     with store.transaction() as cur:
         for row in rows:
             cur.execute(insert, row)

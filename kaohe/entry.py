@@ -32,6 +32,10 @@ SHEET_COLUMNS = (
 TYPE_NAMES = {"bonus": "加分", "deduction": "扣分", "veto": "一票否决"}
 
 
+# What a row typed on the entry screen has in place of the file and row an assessors' file gives.
+TYPED = {"source_file": None, "source_row": None}
+
+
 class EntryError(ValueError):
     """Input that cannot be saved; `problems` names the unit, the indicator or item, the column and what is expected."""
 
@@ -205,9 +209,9 @@ def save_scores(
                 continue
             new_id, entered_at = _returning(
                 cur,
-                "workflow/insert_score",
+                "qualitative_scores/insert",
                 {**cell, "score": item.score, "level": item.level, "comment": item.comment or None,
-                 "entered_at": now, "entered_by": viewer.user},
+                 "entered_at": now, "entered_by": viewer.user, **TYPED},
             )  # fmt: skip
             stored = StoredScore(int(new_id), item.score, item.level, item.comment or None, viewer.user, entered_at)
             saved.append((item, stored))
@@ -363,8 +367,9 @@ def add_adjustment(store: Store, viewer: Viewer, period: Period | str, scheme: S
     with store.transaction() as cur:
         (new_id,) = _returning(
             cur,
-            "workflow/insert_adjustment",
-            {**params, "supersedes": None, "withdrawn": False, "entered_at": datetime.now(), "entered_by": viewer.user},
+            "adjustments/insert",
+            {**params, "supersedes": None, "withdrawn": False, "entered_at": datetime.now(), "entered_by": viewer.user}
+            | TYPED,
         )
         audit.record(cur, viewer.user, "adjustment.add", f"adjustment {new_id}", None, {**params, "id": new_id})
     return int(new_id)
@@ -419,9 +424,9 @@ def correct_adjustment(
         old = _row_in_force(cur, adjustment_id)
         (new_id,) = _returning(
             cur,
-            "workflow/insert_adjustment",
+            "adjustments/insert",
             {**params, "supersedes": adjustment_id, "withdrawn": False, "entered_at": datetime.now(),
-             "entered_by": viewer.user},
+             "entered_by": viewer.user, **TYPED},
         )  # fmt: skip
         before = {k: old[k] for k in params}
         audit.record(
@@ -440,9 +445,9 @@ def withdraw_adjustment(store: Store, viewer: Viewer, adjustment_id: int, reason
         params = {k: old[k] for k in ("period", "unit_id", "type", "category", "level", "points", "evidence")}
         (new_id,) = _returning(
             cur,
-            "workflow/insert_adjustment",
+            "adjustments/insert",
             {**params, "reason": reason.strip(), "supersedes": adjustment_id, "withdrawn": True,
-             "entered_at": datetime.now(), "entered_by": viewer.user},
+             "entered_at": datetime.now(), "entered_by": viewer.user, **TYPED},
         )  # fmt: skip
         before = {**params, "reason": old["reason"]}
         audit.record(cur, viewer.user, "adjustment.withdraw", f"adjustment {adjustment_id}", before, {"reason": reason})
