@@ -18,9 +18,8 @@ import pandas as pd
 from kaohe import audit
 from kaohe.access import Permission, Viewer
 from kaohe.labels import LabelledError, Message, message
-from kaohe.overview import QuerySource
 from kaohe.queries import load_query
-from kaohe.store import Store
+from kaohe.store import Reader, Store
 
 # Columns of `leader_list`.
 LIST_COLUMNS = (
@@ -58,7 +57,7 @@ class LeaderEntry:
         }
 
 
-def leader_list(source: QuerySource, viewer: Viewer) -> pd.DataFrame:
+def leader_list(source: Reader, viewer: Viewer) -> pd.DataFrame:
     """The leaders list in its order (LIST_COLUMNS): who, their post and department, the units' codes and names.
 
     Organisational facts, not scores: every viewer of ledger data may read it.
@@ -67,7 +66,7 @@ def leader_list(source: QuerySource, viewer: Viewer) -> pd.DataFrame:
     return source.query("leaders/list")
 
 
-def leader_units(source: QuerySource, viewer: Viewer, leader: str | None = None) -> pd.DataFrame:
+def leader_units(source: Reader, viewer: Viewer, leader: str | None = None) -> pd.DataFrame:
     """The units each leader (or `leader` alone) answers for, within the viewer's units (UNIT_COLUMNS).
 
     basis is "link" (联系点) or "department" (分包社区 of the department the leader leads).
@@ -76,7 +75,7 @@ def leader_units(source: QuerySource, viewer: Viewer, leader: str | None = None)
     return source.query("leaders/units", {"leader": leader, "unit_scope": viewer.unit_scope})
 
 
-def unit_choices(source: QuerySource, viewer: Viewer) -> pd.DataFrame:
+def unit_choices(source: Reader, viewer: Viewer) -> pd.DataFrame:
     """The units a leader may be linked to (unit_id, name, kind), communities and the village first; a department
     is responsible for those of kind 社区 or 村."""
     viewer.require(Permission.EDIT_LEADERS)

@@ -22,12 +22,11 @@ from kaohe import audit, formats, periods, publish, results
 from kaohe.access import AccessDenied, Permission, Viewer
 from kaohe.labels import LabelledError, Message, label, message
 from kaohe.measures import MEASURES
-from kaohe.overview import QuerySource
 from kaohe.pace import PaceStatus
 from kaohe.periods import Period
 from kaohe.queries import load_query
 from kaohe.scheme import Scheme
-from kaohe.store import Store
+from kaohe.store import Reader, Store
 
 STATUSES = ("open", "in_progress", "reported", "closed")  # 待整改, 整改中, 已报整改, 已销号
 BRANCH_STATUSES = ("open", "in_progress", "reported")  # closing (销号) is the assessors' acceptance
@@ -221,7 +220,7 @@ def create(store: Store, viewer: Viewer, period: Period, drafted: pd.DataFrame, 
 
 
 def items(
-    source: QuerySource,
+    source: Reader,
     viewer: Viewer,
     period: Period | None = None,
     *,

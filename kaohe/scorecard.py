@@ -16,9 +16,8 @@ import pandas as pd
 from kaohe import scoring, spreadsheet
 from kaohe.access import AccessDenied, Permission, Viewer
 from kaohe.checks import CheckReport
-from kaohe.overview import QuerySource
 from kaohe.scoring import ScoreResult
-from kaohe.store import Store
+from kaohe.store import Reader, Store
 
 # Columns of `ranking()` around the scheme's dimension columns.
 RANKING_HEAD = ("rank", "unit_id", "unit", "kind", "community", "total", "grade")
@@ -193,7 +192,7 @@ class UnitCard:
     monthly: pd.DataFrame
 
 
-def unit_card(source: QuerySource, result: ScoreResult, unit_id: str, viewer: Viewer, lang: str = "zh") -> UnitCard:
+def unit_card(source: Reader, result: ScoreResult, unit_id: str, viewer: Viewer, lang: str = "zh") -> UnitCard:
     """The card of one unit in a result the viewer may see (from kaohe.results), explained in `lang`."""
     _require_unit(result, unit_id, viewer)
     unit = {str(k): v for k, v in result.units[result.units["unit_id"] == unit_id].iloc[0].items()}

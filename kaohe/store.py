@@ -21,7 +21,7 @@ from collections.abc import Callable, Hashable, Iterator, Mapping
 from concurrent.futures import Future
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, Protocol, TypeVar
 
 import duckdb
 import pandas as pd
@@ -34,6 +34,19 @@ Params = Mapping[str, Any]
 T = TypeVar("T")
 
 _SCHEMA_FILE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+class Reader(Protocol):
+    """The one way the library reads: a named query from `queries/` with bound parameters, returning its rows.
+
+    A `Store` is a Reader; so is the pages' cached source (`kaohe.ui.source()`), which answers from Streamlit's
+    cache keyed by the data generation. Library functions that only read take a Reader, so a page can hand them
+    either, and they never see a connection or a cursor.
+    """
+
+    def query(self, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """Run the named query and return its rows."""
+        ...
 
 
 class StoreError(LabelledError):
