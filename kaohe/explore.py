@@ -13,7 +13,7 @@ choices and downloads all follow the scope whatever template wraps them. The con
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -26,6 +26,7 @@ from kaohe.ingest.ledgers import load_ledgers
 from kaohe.periods import Period
 from kaohe.queries import QUERIES_DIR, load_query
 from kaohe.sandbox import SqlResult
+from kaohe.store import Store
 
 EXPLORE_LEDGERS = ("services", "meetings", "cases", "disputes")
 DICTIONARY = PROJECT_ROOT / "docs" / "data_dictionary.md"
@@ -39,14 +40,6 @@ DATE_GRAINS = ("month", "week", "year")
 
 class ExploreError(ValueError):
     """A pivot or filter that names a column or measure the ledger does not have."""
-
-
-class Runner(Protocol):
-    """Anything that executes SQL text with bound parameters (a DuckDB cursor does)."""
-
-    def execute(self, sql: str, params: Mapping[str, Any]) -> pd.DataFrame:
-        """Run `sql` with `params` bound and return its rows."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -172,22 +165,6 @@ class SqlConsole(Protocol):
     def run(self, sql: str) -> SqlResult:
         """Run one statement and return its capped result."""
         ...
-
-
-class StoreRunner:
-    """A `Runner` over a Store: one cursor per statement, as the Store requires."""
-
-    def __init__(self, store: Any) -> None:
-        self.store = store
-
-    def execute(self, sql: str, params: Mapping[str, Any]) -> pd.DataFrame:
-        """Run `sql` with `params` bound on a fresh cursor."""
-        cur = self.store.cursor()
-        try:
-            frame: pd.DataFrame = cur.execute(sql, dict(params)).df()
-            return frame
-        finally:
-            cur.close()
 
 
 # -- the whitelist -------------------------------------------------------------------------------------
@@ -357,10 +334,10 @@ def pivot_sql(spec: PivotSpec, viewer: Viewer) -> tuple[str, dict[str, Any]]:
     return sql, {**params, **scope}
 
 
-def pivot(runner: Runner, viewer: Viewer, spec: PivotSpec) -> Pivot:
+def pivot(store: Store, viewer: Viewer, spec: PivotSpec) -> Pivot:
     """Run a pivot; `value` is numerator / denominator (None where the denominator is 0) or the count/sum."""
     sql, params = pivot_sql(spec, viewer)
-    cells = runner.execute(sql, params)
+    cells = store.query_text(sql, params)
     num = pd.to_numeric(cells["numerator"], errors="coerce").astype("float64")
     den = pd.to_numeric(cells["denominator"], errors="coerce").astype("float64")
     m = measure(spec.ledger, spec.measure)
@@ -376,31 +353,31 @@ def pivot(runner: Runner, viewer: Viewer, spec: PivotSpec) -> Pivot:
 
 
 def filtered_rows(
-    runner: Runner, viewer: Viewer, ledger: str, filters: Sequence[Filter], limit: int = PREVIEW_ROWS
+    store: Store, viewer: Viewer, ledger: str, filters: Sequence[Filter], limit: int = PREVIEW_ROWS
 ) -> pd.DataFrame:
     """At most `limit` filtered rows of the ledger view, with `total_rows` (the count before the limit)."""
     scope = _scope(viewer)
     where, params = where_clause(ledger, filters)
     sql = load_query("explore/pivot/rows").format(base=_base(ledger), where=where)
-    return runner.execute(sql, {**params, **scope, "limit": limit})
+    return store.query_text(sql, {**params, **scope, "limit": limit})
 
 
-def distinct_values(runner: Runner, viewer: Viewer, ledger: str, name: str, limit: int = VALUES_LIMIT) -> list[str]:
+def distinct_values(store: Store, viewer: Viewer, ledger: str, name: str, limit: int = VALUES_LIMIT) -> list[str]:
     """The values of a column as text, most frequent first, for a "value in list" filter."""
     scope = _scope(viewer)
     col = column(ledger, name)
     sql = load_query("explore/pivot/values").format(base=_base(ledger), column=_ident(col.name))
-    return [str(v) for v in runner.execute(sql, {**scope, "limit": limit})["value"]]
+    return [str(v) for v in store.query_text(sql, {**scope, "limit": limit})["value"]]
 
 
-def value_range(runner: Runner, viewer: Viewer, ledger: str, name: str) -> tuple[Any, Any]:
+def value_range(store: Store, viewer: Viewer, ledger: str, name: str) -> tuple[Any, Any]:
     """The smallest and largest value of a date or numeric column (None, None when the ledger is empty)."""
     scope = _scope(viewer)
     col = column(ledger, name)
     if col.type != "date" and not col.numeric:
         raise ExploreError(f"列“{name}”不是日期或数值")
     sql = load_query("explore/pivot/range").format(base=_base(ledger), column=_ident(col.name))
-    row = runner.execute(sql, scope).iloc[0]
+    row = store.query_text(sql, scope).iloc[0]
     low, high = row["low"], row["high"]
     return (None if pd.isna(low) else low), (None if pd.isna(high) else high)
 

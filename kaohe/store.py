@@ -214,6 +214,15 @@ class Store:
         finally:
             cur.close()
 
+    def query_text(self, sql: str, params: Params | None = None) -> pd.DataFrame:
+        """Run a statement the library composed from query files (the explorer's pivots and filters), read-only
+        by construction, with bound parameters; `query` is the way for everything else."""
+        cur = self.cursor()
+        try:
+            return cur.execute(sql, dict(params or {})).df()
+        finally:
+            cur.close()
+
     def scalar(self, name: str, params: Params | None = None) -> Any:
         """Run the named query and return the first column of its first row (None when it has no rows)."""
         cur = self.cursor()

@@ -47,22 +47,22 @@ def _console_answer(db_path: str, viewer: Viewer, sql: str, run_id: str) -> SqlR
 # The viewer is part of every cache key: a branch user's answer must never be served to another viewer.
 @st.cache_data(show_spinner=False, max_entries=200)
 def _pivot(db_path: str, generation: int, viewer: Viewer, spec: explore.PivotSpec) -> explore.Pivot:
-    return explore.pivot(explore.StoreRunner(ui.get_store()), viewer, spec)
+    return explore.pivot(ui.get_store(), viewer, spec)
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _rows(db_path: str, generation: int, viewer: Viewer, ledger: str, filters: tuple[explore.Filter, ...]) -> Any:
-    return explore.filtered_rows(explore.StoreRunner(ui.get_store()), viewer, ledger, filters)
+    return explore.filtered_rows(ui.get_store(), viewer, ledger, filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _values(db_path: str, generation: int, viewer: Viewer, ledger: str, column: str) -> list[str]:
-    return explore.distinct_values(explore.StoreRunner(ui.get_store()), viewer, ledger, column)
+    return explore.distinct_values(ui.get_store(), viewer, ledger, column)
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _range(db_path: str, generation: int, viewer: Viewer, ledger: str, column: str) -> tuple[Any, Any]:
-    return explore.value_range(explore.StoreRunner(ui.get_store()), viewer, ledger, column)
+    return explore.value_range(ui.get_store(), viewer, ledger, column)
 
 
 def column_label(ledger: str, name: str) -> str:

@@ -53,11 +53,11 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def runner(store: Store) -> explore.StoreRunner:
-    return explore.StoreRunner(store)
+def runner(store: Store) -> Store:
+    return store
 
 
-def test_ratio_totals_are_ratios_of_sums_not_means_of_ratios(runner: explore.StoreRunner) -> None:
+def test_ratio_totals_are_ratios_of_sums_not_means_of_ratios(runner: Store) -> None:
     result = explore.pivot(runner, ANALYST, explore.PivotSpec("cases", "satisfaction_rate", rows="unit_id"))
     table = result.wide("合计", "支部", "满意率")
     values = dict(zip(table["支部"], table["满意率"], strict=True))
@@ -69,7 +69,7 @@ def test_ratio_totals_are_ratios_of_sums_not_means_of_ratios(runner: explore.Sto
     assert result.grand_total() == pytest.approx(0.5)
 
 
-def test_pivot_rows_by_columns_with_both_totals(runner: explore.StoreRunner) -> None:
+def test_pivot_rows_by_columns_with_both_totals(runner: Store) -> None:
     result = explore.pivot(runner, ANALYST, explore.PivotSpec("cases", "count", rows="unit_kind", columns="kind"))
     table = result.wide("合计", "类型", "件数").set_index("类型")
     assert table.loc["社区", "代办"] == 3 and table.loc["社区", "实事"] == 1
@@ -94,7 +94,7 @@ def test_pivot_rows_by_columns_with_both_totals(runner: explore.StoreRunner) -> 
         pytest.param((explore.Filter("title", "contains", text="%"),), 0, id="percent-is-literal"),
     ],
 )
-def test_filters_bind_values(runner: explore.StoreRunner, store: Store, filters: Any, expected: int) -> None:
+def test_filters_bind_values(runner: Store, store: Store, filters: Any, expected: int) -> None:
     result = explore.pivot(runner, ANALYST, explore.PivotSpec("cases", "count", filters=filters))
     assert result.grand_total() == expected
     assert store.cursor().execute("select count(*) from cases").fetchone() == (8,)
@@ -119,7 +119,7 @@ def test_filters_bind_values(runner: explore.StoreRunner, store: Store, filters:
         ),
     ],
 )
-def test_names_outside_the_whitelist_are_refused(runner: explore.StoreRunner, spec: explore.PivotSpec) -> None:
+def test_names_outside_the_whitelist_are_refused(runner: Store, spec: explore.PivotSpec) -> None:
     with pytest.raises(explore.ExploreError):
         explore.pivot(runner, ANALYST, spec)
 

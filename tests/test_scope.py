@@ -137,7 +137,7 @@ def test_a_branch_viewer_filtering_on_another_community_gets_nothing(store: Stor
 def test_explorer_pivots_previews_and_pickers_hold_only_the_viewers_rows(
     store: Store, viewer: Viewer, ledger: str
 ) -> None:
-    runner = explore.StoreRunner(store)
+    runner = store
     where, params = unit_clause(viewer)
     day = DATE_COLUMN[ledger]
     expected = plain(store, f"select count(*) from {ledger} where {where} and year({day}) = 2025", *params)
@@ -168,7 +168,7 @@ def test_explorer_pivots_previews_and_pickers_hold_only_the_viewers_rows(
 
 
 def test_a_branch_viewer_asking_for_another_unit_gets_nothing(store: Store) -> None:
-    runner = explore.StoreRunner(store)
+    runner = store
     other = (explore.Filter("unit_id", "in", values=("SQ02",)),)
     spec = explore.PivotSpec("services", "count", filters=other)
     assert explore.pivot(runner, branch("SQ01"), spec).grand_total() in (None, 0)
@@ -298,10 +298,10 @@ READS: list[tuple[str, Callable[[Store, Viewer], Any]]] = [
     ("trends-breakdown", lambda s, v: trends.breakdown(s, v, PERIOD, NO_FILTERS, "kind", NO_COMMUNITY)),
     ("trends-calendar", lambda s, v: trends.calendar(s, v, PERIOD, NO_FILTERS, NO_COMMUNITY)),
     ("trends-yoy", lambda s, v: trends.year_on_year(s, v, PERIOD, NO_FILTERS, NO_COMMUNITY)),
-    ("explore-pivot", lambda s, v: explore.pivot(explore.StoreRunner(s), v, explore.PivotSpec("services"))),
-    ("explore-rows", lambda s, v: explore.filtered_rows(explore.StoreRunner(s), v, "cases", ())),
-    ("explore-values", lambda s, v: explore.distinct_values(explore.StoreRunner(s), v, "meetings", "unit_id")),
-    ("explore-range", lambda s, v: explore.value_range(explore.StoreRunner(s), v, "disputes", "dispute_date")),
+    ("explore-pivot", lambda s, v: explore.pivot(s, v, explore.PivotSpec("services"))),
+    ("explore-rows", lambda s, v: explore.filtered_rows(s, v, "cases", ())),
+    ("explore-values", lambda s, v: explore.distinct_values(s, v, "meetings", "unit_id")),
+    ("explore-range", lambda s, v: explore.value_range(s, v, "disputes", "dispute_date")),
     ("overview-headlines", lambda s, v: overview.headlines(s, v, PERIOD)),
     ("overview-monthly", lambda s, v: overview.monthly_services(s, v, PERIOD)),
     ("overview-freshness", lambda s, v: overview.ledger_freshness(s, v)),
