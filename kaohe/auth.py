@@ -34,6 +34,7 @@ from functools import cached_property
 from typing import Any
 
 import duckdb
+import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -41,7 +42,7 @@ from kaohe import audit
 from kaohe.access import Permission, Role, Viewer
 from kaohe.labels import LabelledError
 from kaohe.queries import load_query
-from kaohe.store import Store
+from kaohe.store import Reader, Store
 
 Clock = Callable[[], datetime]
 
@@ -150,6 +151,16 @@ def idle_timeout_from_env() -> timedelta:
     if minutes <= 0:
         raise AuthError(f"环境变量 KAOHE_SESSION_MINUTES 应为正整数（分钟），实际为 {raw!r}")
     return timedelta(minutes=minutes)
+
+
+def unit_choices(source: Reader) -> pd.DataFrame:
+    """The units a branch account may belong to: unit_id, name."""
+    return source.query("auth/unit_choices")
+
+
+def leader_choices(source: Reader) -> dict[str, str]:
+    """The leaders a leader account may be: name → post."""
+    return dict(source.query("auth/leader_choices").itertuples(index=False, name=None))
 
 
 def has_users(store: Store) -> bool:

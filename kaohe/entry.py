@@ -22,7 +22,7 @@ from kaohe.periods import Period
 from kaohe.queries import load_query
 from kaohe.scheme import ADJUSTMENT_TYPES, Scheme, method_relations
 from kaohe.scoring import ScoreResult, explained, score_period
-from kaohe.store import Store
+from kaohe.store import Reader, Store
 from kaohe.workflow import as_period
 
 SHEET_COLUMNS = (
@@ -250,6 +250,11 @@ def sheet_inputs(before: pd.DataFrame, after: pd.DataFrame, assessor: str) -> li
             )
         )
     return inputs
+
+
+def units_in_period(store: Reader, viewer: Viewer, period: Period) -> pd.DataFrame:
+    """The units assessed in the period that the viewer may see: unit_id, unit (name), in the roster's order."""
+    return store.query("workflow/units_in_period", {**period.params(), "unit_scope": viewer.unit_scope})
 
 
 def assessors(store: Store, viewer: Viewer, period: Period | str) -> pd.DataFrame:

@@ -72,6 +72,12 @@ def set_deadline(store: Store, viewer: Viewer, period: Period, day: date) -> Non
 # -- a branch's own scores -----------------------------------------------------------------------------------
 
 
+def entered(store: Store, viewer: Viewer, period: Period) -> pd.DataFrame:
+    """Every unit's own scores in force for the period (scoring/self_scores), for the assessors' overview of them."""
+    viewer.require(Permission.VIEW_COMMENTS)
+    return store.query("scoring/self_scores", {"period": period.code})
+
+
 def own_unit(viewer: Viewer, unit_id: str | None) -> str:
     """The unit a self-assessment is for: a branch user's own, whatever is asked; others must name one."""
     if viewer.unit_id is not None:

@@ -226,7 +226,7 @@ def items_section() -> None:
 
     if not can_enter:
         return
-    units = store.query("workflow/units_in_period", {**period.params(), "unit_scope": viewer.unit_scope})
+    units = entry.units_in_period(store, viewer, period)
     names = dict(zip(units["unit_id"], units["unit"], strict=True))
     ids = [int(i) for i in view.items["adjustment_id"]]
     mode = st.radio(
@@ -296,7 +296,7 @@ with progress_tab:
     extra = st.text_input(t("entry.panel_extra"), key="entry_panel_extra", placeholder=t("entry.panel_extra_hint"))
     members = sorted({*panel, *(n.strip() for n in extra.replace("，", ",").split(",") if n.strip())})
     missing = entry.missing_scores(store, viewer, period, scheme, members)
-    cells = len(store.query("workflow/units_in_period", {**period.params(), "unit_scope": viewer.unit_scope}))
+    cells = len(entry.units_in_period(store, viewer, period))
     cells *= len(qualitative)
     summary = pd.DataFrame(
         {
@@ -335,12 +335,12 @@ with shared_tab:
             if st.button(t("entry.self.set_deadline"), key="entry_self_deadline_set", icon=":material/event:") and day:
                 self_assessment.set_deadline(store, viewer, period, day)
                 st.rerun()
-        given = store.query("scoring/self_scores", {"period": period.code})
+        given = self_assessment.entered(store, viewer, period)
         names = {i.id: i.name for i in weighed}
         if given.empty:
             st.caption(t("entry.self.nothing_yet"))
         else:
-            units = store.query("workflow/units_in_period", {**period.params(), "unit_scope": viewer.unit_scope})
+            units = entry.units_in_period(store, viewer, period)
             unit_names = dict(zip(units["unit_id"], units["unit"], strict=True))
             st.dataframe(
                 pd.DataFrame(

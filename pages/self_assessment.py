@@ -4,7 +4,7 @@ deadline the assessors set; in demo mode the local user picks the unit."""
 import pandas as pd
 import streamlit as st
 
-from kaohe import self_assessment, ui, workflow
+from kaohe import entry, self_assessment, ui, workflow
 from kaohe.access import AccessDenied
 from kaohe.labels import LabelledError
 from kaohe.scheme import SchemeError
@@ -28,9 +28,9 @@ if not weighed:
     st.info(t("self.page.none", period=period_name, scheme=scheme.name), icon=":material/info:")
     st.stop()
 
-unit_id = viewer.unit_scope
+unit_id = viewer.unit_id
 if unit_id is None:
-    units = store.query("workflow/units_in_period", {**period.params(), "unit_scope": None})
+    units = entry.units_in_period(store, viewer, period)
     names = dict(zip(units["unit_id"], units["unit"], strict=True))
     unit_id = st.selectbox(
         t("self.page.unit"), list(names), key="self_unit", format_func=lambda u: f"{names[u]}（{u}）"

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from kaohe import ui
+from kaohe import auth, ui
 from kaohe.access import AccessDenied
 from kaohe.auth import USER_ROLES, Account, AuthError
 from kaohe.ui import t
@@ -57,9 +57,9 @@ if listed:
 else:
     st.info(t("users.none"), icon=":material/info:")
 
-units = ui.run_query("auth/unit_choices")
+units = auth.unit_choices(ui.source())
 unit_names = dict(zip(units["unit_id"], units["name"], strict=True))
-leader_posts = dict(ui.run_query("auth/leader_choices").itertuples(index=False, name=None))
+leader_posts = auth.leader_choices(ui.source())
 LEADER_PREFIX = "leader:"
 
 

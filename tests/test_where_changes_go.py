@@ -106,3 +106,25 @@ def test_every_query_file_is_loaded_by_name_somewhere() -> None:
             continue
         unused.append(name)
     assert not unused, f"query files nothing loads (remove them, or load them by name): {unused}"
+
+
+# What a page may not do itself: run SQL or open the database (it calls a library function that does).
+READS_ITSELF = {"query", "query_text", "scalar", "cursor", "transaction", "run_query"}
+
+
+@pytest.mark.parametrize("page", sorted((PROJECT_ROOT / "pages").glob("*.py")), ids=lambda p: p.name)
+def test_a_page_reads_only_through_library_functions(page: Path) -> None:
+    tree = ast.parse(page.read_text(encoding="utf-8"))
+    calls = [
+        f"line {node.lineno}: .{node.func.attr}()"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in READS_ITSELF
+    ]
+    imports = [
+        f"line {node.lineno}: Store"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        and node.module == "kaohe.store"
+        and any(a.name == "Store" for a in node.names)
+    ]
+    assert not calls + imports, f"{page.name} reads the database itself: {calls + imports}"
