@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from kaohe.access import AccessDenied
+from kaohe.ingest.ledgers import LEDGERS
 from kaohe.labels import LabelledError, label
 from kaohe.store import Store, StoreError, default_db_path
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
-LEDGER_CHOICES = ["services", "meetings", "cases", "disputes", "units", "leaders"]
+LEDGER_CHOICES = LEDGERS  # every ledger kaohe/ingest/ledgers.toml defines
 
 
 class _Parser(argparse.ArgumentParser):

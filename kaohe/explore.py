@@ -22,13 +22,13 @@ import pandas as pd
 
 from kaohe import PROJECT_ROOT, spreadsheet
 from kaohe.access import AccessDenied, Permission, Viewer
-from kaohe.ingest.ledgers import load_ledgers
+from kaohe.ingest.ledgers import ACTIVITY_LEDGERS, load_ledgers
 from kaohe.periods import Period
 from kaohe.queries import QUERIES_DIR, load_query
 from kaohe.sandbox import SqlResult
 from kaohe.store import Store
 
-EXPLORE_LEDGERS = ("services", "meetings", "cases", "disputes")
+EXPLORE_LEDGERS = ACTIVITY_LEDGERS
 DICTIONARY = PROJECT_ROOT / "docs" / "data_dictionary.md"
 PREVIEW_ROWS = 200
 VALUES_LIMIT = 500

@@ -213,3 +213,6 @@ def load_ledgers() -> dict[str, Ledger]:
 
 
 LEDGERS: list[str] = list(load_ledgers())
+# The ledgers of things done (services, meetings, cases, disputes), as opposed to the lists of current state (the
+# roster, the leaders) that a new row replaces: what the explorer explores and the measures count.
+ACTIVITY_LEDGERS: tuple[str, ...] = tuple(name for name, ledger in load_ledgers().items() if not ledger.replaces)
