@@ -51,7 +51,7 @@ MIN_PASSWORD_LENGTH = 8
 # A page run writes last_seen at most this often (the write leaves the page caches warm, but it still takes
 # the store's writer lock).
 TOUCH_INTERVAL = timedelta(seconds=60)
-USER_ROLES = (Role.SECRETARY, Role.ASSESSOR, Role.ANALYST, Role.BRANCH, Role.LEADER, Role.ADMIN)
+USER_ROLES = tuple(role for role in Role if role is not Role.LOCAL)  # an account has any role but the local one
 LOCAL_CLIENT = "localhost"  # the client address of this machine (Streamlit reports none for it)
 HASH_SLOTS = 2  # argon2 checks at once: each takes a core and 64 MB for a fraction of a second
 
