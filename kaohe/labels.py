@@ -1162,6 +1162,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "explain.part": ("；{part} ×{multiplier}", "; {part} ×{multiplier}"),
     "explain.points": ("，得 {points} 分", ", {points} points"),
     "explain.weighted": ("（折算 ×{factor} = {weighted} 分）", " (weighted ×{factor} = {weighted})"),
+    # a weighted max that took or gave a cent so that its dimension adds up (kaohe.scoring.weighted_maxima)
+    "explain.weighted_settled": (
+        "（折算：满分 {max} 分计 {weighted_max} 分，得 {weighted} 分）",
+        " (weighted: the full {max} points count as {weighted_max}; {weighted})",
+    ),
     "adjustment.bonus": ("加分", "Bonus"),
     "adjustment.deduction": ("扣分", "Deduction"),
     "adjustment.veto": ("一票否决", "Veto"),
@@ -1400,7 +1405,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "export.pdf.no_comments": ("无", "None"),
     "export.pdf.comments_hidden": ("（评语不在本导出范围内）", "(comments are not part of this export)"),
     "export.pdf.more_comments": ("……另有 {n} 条评语，见 Excel 导出的「评语」工作表", "… {n} more in the workbook"),
-    "export.pdf.page": ("第 {page} 页", "Page {page}"),
+    "export.pdf.page": ("第 {page} 页 共 {pages} 页", "Page {page} of {pages}"),
     "export.page.caption": (
         "{period}的考核结果：Excel 为主要格式（含排名、指标明细、评分办法和数据质量），另有 CSV 排名和可打印的 PDF。",
         "Results for {period}: Excel is the main format (ranking, details, method, data quality); also CSV and PDF.",

@@ -23,16 +23,8 @@ from kaohe import PROJECT_ROOT, results
 from kaohe.access import LOCAL_VIEWER, PERMISSIONS, AccessDenied, Permission, Role, Viewer
 from kaohe.assessments import load_assessments
 from kaohe.cli import main
-from kaohe.export import (
-    ExportContext,
-    ExportError,
-    context,
-    export_bytes,
-    file_name,
-    gather,
-    rule_text,
-    write_export,
-)
+from kaohe.export import context, export_bytes, file_name, gather, write_export
+from kaohe.export_content import ExportContext, ExportError, rule_text
 from kaohe.ingest import import_file
 from kaohe.periods import parse_period
 from kaohe.publish import Publication
