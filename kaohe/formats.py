@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from kaohe.labels import label
-from kaohe.results import Result, Status
+
+if TYPE_CHECKING:
+    # Only for the annotations: formats depends on nothing but the labels, so that any module (publishing too,
+    # which kaohe.results builds on) can write its figures the one way.
+    from kaohe.results import Result
 
 
 def score(value: Any) -> str:
@@ -82,12 +86,12 @@ def period(code: str, lang: str) -> str:
 
 def status(result: Result, lang: str) -> str:
     """What the figures are, in one line: published when and by whom, live, or provisional and why."""
-    if result.status is Status.PUBLISHED and result.publication is not None:
+    if result.status == "published" and result.publication is not None:
         pub = result.publication
         return label("result.published", lang).format(
             when=moment(pub.published_at), who=pub.published_by, revision=pub.revision
         )
-    if result.status is Status.PROVISIONAL:
+    if result.status == "provisional":
         parts = []
         if result.as_of is not None:
             parts.append(label("result.provisional_as_of", lang).format(as_of=day(result.as_of)))
