@@ -191,12 +191,9 @@ if viewer.can(Permission.PUBLISH):
                 st.markdown("\n".join(confirmation(preview, flags, own)))
                 note = st.text_input(t("publish.note"), key="publish_note", placeholder=t("publish.note_hint"))
                 confirmed = st.checkbox(t("publish.confirm.check"), key="publish_confirm")
+                # Left clickable: a click without the tick says what is missing instead of doing nothing.
                 clicked = st.button(
-                    t("publish.button"),
-                    type="primary",
-                    key="publish_submit",
-                    icon=":material/publish:",
-                    disabled=not confirmed,
+                    t("publish.button"), type="primary", key="publish_submit", icon=":material/publish:"
                 )
             if clicked and not confirmed:
                 st.warning(t("publish.confirm.needed"), icon=":material/check_box:")
