@@ -1748,8 +1748,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Compared with the publication in force, {n} units' total, grade or rank will change.",
     ),
     "publish.confirm.flags": (
-        "{units} 的台账还有 {n} 条疑点未核实。",
-        "{units} still have {n} ledger flags nobody has reviewed.",
+        "{k} 个单位的台账还有 {n} 条疑点未核实（单位见上方）。",
+        "{k} units still have {n} ledger flags nobody has reviewed (named above).",
     ),
     "publish.confirm.requests": ("发布后将关闭 {n} 条发布申请。", "Publishing closes {n} request(s) to publish."),
     "publish.confirm.check": (

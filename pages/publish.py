@@ -125,8 +125,7 @@ def confirmation(preview: publish.Preview, flags: pd.DataFrame, waiting: int) ->
     if drift is not None and drift.changed and len(drift.changes):
         warnings.append(t("publish.confirm.drift", n=len(drift.changes)))
     if not flags.empty:
-        units = t("list.separator").join(flags["unit"].astype(str))
-        warnings.append(t("publish.confirm.flags", units=units, n=int(flags["open"].sum())))
+        warnings.append(t("publish.confirm.flags", k=len(flags), n=int(flags["open"].sum())))
     if waiting:
         warnings.append(t("publish.confirm.requests", n=waiting))
     shown = [f"- {ui.escape_markdown(line)}" for line in lines]
