@@ -10,15 +10,14 @@ from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_entry_pages import open_page as open_period_page
 
-from kaohe import PROJECT_ROOT, audit, entry, publish, ui, workflow
+from kaohe import audit, entry, publish, ui, workflow
 from kaohe.access import AccessDenied, Role, Viewer
 from kaohe.store import Store
 
 pytest_plugins = ["fixtures_app"]
 
-APP = PROJECT_ROOT / "app.py"
-TIMEOUT = 60
 SECRETARY = Viewer("书记", Role.SECRETARY)
 ASSESSOR = Viewer("王秀兰", Role.ASSESSOR)
 NOTE = "定性评分已录齐，台账疑点已核实"
@@ -170,15 +169,10 @@ def app(app_db: Any, fresh_demo_db: Path) -> Path:
     return Path(app_db(fresh_demo_db))
 
 
-def open_page(page: str, monkeypatch: pytest.MonkeyPatch, viewer: Viewer | None = None) -> AppTest:
-    if viewer is not None:
-        monkeypatch.setattr(ui, "current_viewer", lambda: viewer)
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    at.query_params["period"] = "2025"
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+def open_page(page: str, monkeypatch: pytest.MonkeyPatch, viewer: Viewer) -> AppTest:
+    """The page on 2025, as `viewer` sees it."""
+    monkeypatch.setattr(ui, "current_viewer", lambda: viewer)
+    return open_period_page(page)
 
 
 def publications(app: Path) -> int:
