@@ -35,6 +35,7 @@ class Permission(StrEnum):
     EDIT_SCHEME = "edit_scheme"
     ENTER_SCORES = "enter_scores"  # qualitative scores and bonus/deduction/veto items
     PUBLISH = "publish"
+    REQUEST_PUBLISH = "request_publish"  # ask the secretary to publish a period, with a note (发布申请)
     EXPORT = "export"
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
@@ -69,6 +70,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.IMPORT,
             Permission.EDIT_SCHEME,
             Permission.ENTER_SCORES,
+            Permission.REQUEST_PUBLISH,
             Permission.EXPORT,
             Permission.VIEW_AUDIT,
             Permission.EDIT_LEADERS,

@@ -20,7 +20,7 @@ from kaohe.access import AccessDenied, Permission, Role, Viewer
 from kaohe.pace import Pace, PaceStatus
 from kaohe.periods import Period
 from kaohe.scheme import SchemeError
-from kaohe.scoring import ScoringError
+from kaohe.scoring import ScoringError, round_points
 from kaohe.store import Store
 
 # Columns of `by_leader`.
@@ -93,7 +93,8 @@ def by_leader(
                 "units": len(ids),
                 "unit_names": "、".join(own["unit"]),
                 "scored": None if scored is None else len(scored),
-                "average": None if scored is None or scored.empty else round(float(scored["total"].mean()), 2),
+                # Half up, as every score (a mean of totals such as 87.365 is 87.37 whatever order it was summed in).
+                "average": None if scored is None or scored.empty else float(round_points(scored["total"].mean())),
                 "lowest": None if lowest is None else float(lowest["total"]),
                 "lowest_unit": None if lowest is None else str(lowest["unit"]),
                 "behind": None if status is None else int((status == PaceStatus.BEHIND.value).sum()),

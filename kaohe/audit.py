@@ -31,7 +31,9 @@ ACTIONS = (
     "adjustment.add",  # one bonus/deduction/veto item added
     "adjustment.correct",  # an item replaced by a corrected one
     "adjustment.withdraw",  # an item withdrawn
-    "publish",  # a period's result frozen (kaohe.workflow.publish)
+    "publish",  # a period's result frozen (kaohe.publish.publish; closes the period's open requests)
+    "publish.request",  # an assessor asks the secretary to publish a period, with a note (kaohe.publish)
+    "publish.decline",  # the secretary declines a request to publish, with a reason
     "export",  # a published result exported to a file (kaohe.export)
     "header_alias.save",  # a header spelling saved for later imports (kaohe.ingest.spellings)
     "header_alias.remove",  # a saved header spelling removed

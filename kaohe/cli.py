@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     score.add_argument("--published", action="store_true", help="输出已发布（冻结）的结果，而不是实时计算")
     score.add_argument("--out", type=Path, default=None, help="把结果写入 .xlsx、.csv 或 .pdf 文件")
+    score.add_argument("--issuer", default=None, help="PDF 上的发文单位（默认：中共陇海马路街道工作委员会）")
     score.add_argument("--json", action="store_true", help="输出一个 JSON 对象（每个单位含指标明细）")
     checks = sub.add_parser("checks", help="台账可信度检查：列出各单位的疑点、所涉台账行和核实情况")
     checks.add_argument("--period", required=True, help="考核期，如 2025、2025-H1、2025-Q2")
@@ -325,7 +326,8 @@ def _score_json(shown: Any) -> dict[str, Any]:
 def _cmd_score(args: argparse.Namespace) -> int:
     from kaohe import formats, results
     from kaohe.access import LOCAL_VIEWER
-    from kaohe.export import ExportError, format_of, gather, record_export, write_export
+    from kaohe.export import format_of, gather, record_export, write_export
+    from kaohe.export_content import ExportError
     from kaohe.labels import current_language
     from kaohe.periods import PeriodError, parse_period
     from kaohe.scheme import SchemeError, load_scheme
@@ -345,7 +347,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
                 store, LOCAL_VIEWER, period, as_of=as_of, scheme=scheme, published=args.published or None
             )
             if args.out is not None:
-                context = gather(store, shown, LOCAL_VIEWER, lang=lang)
+                context = gather(store, shown, LOCAL_VIEWER, lang=lang, issuer=args.issuer)
                 write_export(context, args.out)
                 record_export(store, context, format_of(args.out))
     except (PeriodError, SchemeError, ScoringError, ExportError, OSError) as exc:
@@ -430,7 +432,7 @@ def _cmd_checks(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from kaohe import report, report_files
     from kaohe.access import LOCAL_VIEWER
-    from kaohe.export import ExportError
+    from kaohe.export_content import ExportError
     from kaohe.labels import current_language
     from kaohe.periods import PeriodError, parse_period
 

@@ -17,14 +17,13 @@ from fpdf import FPDF
 from fpdf.enums import Align, WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
-from kaohe.export import (
+from kaohe import formats
+from kaohe.export_content import (
     ExportContext,
     ExportError,
     dimension_max,
-    fmt_points,
     grade_fill,
     grade_summary,
-    period_name,
     scheme_line,
     shown_grade,
     shown_rank,
@@ -52,6 +51,7 @@ BAR_COLOUR = (68, 114, 196)
 BAR_BACKGROUND = (230, 230, 230)
 VETO_COLOUR = (192, 0, 0)
 GREY_TEXT = (90, 90, 90)
+PAGES_ALIAS = "{nb}"
 # Fixed column widths (mm) of the ranking table; the unit name takes what is left.
 RANK_W, KIND_W, DIM_W, ADJ_W, TOTAL_W, GRADE_W = 10.0, 13.0, 14.0, 10.0, 13.0, 13.0
 
@@ -84,16 +84,18 @@ class _Report(FPDF):
         self.add_font(FONT, "B", bold, collection_font_number=index)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=FOOTER_SPACE + 4)
-        self.set_title(title(ctx))
-        self.set_author(ctx.viewer.user)
+        self.set_title(f"{ctx.issuing_body}　{title(ctx)}")
+        self.set_author(ctx.issuing_body)
         self.set_creator("kaohe")
+        # The total page count is written in when the document closes (fpdf2 replaces the alias on every page).
+        self.alias_nb_pages(PAGES_ALIAS, align=Align.C)
 
     def footer(self) -> None:
         self.set_y(-FOOTER_SPACE)
         self.set_font(FONT, "", 8)
         self.set_text_color(*GREY_TEXT)
-        page = self.ctx.t("export.pdf.page", page=self.page_no())
-        self.cell(0, 6, f"{title(self.ctx)}　{page}", align=Align.C)
+        page = self.ctx.t("export.pdf.page", page=self.page_no(), pages=PAGES_ALIAS)
+        self.cell(0, 6, f"{self.ctx.issuing_body}　{title(self.ctx)}　{page}", align=Align.C)
         self.set_text_color(0, 0, 0)
 
     def text_line(self, text: str, size: float = 10, bold: bool = False, height: float = 6.0, **kw: Any) -> None:
@@ -126,15 +128,17 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
 
 
 def _heading(pdf: _Report, ctx: ExportContext) -> None:
+    pdf.set_font(FONT, "B", 13)
+    pdf.cell(0, 8, ctx.issuing_body, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT, "B", 17)
     pdf.cell(0, 10, title(ctx), align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    period = ctx.t("export.period_line", period=period_name(ctx.result.period.code, ctx.lang))
+    period = ctx.t("export.period_line", period=formats.period(ctx.result.period.code, ctx.lang))
     pdf.set_font(FONT, "", 10)
     pdf.cell(0, 6, f"{period}　{scheme_line(ctx)}", align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.cell(0, 6, status_line(ctx), align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(*GREY_TEXT)
     pdf.set_font(FONT, "", 7.5)
-    generated = ctx.t("export.generated", at=f"{ctx.generated_at:%Y-%m-%d %H:%M}", who=ctx.viewer.user)
+    generated = ctx.t("export.generated", at=formats.moment(ctx.generated_at), who=ctx.viewer.user)
     pdf.cell(0, 5, f"{generated}　{ctx.t('export.hash_line', hash=ctx.result.result_hash)}", align=Align.C)
     pdf.set_text_color(0, 0, 0)
     pdf.ln(8)
@@ -169,10 +173,10 @@ def _ranking_table(pdf: _Report, ctx: ExportContext) -> None:
             row.cell(str(unit["unit"]), align=Align.L)
             row.cell(str(unit["kind"]))
             for dim in dims:
-                row.cell(fmt_points(unit[dim]), align=Align.R)
-            row.cell(fmt_points(unit["bonus"]), align=Align.R)
-            row.cell(fmt_points(unit["deduction"]), align=Align.R)
-            row.cell(fmt_points(unit["total"]), align=Align.R)
+                row.cell(formats.score(unit[dim]), align=Align.R)
+            row.cell(formats.score(unit["bonus"]), align=Align.R)
+            row.cell(formats.score(unit["deduction"]), align=Align.R)
+            row.cell(formats.score(unit["total"]), align=Align.R)
             fill = grade_fill(result.scheme, str(unit["grade"]))
             style = FontFace(family=FONT, emphasis="BOLD", fill_color=_rgb(fill)) if fill else None
             row.cell(shown_grade(ctx, unit["grade"]), style=style)
@@ -217,7 +221,7 @@ def _signatures(pdf: _Report, ctx: ExportContext) -> None:
 def _card_heading(pdf: _Report, ctx: ExportContext, unit: dict[str, Any]) -> None:
     pdf.set_font(FONT, "B", 16)
     pdf.cell(0, 9, f"{unit['unit']}　{ctx.t('export.pdf.card')}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    period = ctx.t("export.period_line", period=period_name(ctx.result.period.code, ctx.lang))
+    period = ctx.t("export.period_line", period=formats.period(ctx.result.period.code, ctx.lang))
     pdf.text_line(f"{period}　{scheme_line(ctx)}　{status_line(ctx)}", size=9, height=5)
     community = "" if not _present(unit["community"]) else str(unit["community"])
     head = ctx.t(
@@ -246,7 +250,7 @@ def _score_box(pdf: _Report, ctx: ExportContext, unit: dict[str, Any]) -> None:
     pdf.cell(40, 5, ctx.t("export.pdf.grade"), align=Align.C)
     pdf.set_xy(MARGIN, y + 6)
     pdf.set_font(FONT, "B", 18)
-    pdf.cell(60, 11, fmt_points(unit["total"]), align=Align.C)
+    pdf.cell(60, 11, formats.score(unit["total"]), align=Align.C)
     pdf.set_xy(MARGIN + 64, y + 6)
     if ctx.provisional:
         pdf.set_font(FONT, "B", 12)  # "良好（预估）" must fit the box
@@ -255,9 +259,9 @@ def _score_box(pdf: _Report, ctx: ExportContext, unit: dict[str, Any]) -> None:
     pdf.set_xy(MARGIN + 110, y + 2)
     pdf.set_font(FONT, "", 9)
     parts = [
-        f"{ctx.t('score.indicator_total')} {fmt_points(unit['indicator_total'])}",
-        f"{ctx.t('score.bonus')} +{fmt_points(unit['bonus'])}",
-        f"{ctx.t('score.deduction')} {fmt_points(-unit['deduction'] if unit['deduction'] else 0.0)}",
+        f"{ctx.t('score.indicator_total')} {formats.score(unit['indicator_total'])}",
+        f"{ctx.t('score.bonus')} +{formats.score(unit['bonus'])}",
+        f"{ctx.t('score.deduction')} {formats.score(-unit['deduction'] if unit['deduction'] else 0.0)}",
     ]
     for i, part in enumerate(parts):
         pdf.set_xy(MARGIN + 110, y + 1.5 + i * 5.2)
@@ -272,7 +276,7 @@ def _score_box(pdf: _Report, ctx: ExportContext, unit: dict[str, Any]) -> None:
 
 def _dimension_table(pdf: _Report, ctx: ExportContext, unit: dict[str, Any]) -> None:
     pdf.text_line(ctx.t("export.pdf.dimensions"), size=11, bold=True, height=7)
-    maxima = dimension_max(ctx.result.scheme)
+    maxima = dimension_max(ctx.result)
     dims = list(ctx.result.dimensions)
     width = BODY_WIDTH / (len(dims) + 1)
     pdf.set_font(FONT, "B", 8.5)
@@ -284,11 +288,11 @@ def _dimension_table(pdf: _Report, ctx: ExportContext, unit: dict[str, Any]) -> 
     pdf.set_font(FONT, "", 8.5)
     pdf.cell(width, 6, ctx.t("score.points"), border=1, align=Align.C)
     for dim in dims:
-        pdf.cell(width, 6, fmt_points(unit[dim]), border=1, align=Align.C)
+        pdf.cell(width, 6, formats.score(unit[dim]), border=1, align=Align.C)
     pdf.ln()
     pdf.cell(width, 6, ctx.t("export.pdf.dimension_max"), border=1, align=Align.C)
     for dim in dims:
-        pdf.cell(width, 6, fmt_points(maxima[dim]), border=1, align=Align.C)
+        pdf.cell(width, 6, formats.score(maxima[dim]), border=1, align=Align.C)
     pdf.ln(9)
 
 
@@ -315,7 +319,7 @@ def _indicator_chart(pdf: _Report, ctx: ExportContext, lines: pd.DataFrame) -> N
             pdf.set_fill_color(*BAR_COLOUR)
             pdf.rect(x, top, bar_w * share, bar_h, style="F")
         pdf.set_xy(x + bar_w + 2, y)
-        pdf.cell(value_w, row_h, f"{fmt_points(points)} / {maximum:g}", align=Align.L)
+        pdf.cell(value_w, row_h, f"{formats.score(points)} / {maximum:g}", align=Align.L)
         pdf.set_y(y + row_h)
     pdf.ln(3)
 

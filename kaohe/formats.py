@@ -7,14 +7,18 @@ the pages (through kaohe.ui), the exports and the CLI.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from kaohe.labels import label
-from kaohe.results import Result, Status
+
+if TYPE_CHECKING:
+    # Only for the annotations: formats depends on nothing but the labels, so that any module (publishing too,
+    # which kaohe.results builds on) can write its figures the one way.
+    from kaohe.results import Result
 
 
 def score(value: Any) -> str:
@@ -62,14 +66,32 @@ def day(value: date) -> str:
     return value.isoformat()
 
 
+def moment(value: datetime, seconds: bool = False) -> str:
+    """A time as offices write it in tables: 2026-01-05 09:30 (with seconds where two entries may share a minute)."""
+    return value.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+def period(code: str, lang: str) -> str:
+    """A period code as people say it: "2025" → "2025 年", "2025-Q2" → "2025 年第二季度", "2025-03" → "2025 年 3 月"."""
+    year, _, part = code.partition("-")
+    if not part:
+        return label("period.year", lang).format(year=year)
+    if part.startswith("H"):
+        return label(f"period.h{part[1]}", lang).format(year=year)
+    if part.startswith("Q"):
+        q = int(part[1])
+        return label("period.quarter", lang).format(year=year, q=q, q_cn="一二三四"[q - 1])
+    return label("period.month", lang).format(year=year, month=int(part))
+
+
 def status(result: Result, lang: str) -> str:
     """What the figures are, in one line: published when and by whom, live, or provisional and why."""
-    if result.status is Status.PUBLISHED and result.publication is not None:
+    if result.status == "published" and result.publication is not None:
         pub = result.publication
         return label("result.published", lang).format(
-            when=pub.published_at.strftime("%Y-%m-%d %H:%M"), who=pub.published_by, revision=pub.revision
+            when=moment(pub.published_at), who=pub.published_by, revision=pub.revision
         )
-    if result.status is Status.PROVISIONAL:
+    if result.status == "provisional":
         parts = []
         if result.as_of is not None:
             parts.append(label("result.provisional_as_of", lang).format(as_of=day(result.as_of)))

@@ -5,6 +5,11 @@ published_results at publication (with the result hash, the scheme version, who 
 there, never recomputed. When ledgers, entries or the scheme change afterwards, `drift` re-scores the period
 and lists the units whose total, grade or rank would now differ; republishing is a new revision, the old one
 stays.
+
+Only the secretary publishes. `preview` says beforehand what a publication would freeze (or why it cannot be made),
+for the page to show and have confirmed. The assessors, who prepare the result, ask the secretary to publish a
+period (`request_publication`, with a note); the secretary sees the open requests (`requests`, `request_notice`
+for the overview), and publishing the period closes them, or declining one closes it with a reason.
 """
 
 from __future__ import annotations
@@ -16,8 +21,9 @@ from typing import Any
 
 import pandas as pd
 
-from kaohe import audit, periods
+from kaohe import audit, formats, periods
 from kaohe.access import Permission, Viewer
+from kaohe.labels import LabelledError, label
 from kaohe.periods import Period, parse_period
 from kaohe.queries import load_query
 from kaohe.scheme import Scheme, stored_scheme
@@ -28,6 +34,10 @@ from kaohe.workflow import as_period, compare_frames, scheme_in_force
 
 class PublishError(ValueError):
     """A publication that cannot be made or found; the message says why and what to do."""
+
+
+class RequestError(LabelledError):
+    """A request to publish that cannot be made or closed; the message (a label) says why."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,53 @@ def current_publication(store: Store, period: Period | str) -> Publication | Non
     return next((p for p in publications(store, period) if p.in_force), None)
 
 
+@dataclass(frozen=True)
+class Preview:
+    """What publishing a period now would freeze, for the secretary to confirm: the scheme in force, how many units,
+    which revision, the result hash; refusal: why it cannot be published now (None when it can)."""
+
+    period: Period
+    scheme: Scheme
+    units: int
+    revision: int
+    result_hash: str
+    current: Publication | None
+    refusal: str | None
+
+
+def _refusal(period: Period, result: ScoreResult, current: Publication | None, today: date) -> str | None:
+    """Why a period's result may not be published now: under way, qualitative scores to come, or unchanged since
+    the publication in force."""
+    if today < period.end:
+        return f"考核期 {period.code} 尚未结束（至 {period.end - timedelta(days=1)}），不能发布最终结果"
+    if result.pending:
+        return f"考核期 {period.code} 还有 {result.pending} 项定性评价待评，录入完毕后才能发布"
+    if current is not None and current.result_hash == result.result_hash:
+        return (
+            f"考核期 {period.code} 的结果已于 {current.published_at:%Y-%m-%d %H:%M} 由 {current.published_by} 发布，"
+            "此后数据和评分办法没有变化，无需重新发布"
+        )
+    return None
+
+
+def preview(store: Store, viewer: Viewer, period: Period | str, today: date | None = None) -> Preview:
+    """What `publish` would freeze now (it reads only), or why it would refuse."""
+    viewer.require(Permission.PUBLISH)
+    period = as_period(period)
+    scheme = scheme_in_force(store, period)
+    result = score_period(store, period, scheme)
+    current = current_publication(store, period)
+    return Preview(
+        period=period,
+        scheme=scheme,
+        units=len(result.units),
+        revision=1 if current is None else current.revision + 1,
+        result_hash=result.result_hash,
+        current=current,
+        refusal=_refusal(period, result, current, today or periods.today()),
+    )
+
+
 def publish(
     store: Store,
     viewer: Viewer,
@@ -93,7 +150,8 @@ def publish(
     note: str | None = None,
     today: date | None = None,
 ) -> Publication:
-    """Score the whole period (under the scheme in force unless given) and freeze the result; audited.
+    """Score the whole period (under the scheme in force unless given) and freeze the result; audited. The
+    period's open requests to publish are closed by the publication.
 
     Refused (PublishError) while the period is under way, while qualitative scores are still to be entered (a
     publication is final, never provisional), and when the publication in force already has the same result
@@ -101,18 +159,12 @@ def publish(
     """
     viewer.require(Permission.PUBLISH)
     period = as_period(period)
-    if (today or periods.today()) < period.end:
-        raise PublishError(f"考核期 {period.code} 尚未结束（至 {period.end - timedelta(days=1)}），不能发布最终结果")
     scheme = scheme or scheme_in_force(store, period)
     result = score_period(store, period, scheme)
-    if result.pending:
-        raise PublishError(f"考核期 {period.code} 还有 {result.pending} 项定性评价待评，录入完毕后才能发布")
     current = current_publication(store, period)
-    if current is not None and current.result_hash == result.result_hash:
-        raise PublishError(
-            f"考核期 {period.code} 的结果已于 {current.published_at:%Y-%m-%d %H:%M} 由 {current.published_by} 发布，"
-            "此后数据和评分办法没有变化，无需重新发布"
-        )
+    refusal = _refusal(period, result, current, today or periods.today())
+    if refusal is not None:
+        raise PublishError(refusal)
     now = datetime.now()
     with store.transaction() as cur:
         (revision,) = cur.execute(load_query("workflow/next_revision"), {"period": period.code}).fetchone() or (1,)
@@ -143,6 +195,7 @@ def publish(
         cur.execute(load_query("workflow/insert_published_lines"), {"publication_id": publication_id})
         cur.unregister("frozen_units")
         cur.unregister("frozen_lines")
+        closed = _close_requests(cur, viewer, "published", period=period.code, publication_id=publication_id, at=now)
         audit.record(
             cur,
             viewer.user,
@@ -150,7 +203,7 @@ def publish(
             f"{period.code} 第{revision}次发布",
             None if current is None else {"publication_id": current.publication_id, "result_hash": current.result_hash},
             {"publication_id": publication_id, "result_hash": result.result_hash, "scheme": scheme.label,
-             "units": len(result.units), "note": note or None},
+             "units": len(result.units), "note": note or None, "requests_closed": closed},
         )  # fmt: skip
     published = next(p for p in publications(store, period) if p.publication_id == publication_id)
     return published
@@ -247,3 +300,167 @@ def drift(store: Store, viewer: Viewer, publication: Publication) -> Drift:
         result_hash_now=now.result_hash,
         changes=changes,
     )
+
+
+# -- requests to publish (发布申请) ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublishRequest:
+    """An assessor's request that the secretary publish a period, as it now stands (publish_requests_current).
+
+    status: open (待处理), published (closed by the publication publication_id) or declined (closed with a reason).
+    """
+
+    request_id: int
+    period: str
+    note: str | None
+    requested_by: str
+    requested_at: datetime
+    status: str
+    closed_by: str | None
+    closed_at: datetime | None
+    reason: str | None
+    publication_id: int | None
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the request still waits for the secretary."""
+        return self.status == "open"
+
+
+def _text_or_none(value: Any) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)
+
+
+def _publish_request(row: dict[str, Any]) -> PublishRequest:
+    closed_at, publication_id = row["closed_at"], row["publication_id"]
+    return PublishRequest(
+        request_id=int(row["request_id"]),
+        period=str(row["period"]),
+        note=_text_or_none(row["note"]),
+        requested_by=str(row["requested_by"]),
+        requested_at=pd.Timestamp(row["requested_at"]).to_pydatetime(),
+        status=str(row["status"]),
+        closed_by=_text_or_none(row["closed_by"]),
+        closed_at=None if pd.isna(closed_at) else pd.Timestamp(closed_at).to_pydatetime(),
+        reason=_text_or_none(row["reason"]),
+        publication_id=None if pd.isna(publication_id) else int(publication_id),
+    )
+
+
+def requests(
+    store: Store, viewer: Viewer, period: Period | str | None = None, open_only: bool = False
+) -> list[PublishRequest]:
+    """Requests to publish (of one period when given; only the open ones when asked), newest first: for those who
+    publish and those who ask."""
+    if not (viewer.can(Permission.PUBLISH) or viewer.can(Permission.REQUEST_PUBLISH)):
+        viewer.require(Permission.PUBLISH)
+    code = None if period is None else as_period(period).code
+    rows = store.query("publish/requests", {"period": code, "open_only": open_only}).to_dict("records")
+    return [_publish_request({str(k): v for k, v in r.items()}) for r in rows]
+
+
+def _request_target(period: str, request_id: int) -> str:
+    return label("publish.request.target", "zh").format(period=period, id=request_id)
+
+
+def request_publication(
+    store: Store, viewer: Viewer, period: Period | str, note: str, today: date | None = None
+) -> PublishRequest:
+    """Ask the secretary to publish a period, with a note saying what is ready; audited ('publish.request').
+
+    RequestError when the note is empty, the period is still under way, or the period already has an open request.
+    """
+    viewer.require(Permission.REQUEST_PUBLISH)
+    period = as_period(period)
+    text = note.strip()
+    if not text:
+        raise RequestError("publish.request.no_note")
+    if (today or periods.today()) < period.end:
+        raise RequestError("publish.request.under_way", period=period.code, end=period.end - timedelta(days=1))
+    waiting = requests(store, viewer, period, open_only=True)
+    if waiting:
+        first = waiting[0]
+        raise RequestError(
+            "publish.request.already_open",
+            period=period.code,
+            who=first.requested_by,
+            when=formats.moment(first.requested_at),
+        )
+    with store.transaction() as cur:
+        row = cur.execute(
+            load_query("publish/request_insert"),
+            {"period": period.code, "note": text, "entered_by": viewer.user, "entered_at": datetime.now()},
+        ).fetchone()
+        if row is None:
+            raise RuntimeError("publish/request_insert returned no row")
+        request_id = int(row[0])
+        audit.record(
+            cur, viewer.user, "publish.request", _request_target(period.code, request_id), None,
+            {"request_id": request_id, "period": period.code, "note": text},
+        )  # fmt: skip
+    return next(r for r in requests(store, viewer, period) if r.request_id == request_id)
+
+
+def decline_request(store: Store, viewer: Viewer, request_id: int, reason: str) -> PublishRequest:
+    """Close an open request without publishing, with the reason the assessors read; audited ('publish.decline').
+
+    RequestError when the reason is empty or the request is not open (published, declined or unknown)."""
+    viewer.require(Permission.PUBLISH)
+    text = reason.strip()
+    if not text:
+        raise RequestError("publish.request.no_reason")
+    found = next((r for r in requests(store, viewer) if r.request_id == request_id), None)
+    if found is None or not found.is_open:
+        raise RequestError("publish.request.not_open", id=request_id)
+    with store.transaction() as cur:
+        closed = _close_requests(cur, viewer, "declined", request_id=request_id, reason=text, at=datetime.now())
+        if not closed:
+            raise RequestError("publish.request.not_open", id=request_id)
+        audit.record(
+            cur, viewer.user, "publish.decline", _request_target(found.period, request_id),
+            {"status": "open", "note": found.note, "requested_by": found.requested_by},
+            {"status": "declined", "reason": text},
+        )  # fmt: skip
+    return next(r for r in requests(store, viewer) if r.request_id == request_id)
+
+
+def _close_requests(
+    cur: Any,
+    viewer: Viewer,
+    status: str,
+    *,
+    at: datetime,
+    period: str | None = None,
+    request_id: int | None = None,
+    reason: str | None = None,
+    publication_id: int | None = None,
+) -> list[int]:
+    """Close the open requests of a period (or one request) inside the caller's transaction; their ids."""
+    rows = cur.execute(
+        load_query("publish/request_close"),
+        {
+            "period": period,
+            "request_id": request_id,
+            "status": status,
+            "reason": reason,
+            "publication_id": publication_id,
+            "entered_by": viewer.user,
+            "entered_at": at,
+        },
+    ).fetchall()
+    return sorted(int(row[0]) for row in rows)
+
+
+def request_notice(store: Store, viewer: Viewer, lang: str) -> str | None:
+    """One line for the overview of someone who publishes: which periods the assessors asked to have published
+    (None when nothing waits, or the viewer does not publish)."""
+    if not viewer.can(Permission.PUBLISH):
+        return None
+    waiting = requests(store, viewer, open_only=True)
+    if not waiting:
+        return None
+    codes = list(dict.fromkeys(r.period for r in waiting))
+    names = label("list.separator", lang).join(formats.period(code, lang) for code in codes)
+    return label("publish.request.notice", lang).format(n=len(waiting), periods=names)

@@ -18,7 +18,6 @@ import pandas as pd
 
 from kaohe import audit, awards, formats, periods, rectification, results
 from kaohe.access import AccessDenied, Permission, Viewer
-from kaohe.export import period_name
 from kaohe.labels import LabelledError, label
 from kaohe.periods import Period
 from kaohe.publish import Publication
@@ -93,7 +92,7 @@ class Report:
 
 def _period_words(period: Period, lang: str) -> str:
     """The period as a 通报 writes it: 2025年度, 2025年上半年 (no spaces around figures in a formal text)."""
-    words = period_name(period.code, lang)
+    words = formats.period(period.code, lang)
     if lang != "zh":
         return words
     words = words.replace(" ", "")

@@ -141,8 +141,10 @@ def compute(store: Store, period: Period, scheme: Scheme, as_of: date | None = N
     inputs = store.memo(("scoring_inputs", *key[1:]), lambda: _assessor_inputs(store, scheme, period, frame.units))
     measured = _measure_values(store, scheme, counted, period.end, frame.units)
     parts: dict[str, list[np.ndarray]] = {}
+    maxima = weighted_maxima(scheme)
     for ind in scheme.indicators:
-        for name, values in _indicator_lines(ind, scheme, frame.units, measured, inputs, period, as_of).items():
+        columns = _indicator_lines(ind, maxima[ind.id], frame.units, measured, inputs, period, as_of)
+        for name, values in columns.items():
             parts.setdefault(name, []).append(values)
     figures = {name: np.concatenate(columns) for name, columns in parts.items()}
     figures["status"] = np.asarray(STATUSES, dtype=object)[figures["status"]]
@@ -501,6 +503,37 @@ def round_points(values: Any) -> np.ndarray:
     return np.asarray(np.floor(np.round(kept * 100, 4) + 0.5) / 100)
 
 
+def weighted_maxima(scheme: Scheme) -> dict[str, float]:
+    """Each indicator's weighted max: its max points × its component's factor, to 0.01, with the cents that rounding
+    each indicator on its own would add or lose settled within its dimension and component, so that they add up to
+    the dimension's max × factor to 0.01 (largest remainder; equal remainders go to the larger max, then the earlier
+    indicator). Rounded one by one, 5 × 0.875 = 4.375 → 4.38 and 3 × 0.875 = 2.625 → 2.63 make a 20-point dimension
+    worth 17.51 instead of 17.50, and full points everywhere more than the scheme's total."""
+    groups: dict[tuple[str, str | None], list[Indicator]] = {}
+    for ind in scheme.indicators:
+        groups.setdefault((ind.dimension, ind.component), []).append(ind)
+    out: dict[str, float] = {}
+    for (_, component), members in groups.items():
+        factor = scheme.component_factor(component)
+        # In hundredths, kept to 1e-6 first as round_points does (2.675 is 267.5, not 267.4999…).
+        exact = [round(float(ind.max_points) * factor * 100, 4) for ind in members]
+        cents = [math.floor(value + 1e-9) for value in exact]
+        owed = math.floor(round(sum(exact), 4) + 0.5) - sum(cents)
+        order = sorted(range(len(members)), key=lambda i: (-(exact[i] - cents[i]), -float(members[i].max_points), i))
+        for i in order[:owed]:
+            cents[i] += 1
+        out.update({ind.id: cent / 100 for ind, cent in zip(members, cents, strict=True)})
+    return out
+
+
+def weigh(points: np.ndarray, max_points: np.ndarray | float, weighted_max: np.ndarray | float) -> np.ndarray:
+    """Weighted points: the share of the indicator's weighted max that its points are of its max, to 0.01 (full
+    points give exactly the weighted max, so no dimension ever exceeds its own)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(np.asarray(max_points) > 0, np.asarray(points, dtype=float) / max_points, 0.0)
+    return round_points(share * weighted_max)
+
+
 @dataclass(frozen=True)
 class _Units:
     """The scored units as arrays, read once per scoring and shared by every indicator."""
@@ -554,20 +587,20 @@ _NO_STRING = np.array([None], dtype=object)
 
 def _indicator_lines(
     ind: Indicator,
-    scheme: Scheme,
+    weighted_max: float,
     units: _Units,
     measured: Mapping[Use, Mapping[str, np.ndarray]],
     inputs: _Inputs,
     period: Period,
     as_of: date | None,
 ) -> dict[str, np.ndarray]:
-    """The figures of one indicator's lines, every unit at once, as columns (LINE_COLUMNS but LABEL_COLUMNS)."""
+    """The figures of one indicator's lines, every unit at once, as columns (LINE_COLUMNS but LABEL_COLUMNS);
+    weighted_max: the indicator's own (`weighted_maxima`)."""
     family = RULES[ind.rule]
     values = ind.values
     n = len(units)
     measure_kind = MEASURES[ind.measure].kind if ind.measure else None
     max_points = float(ind.max_points)
-    factor = scheme.component_factor(ind.component)
 
     def same(value: Any) -> np.ndarray:
         return np.full(n, value, dtype=object if value is None or isinstance(value, str) else None)
@@ -640,8 +673,8 @@ def _indicator_lines(
     points = round_points(np.clip(raw, 0, max_points))
     cols["points"] = points
     cols["points_lost"] = round_points(max_points - points)
-    cols["weighted_points"] = round_points(points * factor)
-    cols["weighted_max"] = np.full(n, float(round_points(max_points * factor)))
+    cols["weighted_points"] = weigh(points, max_points, weighted_max)
+    cols["weighted_max"] = np.full(n, weighted_max)
     cols["unit_rate"] = np.full(n, np.nan)
     return cols
 
@@ -670,13 +703,13 @@ def _estimate_pending(figures: Mapping[str, np.ndarray], frame: _Frame) -> dict[
     pending = figures["pending"]
     if not pending.any():
         return {}
-    factor = frame.labels["factor"].to_numpy(float)
     max_points = frame.labels["max_points"].to_numpy(float)
+    weighted_max = figures["weighted_max"]
     points = figures["points"]
     done = ~pending
     n = len(frame.units)
-    earned = np.bincount(frame.unit_codes[done], weights=(points * factor)[done], minlength=n)
-    possible = np.bincount(frame.unit_codes[done], weights=(max_points * factor)[done], minlength=n)
+    earned = np.bincount(frame.unit_codes[done], weights=figures["weighted_points"][done], minlength=n)
+    possible = np.bincount(frame.unit_codes[done], weights=weighted_max[done], minlength=n)
     with np.errstate(invalid="ignore", divide="ignore"):
         unit_rate = np.where(possible > 0, earned / possible, 0.0)
     rate = unit_rate[frame.unit_codes]
@@ -684,7 +717,7 @@ def _estimate_pending(figures: Mapping[str, np.ndarray], frame: _Frame) -> dict[
     return {
         "points": points,
         "points_lost": round_points(max_points - points),
-        "weighted_points": round_points(points * factor),
+        "weighted_points": weigh(points, max_points, weighted_max),
         "unit_rate": np.where(pending, rate, np.nan),
     }
 
@@ -839,10 +872,15 @@ def explain_line(line: Mapping[str, Any], scheme: Scheme, lang: str) -> str:
         text += label("explain.part", lang).format(part=line["part"], multiplier=num(multiplier))
     text += label("explain.points", lang).format(points=f"{float(line['points']):.2f}")
     factor = float(line["factor"])
-    if factor != 1:
-        text += label("explain.weighted", lang).format(
-            factor=f"{factor:.4g}", weighted=f"{float(line['weighted_points']):.2f}"
+    weighted = f"{float(line['weighted_points']):.2f}"
+    max_points, weighted_max = float(line["max_points"]), float(line["weighted_max"])
+    if abs(weighted_max - float(round_points(max_points * factor))) > 1e-9:
+        # A cent settled within the dimension (weighted_maxima): say what the full points count as.
+        text += label("explain.weighted_settled", lang).format(
+            max=num(max_points), weighted_max=f"{weighted_max:.2f}", weighted=weighted
         )
+    elif factor != 1:
+        text += label("explain.weighted", lang).format(factor=f"{factor:.4g}", weighted=weighted)
     return text
 
 

@@ -8,6 +8,9 @@ as a formula that runs or a link that calls out. So:
   `strings_to_numbers` off, every cell is written by `write_cell` (numbers as numbers, dates as dates, anything
   else with `write_string`, which never makes a formula), and text that looks like a formula also gets Excel's
   quote prefix, so that it stays text when someone edits the cell.
+- Every cell is set in a Chinese font (等线, Office's default for Chinese, also in WPS): Excel's default Calibri has no
+  Chinese glyphs, so Chinese text would fall back to whatever font the reader's machine picks. Rates are numbers
+  shown as percentages (0.75 reads 75.0%), never text.
 - CSV: a CSV has no cell types, so whatever opens it decides; text that a spreadsheet would take for a formula
   (=, +, -, @, tab, carriage return, and their full-width forms a Chinese input method types) gets a leading
   apostrophe, as OWASP's CSV-injection advice says. CSV carries a byte-order mark, or Excel on a Chinese Windows
@@ -37,6 +40,10 @@ CSV_MIME = "text/csv"
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 NUMBER_FORMAT = "0.00"
+PERCENT_FORMAT = "0.0%"
+# The font of every cell of every workbook, and its size (font_scheme "none": the name is used as it is, not
+# replaced by the theme's Latin font).
+FONT = {"font_name": "等线", "font_size": 11, "font_scheme": "none"}
 MAX_WIDTH = 60
 SHEET_NAME_LIMIT = 31
 _SHEET_NAME_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
@@ -81,6 +88,7 @@ def workbook(target: Any) -> Any:
         "strings_to_numbers": False,
         "nan_inf_to_errors": True,
         "in_memory": True,
+        "default_format_properties": dict(FONT),
     }
     return xlsxwriter.Workbook(target, options)
 
@@ -115,7 +123,8 @@ def is_missing(value: Any) -> bool:
 
 
 def write_cell(sheet: Any, formats: Formats, row: int, col: int, value: Any, **props: Any) -> None:
-    """One cell: numbers as numbers, dates as dates, anything else as text that can never run as a formula."""
+    """One cell: numbers as numbers (to two decimals unless props give a num_format, such as PERCENT_FORMAT), dates
+    as dates, anything else as text that can never run as a formula."""
     if is_missing(value):
         if props:
             sheet.write_blank(row, col, None, formats.get(**props))
@@ -129,7 +138,7 @@ def write_cell(sheet: Any, formats: Formats, row: int, col: int, value: Any, **p
         if math.isinf(number):
             sheet.write_string(row, col, str(number), formats.get(**props))
         else:
-            sheet.write_number(row, col, number, formats.get(**{**props, "num_format": NUMBER_FORMAT}))
+            sheet.write_number(row, col, number, formats.get(**{"num_format": NUMBER_FORMAT, **props}))
     elif isinstance(value, dt.datetime):
         stamp = value.replace(tzinfo=None)
         shape = DATE_FORMAT if stamp.time() == dt.time() else DATETIME_FORMAT

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from kaohe import export, ui
+from kaohe import export, export_content, ui
 from kaohe.access import AccessDenied, Permission
 from kaohe.periods import PeriodError
 from kaohe.publish import PublishError
@@ -51,8 +51,8 @@ except (PeriodError, SchemeError, ScoringError, PublishError) as err:
     st.error(f"{t('export.page.error')}：{err}", icon=":material/error:")
     st.stop()
 
-st.markdown(f"**{export.title(ctx)}**")
-st.caption(export.scheme_line(ctx))
+st.markdown(f"**{export_content.title(ctx)}**")
+st.caption(export_content.scheme_line(ctx))
 ui.result_status(ctx.view)
 summary = t(
     "export.page.summary", n=len(ctx.result.units), scheme=ctx.result.scheme.label, hash=ctx.result.result_hash[:12]
@@ -76,7 +76,7 @@ for column, fmt in zip(st.columns(len(export.FORMATS)), export.FORMATS, strict=T
         container=column,
     )
 
-counts = export.grade_summary(ctx)
+counts = export_content.grade_summary(ctx)
 st.dataframe(
     [{t("score.grade"): grade, t("export.page.units"): n} for grade, n in counts],
     hide_index=True,

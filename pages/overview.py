@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kaohe import accountability, checks, overview, periods, rectification, results, scorecard, ui
+from kaohe import accountability, checks, overview, periods, publish, rectification, results, scorecard, ui
 from kaohe.access import AccessDenied, Permission
 from kaohe.scheme import SchemeError
 from kaohe.scoring import ScoringError
@@ -30,6 +30,8 @@ if as_of is not None and not compared.in_full:
 else:
     st.caption(t("overview.caption", period=period_name))
 ui.scope_caption(viewer)
+if publish_notice := publish.request_notice(ui.get_store(), viewer, ui.lang()):
+    st.info(publish_notice, icon=":material/outgoing_mail:")
 
 heads = overview.headlines(source, viewer, compared)
 for ledger in heads.missing_ledgers:

@@ -17,6 +17,7 @@ from kaohe import accountability, rectification, results
 from kaohe.access import LOCAL_VIEWER, AccessDenied, Role, Viewer
 from kaohe.periods import parse_period
 from kaohe.publish import publish
+from kaohe.scoring import round_points
 from kaohe.store import Store
 
 pytest_plugins = ["fixtures_app"]
@@ -70,7 +71,7 @@ def test_the_by_leader_view_has_one_row_per_leader_with_the_result_every_surface
         mine = leader_units(store)[row["leader"]]
         own = totals.loc[sorted(mine)]
         assert row["units"] == row["scored"] == len(mine)
-        assert row["average"] == pytest.approx(round(own["total"].mean(), 2))
+        assert row["average"] == pytest.approx(float(round_points(own["total"].mean())))
         assert row["lowest"] == own["total"].min() and row["lowest_unit"] in set(own["unit"])
         assert row["open_items"] == int(items["unit_id"].isin(mine).sum())
         assert row["behind"] is None and row["alert"] is None  # 2025 has ended: pace is for a period under way

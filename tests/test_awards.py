@@ -77,7 +77,7 @@ def test_the_proposal_follows_the_scheme_grade_by_grade(store: Store) -> None:
     reasons = dict(zip(listed.units["unit_id"], listed.units["reason"], strict=True))
     assert reasons[VETOED].startswith("一票否决（重大安全责任事故")
     assert reasons[excellent[5]].endswith("推荐名额（5 个）已满，保留评优资格")
-    assert reasons[excellent[0]] == "考核等次优秀，总分 96.52，第 1 名 / 共 36 个"
+    assert reasons[excellent[0]] == "考核等次优秀，总分 96.50，第 1 名 / 共 36 个"
 
 
 def test_confirming_records_each_decision_with_its_reason_once_and_audits_it(store: Store) -> None:
@@ -173,7 +173,7 @@ def test_the_xlsx_holds_the_list_as_people_read_it(store: Store) -> None:
     sheet = book["评优评先名单"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("排名", "党组织", "类型", "总分", "等次", "评优结论", "理由")
-    assert rows[1][:6] == ("第 1 名 / 共 36 个", "康乐养老服务中心党支部", "社会组织", "96.52", "优秀", "推荐")
+    assert rows[1][:6] == ("第 1 名 / 共 36 个", "康乐养老服务中心党支部", "社会组织", "96.50", "优秀", "推荐")
     assert sum(1 for row in rows[1:] if row[5] == "取消评优资格") == 5
     assert awards.file_name(listed) == "评优评先名单_2025.xlsx"
 

@@ -182,3 +182,35 @@ def test_a_branch_reports_on_its_own_rectification_item(server: OutcomeServer, c
     page.get_by_test_id("stSelectbox").filter(has_text="状态").click()
     expect(page.get_by_role("option", name="整改中", exact=True)).to_be_visible()
     expect(page.get_by_role("option", name="已销号", exact=True)).to_have_count(0)
+
+
+def test_an_assessor_asks_and_the_secretary_confirms_the_publication(server: OutcomeServer, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    for user in ("kaohezu", "shuji"):
+        context = browser.new_context(viewport=WIDE, locale="zh-CN")
+        context.set_default_timeout(WAIT_MS)
+        page = context.new_page()
+        _sign_in(page, server.url, user, "publish?period=2024")
+        _title(page, "结果发布")
+        if user == "kaohezu":
+            page.get_by_label("申请说明").fill("2024 年定性评分已录齐，请书记审定发布")
+            page.get_by_role("button", name="提交发布申请").click()
+            expect(page.get_by_text("申请发布2024 年的结果，等待书记处理")).to_be_visible()
+        else:
+            expect(page.get_by_text("kaohezu 于")).to_be_visible()
+            expect(page.get_by_text("2024 年定性评分已录齐，请书记审定发布").first).to_be_visible()
+            expect(page.get_by_text("发布后将关闭 1 条发布申请。")).to_be_visible()
+            for suffix, size in (("wide", WIDE), ("phone", PHONE)):
+                page.set_viewport_size(size)
+                page.wait_for_timeout(1200)
+                page.screenshot(path=str(ARTIFACTS / f"outcome_publish_confirm_{suffix}.png"))
+            page.set_viewport_size(WIDE)
+            page.get_by_role("button", name="冻结并发布").click()
+            expect(page.get_by_text("请先勾选确认，再发布。")).to_be_visible()
+            page.get_by_text("我已核对以上内容").click()
+            page.get_by_role("button", name="冻结并发布").click()
+            expect(page.get_by_role("heading", name="2024 年已发布的结果（第 1 次发布）")).to_be_visible()
+            expect(page.get_by_text("待处理的发布申请")).to_have_count(0)  # the publication closed the request
+            _shots(page, "publish_published")
+        context.close()

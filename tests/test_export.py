@@ -23,16 +23,8 @@ from kaohe import PROJECT_ROOT, results
 from kaohe.access import LOCAL_VIEWER, PERMISSIONS, AccessDenied, Permission, Role, Viewer
 from kaohe.assessments import load_assessments
 from kaohe.cli import main
-from kaohe.export import (
-    ExportContext,
-    ExportError,
-    context,
-    export_bytes,
-    file_name,
-    gather,
-    rule_text,
-    write_export,
-)
+from kaohe.export import context, export_bytes, file_name, gather, write_export
+from kaohe.export_content import ExportContext, ExportError, rule_text
 from kaohe.ingest import import_file
 from kaohe.periods import parse_period
 from kaohe.publish import Publication
@@ -415,3 +407,65 @@ def test_cli_refuses_an_unknown_suffix_with_exit_1(
 def test_write_export_refuses_an_unknown_suffix(ctx_golden: ExportContext, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match=r"report\.txt"):
         write_export(ctx_golden, tmp_path / "report.txt")
+
+
+# -- what the reader's Excel shows: a Chinese font, rates as percentages, names not codes -----------------
+
+
+def test_every_cell_of_every_sheet_is_set_in_a_chinese_font(book: Any) -> None:
+    fonts = {cell.font.name for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if cell.value}
+    assert fonts == {"等线"}
+
+
+def test_rates_are_numbers_shown_as_percentages_and_counts_are_not(book: Any, result: ScoreResult) -> None:
+    sheet = book["指标明细"]
+    headings = [c.value for c in sheet[1]]
+    target, actual = headings.index("目标"), headings.index("实际")
+    rows = list(sheet.iter_rows(min_row=2))
+    kinds = result.lines["measure_kind"].tolist()
+    rate_rows = [row for row, kind in zip(rows, kinds, strict=True) if kind == "rate"]
+    count_rows = [row for row, kind in zip(rows, kinds, strict=True) if kind == "count"]
+    assert rate_rows and count_rows
+    attendance = result.lines.index[(result.lines["unit_id"] == "A") & (result.lines["indicator_id"] == "g_attendance")]
+    cell = rows[attendance[0]][actual]
+    assert cell.data_type == "n" and cell.value == pytest.approx(0.9375)  # (7 + 8) / (8 + 8), kept a number
+    for row in rate_rows:
+        for cell in (row[target], row[actual]):
+            if cell.value is not None:
+                assert cell.number_format == "0.0%", (cell.coordinate, cell.number_format)
+    assert all("%" not in row[actual].number_format for row in count_rows)
+
+
+def test_no_sheet_carries_an_indicator_code(book: Any, result: ScoreResult) -> None:
+    codes = set(result.lines["indicator_id"])
+    for sheet in book.worksheets:
+        values = {str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value is not None}
+        assert "指标编号" not in values, sheet.title
+        assert not values & codes, (sheet.title, values & codes)
+    assert "支委会每季度召开" in {c.value for c in book["指标明细"]["D"]}
+
+
+# -- the printed report: who issues it, and how many pages it has -----------------------------------------
+
+
+def test_pdf_names_the_issuing_body_and_numbers_every_page_out_of_the_total(pdf: Path) -> None:
+    pages = [squeeze(page.extract_text()) for page in pypdf.PdfReader(pdf).pages]
+    total = len(pages)
+    assert total == 6
+    assert pages[0].startswith("中共陇海马路街道工作委员会2025年党组织考核结果")
+    for number, text in enumerate(pages, start=1):
+        assert f"第{number}页共{total}页" in text, text[-60:]
+        assert "中共陇海马路街道工作委员会" in text
+    assert pypdf.PdfReader(pdf).metadata.title == "中共陇海马路街道工作委员会　2025 年党组织考核结果"
+
+
+def test_pdf_issuer_is_configurable_as_the_announcements_is(db: Path, shown: results.Result, tmp_path: Path) -> None:
+    with Store(db) as store:
+        ctx = gather(store, shown, LOCAL_VIEWER, lang="zh", now=NOW, issuer="某某街道党工委")
+    first = squeeze(pypdf.PdfReader(io.BytesIO(export_bytes(ctx, "pdf"))).pages[0].extract_text())
+    assert first.startswith("某某街道党工委2025年")
+    assert "陇海马路" not in first
+    out = tmp_path / "result.pdf"
+    args = ["score", "--period", "2025", "--db", str(db), "--scheme", str(SCHEME), "--out", str(out)]
+    assert main([*args, "--issuer", "某某街道党工委"]) == 0
+    assert "某某街道党工委" in squeeze(pypdf.PdfReader(out).pages[0].extract_text())

@@ -230,6 +230,18 @@ def _publish(store: Store, viewer: Viewer) -> Any:
     return publish(store, viewer, "2099")
 
 
+def _request_publish(store: Store, viewer: Viewer) -> Any:
+    from kaohe.publish import request_publication
+
+    return request_publication(store, viewer, "2099", "")
+
+
+def _decline_request(store: Store, viewer: Viewer) -> Any:
+    from kaohe.publish import decline_request
+
+    return decline_request(store, viewer, 1, "")
+
+
 def _export(store: Store, viewer: Viewer) -> Any:
     from kaohe.export import gather
 
@@ -269,6 +281,8 @@ WRITE_PATHS: list[tuple[str, Callable[[Store, Viewer], Any], Permission]] = [
     ("adjustment", _adjustment, Permission.ENTER_SCORES),
     ("withdraw", _withdraw, Permission.ENTER_SCORES),
     ("publish", _publish, Permission.PUBLISH),
+    ("request-publish", _request_publish, Permission.REQUEST_PUBLISH),
+    ("decline-request", _decline_request, Permission.PUBLISH),
     ("export", _export, Permission.EXPORT),
     ("add-user", _add_user, Permission.MANAGE_USERS),
     ("leader-edit", _leader_edit, Permission.EDIT_LEADERS),
@@ -310,6 +324,8 @@ PERMITTED = {
     Permission.EDIT_SCHEME: {Role.ASSESSOR},
     Permission.ENTER_SCORES: {Role.ASSESSOR},
     Permission.PUBLISH: {Role.SECRETARY},
+    # The assessors prepare the result and ask the secretary to publish it.
+    Permission.REQUEST_PUBLISH: {Role.ASSESSOR},
     Permission.EXPORT: {Role.SECRETARY, Role.ASSESSOR, Role.LEADER},
     Permission.MANAGE_USERS: {Role.ADMIN},
     # The leaders list, the honours and rectification are the assessors' work.
