@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from kaohe import audit, export_xlsx, results, spreadsheet
+from kaohe import audit, export_xlsx, overview, results, spreadsheet
 from kaohe.access import Permission, Viewer
 from kaohe.export_content import ExportContext, ExportError, ranking_frame
 from kaohe.labels import current_language, label
@@ -70,8 +70,10 @@ def gather(
             extra["comments"] = store.query(
                 "export/unit_comments", {"period": shown.score.period.code, **scope}, relations=indicators
             )
-        extra["imports"] = store.query("export/imports")
-        extra["rejects"] = store.query("export/rejects", scope)
+        if overview.sees_import_log(viewer):  # a scoped viewer reads neither, as on the import page
+            extra["imports"] = overview.import_history(store, viewer, limit=None).iloc[::-1]  # oldest first
+            rejects = overview.stored_rejects(store, viewer).rename(columns={"file_name": "source_file"})
+            extra["rejects"] = rejects.sort_values(["import_id", "source_row"], kind="stable")
         if viewer.can(Permission.VIEW_SCORES):
             extra["stability"] = results.grade_stability(store, viewer, shown)
     return ExportContext(

@@ -167,8 +167,8 @@ def _require_import_log(viewer: Viewer) -> None:
         raise AccessDenied(f"用户 {viewer.user}（{viewer.role.value}）只能查看本支部的记录，不能查看导入记录和退回行")
 
 
-def import_history(source: QuerySource, viewer: Viewer, limit: int = 200) -> pd.DataFrame:
-    """The import log, newest first, at most `limit` rows; refused to a viewer with a unit scope.
+def import_history(source: QuerySource, viewer: Viewer, limit: int | None = 200) -> pd.DataFrame:
+    """The import log, newest first, at most `limit` rows (None: all); refused to a viewer with a unit scope.
 
     Columns: import_id, imported_at, file_name, ledger, rows_read, rows_loaded, rows_skipped, rows_duplicate,
     rows_rejected, imported_by.

@@ -1,5 +1,5 @@
 -- The import log, newest first.
--- grain: one row per import (one file imported once). parameters: $limit (int, the most rows returned).
+-- grain: one row per import (one file imported once). parameters: $limit (int, the most rows returned; null: all).
 with final as (
     select
         i.import_id,
