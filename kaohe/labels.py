@@ -305,8 +305,21 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "trends.all": ("全部", "All"),
     "trends.category": ("服务类别", "Category"),
-    "trends.community": ("社区", "Community"),
+    # A community's figure counts every unit located in it (its community branch, offices, firms): said in the
+    # filter's own name, and the branch filter counts one unit alone (issue 12).
+    "trends.community": ("社区（含辖区单位）", "Community (with the units in it)"),
+    "trends.community_help": (
+        "某社区的数字包括该社区党支部和位于该社区的机关、企业等党支部。只看一个党支部，请用「党支部」筛选。",
+        "A community's figures include its community branch and the offices and firms located in it. "
+        "For one branch alone, use the Branch filter.",
+    ),
+    "trends.unit": ("党支部", "Branch"),
+    "trends.unit_help": ("只统计所选党支部自己的服务记录。", "Only the chosen branch's own services."),
     "trends.kind": ("支部类型", "Unit kind"),
+    # the breakdown as the series chart's title names it: 便民服务次数（按…）
+    "trends.by.category": ("服务类别", "category"),
+    "trends.by.community": ("社区，含辖区单位", "community, with the units in it"),
+    "trends.by.kind": ("支部类型", "unit kind"),
     "trends.month": ("月份", "Month"),
     "trends.breakdown": ("分组", "Break down by"),
     "trends.grain": ("时间粒度", "Time grain"),
@@ -327,7 +340,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "trends.chart.yoy": ("每月服务次数：本期与上年同期", "Services per month, against a year earlier"),
     "trends.chart.calendar": ("每日服务次数日历", "Services per day"),
     "trends.chart.mix": ("服务类别构成", "Category mix"),
-    "trends.chart.communities": ("各社区服务次数", "Services by community"),
+    "trends.chart.communities": ("各社区（含辖区单位）服务次数", "Services by community (with the units in it)"),
     "trends.week": ("周", "Week"),
     "trends.weekday": ("星期", "Weekday"),
     "trends.day": ("日期", "Date"),

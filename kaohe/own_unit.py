@@ -125,5 +125,5 @@ def own_unit(
     pace = _pace(store, viewer, this_year, pace_as_of)
     items = rectification.still_open(rectification.items(store, viewer, today=today))
     items = items.sort_values(["overdue", "deadline"], ascending=[False, True]).reset_index(drop=True)
-    name = store.scalar("overview/unit_name", {"unit_id": unit_id})
+    name = store.scalar("roster/unit_name", {"unit_id": unit_id})
     return OwnUnit(unit_id, str(name or unit_id), period, shown, standing, lost, pace, items)

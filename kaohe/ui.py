@@ -1005,9 +1005,10 @@ def phone_layout() -> None:
     st.html(PHONE_CSS)
 
 
-def phone_columns(n: int, key: str, container: Any = None) -> list[Any]:
-    """`n` columns that stay two to a row on a phone (four headline cards as a 2×2 grid), side by side elsewhere."""
-    return list((container or st).container(key=f"{PHONE_GRID}{key}").columns(n))
+def phone_columns(n: int, key: str, container: Any = None, **options: Any) -> list[Any]:
+    """`n` columns (st.columns `options`) that stay two to a row on a phone (four headline cards as a 2×2 grid),
+    side by side elsewhere."""
+    return list((container or st).container(key=f"{PHONE_GRID}{key}").columns(n, **options))
 
 
 # -- number formats and charts -----------------------------------------------------------------------

@@ -48,6 +48,12 @@ def one_line(*columns: int) -> list[dict[str, str]]:
     return [{"selector": f"th p, {cells}", "props": "white-space: nowrap"}]
 
 
+def amount(value: float, sign: bool = False) -> str:
+    """A count for the pace table: to one decimal where a share of a target makes one ("141.9"), else whole."""
+    text = f"{value:+,.1f}" if sign else f"{value:,.1f}"
+    return text.removesuffix(".0")
+
+
 def pace_details(lines: pd.DataFrame) -> None:
     """One unit's paced indicators: the target, what is due by now, what was done and the gap, worst first."""
     status_colour = {"behind": "#FFE0B2", "alert": "#FFCDD2", "met": "#C8E6C9"}
@@ -56,16 +62,16 @@ def pace_details(lines: pd.DataFrame) -> None:
     shown = pd.DataFrame(
         {
             heading["indicator"]: [ui.escape_markdown(str(name)) for name in lines["indicator"]],
-            heading["target"]: [f"{v:,.1f}" for v in lines["target"]],
-            heading["expected"]: [f"{v:,.1f}" for v in lines["expected"]],
-            heading["actual"]: [f"{v:,.1f}" for v in lines["actual"]],
-            heading["gap"]: [f"{v:+,.1f}" for v in lines["gap"]],
+            heading["target"]: [amount(v) for v in lines["target"]],
+            heading["expected"]: [amount(v) for v in lines["expected"]],
+            heading["actual"]: [amount(v) for v in lines["actual"]],
+            heading["gap"]: [amount(v, sign=True) for v in lines["gap"]],
             heading["status"]: [t(f"pace.status.{s}") for s in statuses],
         }
     )
     numbers, status = [heading[c] for c in ("target", "expected", "actual", "gap")], heading["status"]
     styled = (
-        shown.style.set_properties(subset=numbers, **{"text-align": "right"})
+        shown.style.set_properties(subset=numbers, **{"text-align": "right !important"})
         .apply(lambda _: [f"background-color: {status_colour.get(v, '')}" for v in statuses], subset=[status])
         .set_table_styles(one_line(1, 2, 3, 4, 5))
     )
@@ -77,7 +83,7 @@ def own_card() -> None:
     this_year = periods.parse_period(str(periods.today().year))
     mine = own_unit.own_unit(ui.get_store(), viewer, period, as_of, ui.cutoff(this_year))
     with st.container(border=True, key="overview_own"):
-        st.subheader(t("own.title", unit=mine.name))
+        st.markdown(f"#### {t('own.title', unit=ui.escape_markdown(mine.name))}")
         shown, standing = mine.result, mine.standing
         if shown is None:
             st.info(t("own.not_published", period=period_name), icon=":material/lock:")
@@ -230,7 +236,7 @@ def ranking_table(frame: pd.DataFrame, shown_result: results.Result) -> None:
     styled = (
         shown.style.apply(lambda _: [colour(grade) for grade in grades], subset=[heading["grade"]])
         .set_properties(subset=[heading["total"]], **{"font-weight": "600"})
-        .set_properties(subset=[heading[c] for c in ("rank", "total")], **{"text-align": "right"})
+        .set_properties(subset=[heading[c] for c in ("rank", "total")], **{"text-align": "right !important"})
         # Rank, total and grade keep to one line; the name takes what is left and wraps.
         .set_table_styles(one_line(0, 2, 3))
     )
