@@ -1352,7 +1352,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "own.not_scored": ("{period}的考核结果中没有本支部。", "Your branch is not in the results of {period}."),
     "own.substitute": (
-        "{period}的考核结果尚未公布，下面是已公布的{shown}结果。",
+        "{period}的考核结果尚未公布，下面是已公布的 {shown}结果。",
         "The results of {period} are not published yet; these are the published results of {shown}.",
     ),
     "own.rank": ("排名（共 {of} 个党组织）", "Rank (of {of} units)"),
