@@ -1355,7 +1355,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "{period}的考核结果尚未公布，下面是已公布的 {shown}结果。",
         "The results of {period} are not published yet; these are the published results of {shown}.",
     ),
-    "own.rank": ("排名（共 {of} 个党组织）", "Rank (of {of} units)"),
+    "own.rank": ("排名（共 {of} 个）", "Rank (of {of})"),
     "own.lost": ("失分最多的指标", "Where most points were lost"),
     "own.lost_line": ("{indicator}：失 {lost} 分（满分 {max} 分）", "{indicator}: {lost} lost of {max}"),
     "own.goto_scorecard": ("查看本支部的考核评分", "Open your branch's scorecard"),

@@ -934,8 +934,9 @@ def _keep_picked_period(year_key: str, part_key: str) -> None:
 
 
 def period_selector(today: date | None = None) -> Period:
-    """The period picker at the top of the sidebar: a year, and optionally a part of it (全年 by default, a half, a
-    quarter or a month); kept in the URL (`?period=2025-Q3`) so a link reproduces the view."""
+    """The period picker, first under the office's name in the sidebar (a phone's drawer opens on it): a year, and
+    optionally a part of it (全年 by default, a half, a quarter or a month); kept in the URL (`?period=2025-Q3`) so
+    a link reproduces the view."""
     years = overview.data_years(source())
     today = today or periods.today()
     if PERIOD_KEY not in st.session_state:
@@ -984,7 +985,7 @@ PHONE_CSS = f"""<style>
 @media (max-width: {PHONE_WIDTH}px) {{
   /* The drawer opens on the office, the period and the user, then the menu (not the period below 16 pages). */
   [data-testid="stSidebarContent"] {{ display: flex; flex-direction: column; }}
-  [data-testid="stSidebarUserContent"] {{ order: -1; }}
+  [data-testid="stSidebarUserContent"] {{ order: -1; padding-bottom: 1rem; }}
   [data-testid="stSidebarHeader"] {{ order: -2; }}
   [class*="st-key-{PHONE_GRID}"] [data-testid="stColumn"] {{
     min-width: calc(50% - 0.5rem) !important; flex: 1 1 calc(50% - 0.5rem) !important;

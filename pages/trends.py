@@ -185,7 +185,7 @@ cards = (
         else (totals.people_per_service - prior_ratio) / prior_ratio,
     ),
 )
-for column, (key, value, change) in zip(st.columns(3), cards, strict=True):
+for column, (key, value, change) in zip(ui.phone_columns(3, "trends_cards"), cards, strict=True):
     column.metric(
         t(key),
         value,

@@ -124,7 +124,7 @@ def test_a_branch_user_reads_its_own_standing_first(app: Path, scores: dict[str,
     unit = scores["2025"].units.set_index("unit_id").loc[BRANCH]
     metrics = {m.label: m for m in at.main.metric}
     # Ranked out of every unit, though the branch sees its own row only.
-    assert metrics["排名（共 36 个党组织）"].value == str(unit["rank"])
+    assert metrics["排名（共 36 个）"].value == str(unit["rank"])
     assert metrics["总分"].value == ui.fmt_score(unit["total"])
     assert metrics["等次"].value == unit["grade"] == "不合格"
     assert any(c.value.startswith(":material/verified:") for c in at.main.caption)  # the publication, and says so
@@ -177,7 +177,7 @@ def test_while_the_year_is_unpublished_the_branch_sees_the_last_publication_name
 def test_before_any_publication_the_card_says_so(app: Path) -> None:
     at = signed_in("sq08", "2024")
     assert "2024 年的考核结果尚未公布，公布后这里显示本支部的排名和等次。" in [i.value for i in at.main.info]
-    assert "排名（共 36 个党组织）" not in [m.label for m in at.main.metric]
+    assert "排名（共 36 个）" not in [m.label for m in at.main.metric]
 
 
 def test_the_card_is_the_branchs_own_only() -> None:
