@@ -48,10 +48,12 @@ page = st.navigation(ui.navigation(role), expanded=True)
 ui.start_background(store)
 ui.ensure_data(store)
 
+ui.phone_layout()
 with st.sidebar:
     st.markdown(f"**{ui.t('app.office')}**")
-    ui.user_box(viewer)
+    # The period first: it decides every figure of every page (on a phone the drawer opens on it, above the menu).
     ui.cutoff_picker(ui.period_selector())
+    ui.user_box(viewer)
     ui.language_switch()
 
 ui.demo_banner(role)

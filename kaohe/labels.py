@@ -18,6 +18,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "app.office": ("陇海马路街道党工委", "Longhai Road Subdistrict Party Working Committee"),
     "app.language": ("界面语言", "Language"),
     "app.period": ("考核期", "Period"),
+    # the period picker: a year, then the part of it (issue 12)
+    "app.period_part": ("时段", "Part of the year"),
+    "period.part.year": ("全年", "Whole year"),
+    "period.part.h1": ("上半年", "First half"),
+    "period.part.h2": ("下半年", "Second half"),
+    "period.part.quarter": ("第{q_cn}季度", "Q{q}"),
+    "period.part.month": ("{month} 月", "{abbr}"),
     "app.demo_banner": (
         "演示模式：数据库里还没有用户账号，看板以本机单用户身份运行，只允许本机访问。"
         "要启用登录，请在命令行创建第一个管理员：`kaohe users add admin --role admin`",
@@ -270,6 +277,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.overview": ("总览", "Overview"),
     "page.import": ("台账导入", "Import ledgers"),
     "page.group.secretary": ("书记看板", "Secretary"),
+    # the menu in each role's own words (kaohe.ui.role_label): the first section and page as that role sees them
+    "page.group.secretary.assessor": ("综合看板", "Dashboards"),
+    "page.group.secretary.analyst": ("综合看板", "Dashboards"),
+    "page.group.secretary.leader": ("综合看板", "Dashboards"),
+    "page.group.secretary.branch": ("本支部", "My branch"),
+    "page.overview.branch": ("本支部总览", "My branch"),
     "page.group.assessor": ("考核组", "Assessors"),
     "page.group.analyst": ("数据分析", "Analysis"),
     "page.trends": ("服务趋势", "Service trends"),
@@ -282,14 +295,31 @@ LABELS: dict[str, tuple[str, str]] = {
         "{period}还没有便民服务记录：请到「台账导入」页面导入便民服务台账，或在左侧换一个考核期。",
         "No services recorded for {period}: import a services ledger on the Import page or pick another period.",
     ),
+    "trends.empty.ask": (
+        "{period}还没有便民服务记录：请联系考核组导入便民服务台账，或在左侧换一个考核期。",
+        "No services recorded for {period}: ask the assessors to import a services ledger, or pick another period.",
+    ),
     "trends.empty_filtered": (
         "当前筛选条件下没有便民服务记录，请点「清除筛选」或放宽条件。",
         "No services match these filters: clear them or widen them.",
     ),
     "trends.all": ("全部", "All"),
     "trends.category": ("服务类别", "Category"),
-    "trends.community": ("社区", "Community"),
+    # A community's figure counts every unit located in it (its community branch, offices, firms): said in the
+    # filter's own name, and the branch filter counts one unit alone (issue 12).
+    "trends.community": ("社区（含辖区单位）", "Community (with the units in it)"),
+    "trends.community_help": (
+        "某社区的数字包括该社区党支部和位于该社区的机关、企业等党支部。只看一个党支部，请用「党支部」筛选。",
+        "A community's figures include its community branch and the offices and firms located in it. "
+        "For one branch alone, use the Branch filter.",
+    ),
+    "trends.unit": ("党支部", "Branch"),
+    "trends.unit_help": ("只统计所选党支部自己的服务记录。", "Only the chosen branch's own services."),
     "trends.kind": ("支部类型", "Unit kind"),
+    # the breakdown as the series chart's title names it: 便民服务次数（按…）
+    "trends.by.category": ("服务类别", "category"),
+    "trends.by.community": ("社区，含辖区单位", "community, with the units in it"),
+    "trends.by.kind": ("支部类型", "unit kind"),
     "trends.month": ("月份", "Month"),
     "trends.breakdown": ("分组", "Break down by"),
     "trends.grain": ("时间粒度", "Time grain"),
@@ -310,7 +340,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "trends.chart.yoy": ("每月服务次数：本期与上年同期", "Services per month, against a year earlier"),
     "trends.chart.calendar": ("每日服务次数日历", "Services per day"),
     "trends.chart.mix": ("服务类别构成", "Category mix"),
-    "trends.chart.communities": ("各社区服务次数", "Services by community"),
+    "trends.chart.communities": ("各社区（含辖区单位）服务次数", "Services by community (with the units in it)"),
     "trends.week": ("周", "Week"),
     "trends.weekday": ("星期", "Weekday"),
     "trends.day": ("日期", "Date"),
@@ -422,6 +452,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{period}还没有导入{ledger}台账，请到「台账导入」页面导入",
         "No {ledger} ledger imported for {period} yet: import it on the Import page",
     ),
+    "overview.empty.ask": (
+        "{period}还没有导入{ledger}台账，请联系考核组导入台账",
+        "No {ledger} ledger imported for {period} yet: ask the assessors to import it",
+    ),
     "overview.goto_import": ("前往「台账导入」", "Go to Import"),
     "overview.monthly_empty": ("{period}没有便民服务记录，无法画出每月趋势。", "No services in {period} to chart."),
     "overview.freshness": ("数据更新情况", "Data freshness"),
@@ -434,6 +468,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "freshness.rejected_note": (
         "共有 {n} 行因数据有误被退回，可在「台账导入」页面下载退回行，核对后重新导入。",
         "{n} rows were rejected; download them on the Import page, correct them and import again.",
+    ),
+    "freshness.rejected_note.ask": (
+        "共有 {n} 行因数据有误被退回，由考核组核对后重新导入。",
+        "{n} rows were rejected for errors; the assessors correct them and import them again.",
     ),
     "freshness.unit_only_note": (
         "只统计{scope}的记录及其所在文件；导入记录和退回行由考核组管理，此处不显示。",
@@ -1053,6 +1091,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "score.grade_before_quota": ("名额限制前等次", "Grade before quota"),
     "score.quota_position": ("名额排序", "Quota order"),
     "score.vetoed": ("一票否决", "Vetoed"),
+    "score.grade_vetoed": ("{grade}（一票否决）", "{grade} (vetoed)"),
     "score.veto_reason": ("否决原因", "Veto reason"),
     "score.dimension": ("维度", "Dimension"),
     "score.indicator_id": ("指标编号", "Indicator ID"),
@@ -1310,6 +1349,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "overview.flags_col.checks": ("未核实的疑点", "Flags not reviewed"),
     "overview.flags_goto": ("到「考核评分」逐条核实", "Review them on the scorecard"),
     "overview.pace": ("进度预警", "Pace"),
+    # 本支部: a branch user's own standing, first on its home page (kaohe.own_unit)
+    "own.title": ("本支部：{unit}", "My branch: {unit}"),
+    "own.not_published": (
+        "{period}的考核结果尚未公布，公布后这里显示本支部的排名和等次。",
+        "The results of {period} are not published yet; your branch's rank and grade appear here once they are.",
+    ),
+    "own.not_scored": ("{period}的考核结果中没有本支部。", "Your branch is not in the results of {period}."),
+    "own.substitute": (
+        "{period}的考核结果尚未公布，下面是已公布的 {shown}结果。",
+        "The results of {period} are not published yet; these are the published results of {shown}.",
+    ),
+    "own.rank": ("排名（共 {of} 个）", "Rank (of {of})"),
+    "own.lost": ("失分最多的指标", "Where most points were lost"),
+    "own.lost_line": ("{indicator}：失 {lost} 分（满分 {max} 分）", "{indicator}: {lost} lost of {max}"),
+    "own.goto_scorecard": ("查看本支部的考核评分", "Open your branch's scorecard"),
+    "own.pace": ("{year}进度（截至 {as_of}）", "Pace in {year} (as of {as_of})"),
+    "own.pace_none": ("本年没有按进度考核的数量目标。", "No count targets to pace this year."),
+    "own.items": ("未销号的整改事项（{n} 项）", "Rectification items still open ({n})"),
+    "own.item_overdue": ("{status}，已逾期", "{status}, overdue"),
     "overview.pace_caption": (
         "截至 {as_of}：数量目标按年内进度（均匀或按月、按季分解）应完成的量与实际相比，"
         "≥95% 为正常，85%–95% 为滞后，低于 85% 为预警。",
@@ -1330,6 +1388,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "pace.status": ("进度", "Pace"),
     "pace.ratio": ("最低完成进度", "Lowest progress"),
     "pace.indicators": ("滞后指标", "Lagging indicators"),
+    # one unit's pace, indicator by indicator (the overview's pace alerts opened, a branch's own card)
+    "pace.col.indicator": ("指标", "Indicator"),
+    "pace.col.target": ("目标", "Target"),
+    "pace.col.expected": ("应完成", "Due by now"),
+    "pace.col.actual": ("实际", "Done"),
+    "pace.col.gap": ("差额", "Gap"),
+    "pace.col.status": ("进度", "Pace"),
+    "overview.pace_pick": ("查看某个党组织各项指标的进度", "Open a unit's pace by indicator"),
+    "overview.pace_pick_placeholder": ("点表中一行，或在此选择党组织", "Click a row above or pick a unit"),
+    "overview.pace_open_card": ("打开「{unit}」的考核评分", "Open the scorecard of {unit}"),
     # exports (kaohe.export, kaohe.export_xlsx, kaohe.export_pdf, pages/exports.py)
     "page.exports": ("导出", "Exports"),
     "export.title": ("{period}党组织考核结果", "Assessment results, {period}"),
@@ -2264,6 +2332,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "my_units.no_leaders": (
         "还没有班子成员联系点名册：请在「台账导入」导入名册，或在「班子成员联系点」页面录入。",
         "There is no leaders list yet: import one on the Import page or enter it on the Leaders page.",
+    ),
+    "my_units.no_leaders.ask": (
+        "还没有班子成员联系点名册：请在「班子成员联系点」页面录入，或请考核组导入名册。",
+        "There is no leaders list yet: enter it on the Leaders page or ask the assessors to import one.",
     ),
     "my_units.goto_leaders": ("前往班子成员联系点", "Go to the leaders list"),
     "my_units.caption": (

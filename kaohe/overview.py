@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
+from kaohe import periods
 from kaohe.access import AccessDenied, Permission, Viewer
 from kaohe.periods import Period
 
@@ -196,33 +197,32 @@ def unit_count(source: QuerySource) -> int:
     return int(source.query("overview/unit_count")["units"].iloc[0])
 
 
-def period_choices(years: tuple[int, ...], today: date) -> tuple[str, ...]:
-    """Period codes to offer, newest year first: each year, its halves, quarters and months.
+def year_choices(years: tuple[int, ...], today: date) -> tuple[int, ...]:
+    """The years the period picker offers, newest first.
 
-    The years are those with data plus the year before the first (so an empty year can be opened and shows
-    what to import) and the current year (so this year's work can be followed before any import).
+    The years with data plus the year before the first (so an empty year can be opened and shows what to import)
+    and the current year (so this year's work can be followed before any import).
     """
     offered = set(years) | {today.year}
     if years:
         offered.add(min(years) - 1)
-    codes: list[str] = []
-    for year in sorted(offered, reverse=True):
-        codes.append(str(year))
-        codes.extend(f"{year}-H{h}" for h in (1, 2))
-        codes.extend(f"{year}-Q{q}" for q in (1, 2, 3, 4))
-        codes.extend(f"{year}-{m:02d}" for m in range(1, 13))
-    return tuple(codes)
+    return tuple(sorted(offered, reverse=True))
+
+
+def part_choices(year: int, today: date) -> tuple[str, ...]:
+    """The parts of `year` the picker offers (periods.YEAR_PARTS: the whole year, halves, quarters, months): every
+    part that has begun by `today`, so the current year offers no month still to come."""
+    return tuple(part for part in periods.YEAR_PARTS if periods.of_year(year, part).start <= today)
 
 
 def default_period(years: tuple[int, ...], today: date) -> str:
-    """The period the app opens on: the latest complete year with data, else the latest year with data.
+    """The period the app opens on: the current year when it has data, else the latest year with data.
 
-    A year still under way gives half-finished totals, which mislead at a glance; the last complete year
-    is what the assessment is about.
+    The overview and a leader's home page follow the year under way (pace: who is behind while there is time to
+    act), and compare it with the same span a year earlier, so a year in progress no longer misleads.
     """
-    complete = [y for y in years if y < today.year]
-    if complete:
-        return str(max(complete))
+    if today.year in years:
+        return str(today.year)
     if years:
         return str(max(years))
     return str(today.year)

@@ -29,6 +29,8 @@ LINE_COLUMNS = (
     "expected_share", "expected", "ratio", "status",
 )  # fmt: skip
 UNIT_COLUMNS = ("unit_id", "unit", "kind", "community", "status", "ratio", "lagging", "indicators")
+# Columns of Pace.unit_lines: one unit's paced indicators with the gap between what it did and what was due.
+UNIT_LINE_COLUMNS = ("indicator_id", "indicator", "target", "expected", "actual", "gap", "ratio", "status")
 
 
 class PaceStatus(StrEnum):
@@ -77,6 +79,16 @@ class Pace:
     def behind(self) -> pd.DataFrame:
         """The units behind pace or on alert, worst first."""
         return self.units[self.units["status"].isin([PaceStatus.BEHIND.value, PaceStatus.ALERT.value])]
+
+    def unit_lines(self, unit_id: str) -> pd.DataFrame:
+        """One unit's paced indicators, worst first (UNIT_LINE_COLUMNS): the whole period's target, what is due by
+        the as-of date (expected), the actual to date and the gap (actual − expected; negative: behind)."""
+        lines = self.lines[self.lines["unit_id"] == unit_id]
+        lines = lines.assign(
+            gap=lines["actual"] - lines["expected"], _severity=lines["status"].map(lambda s: SEVERITY[PaceStatus(s)])
+        )
+        lines = lines.sort_values(["_severity", "ratio", "indicator_id"], ascending=[False, True, True])
+        return lines[list(UNIT_LINE_COLUMNS)].reset_index(drop=True)
 
     def counts(self) -> dict[PaceStatus, int]:
         """How many units are in each status, every status present."""

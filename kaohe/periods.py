@@ -56,6 +56,22 @@ class Period:
         return self == parse_period(self.code)
 
 
+# The parts of a year a period can be, in the order a picker offers them: the whole year (""), its halves, quarters
+# and months. A period's code is its year, a dash and its part ("2025-Q3"), or the year alone.
+YEAR_PARTS = ("", "H1", "H2", "Q1", "Q2", "Q3", "Q4", *(f"{m:02d}" for m in range(1, 13)))
+
+
+def year_and_part(code: str) -> tuple[int, str]:
+    """A period code split into its year and its part of the year: "2025-Q3" → (2025, "Q3"), "2025" → (2025, "")."""
+    period = parse_period(code)
+    return period.start.year, period.code[5:]
+
+
+def of_year(year: int, part: str) -> Period:
+    """The period that is `part` (one of YEAR_PARTS) of `year`."""
+    return parse_period(f"{year}-{part}" if part else str(year))
+
+
 def _year_before(day: date) -> date:
     # 29 February has no twin a year earlier; as an exclusive end, 1 March keeps the 28th in the span.
     try:

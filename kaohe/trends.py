@@ -23,16 +23,23 @@ from kaohe.overview import QuerySource
 from kaohe.periods import Period
 
 BREAKDOWNS = ("category", "community", "kind")
+# What the page can be narrowed to besides a day range: the breakdowns and one unit (branch).
+PICKS = (*BREAKDOWNS, "unit")
 GRAINS = ("month", "week")
 
 
 @dataclass(frozen=True)
 class TrendFilters:
-    """What the trends page is narrowed to; None means all. `day_from`/`day_to` is a half-open day range."""
+    """What the trends page is narrowed to; None means all. `day_from`/`day_to` is a half-open day range.
+
+    A community (`community`) counts every unit located in it — its community branch and the offices and firms
+    within it; `unit` (a unit_id) counts one branch alone.
+    """
 
     category: str | None = None
     community: str | None = None
     kind: str | None = None
+    unit: str | None = None
     day_from: date | None = None
     day_to: date | None = None
 
@@ -43,11 +50,11 @@ class TrendFilters:
     @property
     def active(self) -> bool:
         """Whether anything is filtered."""
-        return any(v is not None for v in (self.category, self.community, self.kind, self.day_from))
+        return any(v is not None for v in (self.category, self.community, self.kind, self.unit, self.day_from))
 
     def to_params(self) -> dict[str, str]:
         """The filters as URL query parameters (only those set)."""
-        found = {"category": self.category, "community": self.community, "kind": self.kind}
+        found = {name: getattr(self, name) for name in PICKS}
         params = {k: v for k, v in found.items() if v is not None}
         if self.day_from is not None and self.day_to is not None:
             params["from"] = self.day_from.isoformat()
@@ -64,13 +71,8 @@ class TrendFilters:
                 day_to = date.fromisoformat(params["to"]) + timedelta(days=1)
         except ValueError:
             day_from = day_to = None
-        return cls(
-            category=params.get("category") or None,
-            community=params.get("community") or None,
-            kind=params.get("kind") or None,
-            day_from=day_from,
-            day_to=day_to,
-        )
+        picked = {name: params.get(name) or None for name in PICKS}
+        return cls(**picked, day_from=day_from, day_to=day_to)
 
 
 def _params(viewer: Viewer, period: Period, filters: TrendFilters, no_community: str, **extra: Any) -> dict[str, Any]:
@@ -84,17 +86,22 @@ def _params(viewer: Viewer, period: Period, filters: TrendFilters, no_community:
         "category": filters.category,
         "community": filters.community,
         "kind": filters.kind,
+        "unit": filters.unit,
         "no_community": no_community,
         **extra,
     }
 
 
-def options(source: QuerySource, viewer: Viewer, period: Period, no_community: str) -> dict[str, list[str]]:
-    """The categories, communities and unit kinds among the period's services, most services first."""
+def options(source: QuerySource, viewer: Viewer, period: Period, no_community: str) -> dict[str, dict[str, str]]:
+    """The categories, communities, unit kinds and units among the period's services, most services first: for
+    each of PICKS, value → what a picker shows (a unit's name for its unit_id, else the value itself)."""
     viewer.require(Permission.VIEW_DATA)
     params = {**period.params(), "no_community": no_community, "unit_scope": viewer.unit_scope}
     frame = source.query("trends/options", params)
-    return {d: [str(v) for v in frame.loc[frame["dimension"] == d, "value"]] for d in BREAKDOWNS}
+    picked = {d: frame[frame["dimension"] == d] for d in PICKS}
+    return {
+        d: dict(zip(rows["value"].astype(str), rows["label"].astype(str), strict=True)) for d, rows in picked.items()
+    }
 
 
 def series(

@@ -24,7 +24,7 @@ import streamlit as st
 from kaohe import backup, formats, overview, periods, results, thresholds
 from kaohe.access import LOCAL_VIEWER, Viewer
 from kaohe.auth import LOCAL_CLIENT, Accounts, LoginRefused, Session, has_users
-from kaohe.labels import LabelledError, current_language, label
+from kaohe.labels import LABELS, LabelledError, current_language, label
 from kaohe.periods import Period, PeriodError, parse_period
 from kaohe.store import Store, StoreError, default_db_path, explain_engine_error
 from kaohe.thresholds import StabilitySettings
@@ -415,10 +415,28 @@ def login_navigation() -> Any:
     return st.navigation(sign_in + deep_links, position="hidden")
 
 
+def can_open(path: str) -> bool:
+    """Whether the page file `path` is in the current viewer's menu."""
+    return any(spec.path == path for spec in pages_for_role(current_role()))
+
+
 def page_link(path: str, label_key: str) -> None:
     """A link to another page, drawn only when that page is in the current viewer's menu."""
-    if any(spec.path == path for spec in pages_for_role(current_role())):
+    if can_open(path):
         st.page_link(path, label=t(label_key), icon=":material/arrow_forward:")
+
+
+def t_for(key: str, path: str, **values: Any) -> str:
+    """The label `key` worded for who reads it: its `.ask` variant (ask the assessors to do it) when the viewer cannot
+    open the page `path` that `key` sends people to ("请到「台账导入」页面导入" is no help to the secretary)."""
+    return t(key if can_open(path) else f"{key}.ask", **values)
+
+
+def role_label(key: str, role: str | None = None) -> str:
+    """The label `key` as the role sees it: `key.<role>` where a role needs its own words (the menu's first section
+    is 书记看板 for the secretary and 本支部 for a branch), else `key`."""
+    specific = f"{key}.{role or current_role()}"
+    return t(specific) if specific in LABELS else t(key)
 
 
 def sign_out(notice: str | None = None) -> None:
@@ -522,18 +540,20 @@ def backup_table(found: list[backup.Backup]) -> pd.DataFrame:
 
 
 def navigation(role: str) -> dict[str, list[Any]]:
-    """The `st.navigation` argument for `role`: sections of `st.Page`s, titles in the current language. The role's
-    home page (a leader's 我的联系点) is the default page, else the table's default."""
+    """The `st.navigation` argument for `role`: sections of `st.Page`s, titles in the current language and in the
+    role's words (`role_label`). The role's home page (a leader's 我的联系点) is the default page, else the table's
+    default."""
     sections: dict[str, list[Any]] = {}
     specs = pages_for_role(role)
     home = next((spec for spec in specs if role in spec.home), None)
     for spec in specs:
         default = spec is home if home is not None else spec.default
-        page = st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path, default=default)
-        sections.setdefault(t(spec.section_key), []).append(page)
+        title = role_label(spec.title_key, role)
+        page = st.Page(spec.path, title=title, icon=spec.icon, url_path=spec.url_path, default=default)
+        sections.setdefault(role_label(spec.section_key, role), []).append(page)
     if home is not None:
         # The home page's section leads the menu.
-        first = t(home.section_key)
+        first = role_label(home.section_key, role)
         sections = {first: sections[first], **{name: pages for name, pages in sections.items() if name != first}}
     return sections
 
@@ -876,25 +896,49 @@ def period_label(code: str, language: str | None = None) -> str:
     return label("period.month", lang_).format(year=year, month=period.start.month)
 
 
+def part_label(part: str, language: str | None = None) -> str:
+    """A part of a year as the picker names it: "" → "全年", "H1" → "上半年", "Q3" → "第三季度", "06" → "6 月"."""
+    lang_ = language or lang()
+    if not part:
+        return label("period.part.year", lang_)
+    if part.startswith("H"):
+        return label(f"period.part.h{part[1]}", lang_)
+    if part.startswith("Q"):
+        q = int(part[1])
+        return label("period.part.quarter", lang_).format(q=q, q_cn=_QUARTERS_CN[q - 1])
+    month = int(part)
+    return label("period.part.month", lang_).format(month=month, abbr=calendar.month_abbr[month])
+
+
 def period_key(language: str | None = None) -> str:
-    """The period picker's widget key, one per language.
+    """The widget key of the period picker's year, one per language (`period_part_key`: its part of the year).
 
     The picker shows labels in the session's language ("2025 年" / "2025"); a widget whose labels change under
-    it can come back holding the old label instead of the code, so each language has its own widget and the
-    chosen code lives apart from both (PERIOD_KEY).
+    it can come back holding the old label instead of the value, so each language has its own widgets and the
+    chosen period's code lives apart from them (PERIOD_KEY).
     """
     return f"{PERIOD_KEY}_{language or lang()}"
 
 
-def _keep_picked_period(widget_key: str) -> None:
-    st.session_state[PERIOD_KEY] = st.session_state[widget_key]
+def period_part_key(language: str | None = None) -> str:
+    """The widget key of the period picker's part of the year (全年, a half, a quarter or a month), per language."""
+    return f"{PERIOD_KEY}_part_{language or lang()}"
+
+
+def _keep_picked_period(year_key: str, part_key: str) -> None:
+    year, part = int(st.session_state[year_key]), str(st.session_state[part_key])
+    if part not in overview.part_choices(year, periods.today()):
+        # The same month of the year under way may be still to come: the whole year instead.
+        part = ""
+    st.session_state[PERIOD_KEY] = periods.of_year(year, part).code
 
 
 def period_selector(today: date | None = None) -> Period:
-    """The sidebar period picker, kept in the URL (`?period=2025`) so a link reproduces the view."""
+    """The period picker, first under the office's name in the sidebar (a phone's drawer opens on it): a year, and
+    optionally a part of it (全年 by default, a half, a quarter or a month); kept in the URL (`?period=2025-Q3`) so
+    a link reproduces the view."""
     years = overview.data_years(source())
     today = today or periods.today()
-    choices = list(overview.period_choices(years, today))
     if PERIOD_KEY not in st.session_state:
         # A new session (a link opened, a page refreshed): the URL decides, else the default period.
         wanted = st.query_params.get(PERIOD_PARAM)
@@ -905,24 +949,22 @@ def period_selector(today: date | None = None) -> Period:
             except PeriodError as err:
                 st.toast(str(err), icon=":material/warning:")
         st.session_state[PERIOD_KEY] = code
-    chosen = str(st.session_state[PERIOD_KEY])
-    if chosen not in choices:
-        # An old link may name a year with no data: offer it rather than silently showing another.
-        choices.insert(0, chosen)
-    widget_key = period_key()
-    st.session_state[widget_key] = chosen
+    period = parse_period(str(st.session_state[PERIOD_KEY]))
+    year, part = periods.year_and_part(period.code)
+    # An old link may name a year with no data or a part still to come: offer it rather than silently show another.
+    year_options = sorted({*(str(y) for y in overview.year_choices(years, today)), str(year)}, reverse=True)
+    parts = {*overview.part_choices(year, today), part}
+    part_options = [p for p in periods.YEAR_PARTS if p in parts]
+    year_key, part_key = period_key(), period_part_key()
+    st.session_state[year_key], st.session_state[part_key] = str(year), part
     # Worded now, in this run's language: a format_func may be called after the run (AppTest does), where the
     # session's language switch cannot be read.
-    names = {code: period_label(code) for code in choices}
-    st.selectbox(
-        t("app.period"),
-        options=choices,
-        key=widget_key,
-        format_func=names.__getitem__,
-        on_change=_keep_picked_period,
-        args=(widget_key,),
-    )
-    period = parse_period(chosen)
+    year_names = {y: period_label(y) for y in year_options}
+    part_names = {p: part_label(p) for p in part_options}
+    left, right = phone_columns(2, "period")
+    picked = {"on_change": _keep_picked_period, "args": (year_key, part_key)}
+    left.selectbox(t("app.period"), year_options, key=year_key, format_func=year_names.__getitem__, **picked)
+    right.selectbox(t("app.period_part"), part_options, key=part_key, format_func=part_names.__getitem__, **picked)
     # Set on every run: switching pages through the navigation menu drops the query string.
     st.query_params[PERIOD_PARAM] = period.code
     return period
@@ -931,6 +973,43 @@ def period_selector(today: date | None = None) -> Period:
 def selected_period() -> Period:
     """The period chosen in the sidebar (pages call this; `app.py` draws the picker first)."""
     return parse_period(str(st.session_state[PERIOD_KEY]))
+
+
+# -- phone -------------------------------------------------------------------------------------------
+
+# Containers keyed with this prefix keep their columns two to a row on a phone, where st.columns would put each on a
+# row of its own: the headline cards as a 2×2 grid instead of four cards filling the first screen.
+PHONE_GRID = "grid_"
+PHONE_WIDTH = 640  # px: below this Streamlit stacks columns and the sidebar becomes a drawer over the page
+PHONE_CSS = f"""<style>
+@media (max-width: {PHONE_WIDTH}px) {{
+  /* The drawer opens on the office, the period and the user, then the menu (not the period below 16 pages). */
+  [data-testid="stSidebarContent"] {{ display: flex; flex-direction: column; }}
+  [data-testid="stSidebarUserContent"] {{ order: -1; padding-bottom: 1rem; }}
+  [data-testid="stSidebarHeader"] {{ order: -2; }}
+  [class*="st-key-{PHONE_GRID}"] [data-testid="stColumn"] {{
+    min-width: calc(50% - 0.5rem) !important; flex: 1 1 calc(50% - 0.5rem) !important;
+  }}
+  [data-testid="stMetricValue"] {{ font-size: 1.6rem; }}
+  /* No chart toolbar on a phone: it covers the chart's title and a tap brings it up. */
+  .js-plotly-plot .modebar-container {{ display: none !important; }}
+}}
+</style>"""
+
+
+def phone_layout() -> None:
+    """Once per run (app.py): the style rules that keep pages readable on a phone, 390 px wide.
+
+    Streamlit cannot tell Python how wide the screen is, so this is CSS with media queries; a style-only st.html
+    takes no room on the page.
+    """
+    st.html(PHONE_CSS)
+
+
+def phone_columns(n: int, key: str, container: Any = None, **options: Any) -> list[Any]:
+    """`n` columns (st.columns `options`) that stay two to a row on a phone (four headline cards as a 2×2 grid),
+    side by side elsewhere."""
+    return list((container or st).container(key=f"{PHONE_GRID}{key}").columns(n, **options))
 
 
 # -- number formats and charts -----------------------------------------------------------------------
@@ -962,15 +1041,29 @@ def month_tick(month: int, language: str | None = None) -> str:
 
 
 def chart_layout(**overrides: Any) -> dict[str, Any]:
-    """The plotly layout every chart shares: CJK fonts, tight margins, legend on top."""
+    """The plotly layout every chart shares: CJK fonts, tight margins, the title on top and the legend under it;
+    `overrides` add to (or replace) its settings key by key."""
     layout: dict[str, Any] = {
         "font": {"family": FONT_FAMILY, "size": 14},
-        "title": {"font": {"family": FONT_FAMILY, "size": 18}, "x": 0, "xanchor": "left"},
+        # The title at the very top and the legend under it, both from the left: on a narrow screen a legend that
+        # wraps grows up into the space below the title instead of over it.
+        "title": {
+            "font": {"family": FONT_FAMILY, "size": 18},
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 10},
+        },
         "hoverlabel": {"font": {"family": FONT_FAMILY}},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
         "margin": {"l": 60, "r": 20, "t": 80, "b": 50},
     }
-    layout.update(overrides)
+    for key, value in overrides.items():
+        # A chart's {"title": {"text": …}} adds to the shared title settings rather than dropping them.
+        shared = layout.get(key)
+        layout[key] = {**shared, **value} if isinstance(shared, dict) and isinstance(value, dict) else value
     return layout
 
 

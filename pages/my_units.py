@@ -31,7 +31,7 @@ else:
     listed = leaders.leader_list(ui.source(), viewer)
     names = listed["name"].tolist()
     if not names:
-        st.info(t("my_units.no_leaders"), icon=":material/groups:")
+        st.info(ui.t_for("my_units.no_leaders", "pages/import_ledgers.py"), icon=":material/groups:")
         ui.page_link("pages/leaders.py", "my_units.goto_leaders")
         st.stop()
     if st.session_state.get(LEADER_KEY) not in names:
@@ -75,7 +75,7 @@ else:
 scored = units[units["total"].notna()]
 open_items = int(units["open_items"].sum())
 overdue_items = int(units["overdue_items"].sum())
-metrics = st.columns(5)
+metrics = ui.phone_columns(5, "my_units_metrics")  # two to a row on a phone
 metrics[0].metric(t("my_units.metric.units"), f"{len(units)}", border=True)
 metrics[1].metric(
     t("my_units.metric.average"), ui.fmt_score(scored["total"].mean()) if len(scored) else "—", border=True

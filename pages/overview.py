@@ -1,11 +1,28 @@
-"""总览: headline totals against a year earlier, grades, top and bottom five, units behind pace, services per
-month, and data freshness."""
+"""总览: headline totals against a year earlier, grades, top and bottom five, units behind pace (each opened down to
+its indicators and on to its scorecard), services per month, and data freshness. A branch user reads its own
+standing first (本支部).
+
+Laid out for a phone as much as for a desk: the headline cards keep two to a row, the short rankings are static
+tables whose long names wrap, and pace details are a short table too (kaohe.ui.phone_layout has the CSS).
+"""
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kaohe import accountability, checks, overview, periods, publish, rectification, results, scorecard, ui
+from kaohe import (
+    accountability,
+    checks,
+    formats,
+    overview,
+    own_unit,
+    periods,
+    publish,
+    rectification,
+    results,
+    scorecard,
+    ui,
+)
 from kaohe.access import AccessDenied, Permission
 from kaohe.scheme import SchemeError
 from kaohe.scoring import ScoringError
@@ -14,6 +31,10 @@ from kaohe.ui import t
 from kaohe.workflow import NoScheme
 
 ui.require_app_shell()
+
+PACE_UNIT_KEY = "overview_pace_unit"  # the unit whose indicators the pace alerts open
+PACE_CLICK_KEY = "overview_pace_click"  # the row last clicked in the pace table
+IMPORT_PAGE = "pages/import_ledgers.py"
 
 period = ui.selected_period()
 source = ui.source()
@@ -24,7 +45,7 @@ as_of = ui.cutoff(period)
 # A period still under way is compared with the same span a year earlier, not with the whole earlier period.
 compared = period.through(as_of) if as_of is not None else period
 
-st.title(t("page.overview"))
+st.title(ui.role_label("page.overview"))
 if as_of is not None and not compared.in_full:
     st.caption(t("overview.caption_to_date", period=period_name, as_of=as_of.isoformat()))
 else:
@@ -33,14 +54,128 @@ ui.scope_caption(viewer)
 if publish_notice := publish.request_notice(ui.get_store(), viewer, ui.lang()):
     st.info(publish_notice, icon=":material/outgoing_mail:")
 
+
+def one_line(*columns: int) -> list[dict[str, str]]:
+    """Styler table styles that keep the headers and the cells of `columns` (by position) of an st.table to one
+    line, so that a narrow screen wraps only the other columns (a unit's or an indicator's name)."""
+    cells = ", ".join(f"td.col{c} p" for c in columns)
+    return [{"selector": f"th p, {cells}", "props": "white-space: nowrap"}]
+
+
+def amount(value: float, sign: bool = False) -> str:
+    """A count for the pace table: to one decimal where a share of a target makes one ("141.9"), else whole."""
+    text = f"{value:+,.1f}" if sign else f"{value:,.1f}"
+    return text.removesuffix(".0")
+
+
+def pace_details(lines: pd.DataFrame) -> None:
+    """One unit's paced indicators: the target, what is due by now, what was done and the gap, worst first."""
+    status_colour = {"behind": "#FFE0B2", "alert": "#FFCDD2", "met": "#C8E6C9"}
+    statuses = list(lines["status"])
+    heading = {c: t(f"pace.col.{c}") for c in ("indicator", "target", "expected", "actual", "gap", "status")}
+    shown = pd.DataFrame(
+        {
+            heading["indicator"]: [ui.escape_markdown(str(name)) for name in lines["indicator"]],
+            heading["target"]: [amount(v) for v in lines["target"]],
+            heading["expected"]: [amount(v) for v in lines["expected"]],
+            heading["actual"]: [amount(v) for v in lines["actual"]],
+            heading["gap"]: [amount(v, sign=True) for v in lines["gap"]],
+            heading["status"]: [t(f"pace.status.{s}") for s in statuses],
+        }
+    )
+    numbers, status = [heading[c] for c in ("target", "expected", "actual", "gap")], heading["status"]
+    styled = (
+        shown.style.set_properties(subset=numbers, **{"text-align": "right !important"})
+        .apply(lambda _: [f"background-color: {status_colour.get(v, '')}" for v in statuses], subset=[status])
+        .set_table_styles(one_line(1, 2, 3, 4, 5))
+    )
+    st.table(styled, hide_index=True)
+
+
+def own_card() -> None:
+    """本支部: the branch's own standing — rank out of every unit, grade, what lost most, this year's pace, items."""
+    this_year = periods.parse_period(str(periods.today().year))
+    mine = own_unit.own_unit(ui.get_store(), viewer, period, as_of, ui.cutoff(this_year))
+    with st.container(border=True, key="overview_own"):
+        st.markdown(f"#### {t('own.title', unit=ui.escape_markdown(mine.name))}")
+        shown, standing = mine.result, mine.standing
+        if shown is None:
+            st.info(t("own.not_published", period=period_name), icon=":material/lock:")
+        elif standing is None:
+            st.info(t("own.not_scored", period=ui.period_label(shown.score.period.code)), icon=":material/info:")
+        else:
+            if mine.substitute:
+                st.caption(t("own.substitute", period=period_name, shown=ui.period_label(shown.score.period.code)))
+            ui.result_status(shown)
+            rank, total, grade = ui.phone_columns(3, "own_standing")
+            rank.metric(t("own.rank", of=shown.units_scored), f"{int(standing['rank'])}", border=True)
+            total.metric(t("score.total"), ui.fmt_score(standing["total"]), border=True)
+            vetoed = bool(standing["vetoed"])
+            grade.metric(
+                t("score.grade"),
+                ui.fmt_grade(standing["grade"], shown),
+                delta=t("score.vetoed") if vetoed else None,
+                delta_color="red",
+                delta_arrow="off",
+                border=True,
+            )
+            if len(mine.lost):
+                st.markdown(f"**{t('own.lost')}**")
+                st.markdown(
+                    "\n".join(
+                        f"{n}. "
+                        + t(
+                            "own.lost_line",
+                            indicator=ui.escape_markdown(str(row.indicator)),
+                            lost=ui.fmt_score(row.lost),
+                            max=ui.fmt_score(row.weighted_max),
+                        )
+                        for n, row in enumerate(mine.lost.itertuples(), start=1)
+                    )
+                )
+            ui.page_link("pages/scorecard.py", "own.goto_scorecard")
+        if mine.pace is not None:
+            lines = mine.pace.unit_lines(mine.unit_id)
+            st.markdown(
+                f"**{t('own.pace', year=ui.period_label(mine.pace.period.code), as_of=formats.day(mine.pace.as_of))}**"
+            )
+            if lines.empty:
+                st.caption(t("own.pace_none"))
+            else:
+                pace_details(lines)
+        if len(mine.items):
+            st.markdown(f"**{t('own.items', n=len(mine.items))}**")
+            st.table(
+                pd.DataFrame(
+                    {
+                        t("rectify.col.indicator"): [ui.escape_markdown(str(i)) for i in mine.items["indicator"]],
+                        t("rectify.col.deadline"): [formats.day(d) for d in mine.items["deadline"]],
+                        t("rectify.col.status"): [
+                            t("own.item_overdue", status=t(f"rectify.status.{s}")) if o else t(f"rectify.status.{s}")
+                            for s, o in zip(mine.items["status"], mine.items["overdue"].fillna(False), strict=True)
+                        ],
+                    }
+                ),
+                hide_index=True,
+            )
+            ui.page_link("pages/rectification.py", "my_units.goto_items")
+
+
+if viewer.unit_id is not None:
+    own_card()
+
 heads = overview.headlines(source, viewer, compared)
 for ledger in heads.missing_ledgers:
-    st.info(t("overview.empty", period=period_name, ledger=t(f"ledger.{ledger}")), icon=":material/upload_file:")
+    st.info(
+        ui.t_for("overview.empty", IMPORT_PAGE, period=period_name, ledger=t(f"ledger.{ledger}")),
+        icon=":material/upload_file:",
+    )
 if heads.missing_ledgers:
-    ui.page_link("pages/import_ledgers.py", "overview.goto_import")
+    ui.page_link(IMPORT_PAGE, "overview.goto_import")
 
 if heads.has_services or heads.has_cases:
-    for column, headline in zip(st.columns(4), heads.all(), strict=True):
+    # Two to a row on a phone (a 2×2 grid), four in a row on a desk.
+    for column, headline in zip(ui.phone_columns(4, "overview_headlines"), heads.all(), strict=True):
         column.metric(
             t(f"metric.{headline.measure}"),
             ui.fmt_count(headline.value),
@@ -95,22 +230,99 @@ def scored() -> results.Result | None:
     return None
 
 
-def ranking_table(frame: pd.DataFrame, key: str, shown_result: results.Result) -> None:
-    """A short ranking (rank, unit, total, grade), the grade cell in its colour and marked when provisional."""
-    heading = {c: t(f"score.{c}") for c in frame.columns}
-    shown = frame.assign(
-        vetoed=frame["vetoed"].map(lambda vetoed: t("score.vetoed") if vetoed else ""),
-        grade=[ui.fmt_grade(grade, shown_result) for grade in frame["grade"]],
+def ranking_table(frame: pd.DataFrame, shown_result: results.Result) -> None:
+    """A short ranking (rank, unit, total, grade) that fits a phone: long names wrap instead of pushing the total
+    and the grade off screen, and a veto is said in the grade cell, coloured as its band."""
+    grades = [ui.fmt_grade(grade, shown_result) for grade in frame["grade"]]
+    heading = {c: t(f"score.{c}") for c in ("rank", "unit", "total", "grade")}
+    shown = pd.DataFrame(
+        {
+            heading["rank"]: [int(r) for r in frame["rank"]],
+            heading["unit"]: [ui.escape_markdown(str(name)) for name in frame["unit"]],
+            heading["total"]: [ui.fmt_score(v) for v in frame["total"]],
+            heading["grade"]: [
+                t("score.grade_vetoed", grade=grade) if vetoed else grade
+                for grade, vetoed in zip(grades, frame["vetoed"], strict=True)
+            ],
+        }
     )
-    if not frame["vetoed"].any():
-        shown = shown.drop(columns=["vetoed"])
+    colour = ui.grade_cell_style(shown_result)
     styled = (
-        shown.drop(columns=["unit_id", "kind"])
-        .rename(columns=heading)
-        .style.map(ui.grade_cell_style(shown_result), subset=[heading["grade"]])
-        .format(ui.fmt_score, subset=[heading["total"]])
+        shown.style.apply(lambda _: [colour(grade) for grade in grades], subset=[heading["grade"]])
+        .set_properties(subset=[heading["total"]], **{"font-weight": "600"})
+        .set_properties(subset=[heading[c] for c in ("rank", "total")], **{"text-align": "right !important"})
+        # Rank, total and grade keep to one line; the name takes what is left and wraps.
+        .set_table_styles(one_line(0, 2, 3))
     )
-    st.dataframe(styled, key=key, hide_index=True, width="stretch")
+    st.table(styled, hide_index=True)
+
+
+def pace_alerts() -> None:
+    """The units behind pace in a period under way, each opened down to its indicators and on to its scorecard."""
+    st.subheader(t("overview.pace"))
+    try:
+        progress = results.progress(ui.get_store(), viewer, period, as_of)
+    except (SchemeError, ScoringError):
+        progress = None  # said above, where the scores are
+    if as_of is None and periods.today() < period.start:
+        st.caption(t("overview.pace_empty", period=period_name))
+    elif as_of is None:
+        # Pace is for a period under way; a closed period's shortfalls are its scores.
+        st.caption(t("overview.pace_closed", period=period_name, current=ui.period_label(str(periods.today().year))))
+    elif progress is not None:
+        st.caption(t("overview.pace_caption", as_of=as_of.isoformat()))
+        badge = {"met": "green", "on_track": "blue", "behind": "orange", "alert": "red"}
+        st.markdown(
+            "　".join(
+                f":{badge[status.value]}-badge[{t(f'pace.status.{status.value}')} {t('overview.grade_count', n=n)}]"
+                for status, n in progress.counts().items()
+            )
+        )
+        behind = progress.behind()
+        if behind.empty:
+            st.success(t("overview.pace_all_ok", as_of=as_of.isoformat()), icon=":material/check_circle:")
+        else:
+            status_colour = {"behind": "#FFE0B2", "alert": "#FFCDD2"}
+            labels = {c: t(f"pace.{c}") for c in ("status", "ratio", "unit", "indicators")} | {"kind": t("score.kind")}
+            # Status, progress and unit first: what a phone shows without scrolling sideways.
+            table = behind[list(labels)].assign(status=behind["status"].map(lambda s: t(f"pace.status.{s}")))
+            colour_of = {t(f"pace.status.{s}"): c for s, c in status_colour.items()}
+            event = st.dataframe(
+                table.rename(columns=labels)
+                .style.map(lambda v: f"background-color: {colour_of.get(str(v), '')}", subset=[labels["status"]])
+                .format("{:.0%}", subset=[labels["ratio"]]),
+                key="overview_pace",
+                hide_index=True,
+                width="stretch",
+                on_select="rerun",
+                selection_mode="single-row",
+            )
+            ids = behind["unit_id"].tolist()
+            rows = list(event.selection.rows) if event is not None else []
+            clicked = str(ids[rows[0]]) if rows and rows[0] < len(ids) else None
+            if clicked is not None and clicked != st.session_state.get(PACE_CLICK_KEY):
+                # A click in the table opens that unit (the picker below follows; it is drawn after this).
+                st.session_state[PACE_UNIT_KEY] = clicked
+            st.session_state[PACE_CLICK_KEY] = clicked
+            if st.session_state.get(PACE_UNIT_KEY) not in ids:
+                st.session_state[PACE_UNIT_KEY] = None
+            names = dict(zip(ids, behind["unit"], strict=True))
+            picked = st.selectbox(
+                t("overview.pace_pick"),
+                ids,
+                key=PACE_UNIT_KEY,
+                format_func=names.__getitem__,
+                placeholder=t("overview.pace_pick_placeholder"),
+            )
+            if picked is not None:
+                pace_details(progress.unit_lines(str(picked)))
+                if ui.can_open("pages/scorecard.py"):
+                    st.page_link(
+                        "pages/scorecard.py",
+                        label=t("overview.pace_open_card", unit=names[picked]),
+                        icon=":material/leaderboard:",
+                        query_params={"unit": str(picked)},
+                    )
 
 
 has_data = heads.has_services or heads.has_cases
@@ -149,55 +361,14 @@ if has_data and viewer.can(Permission.VIEW_DATA):
         top_column, bottom_column = st.columns(2)
         with top_column:
             st.markdown(f"**{t('overview.top')}**")
-            ranking_table(top, "overview_top", view)
+            ranking_table(top, view)
         with bottom_column:
             st.markdown(f"**{t('overview.bottom')}**")
-            ranking_table(bottom, "overview_bottom", view)
+            ranking_table(bottom, view)
         ui.page_link("pages/scorecard.py", "overview.goto_scorecard")
 
-    st.subheader(t("overview.pace"))
-    try:
-        progress = results.progress(ui.get_store(), viewer, period, as_of)
-    except (SchemeError, ScoringError):
-        progress = None  # said above, where the scores are
-    if as_of is None and periods.today() < period.start:
-        st.caption(t("overview.pace_empty", period=period_name))
-    elif as_of is None:
-        # Pace is for a period under way; a closed period's shortfalls are its scores.
-        st.caption(t("overview.pace_closed", period=period_name, current=ui.period_label(str(periods.today().year))))
-    elif progress is not None:
-        st.caption(t("overview.pace_caption", as_of=as_of.isoformat()))
-        badge = {"met": "green", "on_track": "blue", "behind": "orange", "alert": "red"}
-        st.markdown(
-            "　".join(
-                f":{badge[status.value]}-badge[{t(f'pace.status.{status.value}')} {t('overview.grade_count', n=n)}]"
-                for status, n in progress.counts().items()
-            )
-        )
-        behind = progress.behind()
-        if behind.empty:
-            st.success(t("overview.pace_all_ok", as_of=as_of.isoformat()), icon=":material/check_circle:")
-        else:
-            status_colour = {"behind": "#FFE0B2", "alert": "#FFCDD2"}
-            table = behind[["status", "unit", "kind", "ratio", "indicators"]].assign(
-                status=behind["status"].map(lambda s: t(f"pace.status.{s}"))
-            )
-            labels = {
-                "status": t("pace.status"),
-                "unit": t("pace.unit"),
-                "kind": t("score.kind"),
-                "ratio": t("pace.ratio"),
-                "indicators": t("pace.indicators"),
-            }
-            colour_of = {t(f"pace.status.{s}"): c for s, c in status_colour.items()}
-            st.dataframe(
-                table.rename(columns=labels)
-                .style.map(lambda v: f"background-color: {colour_of.get(str(v), '')}", subset=[labels["status"]])
-                .format("{:.0%}", subset=[labels["ratio"]]),
-                key="overview_pace",
-                hide_index=True,
-                width="stretch",
-            )
+    if viewer.unit_id is None:
+        pace_alerts()  # a branch reads its own pace in its card above
 
 if has_data and viewer.can(Permission.VIEW_COMMENTS):
     # Before publishing: the units whose ledger credibility flags nobody has reviewed yet (kaohe.checks).
@@ -311,4 +482,4 @@ if not show_rejected:
     st.caption(t("freshness.unit_only_note", scope=ui.scope_name(viewer)))
 rejected = sum(row.rows_rejected or 0 for row in freshness)
 if rejected:
-    st.caption(t("freshness.rejected_note", n=f"{rejected:,}"))
+    st.caption(ui.t_for("freshness.rejected_note", IMPORT_PAGE, n=f"{rejected:,}"))

@@ -30,6 +30,7 @@ UNIT_KEY, KIND_KEY, COMMUNITY_KEY, SEARCH_KEY = (
     "scorecard_search",
 )
 PICKED_KEY = "scorecard_last_pick"
+LINKED_KEY = "scorecard_url_unit"  # the unit this page last put in the URL: any other unit there came from a link
 URL = {UNIT_KEY: "unit", KIND_KEY: "kind", COMMUNITY_KEY: "community", SEARCH_KEY: "q"}
 ADJUSTMENT_ITEMS = ("bonus", "deduction", "veto")
 ACTIVITY = ("services", "meetings", "errands", "deeds", "disputes")
@@ -90,9 +91,14 @@ if "scorecard_initialised" not in st.session_state:
     st.session_state[COMMUNITY_KEY] = [c for c in st.query_params.get_all("community") if c in options.communities]
     st.session_state[SEARCH_KEY] = st.query_params.get("q", "")
     st.session_state["scorecard_initialised"] = True
+    st.session_state[LINKED_KEY] = st.session_state[UNIT_KEY]
 goto = st.session_state.pop("scorecard_goto", None)
+linked = st.query_params.get("unit")
+if goto is None and linked in unit_ids and linked != st.session_state.get(LINKED_KEY):
+    # A link to this page naming a unit (the overview's pace alerts) opens its card, as a new session would.
+    goto = linked
 if goto in unit_ids:
-    # Another page (我的联系点) sent the user to this unit's card.
+    # Another page (我的联系点, a link) sent the user to this unit's card.
     st.session_state[UNIT_KEY] = goto
     st.session_state[KIND_KEY], st.session_state[COMMUNITY_KEY], st.session_state[SEARCH_KEY] = [], [], ""
 if st.session_state.get(UNIT_KEY) not in (None, *unit_ids):
@@ -121,14 +127,21 @@ score_columns = [heading["total"], *result.dimensions, heading["bonus"], heading
 if table.empty:
     st.info(t("scorecard.no_match"), icon=":material/filter_alt_off:")
 else:
+    grades = [ui.fmt_grade(grade, view) for grade in table["grade"]]
     shown = table.assign(
-        community=table["community"].fillna("—"), grade=[ui.fmt_grade(grade, view) for grade in table["grade"]]
+        community=table["community"].fillna("—"),
+        # A veto is said where the grade is: the ranking's total alone would not tell why a unit ranks last.
+        grade=[t("score.grade_vetoed", grade=g) if v else g for g, v in zip(grades, table["vetoed"], strict=True)],
     )
+    # Rank, total and grade first, then the name: on a phone these four fit the screen, long names cut short.
+    head = ["rank", "total", "grade", "unit"]
+    shown = shown[head + [c for c in shown.columns if c not in head]]
     if "stability" in shown_aids:
         shown = shown.assign(stability=shown["stability"].map(lambda s: t(f"stability.status.{s}") if s else "—"))
     shown = shown.rename(columns=heading)
+    colour = ui.grade_cell_style(view)
     styled = (
-        shown.style.map(ui.grade_cell_style(view), subset=[heading["grade"]])
+        shown.style.apply(lambda _: [colour(g) for g in grades], subset=[heading["grade"]])
         .map(lambda _: "font-weight: 600", subset=[heading["total"]])
         .format(ui.fmt_score, subset=score_columns)
     )
@@ -180,6 +193,7 @@ for key, param in URL.items():
         st.query_params[param] = value
     elif param in st.query_params:
         del st.query_params[param]
+st.session_state[LINKED_KEY] = st.session_state.get(UNIT_KEY)
 
 unit_id = st.session_state.get(UNIT_KEY)
 if unit_id is None:
@@ -203,14 +217,15 @@ st.caption(
 if bool(unit["vetoed"]):
     st.error(t("scorecard.vetoed", reason=unit["veto_reason"]), icon=":material/block:")
 
-headline = st.columns(5)
+headline = ui.phone_columns(5, "scorecard_headline")
 headline[0].metric(t("score.total"), ui.fmt_score(unit["total"]), border=True)
 # A narrow card: the provisional mark goes in the label, so the grade itself is never cut off.
 headline[1].metric(ui.fmt_grade(t("score.grade"), view), str(unit["grade"]), border=True)
 headline[2].metric(t("score.rank"), ui.fmt_rank(unit["rank"], view.units_scored), border=True)
 headline[3].metric(t("score.bonus"), ui.fmt_score(unit["bonus"]), border=True)
 headline[4].metric(t("score.deduction"), ui.fmt_score(unit["deduction"]), border=True)
-for column, dimension in zip(st.columns(len(result.dimensions)), result.dimensions, strict=True):
+dimensions = ui.phone_columns(len(result.dimensions), "scorecard_dimensions")
+for column, dimension in zip(dimensions, result.dimensions, strict=True):
     column.metric(dimension, ui.fmt_score(unit[dimension]), border=True)
 
 # -- grade stability: would the grade survive a small change in the method? ------------------------------------

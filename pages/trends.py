@@ -1,5 +1,8 @@
 """服务趋势: services by month or week and by category, community or kind; people served; year on year; calendar; mix.
 
+Narrowed by category, community, kind or one branch. A community's figures count every unit located in it (its
+community branch and the offices and firms within it), and the page says so; the branch filter counts one alone.
+
 Clicking a bar or point sets a filter that the rest of the page follows; filters live in widgets (so they can be
 changed and cleared by hand) and in the URL (so a link reproduces the view).
 """
@@ -18,7 +21,7 @@ from kaohe.ui import t
 ui.require_app_shell()
 
 ALL = ""
-PICKERS = {"category": "trends_category", "community": "trends_community", "kind": "trends_kind"}
+PICKERS = {"category": "trends_category", "community": "trends_community", "kind": "trends_kind", "unit": "trends_unit"}
 DAYS_KEY = "trends_days"
 GRAIN_KEY, BREAKDOWN_KEY = "trends_grain", "trends_breakdown"
 URL_OTHER = {GRAIN_KEY: "grain", BREAKDOWN_KEY: "by"}
@@ -36,7 +39,7 @@ ui.scope_caption(viewer)
 
 choices = trends.options(source, viewer, period, no_community)
 if not choices["category"]:
-    st.info(t("trends.empty", period=period_name), icon=":material/upload_file:")
+    st.info(ui.t_for("trends.empty", "pages/import_ledgers.py", period=period_name), icon=":material/upload_file:")
     ui.page_link("pages/import_ledgers.py", "overview.goto_import")
     st.stop()
 
@@ -103,22 +106,33 @@ def _on_day_click() -> None:
         _set_days(start, start + timedelta(days=1))
 
 
+def shown_value(dimension: str, value: str | None) -> str:
+    """A filter value as people read it: a unit's name, else the value itself ("全部" for all)."""
+    if not value:
+        return t("trends.all")
+    return choices[dimension].get(value, value)
+
+
 # Options from the URL or an earlier period may be absent in this one: offer them rather than silently drop.
-columns = st.columns([3, 3, 2, 2, 2, 2], vertical_alignment="bottom")
-for column, (dimension, key) in zip(columns, PICKERS.items(), strict=False):
+for column, (dimension, key) in zip(ui.phone_columns(4, "trends_picks"), PICKERS.items(), strict=True):
     offered = [ALL, *choices[dimension]]
     if st.session_state.get(key, ALL) not in offered:
         offered.append(st.session_state[key])
     column.selectbox(
-        t(f"trends.{dimension}"), offered, key=key, format_func=lambda v: t("trends.all") if v == ALL else v
+        t(f"trends.{dimension}"),
+        offered,
+        key=key,
+        format_func=lambda v, d=dimension: shown_value(d, v),
+        help=t(f"trends.{dimension}_help") if dimension in ("community", "unit") else None,
     )
-columns[3].radio(
+grain_column, breakdown_column, clear_column = ui.phone_columns(3, "trends_view", vertical_alignment="bottom")
+grain_column.radio(
     t("trends.grain"), trends.GRAINS, key=GRAIN_KEY, format_func=lambda g: t(f"trends.grain.{g}"), horizontal=True
 )
-columns[4].selectbox(
+breakdown_column.selectbox(
     t("trends.breakdown"), trends.BREAKDOWNS, key=BREAKDOWN_KEY, format_func=lambda d: t(f"trends.{d}")
 )
-columns[5].button(
+clear_column.button(
     t("trends.clear"), key="trends_clear", on_click=_clear, icon=":material/filter_alt_off:", width="stretch"
 )
 
@@ -131,19 +145,20 @@ filters = TrendFilters(
     category=st.session_state[PICKERS["category"]] or None,
     community=st.session_state[PICKERS["community"]] or None,
     kind=st.session_state[PICKERS["kind"]] or None,
+    unit=st.session_state[PICKERS["unit"]] or None,
     day_from=date.fromisoformat(days[0]) if days else None,
     day_to=date.fromisoformat(days[1]) if days else None,
 )
 grain, by = str(st.session_state[GRAIN_KEY]), str(st.session_state[BREAKDOWN_KEY])
 
 # The URL follows the state on every run (navigating between pages drops the query string).
-for name in ("category", "community", "kind", "from", "to"):
+for name in (*trends.PICKS, "from", "to"):
     if name in st.query_params:
         del st.query_params[name]
 st.query_params.update(filters.to_params())
 st.query_params.update({"grain": grain, "by": by})
 
-described = [f"{t(f'trends.{d}')}={getattr(filters, d)}" for d in PICKERS if getattr(filters, d)]
+described = [f"{t(f'trends.{d}')}={shown_value(d, getattr(filters, d))}" for d in PICKERS if getattr(filters, d)]
 if filters.day_from is not None and filters.day_to is not None:
     last = filters.day_to - timedelta(days=1)
     span = filters.day_from.isoformat() if last == filters.day_from else f"{filters.day_from} ~ {last}"
@@ -170,7 +185,7 @@ cards = (
         else (totals.people_per_service - prior_ratio) / prior_ratio,
     ),
 )
-for column, (key, value, change) in zip(st.columns(3), cards, strict=True):
+for column, (key, value, change) in zip(ui.phone_columns(3, "trends_cards"), cards, strict=True):
     column.metric(
         t(key),
         value,
@@ -199,7 +214,7 @@ if len(series):
         )
     figure.update_layout(
         ui.chart_layout(
-            title={"text": f"{t('trends.chart.series', breakdown=t(f'trends.{by}'))}（{period_name}）"},
+            title={"text": f"{t('trends.chart.series', breakdown=t(f'trends.by.{by}'))}（{period_name}）"},
             barmode="stack",
             # Ten or more categories: a legend under the chart keeps clear of the title.
             legend={"orientation": "h", "yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0},

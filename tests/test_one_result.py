@@ -31,6 +31,7 @@ from kaohe.access import LOCAL_VIEWER, Role, Viewer
 from kaohe.auth import Accounts
 from kaohe.cli import main
 from kaohe.ingest import import_file
+from kaohe.labels import label
 from kaohe.periods import parse_period
 from kaohe.store import Store
 
@@ -91,10 +92,12 @@ def scorecard_card(period: str, unit_id: str) -> dict[str, str]:
 
 
 def overview_rows(period: str) -> pd.DataFrame:
-    """The overview's top five and bottom five: rank, unit name, total, grade."""
-    top, bottom = tables(open_page("pages/overview.py", period), "排名")
+    """The overview's top five and bottom five (static tables, figures as text): rank, unit name, total, grade."""
+    at = open_page("pages/overview.py", period)
+    top, bottom = (t.value for t in at.main.table if list(t.value.columns)[:1] == ["排名"])
     both = pd.concat([top, bottom])
-    return both.rename(columns={"排名": "rank", "党组织": "unit", "总分": "total", "等次": "grade"})
+    both = both.rename(columns={"排名": "rank", "党组织": "unit", "总分": "total", "等次": "grade"})
+    return both.assign(total=both["total"].astype(float))
 
 
 def compare_metrics(period: str, unit_ids: list[str]) -> tuple[list[str], list[str]]:
@@ -140,21 +143,29 @@ def assert_every_surface_agrees(db: Path, period: str, capsys: pytest.CaptureFix
     expected = standing(ref.score.units)
     provisional = ref.status is results.Status.PROVISIONAL
     shown_grade = {row.unit_id: formats.grade(row.grade, provisional, "zh") for row in expected.itertuples()}
-    by_name = dict(zip(ref.score.units["unit"], ref.score.units["unit_id"], strict=True))
+    # The rankings of the scorecard and the overview say a veto in the grade cell (the total alone would not tell
+    # why a unit ranks last).
+    vetoed = dict(zip(ref.score.units["unit_id"], ref.score.units["vetoed"], strict=True))
+    veto = label("score.grade_vetoed", "zh")
+    ranked_grade = {u: veto.format(grade=g) if vetoed[u] else g for u, g in shown_grade.items()}
+    by_name = {
+        ui.escape_markdown(name): unit
+        for name, unit in zip(ref.score.units["unit"], ref.score.units["unit_id"], strict=True)
+    }
 
     card = scorecard_rows(period)
     assert card["unit_id"].tolist() == ref.score.units["unit_id"].tolist()  # in rank order
     merged = expected.merge(card, on="unit_id", suffixes=("", "_shown"))
     assert merged["total_shown"].round(2).tolist() == merged["total"].tolist()
     assert merged["rank_shown"].tolist() == merged["rank"].tolist()
-    assert merged["grade_shown"].tolist() == [shown_grade[u] for u in merged["unit_id"]]
+    assert merged["grade_shown"].tolist() == [ranked_grade[u] for u in merged["unit_id"]]
 
     short = overview_rows(period).assign(unit_id=lambda f: f["unit"].map(by_name))
     merged = expected.merge(short, on="unit_id", suffixes=("", "_shown"))
     assert len(merged) == 10
     assert merged["total_shown"].round(2).tolist() == merged["total"].tolist()
     assert merged["rank_shown"].tolist() == merged["rank"].tolist()
-    assert merged["grade_shown"].tolist() == [shown_grade[u] for u in merged["unit_id"]]
+    assert merged["grade_shown"].tolist() == [ranked_grade[u] for u in merged["unit_id"]]
 
     # The first, a middle and the last unit by rank: the unit card and the comparison page.
     picks = [ref.score.units["unit_id"].iloc[i] for i in (0, len(ref.score.units) // 2, -1)]

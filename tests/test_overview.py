@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kaohe import PROJECT_ROOT, overview, ui
+from kaohe import PROJECT_ROOT, overview, periods, ui
 from kaohe.access import LOCAL_VIEWER
 from kaohe.periods import parse_period
 from kaohe.store import Store
@@ -135,7 +135,8 @@ def test_data_years_and_unit_count(store: Store) -> None:
 @pytest.mark.parametrize(
     ("years", "today", "expected"),
     [
-        pytest.param((2024, 2025, 2026), date(2026, 11, 28), "2025", id="latest-complete-year"),
+        pytest.param((2024, 2025, 2026), date(2026, 11, 28), "2026", id="the-year-under-way"),
+        pytest.param((2024, 2025), date(2026, 1, 5), "2025", id="nothing-yet-this-year"),
         pytest.param((2026,), date(2026, 5, 1), "2026", id="only-the-current-year"),
         pytest.param((), date(2026, 5, 1), "2026", id="empty-database"),
         pytest.param((2020, 2021), date(2026, 5, 1), "2021", id="old-data-only"),
@@ -145,12 +146,36 @@ def test_default_period(years: tuple[int, ...], today: date, expected: str) -> N
     assert overview.default_period(years, today) == expected
 
 
-def test_period_choices_offer_the_year_before_the_data_and_this_year() -> None:
-    choices = overview.period_choices((2024, 2025), date(2026, 3, 1))
-    years = [c for c in choices if len(c) == 4]
-    assert years == ["2026", "2025", "2024", "2023"]
-    assert len(choices) == 4 * 19
-    assert choices[:4] == ("2026", "2026-H1", "2026-H2", "2026-Q1")
+def test_year_choices_offer_the_year_before_the_data_and_this_year() -> None:
+    assert overview.year_choices((2024, 2025), date(2026, 3, 1)) == (2026, 2025, 2024, 2023)
+    assert overview.year_choices((), date(2026, 3, 1)) == (2026,)
+
+
+@pytest.mark.parametrize(
+    ("year", "today", "expected"),
+    [
+        pytest.param(2025, date(2026, 3, 1), periods.YEAR_PARTS, id="a-past-year-every-part"),
+        pytest.param(2026, date(2026, 3, 1), ("", "H1", "Q1", "01", "02", "03"), id="this-year-begun-parts-only"),
+        pytest.param(2026, date(2026, 11, 30), periods.YEAR_PARTS[:-1], id="december-still-to-come"),
+    ],
+)
+def test_part_choices_are_the_parts_begun_by_today(year: int, today: date, expected: tuple[str, ...]) -> None:
+    assert overview.part_choices(year, today) == expected
+    assert len(periods.YEAR_PARTS) == 19  # the year, 2 halves, 4 quarters, 12 months
+
+
+@pytest.mark.parametrize(
+    ("code", "year", "part"),
+    [
+        pytest.param("2025", 2025, "", id="year"),
+        pytest.param("2025-H2", 2025, "H2", id="half"),
+        pytest.param("2025-Q3", 2025, "Q3", id="quarter"),
+        pytest.param("2025-06", 2025, "06", id="month"),
+    ],
+)
+def test_a_period_is_a_year_and_a_part_of_it(code: str, year: int, part: str) -> None:
+    assert periods.year_and_part(code) == (year, part)
+    assert periods.of_year(year, part) == periods.parse_period(code)
 
 
 @pytest.mark.parametrize(
@@ -268,8 +293,9 @@ def open_page(page: str, period: str) -> AppTest:
 def test_every_score_page_says_what_its_figures_are(demo_app: Path, page: str, period: str, status: str) -> None:
     at = open_page(page, period)
     assert any(status in c.value for c in at.main.caption), [c.value for c in at.main.caption]
-    grades = [g for d in at.main.dataframe for g in d.value.get("等次", [])]
+    shown = [*at.main.dataframe, *at.main.table]  # the overview's short rankings are static tables
+    grades = [g for d in shown for g in d.value.get("等次", [])]
     if period == "2026" and page != "pages/compare.py":
-        assert grades and all(str(g).endswith("（预估）") for g in grades)
+        assert grades and all("（预估）" in str(g) for g in grades)
     else:
         assert not any("预估" in str(g) for g in grades)

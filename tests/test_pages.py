@@ -7,14 +7,13 @@ queries) and with the article's figures the demo reproduces for 2025.
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kaohe import PROJECT_ROOT, overview, ui
+from kaohe import PROJECT_ROOT, overview, periods, ui
 from kaohe.store import Store
 
 pytest_plugins = ["fixtures_app"]
@@ -116,9 +115,45 @@ def test_a_year_in_progress_is_compared_with_the_same_span_a_year_earlier(
 )
 def test_deep_link_opens_the_period_in_the_url(demo_app: Path, demo_facts: DemoFacts, period: str, where: str) -> None:
     at = open_app(period)
-    assert at.selectbox(key=ui.period_key("zh")).value == period
+    assert at.selectbox(key=ui.period_key("zh")).value == "2025"
+    assert at.selectbox(key=ui.period_part_key("zh")).value == period[5:]
     services = demo_facts.scalar(f"select count(*) from services where {where}")
     assert shown_metrics(at)["便民服务（次）"] == ui.fmt_count(services, "zh")
+
+
+def test_the_picker_is_a_year_and_a_part_of_it(demo_app: Path, demo_facts: DemoFacts) -> None:
+    at = open_app("2025")
+    year, part = at.selectbox(key=ui.period_key("zh")), at.selectbox(key=ui.period_part_key("zh"))
+    assert (year.label, part.label) == ("考核期", "时段")
+    # Years, newest first: the year under way (the suite runs as on 2026-11-30), the data's, the year before them.
+    assert year.options == ["2026 年", "2025 年", "2024 年", "2023 年"]
+    assert part.options[:8] == ["全年", "上半年", "下半年", "第一季度", "第二季度", "第三季度", "第四季度", "1 月"]
+    assert len(part.options) == 19
+    part.select("Q3").run()
+    assert at.query_params["period"] == "2025-Q3"
+    q3 = "service_date between '2025-07-01' and '2025-09-30'"
+    services = demo_facts.scalar(f"select count(*) from services where {q3}")
+    assert shown_metrics(at)["便民服务（次）"] == ui.fmt_count(services, "zh")
+    # Another year keeps the part of the year.
+    at.selectbox(key=ui.period_key("zh")).select("2024").run()
+    assert at.query_params["period"] == "2024-Q3"
+    assert at.selectbox(key=ui.period_part_key("zh")).value == "Q3"
+
+
+def test_a_part_still_to_come_is_not_offered_and_a_year_change_falls_back_to_the_whole_year(demo_app: Path) -> None:
+    at = open_app("2025-12")
+    assert at.selectbox(key=ui.period_part_key("zh")).value == "12"
+    at.selectbox(key=ui.period_key("zh")).select("2026").run()
+    # December 2026 has not begun on 2026-11-30: the whole year instead, and December is not offered.
+    assert at.query_params["period"] == "2026"
+    assert at.selectbox(key=ui.period_part_key("zh")).options[-1] == "11 月"
+
+
+def test_the_app_opens_on_the_year_under_way(demo_app: Path) -> None:
+    at = open_app()
+    assert at.query_params["period"] == "2026"
+    assert at.selectbox(key=ui.period_key("zh")).value == "2026"
+    assert at.selectbox(key=ui.period_part_key("zh")).value == ""
 
 
 def test_a_period_without_data_says_what_to_import(demo_app: Path) -> None:
@@ -134,7 +169,7 @@ def test_a_period_without_data_says_what_to_import(demo_app: Path) -> None:
 def test_a_malformed_period_in_the_url_falls_back_to_a_real_period(demo_app: Path) -> None:
     at = open_app("2025年")
     with Store(demo_app) as store:
-        expected = overview.default_period(overview.data_years(store), date.today())
+        expected = overview.default_period(overview.data_years(store), periods.today())
     assert at.selectbox(key=ui.period_key("zh")).value == expected
     assert at.query_params["period"] == expected
     assert len(at.main.metric) == 4

@@ -126,7 +126,8 @@ def test_a_branch_viewer_filtering_on_another_community_gets_nothing(store: Stor
     assert trends.totals(store, branch("SQ01"), PERIOD, filters, NO_COMMUNITY).services == 0
     assert trends.totals(store, ANALYST, PERIOD, filters, NO_COMMUNITY).services > 0
     options = trends.options(store, branch("SQ01"), PERIOD, NO_COMMUNITY)
-    assert options["community"] == ["陇海东路第一社区"] and options["kind"] == ["社区"]
+    assert list(options["community"]) == ["陇海东路第一社区"] and list(options["kind"]) == ["社区"]
+    assert options["unit"] == {"SQ01": plain(store, "select name from units where unit_id = 'SQ01'")}
 
 
 # -- explorer ------------------------------------------------------------------------------------------
@@ -178,17 +179,30 @@ def test_a_branch_viewer_asking_for_another_unit_gets_nothing(store: Store) -> N
     )
 
 
+def _sql_body(path: Path) -> str:
+    return "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("--"))
+
+
 def test_every_ledger_view_and_trends_query_binds_the_unit_scope() -> None:
     # A new trends query or ledger view without the scope would show a branch user every unit's rows.
     files = sorted((QUERIES_DIR / "trends").glob("*.sql")) + sorted((QUERIES_DIR / "explore" / "ledger").glob("*.sql"))
     assert len(files) >= 10
     for path in files:
-        body = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("--"))
+        body = _sql_body(path)
         reads = re.findall(r"\bfrom (?:services|meetings|cases|disputes) as (\w+)", body)
         scopes = re.findall(
             r"cast\(\$unit_scope as varchar\[\]\) is null or list_contains\(\$unit_scope, (\w+)\.unit_id\)", body
         )
-        assert reads and scopes == reads, path.name
+        # The trends queries read their services through the trends_services macro, the scope its third argument.
+        macro_calls = re.findall(r"\btrends_services\(\s*([^,]+),\s*([^,]+),\s*([^,]+),", body)
+        assert (reads or macro_calls) and scopes == reads, path.name
+        assert all(call[2].strip() == "$unit_scope" for call in macro_calls), path.name
+
+
+def test_the_trends_macro_binds_the_unit_scope_to_every_row() -> None:
+    body = _sql_body(QUERIES_DIR / "schema" / "050_trends_services.sql")
+    assert re.findall(r"\bfrom (?:services|meetings|cases|disputes) as (\w+)", body) == ["s"]
+    assert "(cast(unit_scope as varchar[]) is null or list_contains(unit_scope, s.unit_id))" in body
 
 
 # -- overview ------------------------------------------------------------------------------------------
@@ -408,7 +422,7 @@ def decoded(values: Any) -> list[int]:
 
 def test_a_branch_user_sees_its_units_numbers_on_the_overview(scope_app: Path, store: Store) -> None:
     at = signed_in("sq01", "pages/overview.py")
-    assert at.main.title[0].value == "总览"
+    assert at.main.title[0].value == "本支部总览"
     captions = [c.value for c in at.main.caption]
     assert "仅含本支部（SQ01）的记录" in captions
 
@@ -434,7 +448,8 @@ def test_a_branch_user_sees_its_units_numbers_on_the_overview(scope_app: Path, s
     assert loaded["党组织名册"] == 1
     assert any("导入记录和退回行由考核组管理" in c for c in captions)
     # Grades and the top and bottom five rank every unit: a branch user without published results sees none.
-    assert "overview_top" not in {d.key for d in at.main.dataframe}
+    assert not [table for table in at.main.table if "排名" in table.value.columns]
+    assert not [chart for chart in at.get("plotly_chart") if chart.key == "overview_grades_chart"]
 
 
 def test_a_branch_user_explores_only_its_units_rows_and_has_no_console(scope_app: Path, store: Store) -> None:

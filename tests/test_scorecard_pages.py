@@ -94,7 +94,11 @@ def test_scorecard_ranks_every_unit_as_scored(app: Path, scores: dict[str, Score
     assert ranking["编号"].tolist() == expected["unit_id"].tolist()
     assert ranking["排名"].iloc[0] == 1 and ranking["编号"].iloc[0] == expected["unit_id"].iloc[0]
     assert ranking["总分"].tolist() == pytest.approx(expected["total"].tolist())
-    assert ranking["等次"].tolist() == expected["grade"].tolist()
+    # A veto is said in the grade cell (the total alone would not tell why the unit ranks last).
+    marked = [f"{g}（一票否决）" if v else g for g, v in zip(expected["grade"], expected["vetoed"], strict=True)]
+    assert ranking["等次"].tolist() == marked and expected["vetoed"].any()
+    # Rank, total and grade before the name: the four columns a phone shows without scrolling sideways.
+    assert list(ranking.columns)[:4] == ["排名", "总分", "等次", "党组织"]
     assert ranking["服务群众"].tolist() == pytest.approx(expected["服务群众"].tolist())
     assert at.selectbox(key="scorecard_unit").value is None  # no card until a unit is chosen
     assert not at.main.header
@@ -218,13 +222,17 @@ def test_overview_grade_counts_and_top_and_bottom_five(app: Path, scores: dict[s
     assert spec["data"][0]["text"] == [f"{n} 个" for n in counts.values()]
     colours = ui.grade_colours(tuple(counts))
     assert spec["data"][0]["marker"]["color"] == [colours[g] for g in counts]
-    top, bottom = (d.value for d in at.main.dataframe if list(d.value.columns)[:1] == ["排名"])
-    assert bottom["党组织"].tolist() == result.units["unit"].tail(5).tolist()
-    assert top["党组织"].tolist() == result.units["unit"].head(5).tolist()
-    assert top["总分"].tolist() == pytest.approx(result.units["total"].head(5).tolist())
-    # The vetoed unit ranks last with a high total: the short ranking says why (found by trying the app).
-    assert bottom["一票否决"].tolist() == ["一票否决" if v else "" for v in result.units["vetoed"].tail(5)]
-    assert "一票否决" not in top.columns
+    # Static tables (long names wrap on a phone): rank, unit, total as published (two decimals) and grade.
+    top, bottom = (d.value for d in at.main.table if list(d.value.columns)[:1] == ["排名"])
+    assert list(top.columns) == list(bottom.columns) == ["排名", "党组织", "总分", "等次"]
+    assert bottom["党组织"].tolist() == [ui.escape_markdown(u) for u in result.units["unit"].tail(5)]
+    assert top["党组织"].tolist() == [ui.escape_markdown(u) for u in result.units["unit"].head(5)]
+    assert top["总分"].tolist() == [ui.fmt_score(v) for v in result.units["total"].head(5)]
+    # The vetoed unit ranks last with a high total: its grade cell says why (found by trying the app).
+    last = result.units.tail(5)
+    marked = [f"{g}（一票否决）" if v else g for g, v in zip(last["grade"], last["vetoed"], strict=True)]
+    assert bottom["等次"].tolist() == marked
+    assert last["vetoed"].iloc[-1] and not result.units["vetoed"].head(5).any()
     # 2025 is over: pace is not judged, and the page says which year to pick instead.
     assert any("进度预警针对进行中的考核期" in c.value for c in at.main.caption)
 

@@ -151,13 +151,38 @@ def test_picking_a_category_filters_the_page_and_the_url(demo_app: Path, demo_fa
     # The mix chart still offers every category (it sets this filter) but greys the others.
     mix = chart(at, "服务类别构成")
     assert len(mix["data"][0]["y"]) > 1
-    communities = chart(at, "各社区服务次数")
+    communities = chart(at, "各社区（含辖区单位）服务次数")
     assert sum(decode(communities["data"][0]["x"])) == demo_facts.scalar(
         "select count(*) from services where year(service_date) = 2025 and category = '医疗义诊'"
     )
     at.button(key="trends_clear").click().run()
     assert metrics(at)["便民服务（次）"] == "1,688"
     assert "category" not in at.query_params
+
+
+def test_one_branch_counts_its_own_services_where_its_community_counts_every_unit_in_it(
+    demo_app: Path, demo_facts: Any
+) -> None:
+    at = open_trends({"period": "2025"})
+    labels = {box.key: box.label for box in at.main.selectbox}
+    assert labels["trends_community"] == "社区（含辖区单位）" and labels["trends_unit"] == "党支部"
+    community = demo_facts.scalar("select community from units where unit_id = 'SQ01'")
+    at.selectbox(key="trends_community").select(community).run()
+    in_community = expected_cards(demo_facts, "year(service_date) = 2025 and u.community = ?", community)
+    assert metrics(at) == in_community
+    at.selectbox(key="trends_community").select("").run()
+    at.selectbox(key="trends_unit").select("SQ01").run()
+    assert not at.exception
+    own = expected_cards(demo_facts, "year(service_date) = 2025 and s.unit_id = ?", "SQ01")
+    assert metrics(at) == own
+    # The community's figure holds the offices and firms located in it too (issue 12: 238 against 205).
+    assert int(own["便民服务（次）"].replace(",", "")) < int(in_community["便民服务（次）"].replace(",", ""))
+    assert at.query_params["unit"] in ("SQ01", ["SQ01"])
+    name = demo_facts.scalar("select name from units where unit_id = 'SQ01'")
+    assert f"当前筛选：党支部={name}" in [c.value for c in at.main.caption]
+    assert name in at.selectbox(key="trends_unit").options  # names, not ids, in the picker
+    communities = chart(at, "各社区（含辖区单位）服务次数")
+    assert list(communities["data"][0]["y"]) == [community]
 
 
 def test_a_link_reproduces_filters_and_day_range(demo_app: Path, demo_facts: Any) -> None:
