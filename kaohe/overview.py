@@ -1,6 +1,6 @@
 """The overview's numbers: headline totals with year-on-year change, monthly services, data freshness.
 
-Pages stay thin: they call these functions and render what comes back. Every function takes a `QuerySource`
+Pages stay thin: they call these functions and render what comes back. Every function takes a `Reader`
 (a `Store`, or the Streamlit app's cached query runner) so the same code serves the app, the CLI and tests.
 
 Reads of ledger data take the `Viewer` they act for: they need Permission.VIEW_DATA, and a branch viewer's unit
@@ -11,31 +11,20 @@ no resolved unit to scope it by), so a viewer with a unit scope is refused them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
 from kaohe import periods
 from kaohe.access import AccessDenied, Permission, Viewer
+from kaohe.ingest.ledgers import LEDGERS as LEDGER_ORDER
 from kaohe.periods import Period
+from kaohe.store import Reader
 
-if TYPE_CHECKING:
-    pass
-
-# The ledgers in the order the freshness table lists them (the roster and the leaders list first: they are what
-# the other ledgers and the leaders' scopes name).
-LEDGERS = ("units", "leaders", "services", "meetings", "cases", "disputes")
-
-
-class QuerySource(Protocol):
-    """Anything that runs a named query from `queries/` with bound parameters (a `Store` does)."""
-
-    def query(self, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
-        """Run the named query and return its rows."""
-        ...
+# The ledgers in the order the freshness table lists them: ledgers.toml's (the roster and the leaders list first,
+# as what the other ledgers and the leaders' scopes name).
+LEDGERS = tuple(LEDGER_ORDER)
 
 
 @dataclass(frozen=True)
@@ -81,13 +70,13 @@ class Headlines:
         return tuple(missing)
 
 
-def _totals(source: QuerySource, viewer: Viewer, period: Period) -> dict[str, int]:
+def _totals(source: Reader, viewer: Viewer, period: Period) -> dict[str, int]:
     params = {**period.params(), "unit_scope": viewer.unit_scope}
     row = source.query("overview/headline_totals", params).iloc[0]
     return {str(name): int(value) for name, value in row.items()}
 
 
-def headlines(source: QuerySource, viewer: Viewer, period: Period) -> Headlines:
+def headlines(source: Reader, viewer: Viewer, period: Period) -> Headlines:
     """The four headline totals of `period` and the same totals one year earlier, over the viewer's units."""
     viewer.require(Permission.VIEW_DATA)
     now = _totals(source, viewer, period)
@@ -108,7 +97,7 @@ def headlines(source: QuerySource, viewer: Viewer, period: Period) -> Headlines:
     )
 
 
-def monthly_services(source: QuerySource, viewer: Viewer, period: Period) -> pd.DataFrame:
+def monthly_services(source: Reader, viewer: Viewer, period: Period) -> pd.DataFrame:
     """Services per month of `period`, over the viewer's units.
 
     Columns: month (datetime, first day of the month), services (int), people_served (int),
@@ -133,7 +122,7 @@ class Freshness:
     rows_rejected: int | None
 
 
-def ledger_freshness(source: QuerySource, viewer: Viewer) -> tuple[Freshness, ...]:
+def ledger_freshness(source: Reader, viewer: Viewer) -> tuple[Freshness, ...]:
     """One entry per known ledger, in `LEDGERS` order, including ledgers never imported (files == 0)."""
     viewer.require(Permission.VIEW_DATA)
     frame = source.query("overview/ledger_freshness", {"unit_scope": viewer.unit_scope})
@@ -168,7 +157,7 @@ def _require_import_log(viewer: Viewer) -> None:
         raise AccessDenied(f"用户 {viewer.user}（{viewer.role.value}）只能查看本支部的记录，不能查看导入记录和退回行")
 
 
-def import_history(source: QuerySource, viewer: Viewer, limit: int | None = 200) -> pd.DataFrame:
+def import_history(source: Reader, viewer: Viewer, limit: int | None = 200) -> pd.DataFrame:
     """The import log, newest first, at most `limit` rows (None: all); refused to a viewer with a unit scope.
 
     Columns: import_id, imported_at, file_name, ledger, rows_read, rows_loaded, rows_skipped, rows_duplicate,
@@ -178,7 +167,7 @@ def import_history(source: QuerySource, viewer: Viewer, limit: int | None = 200)
     return source.query("overview/import_history", {"limit": limit})
 
 
-def stored_rejects(source: QuerySource, viewer: Viewer) -> pd.DataFrame:
+def stored_rejects(source: Reader, viewer: Viewer) -> pd.DataFrame:
     """Every rejected row still in quarantine, newest import first; refused to a viewer with a unit scope.
 
     Columns: import_id, imported_at, file_name, ledger, source_row, reason, raw (JSON text of the row's values).
@@ -187,12 +176,12 @@ def stored_rejects(source: QuerySource, viewer: Viewer) -> pd.DataFrame:
     return source.query("overview/stored_rejects")
 
 
-def data_years(source: QuerySource) -> tuple[int, ...]:
+def data_years(source: Reader) -> tuple[int, ...]:
     """The calendar years for which any ledger holds rows, ascending."""
     return tuple(int(y) for y in source.query("overview/data_years")["year"])
 
 
-def unit_count(source: QuerySource) -> int:
+def unit_count(source: Reader) -> int:
     """How many units the database knows (0: nothing imported yet)."""
     return int(source.query("overview/unit_count")["units"].iloc[0])
 

@@ -19,8 +19,8 @@ from typing import Any
 import pandas as pd
 
 from kaohe.access import Permission, Viewer
-from kaohe.overview import QuerySource
 from kaohe.periods import Period
+from kaohe.store import Reader
 
 BREAKDOWNS = ("category", "community", "kind")
 # What the page can be narrowed to besides a day range: the breakdowns and one unit (branch).
@@ -92,7 +92,7 @@ def _params(viewer: Viewer, period: Period, filters: TrendFilters, no_community:
     }
 
 
-def options(source: QuerySource, viewer: Viewer, period: Period, no_community: str) -> dict[str, dict[str, str]]:
+def options(source: Reader, viewer: Viewer, period: Period, no_community: str) -> dict[str, dict[str, str]]:
     """The categories, communities, unit kinds and units among the period's services, most services first: for
     each of PICKS, value → what a picker shows (a unit's name for its unit_id, else the value itself)."""
     viewer.require(Permission.VIEW_DATA)
@@ -105,7 +105,7 @@ def options(source: QuerySource, viewer: Viewer, period: Period, no_community: s
 
 
 def series(
-    source: QuerySource,
+    source: Reader,
     viewer: Viewer,
     period: Period,
     filters: TrendFilters,
@@ -125,7 +125,7 @@ def series(
 
 
 def breakdown(
-    source: QuerySource, viewer: Viewer, period: Period, filters: TrendFilters, dimension: str, no_community: str
+    source: Reader, viewer: Viewer, period: Period, filters: TrendFilters, dimension: str, no_community: str
 ) -> pd.DataFrame:
     """Services and people served by `dimension`, ignoring the filter on that dimension (this chart sets it).
 
@@ -137,9 +137,7 @@ def breakdown(
     return source.query("trends/breakdown", params)
 
 
-def calendar(
-    source: QuerySource, viewer: Viewer, period: Period, filters: TrendFilters, no_community: str
-) -> pd.DataFrame:
+def calendar(source: Reader, viewer: Viewer, period: Period, filters: TrendFilters, no_community: str) -> pd.DataFrame:
     """Services per day (days with none are absent); ignores the day range (this chart sets it).
 
     Columns: day (date), services, people_served.
@@ -168,7 +166,7 @@ class Totals:
         return None if before == 0 else (now - before) / before
 
 
-def totals(source: QuerySource, viewer: Viewer, period: Period, filters: TrendFilters, no_community: str) -> Totals:
+def totals(source: Reader, viewer: Viewer, period: Period, filters: TrendFilters, no_community: str) -> Totals:
     """The filtered totals of the period and a year earlier."""
     frame = source.query("trends/totals", _params(viewer, period, filters, no_community))
     found = {
@@ -182,7 +180,7 @@ def totals(source: QuerySource, viewer: Viewer, period: Period, filters: TrendFi
 
 
 def year_on_year(
-    source: QuerySource, viewer: Viewer, period: Period, filters: TrendFilters, no_community: str
+    source: Reader, viewer: Viewer, period: Period, filters: TrendFilters, no_community: str
 ) -> pd.DataFrame:
     """Services per calendar month, this period against a year earlier; ignores the day range.
 

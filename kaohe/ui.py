@@ -674,7 +674,7 @@ def run_query(name: str, params: Mapping[str, Any] | None = None) -> pd.DataFram
 
 
 class CachedSource:
-    """A `QuerySource` whose reads go through `run_query`, for the library functions pages call."""
+    """A `kaohe.store.Reader` whose reads go through `run_query`, for the library functions pages call."""
 
     def query(self, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
         """Run the named query through the cache."""
