@@ -18,7 +18,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "app.office": ("陇海马路街道党工委", "Longhai Road Subdistrict Party Working Committee"),
     "app.language": ("界面语言", "Language"),
     "app.period": ("考核期", "Period"),
-    # the period picker: a year, then the part of it (issue 12)
+    # the period picker: a year, then the part of it
     "app.period_part": ("时段", "Part of the year"),
     "period.part.year": ("全年", "Whole year"),
     "period.part.h1": ("上半年", "First half"),
@@ -306,7 +306,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "trends.all": ("全部", "All"),
     "trends.category": ("服务类别", "Category"),
     # A community's figure counts every unit located in it (its community branch, offices, firms): said in the
-    # filter's own name, and the branch filter counts one unit alone (issue 12).
+    # filter's own name, and the branch filter counts one unit alone.
     "trends.community": ("社区（含辖区单位）", "Community (with the units in it)"),
     "trends.community_help": (
         "某社区的数字包括该社区党支部和位于该社区的机关、企业等党支部。只看一个党支部，请用「党支部」筛选。",
@@ -1586,7 +1586,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "一票否决的单位排在最后，其余按总分从高到低，总分相同名次相同；类内排名在同类型单位中计算",
         "vetoed units last, others by total, equal totals share a rank; rank in kind within each unit kind",
     ),
-    # assessors' workflow (issue 5A): scheme settings, assessment entry, publishing, audit log
+    # assessors' workflow: scheme settings, assessment entry, publishing, audit log
     "page.scheme_settings": ("考核设置", "Scheme and targets"),
     "page.entry": ("考核录入", "Assessment entry"),
     "page.publish": ("结果发布", "Publishing"),
@@ -1922,7 +1922,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "audit.action.header_alias.remove": ("删除表头写法", "Header spelling removed"),
     "audit.action.unit.code": ("修改党组织编号", "Unit code changed"),
     "audit.action.check.review": ("核实台账疑点", "Ledger flag reviewed"),
-    # ledger credibility checks (kaohe/checks.py) and grade stability (kaohe/stability.py), issue 16
+    # ledger credibility checks (kaohe/checks.py) and grade stability (kaohe/stability.py)
     "check.group.burst": ("期末突击", "End-of-period burst"),
     "check.group.copy": ("复制粘贴", "Copies"),
     "check.group.values": ("不可能或不合理的数值", "Impossible or implausible values"),
@@ -2149,7 +2149,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "audit.action.self.deadline": ("设置自评截止日", "Self-assessment deadline set"),
     "audit.action.self.score": ("录入自评分", "Self-assessment entered"),
     "audit.action.parts.set": ("录入共同任务分工", "Shared-task part entered"),
-    # issue 11: leaders (班子成员) and the units they answer for (kaohe.leaders, pages/leaders.py, ledger leaders)
+    # leaders (班子成员) and the units they answer for (kaohe.leaders, pages/leaders.py, ledger leaders)
     "ledger.leaders": ("班子成员联系点", "Leaders"),
     "field.post": ("职务", "Post"),
     "field.unit_ids": ("联系点", "Linked units"),
@@ -2186,7 +2186,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "leaders.added": ("已添加班子成员「{name}」", "{name} added"),
     "leaders.saved": ("已保存班子成员「{name}」", "{name} saved"),
     "leaders.removed": ("已从名册中删除「{name}」", "{name} removed from the list"),
-    # issue 11: 评优评先 (kaohe.awards, pages/awards.py)
+    # 评优评先 (kaohe.awards, pages/awards.py)
     "page.awards": ("评优评先", "Honours"),
     "awards.none": (
         "评分办法「{scheme}」没有规定评优评先办法（[awards] 表），无法拟定推荐名单",
@@ -2255,7 +2255,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "audit.action.rectification.draft": ("拟定整改事项", "Rectification drafted"),
     "audit.action.rectification.update": ("更新整改事项", "Rectification updated"),
     "audit.action.rectification.withdraw": ("撤回整改事项", "Rectification withdrawn"),
-    # issue 11: 整改 (kaohe.rectification, pages/rectification.py)
+    # 整改 (kaohe.rectification, pages/rectification.py)
     "page.rectification": ("整改落实", "Rectification"),
     "rectify.veto": ("一票否决事项", "Veto"),
     "rectify.req.count": (
@@ -2500,7 +2500,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "users.leader_choice": ("班子成员 {name}", "Leader {name}"),
     "account.leader": ("班子成员：{leader}，负责 {n} 个党组织", "Leader: {leader}, answering for {n} units"),
-    # issue 11: the year-end 通报 (kaohe.report, kaohe.report_docx, kaohe.report_pdf, `kaohe report`)
+    # the year-end 通报 (kaohe.report, kaohe.report_docx, kaohe.report_pdf, `kaohe report`)
     "report.issuer": ("中共陇海马路街道工作委员会", "Party Working Committee of Longhai Road Subdistrict"),
     "report.title": ("关于{period}党支部考核结果的通报", "Announcement of the branch assessment results, {period}"),
     "report.salutation": ("各党支部：", "To every party branch:"),

@@ -22,7 +22,7 @@ import pandas as pd
 import streamlit as st
 
 from kaohe import backup, formats, overview, periods, results, thresholds
-from kaohe.access import LOCAL_VIEWER, Viewer
+from kaohe.access import LOCAL_VIEWER, PERMISSIONS, Permission, Role, Viewer
 from kaohe.auth import LOCAL_CLIENT, Accounts, LoginRefused, Session, has_users
 from kaohe.labels import LABELS, LabelledError, current_language, label
 from kaohe.periods import Period, PeriodError, parse_period
@@ -46,23 +46,34 @@ COOKIE_CLEAR_KEY = "auth_cookie_clear"  # an ended token to take out of the cook
 LOCAL_ADDRESSES = ("localhost", "127.0.0.1", "::1")
 log = logging.getLogger("kaohe.app")
 
-# Roles as issue 6 defines them, plus "local": the single user of a database that has no accounts yet.
-ROLES = ("local", "secretary", "assessor", "analyst", "branch", "leader", "admin")
+# The roles by name (kaohe.access.Role), "local" included: the single user of a database with no accounts yet.
+ROLES = tuple(role.value for role in Role)
 
 # -- pages -------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page of the app: its file, title label, navigation section and the roles that may open it."""
+    """One page of the app: its file, title label, navigation section and the permissions that open it.
+
+    `opened_by`: a role holding any of these permissions (kaohe.access.PERMISSIONS) sees the page in its menu;
+    empty: every signed-in role. Who may open a page is thus decided where everything else a role may do is.
+    """
 
     path: str
     title_key: str
     icon: str
     section_key: str
-    roles: frozenset[str]
+    opened_by: tuple[Permission, ...]
     default: bool = False
     home: frozenset[str] = frozenset()  # roles that open on this page instead of the default one
+
+    @property
+    def roles(self) -> frozenset[str]:
+        """The roles that may open the page."""
+        return frozenset(
+            role.value for role in Role if not self.opened_by or any(p in PERMISSIONS[role] for p in self.opened_by)
+        )
 
     @property
     def url_path(self) -> str:
@@ -75,6 +86,10 @@ class PageSpec:
         return Path(self.path).stem
 
 
+# The assessors' working papers (method, entries, publishing, the leaders list, honours): opened by those who may
+# read them before they are published, the assessors and the secretary.
+WORKING_PAPERS = (Permission.VIEW_COMMENTS,)
+
 # Add a row to add a page; the navigation menu is built from this table and the user's role.
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(
@@ -82,7 +97,7 @@ PAGES: tuple[PageSpec, ...] = (
         title_key="page.overview",
         icon=":material/dashboard:",
         section_key="page.group.secretary",
-        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch", "leader"}),
+        opened_by=(Permission.VIEW_DATA,),
         default=True,
     ),
     PageSpec(
@@ -90,43 +105,43 @@ PAGES: tuple[PageSpec, ...] = (
         title_key="page.import",
         icon=":material/upload_file:",
         section_key="page.group.assessor",
-        roles=frozenset({"local", "assessor"}),
+        opened_by=(Permission.IMPORT,),
     ),
     PageSpec(
         path="pages/trends.py",
         title_key="page.trends",
         icon=":material/trending_up:",
         section_key="page.group.secretary",
-        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch", "leader"}),
+        opened_by=(Permission.VIEW_DATA,),
     ),
     PageSpec(
         path="pages/explorer.py",
         title_key="page.explorer",
         icon=":material/query_stats:",
         section_key="page.group.analyst",
-        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch", "leader"}),
+        opened_by=(Permission.VIEW_DATA,),
     ),
     PageSpec(
         path="pages/scorecard.py",
         title_key="page.scorecard",
         icon=":material/leaderboard:",
         section_key="page.group.secretary",
-        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch", "leader"}),
+        opened_by=(Permission.VIEW_DATA,),
     ),
     PageSpec(
         path="pages/compare.py",
         title_key="page.compare",
         icon=":material/compare_arrows:",
         section_key="page.group.secretary",
-        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch", "leader"}),
+        opened_by=(Permission.VIEW_DATA,),
     ),
-    # What the office does with the result (issue 11). 我的联系点 is a leader's home page.
+    # What the office does with the result. 我的联系点 is a leader's home page.
     PageSpec(
         path="pages/my_units.py",
         title_key="page.my_units",
         icon=":material/hub:",
         section_key="page.group.leader",
-        roles=frozenset({"local", "secretary", "assessor", "leader"}),
+        opened_by=(Permission.VIEW_SCORES,),
         home=frozenset({"leader"}),
     ),
     PageSpec(
@@ -134,87 +149,87 @@ PAGES: tuple[PageSpec, ...] = (
         title_key="page.self_assessment",
         icon=":material/how_to_reg:",
         section_key="page.group.secretary",
-        roles=frozenset({"local", "branch"}),
+        opened_by=(Permission.SELF_ASSESS,),
     ),
     PageSpec(
         path="pages/exports.py",
         title_key="page.exports",
         icon=":material/download:",
         section_key="page.group.assessor",
-        roles=frozenset({"local", "secretary", "assessor", "leader"}),
+        opened_by=(Permission.EXPORT,),
     ),
-    # Assessors' workflow (issue 5A).
+    # Assessors' workflow.
     PageSpec(
         path="pages/scheme_settings.py",
         title_key="page.scheme_settings",
         icon=":material/tune:",
         section_key="page.group.assessor",
-        roles=frozenset({"local", "secretary", "assessor"}),
+        opened_by=WORKING_PAPERS,
     ),
     PageSpec(
         path="pages/assessment_entry.py",
         title_key="page.entry",
         icon=":material/edit_note:",
         section_key="page.group.assessor",
-        roles=frozenset({"local", "secretary", "assessor"}),
+        opened_by=WORKING_PAPERS,
     ),
     PageSpec(
         path="pages/publish.py",
         title_key="page.publish",
         icon=":material/publish:",
         section_key="page.group.assessor",
-        roles=frozenset({"local", "secretary", "assessor"}),
+        opened_by=WORKING_PAPERS,
     ),
     PageSpec(
         path="pages/audit_log.py",
         title_key="page.audit",
         icon=":material/history:",
         section_key="page.group.assessor",
-        roles=frozenset({"local", "secretary", "assessor", "admin"}),
+        opened_by=(Permission.VIEW_AUDIT,),
     ),
     PageSpec(
         path="pages/leaders.py",
         title_key="page.leaders",
         icon=":material/groups:",
         section_key="page.group.outcome",
-        roles=frozenset({"local", "secretary", "assessor"}),
+        opened_by=WORKING_PAPERS,
     ),
     PageSpec(
         path="pages/awards.py",
         title_key="page.awards",
         icon=":material/military_tech:",
         section_key="page.group.outcome",
-        roles=frozenset({"local", "secretary", "assessor"}),
+        opened_by=WORKING_PAPERS,
     ),
     PageSpec(
         path="pages/rectification.py",
         title_key="page.rectification",
         icon=":material/task_alt:",
         section_key="page.group.outcome",
-        roles=frozenset({"local", "secretary", "assessor", "branch", "leader"}),
+        opened_by=(Permission.VIEW_SCORES, Permission.REPORT_RECTIFICATION),
     ),
-    # Accounts (issue 6).
+    # Accounts.
     PageSpec(
         path="pages/account.py",
         title_key="page.account",
         icon=":material/account_circle:",
         section_key="page.group.admin",
-        roles=frozenset({"local", "secretary", "assessor", "analyst", "branch", "leader", "admin"}),
+        opened_by=(),
     ),
     PageSpec(
         path="pages/users.py",
         title_key="page.users",
         icon=":material/manage_accounts:",
         section_key="page.group.admin",
-        roles=frozenset({"local", "admin"}),
+        opened_by=(Permission.MANAGE_USERS,),
     ),
-    # Hardening (issue 14): backups.
+    # Backups.
     PageSpec(
         path="pages/backups.py",
         title_key="page.backups",
         icon=":material/backup:",
         section_key="page.group.admin",
-        roles=frozenset({"local", "admin"}),
+        opened_by=(Permission.MANAGE_BACKUPS,),
     ),
 )
 
