@@ -1,4 +1,4 @@
-"""The secretary's pages on a phone (390×844) and on a desk (1440×900), in real headless Chromium (issue 12).
+"""The secretary's pages on a phone (390×844) and on a desk (1440×900), in real headless Chromium.
 
 What a person sees: the overview's short rankings show name, total and grade without scrolling sideways (every
 cell's box lies within the screen and no table is wider than its frame), the veto is said in the grade, the four

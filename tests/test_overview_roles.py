@@ -1,4 +1,4 @@
-"""The overview as each role reads it (issue 12, AppTest through app.py, signed in): a branch user's own card first
+"""The overview as each role reads it (AppTest through app.py, signed in): a branch user's own card first
 (本支部), hints and menu names worded for the role that reads them, and pace alerts that open to their indicators
 and on to the unit's scorecard.
 
