@@ -175,7 +175,7 @@ def test_one_branch_counts_its_own_services_where_its_community_counts_every_uni
     assert not at.exception
     own = expected_cards(demo_facts, "year(service_date) = 2025 and s.unit_id = ?", "SQ01")
     assert metrics(at) == own
-    # The community's figure holds the offices and firms located in it too (陇海东路第一社区: 238 against 205 in the demo).
+    # The community's figure holds the offices and firms located in it too (陇海东路第一社区: 238 against 205).
     assert int(own["便民服务（次）"].replace(",", "")) < int(in_community["便民服务（次）"].replace(",", ""))
     assert at.query_params["unit"] in ("SQ01", ["SQ01"])
     name = demo_facts.scalar("select name from units where unit_id = 'SQ01'")
