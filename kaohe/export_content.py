@@ -43,8 +43,6 @@ IMPORT_COLUMNS = (
 REJECT_COLUMNS = ("source_file", "ledger", "source_row", "reason", "raw")
 
 # Fill colours by grade band position (best first); the lowest band is always red, whatever the bands are called.
-GRADE_FILLS = ("#C6EFCE", "#DDEBF7", "#FFF2CC", "#FCE4D6")
-LOWEST_GRADE_FILL = "#FFC7CE"
 
 
 class ExportError(ValueError):
@@ -113,14 +111,10 @@ def _num(value: float) -> str:
 
 
 def grade_fill(scheme: Scheme, grade: str) -> str | None:
-    """The fill colour of a grade: by its band's position, the lowest band red; None for an unknown grade."""
-    names = [band.grade for band in sorted(scheme.grades, key=lambda b: -b.min_total)]
-    if grade not in names:
-        return None
-    position = names.index(grade)
-    if position == len(names) - 1:
-        return LOWEST_GRADE_FILL
-    return GRADE_FILLS[min(position, len(GRADE_FILLS) - 1)]
+    """The fill colour of a grade, as on screen (kaohe.formats.grade_colours): the lowest band red; None for an
+    unknown grade."""
+    names = tuple(band.grade for band in sorted(scheme.grades, key=lambda b: -b.min_total))
+    return formats.grade_colours(names, background=True).get(grade)
 
 
 def status_line(ctx: ExportContext) -> str:

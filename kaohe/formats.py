@@ -21,6 +21,22 @@ if TYPE_CHECKING:
     from kaohe.results import Result
 
 
+# One colour per grade for every table, chart and file: the top band green, then blue, amber …; the lowest band red.
+GRADE_PALETTE = ("#2E7D32", "#1565C0", "#F9A825", "#EF6C00", "#C62828")
+GRADE_BACKGROUNDS = ("#C8E6C9", "#BBDEFB", "#FFF59D", "#FFE0B2", "#FFCDD2")
+
+
+def grade_colours(grades: tuple[str, ...], background: bool = False) -> dict[str, str]:
+    """The colour of each grade, `grades` listed from the top band down (as in Scheme.grades)."""
+    palette = GRADE_BACKGROUNDS if background else GRADE_PALETTE
+    last = len(palette) - 1
+    if len(grades) <= len(palette):
+        picks = [min(i, last - 1) for i in range(len(grades) - 1)] + [last]
+    else:
+        picks = [round(i * last / (len(grades) - 1)) for i in range(len(grades))]
+    return {grade: palette[pick] for grade, pick in zip(grades, picks, strict=True)}
+
+
 def score(value: Any) -> str:
     """A score as stored and published: two decimals ("73.66"); "—" for a missing value."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):

@@ -792,22 +792,6 @@ def period_result(period: Period, published: bool | None = None) -> results.Resu
     return results.view(get_store(), current_viewer(), period, as_of=cutoff(period), published=published)
 
 
-# One colour per grade for every table and chart: the top band green, then blue, amber …; the lowest band red.
-GRADE_PALETTE = ("#2E7D32", "#1565C0", "#F9A825", "#EF6C00", "#C62828")
-GRADE_BACKGROUNDS = ("#C8E6C9", "#BBDEFB", "#FFF59D", "#FFE0B2", "#FFCDD2")
-
-
-def grade_colours(grades: tuple[str, ...], background: bool = False) -> dict[str, str]:
-    """The colour of each grade, `grades` listed from the top band down (as in Scheme.grades)."""
-    palette = GRADE_BACKGROUNDS if background else GRADE_PALETTE
-    last = len(palette) - 1
-    if len(grades) <= len(palette):
-        picks = [min(i, last - 1) for i in range(len(grades) - 1)] + [last]
-    else:
-        picks = [round(i * last / (len(grades) - 1)) for i in range(len(grades))]
-    return {grade: palette[pick] for grade, pick in zip(grades, picks, strict=True)}
-
-
 def fmt_score(value: Any) -> str:
     """A score as stored, published and exported: two decimals ("73.66"), the same figure on every surface."""
     return formats.score(value)
@@ -820,7 +804,7 @@ def fmt_grade(grade: Any, result: results.Result) -> str:
 
 def grade_cell_style(result: results.Result) -> Callable[[Any], str]:
     """The style of a grade cell: its band's background, for grades as shown (marked 预估 when provisional)."""
-    backgrounds = grade_colours(tuple(band.grade for band in result.score.scheme.grades), background=True)
+    backgrounds = formats.grade_colours(tuple(band.grade for band in result.score.scheme.grades), background=True)
     by_text = {**backgrounds, **{fmt_grade(grade, result): colour for grade, colour in backgrounds.items()}}
 
     def style(value: Any) -> str:
@@ -896,19 +880,8 @@ _QUARTERS_CN = ("一", "二", "三", "四")
 
 
 def period_label(code: str, language: str | None = None) -> str:
-    """A period code as people say it: "2025" → "2025 年", "2025-Q2" → "2025 年第二季度"."""
-    lang_ = language or lang()
-    period = parse_period(code)
-    year = period.start.year
-    part = period.code[5:]
-    if not part:
-        return label("period.year", lang_).format(year=year)
-    if part.startswith("H"):
-        return label(f"period.h{part[1]}", lang_).format(year=year)
-    if part.startswith("Q"):
-        q = int(part[1])
-        return label("period.quarter", lang_).format(year=year, q=q, q_cn=_QUARTERS_CN[q - 1])
-    return label("period.month", lang_).format(year=year, month=period.start.month)
+    """A period code as people say it, in this session's language (kaohe.formats.period)."""
+    return formats.period(parse_period(code).code, language or lang())
 
 
 def part_label(part: str, language: str | None = None) -> str:

@@ -330,7 +330,7 @@ view = scored() if has_data else None
 if has_data and viewer.can(Permission.VIEW_DATA):
     seen = view.score if view is not None else None
     if view is not None and seen is not None and len(seen.units) > 1:
-        colours = ui.grade_colours(tuple(band.grade for band in seen.scheme.grades))
+        colours = formats.grade_colours(tuple(band.grade for band in seen.scheme.grades))
 
         st.subheader(t("overview.grades"))
         st.caption(t("overview.grades_caption", scheme=seen.scheme.name, n=view.units_scored))

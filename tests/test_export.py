@@ -124,10 +124,10 @@ def test_ranking_sheet_has_title_period_scheme_and_the_scored_rows(book: Any, re
 @pytest.mark.parametrize(
     ("grade", "fill"),
     [
-        pytest.param("优秀", "C6EFCE", id="excellent-green"),
-        pytest.param("良好", "DDEBF7", id="good-blue"),
-        pytest.param("合格", "FFF2CC", id="pass-yellow"),
-        pytest.param("不合格", "FFC7CE", id="fail-red"),
+        pytest.param("优秀", "C8E6C9", id="excellent-green"),
+        pytest.param("良好", "BBDEFB", id="good-blue"),
+        pytest.param("合格", "FFF59D", id="pass-yellow"),
+        pytest.param("不合格", "FFCDD2", id="fail-red"),
     ],
 )
 def test_ranking_rows_are_filled_by_grade(book: Any, grade: str, fill: str) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kaohe import PROJECT_ROOT, pace, results, scorecard, ui
+from kaohe import PROJECT_ROOT, formats, pace, results, scorecard, ui
 from kaohe.access import LOCAL_VIEWER
 from kaohe.periods import parse_period
 from kaohe.scheme import load_scheme, scheme_for_period
@@ -220,7 +220,7 @@ def test_overview_grade_counts_and_top_and_bottom_five(app: Path, scores: dict[s
     counts = scorecard.grade_counts(result)
     assert spec["data"][0]["x"] == list(counts)
     assert spec["data"][0]["text"] == [f"{n} 个" for n in counts.values()]
-    colours = ui.grade_colours(tuple(counts))
+    colours = formats.grade_colours(tuple(counts))
     assert spec["data"][0]["marker"]["color"] == [colours[g] for g in counts]
     # Static tables (long names wrap on a phone): rank, unit, total as published (two decimals) and grade.
     top, bottom = (d.value for d in at.main.table if list(d.value.columns)[:1] == ["排名"])
