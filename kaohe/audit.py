@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import PurePath
 from typing import Any, Protocol
 
 import pandas as pd
@@ -185,6 +186,10 @@ def _value_text(key: str, value: Any, lang: str) -> str:
         return label("scheme.version_name", lang).format(**version.groupdict())
     if key in INTERNAL_PERSON_KEYS:
         return formats.person(text, lang)
+    if key == "source":
+        return PurePath(text).name  # the scheme file, not where it lay on the server
+    if key in _FINGERPRINT_KEYS:
+        return text[:12]  # enough to tell two files or results apart; the whole hash stays in the table
     for template in (f"audit.value.{key}.{{}}", *_VALUE_LABELS.get(key, ())):
         if template.format(text) in LABELS:
             return label(template.format(text), lang)
@@ -192,6 +197,7 @@ def _value_text(key: str, value: Any, lang: str) -> str:
 
 
 _SCHEME_VERSION = re.compile(r"^(?P<scheme>\S+) 第(?P<version>\d+)版$")  # a version as logged before it had a label
+_FINGERPRINT_KEYS = frozenset({"sha256", "content_hash", "result_hash", "fingerprint"})
 INTERNAL_PERSON_KEYS = frozenset({"reviewed_by", "entered_by", "published_by", "saved_by"})
 
 

@@ -460,46 +460,68 @@ def saved_queries() -> tuple[SavedQuery, ...]:
 
 @dataclass(frozen=True)
 class DocColumn:
-    """One documented column: name, type and meaning."""
+    """One documented column: name, type and meaning, in English and Chinese."""
 
     name: str
     type: str
     meaning: str
+    meaning_zh: str = ""
+
+    def meaning_in(self, lang: str) -> str:
+        """The meaning in `lang` (Chinese falls back to English only for a row without one)."""
+        return self.meaning_zh if lang == "zh" and self.meaning_zh else self.meaning
 
 
 @dataclass(frozen=True)
 class DocTable:
-    """One documented table: its name, the paragraph about it and its columns."""
+    """One documented table: its name, the paragraph about it (English, and Chinese after 说明：) and its columns."""
 
     name: str
     description: str
     columns: tuple[DocColumn, ...]
+    description_zh: str = ""
+
+    def description_in(self, lang: str) -> str:
+        """The paragraph in `lang`."""
+        return self.description_zh if lang == "zh" and self.description_zh else self.description
+
+    def title_in(self, lang: str) -> str:
+        """The paragraph's first clause ("导入记录", "Which schema files have been applied to this database"), whole."""
+        return _FIRST_CLAUSE.split(self.description_in(lang), maxsplit=1)[0].strip()
+
+
+_FIRST_CLAUSE = re.compile(r"[：:，。；;]|\. ")
 
 
 _HEADING = re.compile(r"^## (\w+)\s*$")
-_ROW = re.compile(r"^\| (\w+) \| (\w+) \| (.+?) \|$")
+# | column | type | meaning | 含义 | — the English meaning may itself hold " | " (count | rate), the Chinese never does
+_ROW = re.compile(r"^\| (\w+) \| (\w+) \| (.+) \| ([^|]*) \|$")
+_ZH_DESCRIPTION = "说明："
 
 
 def documented_tables(text: str | None = None) -> tuple[DocTable, ...]:
-    """Parse the data dictionary (`## table`, a paragraph, then `| column | type | meaning |` rows)."""
+    """Parse the data dictionary (`## table`, a paragraph, 说明：its Chinese, `| column | type | meaning | 含义 |`)."""
     text = DICTIONARY.read_text(encoding="utf-8") if text is None else text
     tables: list[DocTable] = []
     name: str | None = None
     description: list[str] = []
+    description_zh: list[str] = []
     cols: list[DocColumn] = []
 
     def flush() -> None:
         if name is not None:
-            tables.append(DocTable(name, " ".join(description).strip(), tuple(cols)))
+            tables.append(DocTable(name, " ".join(description).strip(), tuple(cols), "".join(description_zh)))
 
     for line in text.splitlines():
         if heading := _HEADING.match(line):
             flush()
-            name, description, cols = heading.group(1), [], []
+            name, description, description_zh, cols = heading.group(1), [], [], []
         elif name is None:
             continue
         elif (row := _ROW.match(line)) and row.group(1) != "column":
-            cols.append(DocColumn(row.group(1), row.group(2), row.group(3).strip()))
+            cols.append(DocColumn(row.group(1), row.group(2), row.group(3).strip(), row.group(4).strip()))
+        elif line.startswith(_ZH_DESCRIPTION) and not cols:
+            description_zh.append(line.removeprefix(_ZH_DESCRIPTION).strip())
         elif line.strip() and not line.startswith("|") and not cols:
             description.append(line.strip())
     flush()

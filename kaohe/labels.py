@@ -390,9 +390,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "The tables the SQL console can query (from docs/data_dictionary.md).",
     ),
     "explore.schema_undocumented": ("未编入数据字典的表：{tables}", "Tables not in the data dictionary: {tables}"),
+    "explore.result_file": ("查询结果.csv", "query_result.csv"),
     "explore.doc.column": ("列名", "Column"),
     "explore.doc.type": ("类型", "Type"),
     "explore.doc.meaning": ("含义", "Meaning"),
+    # the data dictionary's column types as analysts read them, the SQL type beside (pages/explorer.py)
+    "explore.doc.type.varchar": ("文本（varchar）", "text (varchar)"),
+    "explore.doc.type.integer": ("整数（integer）", "integer"),
+    "explore.doc.type.double": ("数值（double）", "number (double)"),
+    "explore.doc.type.date": ("日期（date）", "date"),
+    "explore.doc.type.timestamp": ("日期时间（timestamp）", "date and time (timestamp)"),
+    "explore.doc.type.boolean": ("是/否（boolean）", "yes/no (boolean)"),
+    "explore.doc.type.json": ("JSON", "JSON"),
     # ledgers
     "ledger.units": ("党组织名册", "Units"),
     "ledger.services": ("便民服务", "Services"),

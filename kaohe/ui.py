@@ -505,7 +505,7 @@ def _store_problem_page(err: StoreError) -> Any:
         found = backup.list_backups(settings.folder)[:5]
         if found:
             st.caption(t("backup.page.list"))
-            st.dataframe(backup_table(found), hide_index=True, key="problem_backups")
+            table(backup_table(found), key="problem_backups")
 
     return page
 
@@ -771,6 +771,20 @@ def grade_colours(grades: tuple[str, ...], background: bool = False) -> dict[str
     else:
         picks = [round(i * last / (len(grades) - 1)) for i in range(len(grades))]
     return {grade: palette[pick] for grade, pick in zip(grades, picks, strict=True)}
+
+
+def table(data: Any, **options: Any) -> Any:
+    """`st.dataframe` as every table of the product reads: no index column, "—" where a value is missing."""
+    options.setdefault("hide_index", True)
+    options.setdefault("placeholder", formats.MISSING)
+    return st.dataframe(data, **options)
+
+
+def grid(data: Any, **options: Any) -> Any:
+    """`st.data_editor` the same way: no index column, "—" in a cell with no value (typing replaces it)."""
+    options.setdefault("hide_index", True)
+    options.setdefault("placeholder", formats.MISSING)
+    return st.data_editor(data, **options)
 
 
 def fmt_score(value: Any) -> str:

@@ -103,7 +103,7 @@ with scores_tab:
                 continue
             if shown["indicator_id"].isin(by_level).any() and not shown["indicator_id"].isin(by_level).all():
                 st.caption(t(f"entry.grid.by_{value_column}"))
-            edited_part = st.data_editor(
+            edited_part = ui.grid(
                 part,
                 key=f"entry_grid_{base_key}_{value_column}{view}",
                 hide_index=True,
@@ -160,7 +160,7 @@ with scores_tab:
                 st.success(t("entry.saved", n=len(report.saved)), icon=":material/check_circle:")
             if report.conflicts:
                 st.warning(t("entry.conflicts", n=len(report.conflicts)), icon=":material/sync_problem:")
-                st.dataframe(
+                ui.table(
                     pd.DataFrame(
                         {
                             t("entry.conflict.cell"): [
@@ -191,7 +191,7 @@ with scores_tab:
         names = progress.drop_duplicates("unit_id").set_index("unit_id")["unit"]
         counts = progress.groupby("unit_id")["assessors"].min().rename(t("entry.col.assessors"))
         shown = names.rename(t("score.unit")).to_frame().join(means).join(counts)
-        st.dataframe(shown, hide_index=True, key="entry_means")
+        ui.table(shown, hide_index=True, key="entry_means")
         st.caption(t("entry.means_hint"))
 
 # -- bonus, deduction and veto items --------------------------------------------------------------------
@@ -209,7 +209,7 @@ def items_section() -> None:
     st.subheader(t("entry.pools"))
     st.caption(formats.pools(scheme.bonus_cap, scheme.deduction_cap, ui.lang()))
     pools = view.pools.drop(columns="unit_id")
-    st.dataframe(
+    ui.table(
         pools.rename(columns={c: t(f"entry.pool.{c}") for c in pools.columns}),
         hide_index=True,
         key="entry_pools",
@@ -218,7 +218,7 @@ def items_section() -> None:
     items = view.items.assign(type=[t(f"adjustment.{x}") for x in view.items["type"]]).drop(
         columns=["unit_id", "counted_points"]
     )
-    st.dataframe(
+    ui.table(
         items.rename(columns={c: t(f"entry.item.{c}") for c in items.columns}),
         hide_index=True,
         key="entry_items",
@@ -305,12 +305,12 @@ with progress_tab:
             t("entry.col.done"): [cells - int((missing["assessor"] == m).sum()) for m in members],
         }
     )
-    st.dataframe(summary, hide_index=True, key="entry_panel_summary")
+    ui.table(summary, hide_index=True, key="entry_panel_summary")
     if missing.empty:
         st.success(t("entry.all_scored"), icon=":material/task_alt:")
     else:
         listed = missing.drop(columns=["unit_id", "indicator_id"])
-        st.dataframe(
+        ui.table(
             listed.rename(columns={c: t(f"entry.missing.{c}") for c in listed.columns}),
             hide_index=True,
             key="entry_missing",
@@ -342,7 +342,7 @@ with shared_tab:
         else:
             units = store.query("workflow/units_in_period", {**period.params(), "unit_scope": viewer.unit_scope})
             unit_names = dict(zip(units["unit_id"], units["unit"], strict=True))
-            st.dataframe(
+            ui.table(
                 pd.DataFrame(
                     {
                         t("score.unit"): given["unit_id"].map(unit_names).fillna("—"),
@@ -360,7 +360,7 @@ with shared_tab:
         for ind in shared:
             rows = sheet[sheet["indicator_id"] == ind.id]
             st.markdown(f"**{ind.name}**　" + "，".join(f"{p} ×{f:g}" for p, f in ind.parts))
-            edited = st.data_editor(
+            edited = ui.grid(
                 rows[["unit_id", "unit", "part"]],
                 key=f"entry_parts_{ind.id}",
                 hide_index=True,

@@ -56,11 +56,10 @@ headers = {column: t(f"audit.col.{column}") for column in audit.ENTRY_COLUMNS}
 st.caption(t("audit.count", n=f"{len(rows):,}"))
 labelled = audit.shown(rows, ui.lang())
 shown = labelled.rename(columns=headers)
-st.dataframe(
+ui.table(
     shown,
     hide_index=True,
     key="audit_table",
-    placeholder=formats.MISSING,
     column_config={
         headers["logged_at"]: st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss"),
         headers["before"]: st.column_config.TextColumn(width="large"),

@@ -66,7 +66,7 @@ if edits:
     st.warning(t("awards.pending", n=len(edits)), icon=":material/edit:")
 
 table = awards.frame(shown_list, ui.lang())
-st.dataframe(
+ui.table(
     table,
     key="awards_table",
     hide_index=True,

@@ -179,7 +179,7 @@ table = comparison.indicators.rename(
         **{name: shown_names[name] for name in comparison.names},
     }
 )
-st.dataframe(
+ui.table(
     table,
     key="compare_indicators",
     hide_index=True,

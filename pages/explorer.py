@@ -4,11 +4,13 @@ import uuid
 from functools import partial
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from kaohe import explore, spreadsheet, ui
 from kaohe.access import Permission, Viewer
+from kaohe.labels import LABELS
 from kaohe.sandbox import (
     DEFAULT_BYTE_CAP,
     DEFAULT_ROW_CAP,
@@ -72,6 +74,12 @@ def column_label(ledger: str, name: str) -> str:
     # The ledger spec names fields as the clerks' own sheets do (事项类别 vs 事项类型); labels.py serves English.
     text = col.label if col.label and ui.lang() == "zh" else t(col.label_key)
     return t(f"explore.grain.{grain}", column=text) if grain else text
+
+
+def type_name(sql_type: str) -> str:
+    """A column type of the data dictionary in words, the SQL type beside it (analysts write casts with it)."""
+    key = f"explore.doc.type.{sql_type}"
+    return t(key) if key in LABELS else sql_type
 
 
 def measure_label(ledger: str, key: str) -> str:
@@ -199,7 +207,7 @@ with pivot_tab:
         table = result.wide(t("explore.total"), row_name, value_name, t("explore.blank"))
         percent = measure_key in explore.PERCENT_MEASURES
         number_format = "percent" if percent else ("%.2f" if result.measure.is_ratio else "localized")
-        st.dataframe(
+        ui.table(
             table,
             hide_index=True,
             key="explore_pivot_table",
@@ -248,7 +256,7 @@ with pivot_tab:
             preview = _rows(db_key, store.generation, viewer, ledger, tuple(filters))
             shown = preview.drop(columns=["total_rows", "one"], errors="ignore")
             labels = {c.name: column_label(ledger, c.name) for c in columns}
-            st.dataframe(shown.rename(columns=labels), hide_index=True, key="explore_rows_table")
+            ui.table(shown.rename(columns=labels), hide_index=True, key="explore_rows_table")
 
 # -- SQL console -------------------------------------------------------------------------------------------
 if has_console:
@@ -297,11 +305,11 @@ if has_console:
             elif answer.truncated:
                 st.warning(t("explore.truncated", n=f"{answer.row_cap:,}"), icon=":material/content_cut:")
             st.caption(t("explore.result", n=f"{len(answer.frame):,}", seconds=f"{answer.seconds:.2f}"))
-            st.dataframe(answer.frame, hide_index=True, key="explore_sql_result")
+            ui.table(answer.frame, hide_index=True, key="explore_sql_result")
             ui.download_button(
                 t("explore.download_csv"),
                 partial(explore.csv_bytes, answer.frame),
-                file_name="查询结果.csv",
+                file_name=t("explore.result_file"),
                 mime=spreadsheet.CSV_MIME,
                 key="explore_sql_download",
                 icon=":material/download:",
@@ -313,20 +321,19 @@ with schema_tab:
     documented = {d.name: d for d in explore.documented_tables()}
     for name in [n for n in SNAPSHOT_TABLES if n in documented]:
         doc = documented[name]
-        with st.expander(f"{name}　{doc.description[:60]}"):
-            st.markdown(doc.description)
-            st.dataframe(
-                [
+        with st.expander(f"{name} · {doc.title_in(ui.lang())}"):
+            st.markdown(doc.description_in(ui.lang()))
+            # A static table wraps long meanings instead of cutting them off, and renders `code` in them.
+            st.table(
+                pd.DataFrame(
                     {
-                        t("explore.doc.column"): c.name,
-                        t("explore.doc.type"): c.type,
-                        t("explore.doc.meaning"): c.meaning,
+                        t("explore.doc.column"): [f"`{c.name}`" for c in doc.columns],
+                        t("explore.doc.type"): [type_name(c.type) for c in doc.columns],
+                        t("explore.doc.meaning"): [c.meaning_in(ui.lang()) for c in doc.columns],
                     }
-                    for c in doc.columns
-                ],
+                ),
                 hide_index=True,
-                key=f"explore_doc_{name}",
             )
     undocumented = [n for n in SNAPSHOT_TABLES if n not in documented]
     if undocumented:
-        st.caption(t("explore.schema_undocumented", tables="、".join(undocumented)))
+        st.caption(t("explore.schema_undocumented", tables=t("list.separator").join(undocumented)))

@@ -175,11 +175,11 @@ def file_card(upload: Any, saved: tuple[ingest.SavedSpelling, ...]) -> Plan | No
     left, right = st.columns([1, 2])
     with left:
         st.caption(t("import.mapping"))
-        st.dataframe(mapping_table(preview), hide_index=True)
+        ui.table(mapping_table(preview), hide_index=True)
     if len(preview.rows.columns):  # nothing mapped yet: no preview to show
         with right:
             st.caption(t("import.preview"))
-            st.dataframe(preview.rows.head(20), hide_index=True)
+            ui.table(preview.rows.head(20), hide_index=True)
     if preview.needs_codes:
         st.info(t("import.codes_needed"), icon=":material/tag:")
     note = coverage.absent_note(ingest.load_ledgers()[preview.ledger], preview.absent)
@@ -208,11 +208,11 @@ def show_result(index: int, result: ingest.ImportResult) -> None:
             st.warning(ui.escape_markdown(warning.render(ui.lang())), icon=":material/info:")
         if len(result.codes):
             st.caption(t("import.codes"))
-            st.dataframe(codes_table(result.codes), hide_index=True, key=f"import_codes_table_{index}")
+            ui.table(codes_table(result.codes), hide_index=True, key=f"import_codes_table_{index}")
         if result.rejected:
             st.warning(t("import.done_with_rejects", file=file_name, n=result.rejected))
             st.caption(t("import.rejects_table"))
-            st.dataframe(
+            ui.table(
                 rejects_table(result.rejects),
                 hide_index=True,
                 key=f"import_rejects_table_{index}",
@@ -265,7 +265,7 @@ def spellings_section() -> None:
         return
     with st.expander(t("import.aliases", n=len(saved)), icon=":material/spellcheck:"):
         st.caption(t("import.aliases_help"))
-        st.dataframe(
+        ui.table(
             pd.DataFrame(
                 {
                     t("import.alias_col.ledger"): [t(f"ledger.{x}") for x in saved["ledger"]],
@@ -303,7 +303,7 @@ def codes_section() -> None:
             st.caption(t("import.units_empty"))
             return
         st.caption(t("import.units_help"))
-        st.dataframe(
+        ui.table(
             pd.DataFrame(
                 {
                     t("import.code_col.unit_id"): units["unit_id"],
@@ -390,7 +390,7 @@ history = overview.import_history(ui.source(), ui.current_viewer())
 if history.empty:
     st.caption(t("import.history_empty"))
 else:
-    st.dataframe(
+    ui.table(
         pd.DataFrame(
             {
                 t("history.imported_at"): history["imported_at"].dt.strftime("%Y-%m-%d %H:%M:%S"),
@@ -413,7 +413,7 @@ if not stored.empty:
     with st.expander(t("import.stored_rejects", n=f"{len(stored):,}")):
         table = rejects_table(stored)
         table.insert(0, t("history.file_name"), stored["file_name"].to_numpy())
-        st.dataframe(
+        ui.table(
             table,
             hide_index=True,
             key="import_stored_rejects",

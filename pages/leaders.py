@@ -30,7 +30,7 @@ listed = leaders.leader_list(ui.source(), viewer)
 if listed.empty:
     st.info(t("leaders.empty"), icon=":material/groups:")
 else:
-    st.dataframe(
+    ui.table(
         pd.DataFrame(
             {
                 t("leaders.col.name"): listed["name"],

@@ -75,7 +75,7 @@ if listed.empty:
     empty = t("rectify.none", period=period_name) if show == "period" else t("rectify.none_open")
     st.info(empty, icon=":material/info:")
 else:
-    st.dataframe(shown_items(listed), key="rectification_table", hide_index=True, width="stretch")
+    ui.table(shown_items(listed), key="rectification_table", hide_index=True, width="stretch")
 
 # -- one item: the branch reports progress, the assessors edit, close or withdraw -----------------------------
 if (manages or reports) and not listed.empty:
@@ -155,7 +155,7 @@ if manages:
     if drafted.empty:
         st.caption(t("rectify.nothing_to_draft"))
     else:
-        st.dataframe(
+        ui.table(
             {
                 t("rectify.col.unit"): drafted["unit"],
                 t("rectify.col.grade"): [ui.fmt_grade(g, scored) for g in drafted["grade"]],

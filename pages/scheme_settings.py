@@ -72,7 +72,7 @@ def what_if_table(before: Scheme, after: Scheme, key: str) -> None:
     st.markdown(t("settings.what_if_summary", n=graded, m=moved, a=before.label, b=after.label))
     if not outcome.changes.empty:
         shown = outcome.changes.drop(columns=["unit_id"])
-        st.dataframe(
+        ui.table(
             shown.rename(columns={c: t(f"diff.col.{c}") for c in shown.columns}),
             hide_index=True,
             key=key,
@@ -99,7 +99,7 @@ readable = pd.DataFrame(
     }
 )
 st.subheader(t("settings.table"))
-st.dataframe(readable, hide_index=True, key="scheme_table")
+ui.table(readable, hide_index=True, key="scheme_table")
 st.caption(
     formats.pools(scheme.bonus_cap, scheme.deduction_cap, ui.lang())
     + "　"
@@ -111,7 +111,7 @@ st.caption(
 if can_edit:
     st.subheader(t("settings.edit"))
     st.caption(t("settings.edit_hint"))
-    edited = st.data_editor(
+    edited = ui.grid(
         # Rules shown in words; the editor only reads back the id, the points and the target columns.
         grid.assign(rule=[t(f"rule.{rule}") for rule in grid["rule"]]),
         key=f"scheme_grid_{scheme.id}_{scheme.version}",
@@ -140,7 +140,7 @@ if can_edit:
         if changes.empty:
             st.caption(t("settings.no_changes"))
         else:
-            st.dataframe(
+            ui.table(
                 changes.rename(columns={c: t(f"settings.diff.{c}") for c in changes.columns}),
                 hide_index=True,
                 key="scheme_pending_changes",
@@ -177,7 +177,7 @@ else:
         loaded_at=[f"{at:%Y-%m-%d %H:%M}" for at in stored["loaded_at"]],
         saved_by=stored["saved_by"].fillna("—"),
     )
-    st.dataframe(
+    ui.table(
         listed.rename(columns={c: t(f"settings.version.{c}") for c in listed.columns}),
         hide_index=True,
         key="scheme_versions_table",
@@ -196,7 +196,7 @@ if others:
     if diff.empty:
         st.caption(t("settings.no_changes"))
     else:
-        st.dataframe(
+        ui.table(
             diff.rename(columns={c: t(f"settings.diff.{c}") for c in diff.columns}),
             hide_index=True,
             key="scheme_diff_table",

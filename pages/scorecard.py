@@ -141,7 +141,7 @@ else:
         styled = styled.map(
             lambda v: "color: #C62828; font-weight: 600" if v else "color: #999", subset=[heading["open_flags"]]
         )
-    event = st.dataframe(
+    event = ui.table(
         styled,
         key="scorecard_table",
         on_select="rerun",
@@ -334,7 +334,7 @@ lines = card.lines.assign(
     target=[shown_value(v, m) for v, m in zip(card.lines["target"], card.lines["measure"], strict=True)],
     actual=[shown_value(v, m) for v, m in zip(card.lines["actual"], card.lines["measure"], strict=True)],
 ).drop(columns=["measure"])
-st.dataframe(
+ui.table(
     lines.rename(columns={c: t(f"score.{c}") for c in lines.columns}),
     key="scorecard_lines",
     hide_index=True,
@@ -407,7 +407,7 @@ if flags_report is not None:
                 own.rows_of(str(unit_id), str(flag["check_id"]), str(flag["subject"])), ui.lang()
             )
             with st.expander(t("scorecard.flag_rows", n=f"{len(rows):,}")):
-                st.dataframe(
+                ui.table(
                     rows.rename(columns={c: t(f"lineage.{c}") for c in rows.columns}),
                     key=f"scorecard_flag_rows_{index}",
                     hide_index=True,
@@ -471,7 +471,7 @@ if card.comments is not None:
         st.caption(t("scorecard.no_comments"))
     else:
         comments = card.comments.drop(columns=["indicator_id"])
-        st.dataframe(
+        ui.table(
             comments.rename(
                 columns={c: t(f"lineage.{c}" if c != "indicator" else "score.indicator") for c in comments}
             ),
@@ -487,7 +487,7 @@ else:
     items = card.adjustments.assign(
         type=card.adjustments["type"].map(lambda v: t(f"adjustment.{v}")), level=card.adjustments["level"].fillna("")
     )
-    st.dataframe(
+    ui.table(
         items.rename(columns={c: t(f"score.{c}") for c in items.columns}),
         key="scorecard_adjustments",
         hide_index=True,
@@ -505,7 +505,7 @@ if not earlier.empty:
         st.success(t("scorecard.items_all_closed", n=len(earlier)), icon=":material/task_alt:")
     else:
         st.warning(t("scorecard.items_open", n=len(left_open), total=len(earlier)), icon=":material/pending_actions:")
-    st.dataframe(
+    ui.table(
         {
             t("rectify.col.indicator"): earlier["indicator"],
             t("rectify.col.requirement"): earlier["requirement"],
@@ -551,7 +551,7 @@ if rows.empty:
     st.caption(t("scorecard.lineage_empty"))
 else:
     labelled = rows.rename(columns={c: t(f"lineage.{c}") for c in rows.columns if f"lineage.{c}" in LABELS})
-    st.dataframe(labelled, key="scorecard_lineage", hide_index=True, width="stretch")
+    ui.table(labelled, key="scorecard_lineage", hide_index=True, width="stretch")
     file_stem = f"计分依据_{unit_id}_{chosen}_{period.code}"
     csv_column, xlsx_column = st.columns([1, 6])
     ui.download_button(

@@ -40,7 +40,7 @@ if FLASH_KEY in st.session_state:
 
 st.subheader(t("users.list"))
 if listed:
-    st.dataframe(
+    ui.table(
         pd.DataFrame(
             {
                 t("users.col.user_name"): [a.user_name for a in listed],
