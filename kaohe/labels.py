@@ -559,6 +559,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "import.template_download": ("下载模板（xlsx）", "Download the template (xlsx)"),
     # importer: refusals, reasons and notes (kaohe.ingest); {file} is the file's name as uploaded
     "list.separator": ("、", ", "),
+    # how a page joins words around values, so an English page never shows Chinese punctuation (kaohe.ui)
+    "format.name_code": ("{name}（{code}）", "{name} ({code})"),
+    "format.pair": ("{field}：{value}", "{field}: {value}"),
+    "format.gap": ("　", "   "),
+    "format.dot": ("　·　", " · "),
+    "format.sentence_separator": ("，", ", "),
+    "format.unit_percent": ("{name}（%）", "{name} (%)"),
     "ingest.quoted": ("「{text}」", "“{text}”"),
     "ingest.where_sheet": ("工作表「{sheet}」", "sheet “{sheet}”, "),
     "ingest.name_empty": (

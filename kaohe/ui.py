@@ -845,6 +845,21 @@ def t(key: str, **values: Any) -> str:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
 
 
+def named(name: Any, code: Any) -> str:
+    """A name with its code: "陇海东路第一社区（SQ01）", "… (SQ01)" in English."""
+    return t("format.name_code", name=name, code=code)
+
+
+def pair(field: str, value: Any) -> str:
+    """A field and its value: "检测到：便民服务", "Detected: Services"."""
+    return t("format.pair", field=field, value=value)
+
+
+def hover(*lines: str) -> str:
+    """A plotly hovertemplate of `field: %{…}` pairs (or plain lines), in the page's language, box name hidden."""
+    return "<br>".join(lines) + "<extra></extra>"
+
+
 def escape_markdown(text: str) -> str:
     """`text` shown literally by st.markdown and widget labels: every Markdown, LaTeX and directive character
     (`[x](url)`, `**`, `$…$`, `:red[…]`) backslash-escaped. For text users supply, such as a file's name."""

@@ -17,7 +17,11 @@ if session is None:
     st.stop()
 
 st.caption(
-    t("account.caption", user=f"{session.user_name}（{session.display_name}）", role=t(f"app.role.{viewer.role.value}"))
+    t(
+        "account.caption",
+        user=ui.named(session.display_name, session.user_name),
+        role=t(f"app.role.{viewer.role.value}"),
+    )
 )
 if viewer.unit_id:
     st.caption(t("account.unit", unit=viewer.unit_id))

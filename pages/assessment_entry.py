@@ -259,7 +259,7 @@ def items_section() -> None:
         if chosen is not None and chosen.levels:
             level = st.selectbox(
                 t("score.level"), [name for name, _ in chosen.levels], key="entry_item_level",
-                format_func=lambda name: f"{name}（{dict(chosen.levels)[name]:g}）",
+                format_func=lambda name: ui.named(name, f"{dict(chosen.levels)[name]:g}"),
             )  # fmt: skip
         elif chosen is not None and chosen.max_points is not None:
             points = st.number_input(
@@ -359,7 +359,9 @@ with shared_tab:
         choices = {ind.id: [p for p, _ in ind.parts] for ind in shared}
         for ind in shared:
             rows = sheet[sheet["indicator_id"] == ind.id]
-            st.markdown(f"**{ind.name}**　" + "，".join(f"{p} ×{f:g}" for p, f in ind.parts))
+            st.markdown(
+                f"**{ind.name}**{t('format.gap')}" + t("list.separator").join(f"{p} ×{f:g}" for p, f in ind.parts)
+            )
             edited = ui.grid(
                 rows[["unit_id", "unit", "part"]],
                 key=f"entry_parts_{ind.id}",

@@ -69,7 +69,7 @@ if len(unit_ids) < 2:
 
 
 def unit_label(unit_id: str) -> str:
-    return f"{names[unit_id]}（{unit_id}）"
+    return ui.named(names[unit_id], unit_id)
 
 
 mode = st.radio(t("compare.mode"), MODES, key=MODE_KEY, horizontal=True, format_func=lambda m: t(f"compare.mode.{m}"))
@@ -132,7 +132,7 @@ for name in comparison.names:
         name=shown_names[name],
         fill="toself",
         opacity=0.6,
-        hovertemplate=f"{shown_names[name]}<br>%{{theta}}：%{{r:.1f}}%<extra></extra>",
+        hovertemplate=ui.hover(shown_names[name], ui.pair("%{theta}", "%{r:.1f}%")),
     )
 radar.update_layout(
     ui.chart_layout(
@@ -156,7 +156,7 @@ for name in comparison.names:
         # Inside the bar: side by side, labels outside run into each other when the bars are close in height.
         textposition="inside",
         textangle=-90,
-        hovertemplate=f"{shown_names[name]}<br>%{{x}}：%{{y:.1f}} {t('chart.points')}<extra></extra>",
+        hovertemplate=ui.hover(shown_names[name], ui.pair("%{x}", f"%{{y:.1f}} {t('chart.points')}")),
     )
 bars.update_layout(
     ui.chart_layout(

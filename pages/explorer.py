@@ -220,7 +220,7 @@ with pivot_tab:
                 x=body[row_name],
                 y=body[series],
                 name=str(series),
-                hovertemplate=f"%{{x}}<br>{series}：%{{y:{'.1%' if percent else ',.2f'}}}<extra></extra>",
+                hovertemplate=ui.hover("%{x}", ui.pair(series, f"%{{y:{'.1%' if percent else ',.2f'}}}")),
             )
         figure.update_layout(
             ui.chart_layout(

@@ -165,13 +165,13 @@ def file_card(upload: Any, saved: tuple[ingest.SavedSpelling, ...]) -> Plan | No
             missing = [t(f"field.{f}") for f in preview.missing]
             if missing:
                 st.warning(t("import.map_missing", fields=t("list.separator").join(missing)), icon=":material/rule:")
-    details = [f"{t('import.detected')}：**{t(f'ledger.{preview.ledger}')}**"]
+    details = [ui.pair(t("import.detected"), f"**{t(f'ledger.{preview.ledger}')}**")]
     if preview.sheet:
-        details.append(f"{t('import.sheet')}：{ui.escape_markdown(preview.sheet)}")
+        details.append(ui.pair(t("import.sheet"), ui.escape_markdown(preview.sheet)))
     if preview.encoding:
-        details.append(f"{t('import.encoding')}：{preview.encoding}")
-    details.append(f"{t('import.header_row')}：{preview.header_row}")
-    st.markdown("　·　".join(details))
+        details.append(ui.pair(t("import.encoding"), preview.encoding))
+    details.append(ui.pair(t("import.header_row"), preview.header_row))
+    st.markdown(t("format.dot").join(details))
     left, right = st.columns([1, 2])
     with left:
         st.caption(t("import.mapping"))
@@ -317,7 +317,7 @@ def codes_section() -> None:
         names = dict(zip(units["unit_id"], units["name"], strict=True))
         left, right = st.columns([2, 1])
         unit_id = left.selectbox(
-            t("import.code_unit"), list(names), format_func=lambda u: f"{u}　{names[u]}", key="import_code_unit"
+            t("import.code_unit"), list(names), format_func=lambda u: ui.named(names[u], u), key="import_code_unit"
         )
         new_code = right.text_input(t("import.code_new_value"), key="import_code_new", max_chars=roster.CODE_LENGTH)
         if st.button(t("import.code_save"), key="import_code_save", icon=":material/edit:"):
@@ -347,7 +347,7 @@ for upload in uploads or []:
 if not uploads:
     st.info(t("import.no_files"), icon=":material/upload_file:")
 elif ready and st.button(
-    f"{t('import.button')}（{t('import.ready', n=len(ready))}）",
+    t("format.name_code", name=t("import.button"), code=t("import.ready", n=len(ready))),
     type="primary",
     key="import_submit",
     icon=":material/upload:",

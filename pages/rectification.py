@@ -95,7 +95,7 @@ if (manages or reports) and not listed.empty:
     if item["status"] not in statuses:
         statuses.insert(0, str(item["status"]))
     with st.form(f"rectification_form_{picked}"):
-        st.markdown(f"**{t('rectify.col.requirement')}**：{ui.escape_markdown(str(item['requirement']))}")
+        st.markdown(ui.pair(f"**{t('rectify.col.requirement')}**", ui.escape_markdown(str(item["requirement"]))))
         changes: dict[str, object] = {}
         if manages:
             changes["requirement"] = st.text_area(

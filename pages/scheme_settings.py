@@ -102,8 +102,8 @@ st.subheader(t("settings.table"))
 ui.table(readable, hide_index=True, key="scheme_table")
 st.caption(
     formats.pools(scheme.bonus_cap, scheme.deduction_cap, ui.lang())
-    + "　"
-    + "，".join(f"{g.grade} ≥ {g.min_total:g}" for g in scheme.grades)
+    + t("format.gap")
+    + t("format.sentence_separator").join(f"{g.grade} ≥ {g.min_total:g}" for g in scheme.grades)
 )
 
 # -- editing targets and points: a draft scored in memory beside the version in force --------------------

@@ -169,7 +169,7 @@ st.selectbox(
     t("scorecard.unit"),
     options=unit_ids,
     key=UNIT_KEY,
-    format_func=lambda unit_id: f"{names[unit_id]}（{unit_id}）",
+    format_func=lambda unit_id: ui.named(names[unit_id], unit_id),
     placeholder=t("scorecard.pick_unit"),
 )
 
@@ -189,7 +189,7 @@ if unit_id is None:
 card = scorecard.unit_card(source, result, str(unit_id), viewer, ui.lang())
 unit = card.unit
 st.divider()
-st.header(f"{unit['unit']}（{unit_id}）")
+st.header(ui.named(unit["unit"], unit_id))
 st.caption(
     t(
         "scorecard.card_caption",
@@ -260,8 +260,12 @@ if not done.empty:
             text=[f"{s:.1f}%" for s in shares],
             textposition="auto",
             customdata=list(zip(done["actual"].round(2), done["target"].round(2), strict=True)),
-            hovertemplate=f"%{{y}}<br>{t('score.actual')}：%{{customdata[0]:,}}<br>{t('score.target')}："
-            f"%{{customdata[1]:,}}<br>{t('scorecard.completion')}：%{{x:.1f}}%<extra></extra>",
+            hovertemplate=ui.hover(
+                "%{y}",
+                ui.pair(t("score.actual"), "%{customdata[0]:,}"),
+                ui.pair(t("score.target"), "%{customdata[1]:,}"),
+                ui.pair(t("scorecard.completion"), "%{x:.1f}%"),
+            ),
         )
     )
     completion_chart.add_vline(
@@ -274,7 +278,7 @@ if not done.empty:
     completion_chart.update_layout(
         ui.chart_layout(
             title={"text": t("scorecard.chart_completion")},
-            xaxis={"title": {"text": f"{t('scorecard.completion')}（%）"}, "rangemode": "tozero"},
+            xaxis={"title": {"text": t("format.unit_percent", name=t("scorecard.completion"))}, "rangemode": "tozero"},
             yaxis={"autorange": "reversed"},
             height=420,
             showlegend=False,
@@ -304,7 +308,7 @@ waterfall_chart = go.Figure(
         # Full marks and the total are drawn in a neutral colour: red and green mean points lost and gained.
         totals={"marker": {"color": "#546E7A"}},
         connector={"line": {"color": "#999", "width": 1}},
-        hovertemplate=f"%{{x}}<br>{t('chart.points')}：%{{text}}<extra></extra>",
+        hovertemplate=ui.hover("%{x}", ui.pair(t("chart.points"), "%{text}")),
     )
 )
 waterfall_chart.update_layout(
@@ -390,7 +394,7 @@ if flags_report is not None:
             status = t(f"check.status.{flag['status']}")
             title = t(f"check.{flag['check_id']}.name")
             group = t(f"check.group.{flag['group']}")
-            st.markdown(f":{badge[flag['status']]}-badge[{status}] **{title}**　:gray[{group}]")
+            st.markdown(f":{badge[flag['status']]}-badge[{status}] **{title}**{t('format.gap')}:gray[{group}]")
             st.markdown(ui.escape_markdown(checks.explain(flag, ui.lang())))
             if flag["stale"]:
                 st.warning(t("check.stale"), icon=":material/history:")
@@ -449,7 +453,7 @@ if len(monthly) and int(monthly[list(ACTIVITY)].to_numpy().sum()) > 0:
             x=months,
             y=monthly[measure],
             name=t(f"scorecard.activity.{measure}"),
-            hovertemplate=f"%{{x}}<br>{t(f'scorecard.activity.{measure}')}：%{{y:,}}<extra></extra>",
+            hovertemplate=ui.hover("%{x}", ui.pair(t(f"scorecard.activity.{measure}"), "%{y:,}")),
         )
     activity.update_layout(
         ui.chart_layout(

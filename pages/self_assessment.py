@@ -33,7 +33,7 @@ if unit_id is None:
     units = store.query("workflow/units_in_period", {**period.params(), "unit_scope": None})
     names = dict(zip(units["unit_id"], units["unit"], strict=True))
     unit_id = st.selectbox(
-        t("self.page.unit"), list(names), key="self_unit", format_func=lambda u: f"{names[u]}（{u}）"
+        t("self.page.unit"), list(names), key="self_unit", format_func=lambda u: ui.named(names[u], u)
     )
 
 last_day = self_assessment.deadline(store, period)
@@ -51,7 +51,7 @@ except (AccessDenied, LabelledError) as err:
 for row in sheet.itertuples():
     with st.container(border=True):
         st.markdown(
-            f"**{row.indicator}**　"
+            f"**{row.indicator}**{t('format.gap')}"
             + t(
                 "self.page.weight", weight=f"{row.weight:.0%}", panel=f"{1 - row.weight:.0%}", max=f"{row.max_points:g}"
             )

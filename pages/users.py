@@ -70,7 +70,9 @@ def scope_name(choice: str) -> str:
     if choice.startswith(LEADER_PREFIX):
         leader = choice.removeprefix(LEADER_PREFIX)
         post = leader_posts.get(leader)
-        return t("users.leader_choice", name=leader) + (f"（{post}）" if isinstance(post, str) and post else "")
+        return t("users.leader_choice", name=leader) + (
+            t("format.name_code", name="", code=post) if isinstance(post, str) and post else ""
+        )
     return f"{choice} {unit_names[choice]}"
 
 
