@@ -18,10 +18,11 @@ import pandas as pd
 
 from kaohe import audit
 from kaohe.access import Permission, Viewer
+from kaohe.labels import current_language
 from kaohe.periods import Period
 from kaohe.queries import load_query
 from kaohe.scheme import ADJUSTMENT_TYPES, Scheme, method_relations
-from kaohe.scoring import ScoreResult, explained, score_period
+from kaohe.scoring import ScoreResult, adjustment_explanations, explained, score_period
 from kaohe.store import Store
 from kaohe.workflow import as_period
 
@@ -462,16 +463,19 @@ class AdjustmentView:
     pools: pd.DataFrame
 
 
-def adjustment_view(store: Store, viewer: Viewer, period: Period | str, scheme: Scheme) -> AdjustmentView:
-    """Score the period and show the adjustments as they count, caps applied."""
+def adjustment_view(
+    store: Store, viewer: Viewer, period: Period | str, scheme: Scheme, lang: str | None = None
+) -> AdjustmentView:
+    """Score the period and show the adjustments as they count, caps applied, explained in `lang`."""
     viewer.require(Permission.VIEW_COMMENTS)
-    return adjustments_of(score_period(store, period, scheme))
+    return adjustments_of(score_period(store, period, scheme), lang)
 
 
-def adjustments_of(result: ScoreResult) -> AdjustmentView:
-    """The AdjustmentView of a scoring result."""
+def adjustments_of(result: ScoreResult, lang: str | None = None) -> AdjustmentView:
+    """The AdjustmentView of a scoring result, explained in `lang` (default: the current language)."""
     names = result.units[["unit_id", "unit"]]
     items = result.adjustments.merge(names, on="unit_id", how="left")
+    items["explanation"] = adjustment_explanations(items, lang or current_language())
     raw = (
         items.pivot_table(index="unit_id", columns="type", values="counted_points", aggfunc="sum")
         .reindex(columns=["bonus", "deduction"])

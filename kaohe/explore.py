@@ -487,15 +487,21 @@ class DocTable:
 
     def title_in(self, lang: str) -> str:
         """The paragraph's first clause ("导入记录", "Which schema files have been applied to this database"), whole."""
-        return _FIRST_CLAUSE.split(self.description_in(lang), maxsplit=1)[0].strip()
+        clauses = [c.strip() for c in _FIRST_CLAUSE.split(self.description_in(lang)) if c.strip()]
+        if lang != "zh":  # the English paragraph may open with the Chinese name ("导入记录: one row per …")
+            clauses = [c for c in clauses if re.search(r"[A-Za-z]{2}", c)] or clauses
+        return clauses[0] if clauses else self.name
 
 
 _FIRST_CLAUSE = re.compile(r"[：:，。；;]|\. ")
 
 
 _HEADING = re.compile(r"^## (\w+)\s*$")
-# | column | type | meaning | 含义 | — the English meaning may itself hold " | " (count | rate), the Chinese never does
+# | column | type | meaning | 含义 | — the English meaning may itself hold " | " (count | rate), the Chinese never does;
+# a table written before the 含义 column had three.
 _ROW = re.compile(r"^\| (\w+) \| (\w+) \| (.+) \| ([^|]*) \|$")
+_ROW_EN = re.compile(r"^\| (\w+) \| (\w+) \| (.+?) \|$")
+_HEADER_ZH = "| column | type | meaning | 含义 |"
 _ZH_DESCRIPTION = "说明："
 
 
@@ -507,6 +513,7 @@ def documented_tables(text: str | None = None) -> tuple[DocTable, ...]:
     description: list[str] = []
     description_zh: list[str] = []
     cols: list[DocColumn] = []
+    bilingual = False
 
     def flush() -> None:
         if name is not None:
@@ -515,11 +522,14 @@ def documented_tables(text: str | None = None) -> tuple[DocTable, ...]:
     for line in text.splitlines():
         if heading := _HEADING.match(line):
             flush()
-            name, description, description_zh, cols = heading.group(1), [], [], []
+            name, description, description_zh, cols, bilingual = heading.group(1), [], [], [], False
         elif name is None:
             continue
-        elif (row := _ROW.match(line)) and row.group(1) != "column":
-            cols.append(DocColumn(row.group(1), row.group(2), row.group(3).strip(), row.group(4).strip()))
+        elif line.startswith("| column |"):
+            bilingual = line.startswith(_HEADER_ZH)
+        elif (row := (_ROW if bilingual else _ROW_EN).match(line)) and row.group(1) != "column":
+            zh = row.group(4).strip() if bilingual else ""
+            cols.append(DocColumn(row.group(1), row.group(2), row.group(3).strip(), zh))
         elif line.startswith(_ZH_DESCRIPTION) and not cols:
             description_zh.append(line.removeprefix(_ZH_DESCRIPTION).strip())
         elif line.strip() and not line.startswith("|") and not cols:

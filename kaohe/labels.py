@@ -386,7 +386,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Type a SELECT, or pick a saved query.",
     ),
     "explore.schema_note": (
-        "以下是 SQL 查询可用的表（来自 docs/data_dictionary.md）。",
+        "以下是 SQL 查询可用的表（来自 `docs/data_dictionary.md`）。",
         "The tables the SQL console can query (from docs/data_dictionary.md).",
     ),
     "explore.schema_undocumented": ("未编入数据字典的表：{tables}", "Tables not in the data dictionary: {tables}"),
@@ -395,12 +395,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "explore.doc.type": ("类型", "Type"),
     "explore.doc.meaning": ("含义", "Meaning"),
     # the data dictionary's column types as analysts read them, the SQL type beside (pages/explorer.py)
-    "explore.doc.type.varchar": ("文本（varchar）", "text (varchar)"),
-    "explore.doc.type.integer": ("整数（integer）", "integer"),
-    "explore.doc.type.double": ("数值（double）", "number (double)"),
-    "explore.doc.type.date": ("日期（date）", "date"),
-    "explore.doc.type.timestamp": ("日期时间（timestamp）", "date and time (timestamp)"),
-    "explore.doc.type.boolean": ("是/否（boolean）", "yes/no (boolean)"),
+    "explore.doc.type.varchar": ("文本（`varchar`）", "text (varchar)"),
+    "explore.doc.type.integer": ("整数（`integer`）", "integer"),
+    "explore.doc.type.double": ("数值（`double`）", "number (double)"),
+    "explore.doc.type.date": ("日期（`date`）", "date"),
+    "explore.doc.type.timestamp": ("日期时间（`timestamp`）", "date and time (timestamp)"),
+    "explore.doc.type.boolean": ("是/否（`boolean`）", "yes/no (boolean)"),
     "explore.doc.type.json": ("JSON", "JSON"),
     # ledgers
     "ledger.units": ("党组织名册", "Units"),
@@ -1179,6 +1179,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "explain.points": ("，得 {points} 分", ", {points} points"),
     "explain.weighted": ("（折算 ×{factor} = {weighted} 分）", " (weighted ×{factor} = {weighted})"),
     "adjustment.bonus": ("加分", "Bonus"),
+    # a window without the meeting a deduct_per_item indicator asks for, among the rows behind it (scoring.lineage)
+    "lineage.missed": ("{window} 未召开{meeting_type}", "{window}: no {meeting_type} held"),
+    "lineage.missed_category": ("未召开", "Not held"),
+    # why an adjustment item counts as it does (kaohe.scoring.adjustment_explanations)
+    "adjustment.explain.unknown_category": (
+        "评分办法中没有「{category}」这一类别，不计分",
+        "The scheme has no category “{category}”: not counted",
+    ),
+    "adjustment.explain.veto": ("一票否决：{category}", "Veto: {category}"),
+    "adjustment.explain.best_only": ("同类只取最高一项，本项不重复计分", "Only the best item of the category counts"),
+    "adjustment.explain.capped": (
+        "{points} 分，本类别最多计 {cap} 分，计 {counted} 分",
+        "{points} points; the category counts at most {cap}: {counted} counted",
+    ),
+    "adjustment.explain.level": ("{level}，{points} 分", "{level}, {points} points"),
+    "adjustment.explain.points": ("{points} 分", "{points} points"),
     "adjustment.deduction": ("扣分", "Deduction"),
     "adjustment.veto": ("一票否决", "Veto"),
     # scorecard page (考核评分)

@@ -33,12 +33,10 @@ class Ledger:
 
 
 LEDGERS: dict[str, Ledger] = {
-    "services": Ledger("services", "service_date", "concat_ws('：', l.category, l.title)"),
-    "meetings": Ledger("meetings", "meeting_date", "concat_ws('：', l.meeting_type, l.topic)"),
-    "cases": Ledger(
-        "cases", "received_date", "concat_ws('：', concat_ws('·', l.kind, l.type), l.title) || '（' || l.status || '）'"
-    ),
-    "disputes": Ledger("disputes", "dispute_date", "concat_ws('：', l.type, l.summary)"),
+    "services": Ledger("services", "service_date", "concat_ws(' · ', l.category, l.title)"),
+    "meetings": Ledger("meetings", "meeting_date", "concat_ws(' · ', l.meeting_type, l.topic)"),
+    "cases": Ledger("cases", "received_date", "concat_ws(' · ', l.kind, l.type, l.title, l.status)"),
+    "disputes": Ledger("disputes", "dispute_date", "concat_ws(' · ', l.type, l.summary)"),
 }
 
 

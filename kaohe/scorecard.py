@@ -200,6 +200,7 @@ def unit_card(source: QuerySource, result: ScoreResult, unit_id: str, viewer: Vi
     own = result.unit_lines(unit_id)
     lines = own.assign(explanation=scoring.explained(own, result.scheme, lang))[list(CARD_LINE_COLUMNS)]
     adjustments = result.adjustments[result.adjustments["unit_id"] == unit_id]
+    adjustments = adjustments.assign(explanation=scoring.adjustment_explanations(adjustments, lang))
     adjustments = adjustments.reindex(columns=list(ADJUSTMENT_COLUMNS)).reset_index(drop=True)
     scope = {"unit_id": unit_id, "unit_scope": viewer.unit_scope}
     monthly = source.query("scorecard/unit_monthly", {**result.period.params(), **scope})
@@ -265,10 +266,12 @@ def waterfall(card: UnitCard, full_marks: float, labels: WaterfallLabels) -> tup
     return tuple(steps)
 
 
-def indicator_rows(store: Store, result: ScoreResult, unit_id: str, indicator_id: str, viewer: Viewer) -> pd.DataFrame:
+def indicator_rows(
+    store: Store, result: ScoreResult, unit_id: str, indicator_id: str, viewer: Viewer, lang: str | None = None
+) -> pd.DataFrame:
     """The source rows behind one unit's indicator (scoring's lineage), for a result the viewer may see."""
     _require_unit(result, unit_id, viewer)
-    rows = scoring.lineage(store, result, unit_id, indicator_id)
+    rows = scoring.lineage(store, result, unit_id, indicator_id, lang)
     if not viewer.can(Permission.VIEW_COMMENTS):
         rows = rows.drop(columns=[c for c in ("comment", "evidence") if c in rows.columns])
     return rows

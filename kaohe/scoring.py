@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from pypinyin import Style, lazy_pinyin
 
-from kaohe.labels import label
+from kaohe.labels import current_language, label
 from kaohe.measures import MEASURES, Use, months_between, rows_sql, scan_sql
 from kaohe.periods import Period, expected_share, parse_period
 from kaohe.rules import RULES, RankPoints, num
@@ -442,6 +442,8 @@ def _assessor_inputs(store: Store, scheme: Scheme, period: Period, units: _Units
         {**period.params(), **code},
         relations={name: relations[name] for name in ("method_adjustment_categories", "method_adjustment_levels")},
     )
+    # Worded in the process's language for what freezes it (a publication); pages re-word it in their own.
+    adjustments["explanation"] = adjustment_explanations(adjustments, current_language())
 
     def aligned(rows: pd.DataFrame, indicator_id: str, column: str) -> np.ndarray:
         own = rows[rows["indicator_id"] == indicator_id]
@@ -846,6 +848,29 @@ def explain_line(line: Mapping[str, Any], scheme: Scheme, lang: str) -> str:
     return text
 
 
+def adjustment_explanations(adjustments: pd.DataFrame, lang: str) -> list[str]:
+    """Why each adjustment item counts as it does, in `lang` (adjustment_lines.sql's explain_kind and figures).
+
+    Items frozen by a publication made before explain_kind existed keep the words they were published with.
+    """
+    words = []
+    for item in adjustments.to_dict("records"):
+        kind = item.get("explain_kind")
+        if not isinstance(kind, str):
+            words.append(str(item.get("explanation") or ""))
+            continue
+        values = {
+            "category": item["category"],
+            "level": item["level"],
+            **{
+                name: "" if pd.isna(item[column]) else num(item[column])
+                for name, column in (("points", "item_points"), ("cap", "category_cap"), ("counted", "counted_points"))
+            },
+        }
+        words.append(label(f"adjustment.explain.{kind}", lang).format(**values))
+    return words
+
+
 def explained(lines: pd.DataFrame, scheme: Scheme, lang: str) -> pd.Series:
     """The explanation of every line (for the lines a page or an export shows: explaining is done on demand)."""
     records = lines.to_dict("records")
@@ -861,7 +886,9 @@ def explained(lines: pd.DataFrame, scheme: Scheme, lang: str) -> pd.Series:
 LINEAGE_COLUMNS = ("source_file", "source_row", "row_date", "detail", "category", "numerator", "denominator")
 
 
-def lineage(store: Store, result: ScoreResult, unit_id: str, indicator_id: str) -> pd.DataFrame:
+def lineage(
+    store: Store, result: ScoreResult, unit_id: str, indicator_id: str, lang: str | None = None
+) -> pd.DataFrame:
     """The rows behind one unit's actual value on one indicator of a result (up to its cut-off).
 
     For a measured indicator: the ledger rows (source_file, source_row, row_date, detail, category, and the
@@ -885,9 +912,18 @@ def lineage(store: Store, result: ScoreResult, unit_id: str, indicator_id: str) 
     try:
         bound = {**params, **counted.params(), "unit_id": unit_id, "period_end": period.end}
         used = {name for name in bound if f"${name}" in sql}
-        return cur.execute(sql, {k: v for k, v in bound.items() if k in used}).df()
+        rows = cur.execute(sql, {k: v for k, v in bound.items() if k in used}).df()
     finally:
         cur.close()
+    missed = rows["category"] == "missed"  # a window without the meeting (measures/missing_windows.sql)
+    if missed.any():
+        language = lang or current_language()
+        meeting = dict(ind.args).get("meeting_type", "")
+        rows.loc[missed, "detail"] = [
+            label("lineage.missed", language).format(window=w, meeting_type=meeting) for w in rows.loc[missed, "detail"]
+        ]
+        rows.loc[missed, "category"] = label("lineage.missed_category", language)
+    return rows
 
 
 def _qualitative_lineage(store: Store, scheme: Scheme, ind: Indicator, period: str, unit_id: str) -> pd.DataFrame:

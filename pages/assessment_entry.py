@@ -202,7 +202,7 @@ TYPES = ("bonus", "deduction", "veto")
 def items_section() -> None:
     """The items in force with their points and caps, and the form to add, correct or withdraw one."""
     try:
-        view = entry.adjustment_view(store, viewer, period, scheme)
+        view = entry.adjustment_view(store, viewer, period, scheme, ui.lang())
     except ScoringError as err:
         st.error(str(err), icon=":material/block:")
         return

@@ -170,10 +170,9 @@ bars.update_layout(
 bars_column.plotly_chart(bars, key="compare_dimension_chart")
 
 st.subheader(t("compare.indicators"))
-table = comparison.indicators.rename(
+table = comparison.indicators.drop(columns=["indicator_id"]).rename(
     columns={
         "dimension": t("score.dimension"),
-        "indicator_id": t("score.indicator_id"),
         "indicator": t("score.indicator"),
         "max_points": t("compare.max"),
         **{name: shown_names[name] for name in comparison.names},

@@ -321,7 +321,7 @@ with schema_tab:
     documented = {d.name: d for d in explore.documented_tables()}
     for name in [n for n in SNAPSHOT_TABLES if n in documented]:
         doc = documented[name]
-        with st.expander(f"{name} · {doc.title_in(ui.lang())}"):
+        with st.expander(f"`{name}` · {doc.title_in(ui.lang())}"):
             st.markdown(doc.description_in(ui.lang()))
             # A static table wraps long meanings instead of cutting them off, and renders `code` in them.
             st.table(

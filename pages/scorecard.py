@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kaohe import checks, rectification, results, scorecard, spreadsheet, ui
+from kaohe import checks, formats, rectification, results, scorecard, spreadsheet, ui
 from kaohe.access import AccessDenied, Permission
 from kaohe.labels import LABELS
 from kaohe.scheme import MEASURES, SchemeError
@@ -122,7 +122,7 @@ if table.empty:
     st.info(t("scorecard.no_match"), icon=":material/filter_alt_off:")
 else:
     shown = table.assign(
-        community=table["community"].fillna("—"), grade=[ui.fmt_grade(grade, view) for grade in table["grade"]]
+        community=[formats.community(c, ui.lang()) for c in table["community"]], grade=[ui.fmt_grade(grade, view) for grade in table["grade"]]
     )
     if "stability" in shown_aids:
         shown = shown.assign(stability=shown["stability"].map(lambda s: t(f"stability.status.{s}") if s else "—"))
@@ -337,7 +337,7 @@ lines = card.lines.assign(
     rule=card.lines["rule"].map(lambda r: t(f"rule.{r}")),
     target=[shown_value(v, m) for v, m in zip(card.lines["target"], card.lines["measure"], strict=True)],
     actual=[shown_value(v, m) for v, m in zip(card.lines["actual"], card.lines["measure"], strict=True)],
-).drop(columns=["measure"])
+).drop(columns=["measure", "indicator_id"])
 ui.table(
     lines.rename(columns={c: t(f"score.{c}") for c in lines.columns}),
     key="scorecard_lines",
@@ -549,7 +549,7 @@ chosen = st.selectbox(
     key="scorecard_lineage_indicator",
     format_func=lambda c: indicator_names.get(c) or t(f"adjustment.{c}"),
 )
-rows = tidy(scorecard.indicator_rows(ui.get_store(), result, str(unit_id), str(chosen), viewer))
+rows = tidy(scorecard.indicator_rows(ui.get_store(), result, str(unit_id), str(chosen), viewer, ui.lang()))
 st.caption(t("scorecard.lineage_count", n=f"{len(rows):,}"))
 if rows.empty:
     st.caption(t("scorecard.lineage_empty"))

@@ -31,6 +31,7 @@ from streamlit.testing.v1 import AppTest
 from kaohe import PROJECT_ROOT, ui
 from kaohe.access import LOCAL_VIEWER, Role
 from kaohe.auth import Accounts
+from kaohe.explore import documented_tables
 from kaohe.labels import label
 from kaohe.scheme import load_scheme
 from kaohe.store import Store
@@ -50,7 +51,9 @@ MARKDOWN_DIRECTIVE = re.compile(r":material/\w+:|:[a-z]+(?:-badge|-background)?(
 CODE_SPAN = re.compile(r"`[^`]*`")
 # Words a Chinese screen may show: file types and the names of the programs those files open in, the query
 # language analysts type, and units of size. Each is how Chinese offices write them.
-ZH_WORDS = frozenset({"Excel", "Word", "SQL", "CSV", "csv", "PDF", "pdf", "xlsx", "docx", "MB", "GB", "KB", "TOML"})
+ZH_WORDS = frozenset(
+    {"Excel", "Word", "SQL", "CSV", "csv", "PDF", "pdf", "xlsx", "docx", "MB", "GB", "KB", "TOML", "JSON", "SHA", "IP"}
+)
 ENGINE_TEXT = re.compile(r"(Binder|Catalog|Parser|Conversion|Invalid Input|Out of Memory|IO) Error|\^\^\^|LINE \d+:")
 
 # Pages other engineers are changing on their branches (issue 12 items 1, 2, 6, 7, 8, 11, 12): words there are
@@ -107,11 +110,14 @@ def data_values(db: Path) -> list[str]:
             values.update(str(v) for (v,) in store.cursor().execute(query).fetchall() if v)
         for (raw,) in store.cursor().execute("select cast(raw as varchar) from rejects").fetchall():
             values.update(str(v) for v in json.loads(raw).values() if v)
+    # The English data dictionary names the Chinese terms the ledgers and the office use ("members (党员数)").
+    for table in documented_tables():
+        values.update({table.description, table.title_in("en"), *(column.meaning for column in table.columns)})
     for path in sorted((PROJECT_ROOT / "data" / "schemes").glob("*.toml")):
         scheme = load_scheme(path)
         values.update({scheme.name, *scheme.dimensions, *(g.grade for g in scheme.grades), *scheme.unit_kinds})
         for ind in scheme.indicators:
-            values.update({ind.name, ind.dimension, *(part for part, _ in ind.parts)})
+            values.update({ind.name, ind.dimension, ind.description, *(part for part, _ in ind.parts)})
             values.update(str(level) for level in dict(ind.params).get("levels", {}) or {})
         for type_ in ("bonus", "deduction", "veto"):
             for cat in scheme.categories(type_):
@@ -158,7 +164,7 @@ SKIP_FIELDS = frozenset(
      "fragment_id", "cursor", "page", "delta_path", "data", "spec", "columns", "arrow_data", "styler",
      "theme", "selection_mode", "block_id", "name", "width_config", "height_config", "text_alignment_config",
      "default", "value", "set_value", "role", "accept", "accept_file", "step", "time_format", "css", "body_kind",
-     "autocomplete", "selection_mode", "on_select", "tag", "anchor"}
+     "autocomplete", "on_select", "tag", "anchor"}
 )  # fmt: skip
 
 
@@ -223,6 +229,7 @@ def _chart_strings(spec: str) -> Iterator[str]:
                     "constraintoward",
                     "domain",
                     "texttemplate",
+                    "measure",
                     "bgcolor",
                     "bordercolor",
                     "linecolor",
