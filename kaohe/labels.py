@@ -7,6 +7,7 @@ nothing user-facing is spelled anywhere else. Add a row here when you add a labe
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -2641,7 +2642,8 @@ def _rendered(value: Any, lang: str) -> Any:
 class LabelledError(Exception):
     """An error whose message is a label, so that each user reads it in their own language.
 
-    `str(err)` is the text in the process's language (the CLI, logs, tests); pages call `err.text(lang)`.
+    `str(err)` is the text in the process's language (the CLI, logs, tests); pages call `err.text(lang)`. A value
+    may be a Message, Text or a list of them, rendered in the same language.
     """
 
     def __init__(self, key: str, **values: object) -> None:
@@ -2653,7 +2655,11 @@ class LabelledError(Exception):
 
     def text(self, lang: str | None = None) -> str:
         """The message in `lang` (default: the current language), placeholders filled."""
-        return label(self.key, lang).format(**self.values)
+        language = lang or current_language()
+        return label(self.key, language).format(**{k: _rendered(v, language) for k, v in self.values.items()})
+
+    def __str__(self) -> str:
+        return self.text()
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keyword values do not survive the default pickling of exceptions (cached page results pickle them).
@@ -2662,3 +2668,33 @@ class LabelledError(Exception):
 
 def _rebuild(cls: type[LabelledError], key: str, values: dict[str, object]) -> LabelledError:
     return cls(key, **values)
+
+
+class ProblemsError(LabelledError):
+    """A refusal that lists every problem found (a scheme file, a grid of entries): a heading label, then one
+    Message per problem, each naming where it is. `problems` are the Messages (plain strings are taken as said)."""
+
+    def __init__(self, key: str, problems: Sequence[Message | str], **values: object) -> None:
+        self.problems = tuple(problems)
+        super().__init__(key, n=len(self.problems), **values)
+
+    def problem_texts(self, lang: str | None = None) -> list[str]:
+        """Each problem in `lang`."""
+        return [p.render(lang) if isinstance(p, Message) else str(p) for p in self.problems]
+
+    def text(self, lang: str | None = None) -> str:
+        """The heading and the problems, one per line."""
+        lines = "\n".join(f"  - {p}" for p in self.problem_texts(lang))
+        return f"{super().text(lang)}\n{lines}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        values = {k: v for k, v in self.values.items() if k != "n"}
+        return (_rebuild_problems, (type(self), self.key, self.problems, values))
+
+
+def _rebuild_problems(
+    cls: type[ProblemsError], key: str, problems: tuple[Message | str, ...], values: dict[str, object]
+) -> ProblemsError:
+    error = cls.__new__(cls)
+    ProblemsError.__init__(error, key, problems, **values)
+    return error

@@ -91,7 +91,7 @@ with scores_tab:
             keep &= draft["unit_id"].isin(picked_units)
         if only_open:
             keep &= ~done
-        shown = draft[keep]
+        shown = draft[keep].assign(entered_by=[formats.person(w, ui.lang()) for w in draft.loc[keep, "entered_by"]])
         # Each indicator is scored one way: by level when the scheme gives it levels, else by points. One grid for
         # each way, with only the cell that way uses.
         by_level = {ind.id for ind in qualitative if ind.levels}

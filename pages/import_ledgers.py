@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from kaohe import ingest, overview, spreadsheet, ui
+from kaohe import formats, ingest, overview, spreadsheet, ui
 from kaohe.ingest import coverage, roster, template
 from kaohe.store import StoreError
 from kaohe.ui import t
@@ -271,7 +271,7 @@ def spellings_section() -> None:
                     t("import.alias_col.ledger"): [t(f"ledger.{x}") for x in saved["ledger"]],
                     t("import.alias_col.header"): saved["header"],
                     t("import.alias_col.field"): [field_name(f) for f in saved["field"]],
-                    t("import.alias_col.saved_by"): saved["saved_by"],
+                    t("import.alias_col.saved_by"): [formats.person(w, ui.lang()) for w in saved["saved_by"]],
                     t("import.alias_col.saved_at"): saved["saved_at"].dt.strftime("%Y-%m-%d %H:%M"),
                 }
             ),
@@ -401,7 +401,7 @@ else:
                 t("import.skipped"): history["rows_skipped"],
                 t("import.duplicate"): history["rows_duplicate"],
                 t("import.rejected"): history["rows_rejected"],
-                t("history.imported_by"): history["imported_by"],
+                t("history.imported_by"): [formats.person(w, ui.lang()) for w in history["imported_by"]],
             }
         ),
         hide_index=True,

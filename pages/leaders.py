@@ -35,9 +35,11 @@ else:
             {
                 t("leaders.col.name"): listed["name"],
                 t("leaders.col.post"): listed["post"].fillna("—"),
-                t("leaders.col.units"): ["、".join(names) for names in listed["unit_names"]],
+                t("leaders.col.units"): [t("list.separator").join(names) for names in listed["unit_names"]],
                 t("leaders.col.department"): listed["department"].fillna("—"),
-                t("leaders.col.communities"): ["、".join(names) or "—" for names in listed["community_names"]],
+                t("leaders.col.communities"): [
+                    t("list.separator").join(names) or "—" for names in listed["community_names"]
+                ],
                 t("leaders.col.source"): [
                     file if isinstance(file, str) else t("leaders.entered_here") for file in listed["source_file"]
                 ],

@@ -148,7 +148,7 @@ if manages:
     if as_of is not None:
         alerts = st.checkbox(t("rectify.with_alerts"), value=rules.alerts, key="rectification_alerts")
     st.caption(
-        t("rectify.draft_rule", grades="、".join(rules.grades), items=rules.items, days=rules.days)
+        t("rectify.draft_rule", grades=t("list.separator").join(rules.grades), items=rules.items, days=rules.days)
         + ("" if as_of is None else t("rectify.draft_under_way", as_of=formats.day(as_of)))
     )
     drafted = rectification.drafts(store, viewer, period, as_of=as_of, alerts=alerts, lang=ui.lang())

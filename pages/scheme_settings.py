@@ -52,7 +52,13 @@ scheme = force.scheme
 stored = workflow.versions(store, scheme.id)
 st.markdown(f"**{scheme.name}** · {t('publish.version', v=scheme.version)} · {t('settings.in_force')}")
 if force.activated_by is not None and force.activated_at is not None:
-    st.caption(t("settings.activated", who=force.activated_by, at=f"{force.activated_at:%Y-%m-%d %H:%M}"))
+    st.caption(
+        t(
+            "settings.activated",
+            who=formats.person(force.activated_by, ui.lang()),
+            at=f"{force.activated_at:%Y-%m-%d %H:%M}",
+        )
+    )
 elif stored.empty:
     st.caption(t("settings.from_file", file=scheme.source))
 else:
@@ -175,7 +181,7 @@ else:
             for v, s in zip(stored["version"], stored["scheme_id"], strict=True)
         ],
         loaded_at=[f"{at:%Y-%m-%d %H:%M}" for at in stored["loaded_at"]],
-        saved_by=stored["saved_by"].fillna("—"),
+        saved_by=[formats.person(w, ui.lang()) for w in stored["saved_by"]],
     )
     ui.table(
         listed.rename(columns={c: t(f"settings.version.{c}") for c in listed.columns}),

@@ -122,7 +122,8 @@ if table.empty:
     st.info(t("scorecard.no_match"), icon=":material/filter_alt_off:")
 else:
     shown = table.assign(
-        community=[formats.community(c, ui.lang()) for c in table["community"]], grade=[ui.fmt_grade(grade, view) for grade in table["grade"]]
+        community=[formats.community(c, ui.lang()) for c in table["community"]],
+        grade=[ui.fmt_grade(grade, view) for grade in table["grade"]],
     )
     if "stability" in shown_aids:
         shown = shown.assign(stability=shown["stability"].map(lambda s: t(f"stability.status.{s}") if s else "—"))
@@ -402,7 +403,7 @@ if flags_report is not None:
                 reviewed = t(
                     "scorecard.reviewed",
                     verdict=t(f"check.status.{flag['verdict']}"),
-                    by=flag["reviewed_by"],
+                    by=formats.person(flag["reviewed_by"], ui.lang()),
                     at=pd.Timestamp(flag["reviewed_at"]).strftime("%Y-%m-%d %H:%M"),
                     note=flag["note"],
                 )

@@ -258,23 +258,25 @@ def _chart_strings(spec: str) -> Iterator[str]:
 
 
 def _table_strings(proto: Any, frame: Any) -> Iterator[str]:
-    yield from (str(c) for c in frame.columns)
-    missing = frame.isna()
-    for column in frame.columns:
-        for value in frame[column]:
-            if isinstance(value, str):
-                yield value
-    if bool(missing.to_numpy().any()):
+    """Headers and text cells of the columns a person sees (column_order and hidden columns respected)."""
+    config = json.loads(proto.columns) if getattr(proto, "columns", "") else {}
+    order = list(getattr(proto, "column_order", []) or [])
+    shown = [
+        c for c in frame.columns
+        if not config.get(str(c), {}).get("hidden") and (not order or str(c) in order)
+    ]  # fmt: skip
+    for column in shown:
+        conf = config.get(str(column), {})
+        yield str(conf.get("label") or column)
+        if isinstance(conf.get("help"), str):
+            yield conf["help"]
+        options = conf.get("type_config", {}).get("options")
+        if isinstance(options, list):
+            yield from (o.get("label", "") if isinstance(o, dict) else str(o) for o in options)
+        yield from (value for value in frame[column] if isinstance(value, str))
+    if shown and bool(frame[shown].isna().to_numpy().any()):
         has_placeholder = "placeholder" in proto.DESCRIPTOR.fields_by_name and proto.HasField("placeholder")
         yield proto.placeholder if has_placeholder else "None"
-    if getattr(proto, "columns", ""):
-        for config in json.loads(proto.columns).values():
-            for name in ("label", "help"):
-                if isinstance(config.get(name), str):
-                    yield config[name]
-            options = config.get("type_config", {}).get("options")
-            if isinstance(options, list):
-                yield from (o.get("label", "") if isinstance(o, dict) else str(o) for o in options)
 
 
 def readable_texts(at: AppTest) -> list[str]:
