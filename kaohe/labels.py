@@ -160,9 +160,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "columns, add filters or a limit",
     ),
     "sandbox.permission": (
-        "控制台不能读写文件、访问网络或修改设置，只能查询下方列出的表。（{detail}）",
+        "控制台不能读写文件、访问网络或修改设置，只能查询下方列出的表。",
         "The console cannot read or write files, reach the network or change settings; it can only query the "
-        "tables listed below. ({detail})",
+        "tables listed below.",
     ),
     "sandbox.read_only": (
         "控制台是只读的：不能修改、删除或新建表和数据，只能用 select 查询。",
@@ -174,6 +174,46 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "sandbox.no_rows": ("该语句不返回数据", "That statement returns no rows"),
     "sandbox.engine": ("SQL 有误，数据库提示：{detail}", "The SQL has an error; the database says: {detail}"),
+    # the engine's errors in the analyst's words (kaohe.sandbox.explain_engine_text); names shown as code
+    "sandbox.sql.line": ("（第 {line} 行）", " (line {line})"),
+    "sandbox.sql.column": ("找不到列 `{name}`{where}。{hint}", "No column `{name}`{where}. {hint}"),
+    "sandbox.sql.hint_columns": ("可用的列有：{names}", "Columns there include: {names}"),
+    "sandbox.sql.hint_name": ("是否要写 {name}？", "Did you mean {name}?"),
+    "sandbox.sql.ambiguous": (
+        "多个表都有列 `{name}`{where}：请在列名前写上表名或别名，如 `u.{name}`。{hint}",
+        "More than one table has a column `{name}`{where}: put the table or its alias first, as in `u.{name}`. {hint}",
+    ),
+    "sandbox.sql.table": (
+        "找不到表 `{name}`{where}：只能查询「数据字典」中列出的表。{hint}",
+        "No table `{name}`{where}: only the tables in the data dictionary can be queried. {hint}",
+    ),
+    "sandbox.sql.function": ("没有函数 `{name}`{where}。{hint}", "No function `{name}`{where}. {hint}"),
+    "sandbox.sql.types": (
+        "函数调用 `{name}` 的参数类型不对{where}：请先用 `cast` 转换类型。{hint}",
+        "`{name}` does not take arguments of these types{where}: cast them first. {hint}",
+    ),
+    "sandbox.sql.convert": (
+        "无法把“{value}”转换为{type}{where}。{hint}",
+        "Cannot turn “{value}” into {type}{where}. {hint}",
+    ),
+    "sandbox.sql.type.integer": ("整数", "an integer"),
+    "sandbox.sql.type.number": ("数值", "a number"),
+    "sandbox.sql.type.date": ("日期", "a date"),
+    "sandbox.sql.type.timestamp": ("日期时间", "a date and time"),
+    "sandbox.sql.type.boolean": ("是/否", "true/false"),
+    "sandbox.sql.syntax": (
+        "SQL 语法有误，在 `{name}` 附近{where}。{hint}",
+        "SQL syntax error near `{name}`{where}. {hint}",
+    ),
+    "sandbox.sql.syntax_end": ("SQL 语句不完整{where}。", "The statement ends too early{where}."),
+    "sandbox.sql.unterminated": ("引号没有成对{where}。", "A quote is not closed{where}."),
+    "sandbox.sql.class.binder": ("SQL 引用的表、列或函数有误{where}。", "A table, column or function is wrong{where}."),
+    "sandbox.sql.class.catalog": ("SQL 引用的对象不存在{where}。", "Something the SQL names does not exist{where}."),
+    "sandbox.sql.class.parser": ("SQL 语法有误{where}。", "SQL syntax error{where}."),
+    "sandbox.sql.class.conversion": ("数据类型转换失败{where}。", "A value could not be converted{where}."),
+    "sandbox.sql.class.out_of_range": ("数值超出范围{where}。", "A number is out of range{where}."),
+    "sandbox.sql.class.invalid_input": ("输入的值无效{where}。", "A value is not valid input{where}."),
+    "sandbox.sql.other": ("SQL 执行出错{where}，请检查语句。", "The SQL failed{where}; check the statement."),
     "sandbox.cannot_open": ("无法只读打开数据库：{detail}", "Cannot open the database read-only: {detail}"),
     "sandbox.no_database": ("数据库文件不存在：{path}", "No database file at {path}"),
     "sandbox.busy": (
@@ -561,6 +601,9 @@ LABELS: dict[str, tuple[str, str]] = {
     # importer: refusals, reasons and notes (kaohe.ingest); {file} is the file's name as uploaded
     "list.separator": ("、", ", "),
     # how a page joins words around values, so an English page never shows Chinese punctuation (kaohe.ui)
+    # the file uploader's own words, drawn over Streamlit's built-in English (kaohe.ui.file_uploader)
+    "upload.button": ("选择文件", "Choose files"),
+    "upload.limit": ("每个文件不超过 {mb} MB · {types}", "Up to {mb} MB per file · {types}"),
     "format.name_code": ("{name}（{code}）", "{name} ({code})"),
     "format.pair": ("{field}：{value}", "{field}: {value}"),
     "format.gap": ("　", "   "),

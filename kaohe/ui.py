@@ -845,6 +845,24 @@ def t(key: str, **values: Any) -> str:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
 
 
+def file_uploader(label_text: str, types: list[str], **options: Any) -> Any:
+    """`st.file_uploader` with its built-in English ("Upload", "50MB per file • XLSX, CSV") worded in the page's
+    language: Streamlit 1.67 has no setting for those words, so a style rule draws ours in their place."""
+    button = t("upload.button").replace('"', "'")
+    limit = t("upload.limit", mb=st.get_option("server.maxUploadSize"), types=t("list.separator").join(types))
+    st.html(
+        "<style>"
+        '[data-testid="stFileUploaderDropzone"] button { font-size: 0; }'
+        '[data-testid="stFileUploaderDropzone"] button * { display: none; }'
+        f'[data-testid="stFileUploaderDropzone"] button::after {{ content: "{button}"; font-size: 0.875rem; }}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] * { display: none; }'
+        f'[data-testid="stFileUploaderDropzoneInstructions"]::after {{ content: "{limit.replace(chr(34), chr(39))}";'
+        " font-size: 0.875rem; opacity: 0.6; }"
+        "</style>"
+    )
+    return st.file_uploader(label_text, type=types, **options)
+
+
 def named(name: Any, code: Any) -> str:
     """A name with its code: "陇海东路第一社区（SQ01）", "… (SQ01)" in English."""
     return t("format.name_code", name=name, code=code)

@@ -1,6 +1,8 @@
 """考核录入: qualitative scores in a grid (trimmed mean and missing scores beside it) and bonus/deduction/veto
 items with corrections; saves carry the version the assessor read, so a colleague's save is never overwritten."""
 
+from datetime import timedelta
+
 import pandas as pd
 import streamlit as st
 
@@ -330,7 +332,12 @@ with shared_tab:
         st.caption(t("entry.self.deadline_is", deadline=last_day.isoformat()) if last_day else t("entry.self.not_open"))
         if can_enter:
             day = st.date_input(
-                t("entry.self.deadline"), value=last_day, key="entry_self_deadline", format="YYYY-MM-DD"
+                # Filled from the start (the period's last day until one is set): an empty date input shows the
+                # widget's own English placeholder.
+                t("entry.self.deadline"),
+                value=last_day or period.end - timedelta(days=1),
+                key="entry_self_deadline",
+                format="YYYY-MM-DD",
             )
             if st.button(t("entry.self.set_deadline"), key="entry_self_deadline_set", icon=":material/event:") and day:
                 self_assessment.set_deadline(store, viewer, period, day)

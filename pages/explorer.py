@@ -150,8 +150,12 @@ with pivot_tab:
             left, right = st.columns(2)
             if col.type == "date":
                 low, high = (None if v is None else v.date() for v in (low, high))
-                start = left.date_input(t("explore.from", column=label), value=low, key=f"explore_from_{name}")
-                end = right.date_input(t("explore.to", column=label), value=high, key=f"explore_to_{name}")
+                start = left.date_input(
+                    t("explore.from", column=label), value=low, key=f"explore_from_{name}", format="YYYY-MM-DD"
+                )
+                end = right.date_input(
+                    t("explore.to", column=label), value=high, key=f"explore_to_{name}", format="YYYY-MM-DD"
+                )
             else:
                 low, high = (None if v is None else float(v) for v in (low, high))
                 start = left.number_input(t("explore.from", column=label), value=low, key=f"explore_from_{name}")

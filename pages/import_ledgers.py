@@ -334,7 +334,7 @@ st.title(t("page.import"))
 if notice := st.session_state.pop(NOTICE_KEY, None):
     st.success(ui.escape_markdown(notice), icon=":material/check_circle:")
 templates_section()
-uploads = st.file_uploader(t("import.upload"), type=["xlsx", "csv"], accept_multiple_files=True, key="import_files")
+uploads = ui.file_uploader(t("import.upload"), ["xlsx", "csv"], accept_multiple_files=True, key="import_files")
 
 saved_spellings = ingest.saved_spellings(ui.get_store())
 ready: list[Plan] = []
