@@ -438,8 +438,7 @@ def run_console(console: SqlConsole, viewer: Viewer, sql: str) -> SqlResult:
     if viewer.unit_scope is not None:
         # The snapshot holds every unit's rows and free SQL cannot be narrowed to some units, so a scoped viewer
         # (a branch, a leader) has no console, whatever a role table might one day grant.
-        whose = viewer.scope_words()
-        raise AccessDenied(f"用户 {viewer.user} 只能查看其负责的党组织（{whose}）的数据，不能使用 SQL 查询")
+        raise AccessDenied("access.no_console", user=viewer.user, units=viewer.scope_words())
     return console.run(sql)
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from kaohe.labels import label
-from kaohe.results import Result, Status
+
+if TYPE_CHECKING:  # kaohe.results imports the scoring stack, which names people and communities through here
+    from kaohe.results import Result
 
 MISSING = "—"  # a missing value in any table or line: never "None", "nan" or an empty-looking "（空）"
 
@@ -87,6 +89,8 @@ def day(value: date) -> str:
 
 def status(result: Result, lang: str) -> str:
     """What the figures are, in one line: published when and by whom, live, or provisional and why."""
+    from kaohe.results import Status
+
     if result.status is Status.PUBLISHED and result.publication is not None:
         pub = result.publication
         return label("result.published", lang).format(

@@ -43,6 +43,58 @@ LABELS: dict[str, tuple[str, str]] = {
     "app.role.analyst": ("分析员", "Analyst"),
     "app.role.branch": ("支部", "Branch"),
     "app.role.admin": ("管理员", "Admin"),
+    # refusals by role (kaohe.access.AccessDenied)
+    "access.denied_as_said": ("{text}", "{text}"),
+    "access.denied": (
+        "用户 {user}（{role}）无权执行此操作：{action}",
+        "User {user} ({role}) may not do this: {action}",
+    ),
+    "access.own_links_only": (
+        "用户 {user} 只能查看本人（{leader}）的联系点",
+        "User {user} sees only their own ({leader}) linked units",
+    ),
+    "access.no_links": (
+        "用户 {user}（{role}）不能查看班子成员的联系点",
+        "User {user} ({role}) cannot see leaders' units",
+    ),
+    "access.no_console": (
+        "用户 {user} 只能查看其负责的党组织（{units}）的数据，不能使用 SQL 查询",
+        "User {user} sees only the data of their units ({units}) and has no SQL console",
+    ),
+    "access.rectify_own_units": (
+        "用户 {user} 只能处理其负责的党组织（{units}）的整改事项",
+        "User {user} handles only the rectification items of their units ({units})",
+    ),
+    "access.rectify_fields": (
+        "用户 {user} 只能更新整改事项的状态和佐证说明，不能修改{fields}",
+        "User {user} may update only an item's status and evidence, not: {fields}",
+    ),
+    "access.permission.view_data": ("查看台账数据", "read ledger data"),
+    "access.permission.view_scores": ("查看未发布的得分和排名", "read unpublished scores"),
+    "access.permission.view_comments": ("查看考核组评语和佐证", "read assessors' comments"),
+    "access.permission.sql_console": ("使用 SQL 查询", "use the SQL console"),
+    "access.permission.import": ("导入台账", "import ledgers"),
+    "access.permission.edit_scheme": ("修改评分办法", "edit the scheme"),
+    "access.permission.enter_scores": ("录入评分和加扣分", "enter scores and adjustments"),
+    "access.permission.publish": ("发布结果", "publish results"),
+    "access.permission.export": ("导出结果", "export results"),
+    "access.permission.view_audit": ("查看操作日志", "read the audit log"),
+    "access.permission.manage_users": ("管理用户", "manage users"),
+    "access.permission.manage_backups": ("管理备份", "manage backups"),
+    "access.permission.self_assess": ("支部自评", "enter a self-assessment"),
+    "access.permission.edit_leaders": ("编辑班子成员联系点", "edit the leaders list"),
+    "access.permission.confirm_awards": ("确认评优评先", "confirm honours"),
+    "access.permission.manage_rectification": ("管理整改事项", "manage rectification items"),
+    "access.permission.report_rectification": ("报告整改进展", "report rectification progress"),
+    "access.not_published": ("考核期 {period} 的考核结果尚未公布", "The result of {period} is not published yet"),
+    "access.results_own_units": (
+        "用户 {user} 只能查看其负责的党组织（{units}）的考核结果",
+        "User {user} sees only the results of their units ({units})",
+    ),
+    "access.self_own_unit": (
+        "用户 {user} 只能为本支部（{unit}）自评",
+        "User {user} assesses only their own unit ({unit})",
+    ),
     "app.error": (
         "出错了，错误编号 {error_id}，请联系管理员",
         "Something went wrong (error {error_id}); please tell the admin",
@@ -53,6 +105,51 @@ LABELS: dict[str, tuple[str, str]] = {
         "Demo mode (no accounts) is for this machine only, but the server listens on {address}. Create an admin "
         "first: `kaohe users add admin --role admin`, then reload.",
     ),
+    # refused account operations (kaohe.auth.AuthError)
+    "auth.error.session_minutes": (
+        "环境变量 KAOHE_SESSION_MINUTES 应为正整数（分钟），实际为 {value}",
+        "KAOHE_SESSION_MINUTES must be a whole number of minutes above 0, not {value}",
+    ),
+    "auth.error.user_name": (
+        "用户名 {name} 不合规：应为 2–32 个字符，只含小写字母、数字、点、下划线或连字符，以字母或数字开头",
+        "User name {name} is not allowed: 2–32 characters, lower-case letters, digits, dots, underscores or hyphens, "
+        "starting with a letter or digit",
+    ),
+    "auth.error.password_short": ("密码太短：至少需要 {n} 个字符", "Password too short: at least {n} characters"),
+    "auth.error.role": ("角色 {role} 无效：应为 {roles} 之一", "Role {role} is not one of {roles}"),
+    "auth.error.branch_needs_unit": (
+        "支部用户 {name} 需要用 --unit 指定所属党组织编号（如 SQ01）",
+        "Branch user {name} needs --unit with the unit's code (e.g. SQ01)",
+    ),
+    "auth.error.unit_for_branch_only": (
+        "只有支部用户才能指定所属党组织，{role}用户不能指定 --unit",
+        "Only branch users have a unit: a {role} user takes no --unit",
+    ),
+    "auth.error.leader_needs_name": (
+        "班子成员用户 {name} 需要用 --leader 指定其在班子成员联系点名册中的姓名",
+        "Leader user {name} needs --leader with their name in the leaders list",
+    ),
+    "auth.error.leader_for_leader_only": (
+        "只有班子成员用户才能指定 --leader，{role}用户不能指定",
+        "Only leader users take --leader, not a {role} user",
+    ),
+    "auth.error.exists": ("用户名 {name} 已存在", "User name {name} is taken"),
+    "auth.error.unknown_unit": (
+        "党组织编号 {unit} 不在党组织名册中，请先导入名册或检查编号",
+        "Unit code {unit} is not on the roster: import the roster or check the code",
+    ),
+    "auth.error.unknown_leader": (
+        "「{leader}」不在班子成员联系点名册中，请先导入或录入班子成员",
+        "“{leader}” is not in the leaders list: import or enter the leaders first",
+    ),
+    "auth.error.disable_self": ("不能停用自己正在使用的账号", "You cannot disable the account you are signed in with"),
+    "auth.error.wrong_password": ("当前密码不正确", "The current password is wrong"),
+    "auth.error.same_password": ("新密码不能与当前密码相同", "The new password must differ from the current one"),
+    "auth.error.no_user": (
+        "用户 {name} 不存在（用 kaohe users list 查看全部用户）",
+        "No user {name} (kaohe users list shows them all)",
+    ),
+    "auth.error.passwords_differ": ("两次输入的密码不一致，未做改动", "The two passwords differ: nothing changed"),
     "auth.title": ("登录", "Sign in"),
     "auth.heading": ("请登录", "Please sign in"),
     "auth.user_name": ("用户名", "User name"),
@@ -609,6 +706,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "format.gap": ("　", "   "),
     "format.dot": ("　·　", " · "),
     "format.sentence_separator": ("，", ", "),
+    "format.reason_separator": ("；", "; "),
     "format.unit_percent": ("{name}（%）", "{name} (%)"),
     "ingest.quoted": ("「{text}」", "“{text}”"),
     "ingest.where_sheet": ("工作表「{sheet}」", "sheet “{sheet}”, "),
@@ -1614,13 +1712,45 @@ LABELS: dict[str, tuple[str, str]] = {
     "settings.edit_hint": (
         "直接在表格中修改满分和各类型单位的目标：填数字（如 24 或 0.95），按党员人数定目标的填「每名党员数量/人」"
         "（如 1.6/人），留空表示该类型不单独设目标。保存后生成新版本，旧版本保留。",
-        "Edit max points and targets by unit kind: a number (24 or 0.95), or per party member as '1.6/人'; "
+        "Edit max points and targets by unit kind: a number (24 or 0.95), or per party member as '1.6/member'; "
         "blank means no own target for that kind. Saving creates a new version; older ones are kept.",
     ),
     "settings.invalid": ("有 {n} 处需要修改后才能保存：", "{n} problems to fix before saving:"),
     "settings.no_changes": ("没有改动。", "No changes."),
     "settings.save": ("保存为第 {version} 版", "Save as version {version}"),
     "settings.saved": ("已保存为第 {version} 版。", "Saved as version {version}."),
+    "settings.per_member": ("{value}/人", "{value}/member"),
+    # refusals of the settings page (kaohe.workflow)
+    "settings.error.no_scheme": (
+        "考核期 {period} 还没有评分办法：请在「考核设置」中从上一考核期复制",
+        "Period {period} has no scheme yet: copy the previous period's on the Scheme settings page",
+    ),
+    "settings.error.already_in_force": ("{scheme} 已经是现行评分办法", "{scheme} is already in force"),
+    "settings.error.target_text": (
+        "「{text}」应为数字（如 24 或 0.95）或「每名党员的数量/人」（如 1.6/人）",
+        "“{text}” must be a number (24 or 0.95) or so much per party member (1.6/member)",
+    ),
+    "settings.error.target_negative": ("「{text}」不能为负数", "“{text}” cannot be negative"),
+    "settings.error.max_points": (
+        "指标「{indicator}」的「满分」列：应为不小于 0 的数字，实际为「{value}」",
+        "Indicator “{indicator}”, max points: must be a number of at least 0, not “{value}”",
+    ),
+    "settings.error.target_cell": (
+        "指标「{indicator}」的「{column}」列：{problem}",
+        "Indicator “{indicator}”, column “{column}”: {problem}",
+    ),
+    "settings.error.unchanged": (
+        "与当前版本相比没有任何改动，未保存新版本",
+        "Nothing differs from the current version: no new version saved",
+    ),
+    "settings.error.newer_version": (
+        "评分办法 {scheme} 已有第{latest}版（在你修改期间保存），请在第{latest}版的基础上重新修改",
+        "Scheme {scheme} already has version {latest} (saved while you were editing): edit version {latest} instead",
+    ),
+    "settings.error.period_has_scheme": (
+        "考核期 {period} 已有评分办法，不能重复创建；请在其上修改",
+        "Period {period} already has a scheme: edit it instead of creating another",
+    ),
     "settings.diff.item": ("项目", "Item"),
     "settings.diff.field": ("字段", "Field"),
     "settings.diff.before": ("修改前", "Before"),
@@ -1678,6 +1808,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "settings.new_period_code": ("新考核期（如 2026）", "New period (e.g. 2026)"),
     "settings.new_period_button": ("复制为新考核期", "Copy to the new period"),
     "settings.new_period_done": ("已创建「{name}」（考核期 {period}）。", "Created '{name}' (period {period})."),
+    "diff.others_moved": (
+        "本单位得分未变，名次或优秀名额随其他单位变化",
+        "Own points unchanged: rank or quota place moved with the other units",
+    ),
     "diff.col.unit_id": ("单位编号", "Unit ID"),
     "diff.col.unit": ("党组织", "Unit"),
     "diff.col.kind": ("类型", "Kind"),
@@ -1851,6 +1985,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "audit.action.user.password_change": ("修改本人密码", "Own password changed"),
     "audit.action.backup.make": ("备份数据库", "Backup made"),
     "audit.action.backup.restore": ("从备份恢复", "Restored from a backup"),
+    "scheme.error": ("评分办法 {source} 有 {n} 处错误：", "Scheme {source}: {n} problem(s):"),
     "scheme.version_name": ("{scheme} 第{version}版", "{scheme} version {version}"),
     "audit.target.scheme": ("评分办法 {scheme} 第{version}版", "Scheme {scheme} version {version}"),
     "audit.target.adjustment": ("加扣分项 {id}", "Adjustment {id}"),

@@ -103,7 +103,7 @@ def _check(store: Store, entry: LeaderEntry) -> LeaderEntry:
         raise LeaderError("leaders.error.no_units", name=name)
     unknown = store.query("leaders/unknown_units", {"unit_ids": [*units, *communities]})["unit_id"].tolist()
     if unknown:
-        raise LeaderError("leaders.error.unknown_units", name=name, codes="、".join(unknown))
+        raise LeaderError("leaders.error.unknown_units", name=name, codes=list(unknown))
     return LeaderEntry(name, _clean(entry.post), _clean(entry.department), units, communities)
 
 

@@ -32,9 +32,9 @@ ADJUSTMENT_COLUMNS = ("type", "category", "level", "item_points", "counted", "re
 
 def _require_unit(result: ScoreResult, unit_id: str, viewer: Viewer) -> None:
     if not viewer.sees_unit(unit_id):
-        raise AccessDenied(f"用户 {viewer.user} 只能查看其负责的党组织（{viewer.scope_words()}）的考核结果")
+        raise AccessDenied("access.results_own_units", user=viewer.user, units=viewer.scope_words())
     if unit_id not in set(result.units["unit_id"]):
-        raise KeyError(f"考核期 {result.period.code} 没有党组织 {unit_id} 的考核结果")
+        raise KeyError(f"no result for unit {unit_id} in period {result.period.code}")  # a caller's bug, not a user's
 
 
 # -- the ranking -------------------------------------------------------------------------------------------

@@ -863,6 +863,12 @@ def file_uploader(label_text: str, types: list[str], **options: Any) -> Any:
     return st.file_uploader(label_text, type=types, **options)
 
 
+def said(err: BaseException) -> str:
+    """An error as this session reads it: labelled errors in its language, any other as the library raised it."""
+    text = getattr(err, "text", None)
+    return str(text(lang())) if callable(text) else str(err)
+
+
 def named(name: Any, code: Any) -> str:
     """A name with its code: "陇海东路第一社区（SQ01）", "… (SQ01)" in English."""
     return t("format.name_code", name=name, code=code)

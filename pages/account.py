@@ -42,7 +42,7 @@ if submitted:
         try:
             ui.accounts().change_own_password(session, old, new)
         except AuthError as err:
-            st.error(str(err), icon=":material/block:")
+            st.error(ui.said(err), icon=":material/block:")
         else:
             # Every session of the account ended with the change, this one too: back to the sign-in screen.
             ui.sign_out("auth.password_changed")

@@ -24,7 +24,7 @@ can_enter = viewer.can(Permission.ENTER_SCORES)
 try:
     scheme = workflow.scheme_in_force(store, period)
 except SchemeError as err:
-    st.warning(str(err), icon=":material/warning:")
+    st.warning(ui.said(err), icon=":material/warning:")
     st.stop()
 st.caption(t("entry.scheme", name=scheme.name, version=scheme.version, period=ui.period_label(period.code)))
 
@@ -145,7 +145,7 @@ with scores_tab:
             try:
                 result = entry.save_scores(store, viewer, period, scheme, inputs)
             except (entry.EntryError, AccessDenied) as err:
-                st.error(str(err), icon=":material/block:")
+                st.error(ui.said(err), icon=":material/block:")
             else:
                 st.session_state["entry_last_save"] = result
                 # Show what is stored now (the winners' values), and keep what this user typed in the report.
@@ -185,7 +185,7 @@ with scores_tab:
     try:
         progress = entry.qualitative_progress(store, viewer, period, scheme, ui.lang())
     except ScoringError as err:
-        st.error(str(err), icon=":material/block:")
+        st.error(ui.said(err), icon=":material/block:")
     else:
         means = progress.pivot_table(
             index="unit_id", columns="indicator", values="points", aggfunc="first", dropna=False
@@ -206,7 +206,7 @@ def items_section() -> None:
     try:
         view = entry.adjustment_view(store, viewer, period, scheme, ui.lang())
     except ScoringError as err:
-        st.error(str(err), icon=":material/block:")
+        st.error(ui.said(err), icon=":material/block:")
         return
     st.subheader(t("entry.pools"))
     st.caption(formats.pools(scheme.bonus_cap, scheme.deduction_cap, ui.lang()))
@@ -247,7 +247,7 @@ def items_section() -> None:
             try:
                 entry.withdraw_adjustment(store, viewer, target_id, why)
             except entry.EntryError as err:
-                st.error(str(err), icon=":material/sync_problem:")
+                st.error(ui.said(err), icon=":material/sync_problem:")
             else:
                 st.rerun()
     else:
@@ -281,9 +281,9 @@ def items_section() -> None:
                 else:
                     entry.correct_adjustment(store, viewer, period, scheme, target_id, item)
             except entry.AdjustmentConflict as err:
-                st.warning(str(err), icon=":material/sync_problem:")
+                st.warning(ui.said(err), icon=":material/sync_problem:")
             except (entry.EntryError, AccessDenied) as err:
-                st.error(str(err), icon=":material/block:")
+                st.error(ui.said(err), icon=":material/block:")
             else:
                 st.rerun()
 

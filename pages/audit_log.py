@@ -49,7 +49,7 @@ try:
                                          target_text=text or None),
     )  # fmt: skip
 except AccessDenied as err:
-    st.error(str(err), icon=":material/block:")
+    st.error(ui.said(err), icon=":material/block:")
     st.stop()
 
 headers = {column: t(f"audit.col.{column}") for column in audit.ENTRY_COLUMNS}

@@ -36,9 +36,9 @@ def scored(wanted: Period) -> results.Result | str:
     except NoScheme:
         return t("scorecard.no_scheme", period=ui.period_label(wanted.code))
     except SchemeError as err:
-        return t("scorecard.scheme_error", message=str(err))
+        return t("scorecard.scheme_error", message=ui.said(err))
     except ScoringError as err:
-        return t("scorecard.cannot_score", message=str(err))
+        return t("scorecard.cannot_score", message=ui.said(err))
     except AccessDenied:
         return t("scorecard.not_published", period=ui.period_label(wanted.code))
 

@@ -128,7 +128,7 @@ if (manages or reports) and not listed.empty:
         try:
             result = rectification.update(store, viewer, int(picked), changes)
         except (RectificationError, AccessDenied) as err:
-            st.error(err.text(ui.lang()) if isinstance(err, RectificationError) else str(err), icon=":material/block:")
+            st.error(ui.said(err), icon=":material/block:")
         else:
             done(result.render(ui.lang()))
     if manages and st.button(t("rectify.withdraw"), key="rectification_withdraw", icon=":material/undo:"):
@@ -142,7 +142,7 @@ if manages:
         scored = ui.period_result(period)
         rules = rectification.rules(scored.score.scheme)
     except (SchemeError, ScoringError, AccessDenied) as err:
-        st.info(t("scorecard.cannot_score", message=str(err)), icon=":material/info:")
+        st.info(t("scorecard.cannot_score", message=ui.said(err)), icon=":material/info:")
         st.stop()
     alerts = False
     if as_of is not None:

@@ -32,7 +32,7 @@ def new_period_form(source: Scheme | None) -> None:
         try:
             made = workflow.start_period(store, viewer, source, code)
         except (SchemeError, PeriodError, AccessDenied) as err:
-            st.error(str(err), icon=":material/block:")
+            st.error(ui.said(err), icon=":material/block:")
         else:
             st.success(t("settings.new_period_done", name=made.name, period=made.period), icon=":material/check:")
 
@@ -40,7 +40,7 @@ def new_period_form(source: Scheme | None) -> None:
 try:
     force = workflow.in_force(store, period)
 except SchemeError as err:
-    st.warning(str(err), icon=":material/warning:")
+    st.warning(ui.said(err), icon=":material/warning:")
     previous = f"{int(period.code[:4]) - 1}"
     try:
         last = workflow.scheme_in_force(store, previous)
@@ -70,9 +70,9 @@ def what_if_table(before: Scheme, after: Scheme, key: str) -> None:
     if not viewer.can(Permission.VIEW_SCORES):
         return
     try:
-        outcome = workflow.what_if(store, viewer, period, before, after, as_of=ui.cutoff(period))
+        outcome = workflow.what_if(store, viewer, period, before, after, as_of=ui.cutoff(period), lang=ui.lang())
     except (SchemeError, ScoringError) as err:
-        st.error(str(err), icon=":material/block:")
+        st.error(ui.said(err), icon=":material/block:")
         return
     moved, graded = len(outcome.changes), len(outcome.grade_changes)
     st.markdown(t("settings.what_if_summary", n=graded, m=moved, a=before.label, b=after.label))
@@ -139,7 +139,7 @@ if can_edit:
     except SchemeError as err:
         # Validation as you type: every edit reruns the page, and the same parser as for a file names the fault.
         st.error(t("settings.invalid", n=len(err.problems)), icon=":material/error:")
-        for problem in err.problems:
+        for problem in err.problem_texts(ui.lang()):
             st.markdown(f"- {problem}")
     else:
         changes = workflow.diff_schemes(scheme, candidate)
@@ -160,7 +160,7 @@ if can_edit:
                 try:
                     workflow.save_version(store, viewer, scheme, candidate)
                 except (SchemeError, AccessDenied) as err:
-                    st.error(str(err), icon=":material/block:")
+                    st.error(ui.said(err), icon=":material/block:")
                 else:
                     st.session_state["scheme_saved"] = next_version
                     st.rerun()
@@ -228,7 +228,7 @@ if others:
                     try:
                         workflow.activate(store, viewer, other.id, other.version, note or None)
                     except (SchemeError, AccessDenied) as err:
-                        st.error(str(err), icon=":material/block:")
+                        st.error(ui.said(err), icon=":material/block:")
                     else:
                         st.session_state.pop(confirm_key, None)
                         st.session_state["scheme_activated"] = other.version

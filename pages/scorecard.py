@@ -50,10 +50,10 @@ def load_result() -> results.Result:
         st.info(t("scorecard.no_scheme", period=period_name), icon=":material/rule:")
         st.stop()
     except SchemeError as err:
-        st.error(t("scorecard.scheme_error", message=str(err)), icon=":material/error:")
+        st.error(t("scorecard.scheme_error", message=ui.said(err)), icon=":material/error:")
         st.stop()
     except ScoringError as err:
-        st.info(t("scorecard.cannot_score", message=str(err)), icon=":material/upload_file:")
+        st.info(t("scorecard.cannot_score", message=ui.said(err)), icon=":material/upload_file:")
         ui.page_link("pages/import_ledgers.py", "overview.goto_import")
         st.stop()
     except AccessDenied:

@@ -45,7 +45,7 @@ else:
 try:
     sheet = self_assessment.sheet(store, viewer, period, scheme, unit_id)
 except (AccessDenied, LabelledError) as err:
-    st.error(err.text(ui.lang()) if isinstance(err, LabelledError) else str(err), icon=":material/block:")
+    st.error(ui.said(err), icon=":material/block:")
     st.stop()
 
 for row in sheet.itertuples():
@@ -78,6 +78,6 @@ for row in sheet.itertuples():
             except LabelledError as err:
                 st.error(err.text(ui.lang()), icon=":material/block:")
             except AccessDenied as err:
-                st.error(str(err), icon=":material/block:")
+                st.error(ui.said(err), icon=":material/block:")
             else:
                 st.success(t("self.page.saved"), icon=":material/check_circle:")

@@ -18,7 +18,7 @@ accounts = ui.accounts()
 try:
     listed = accounts.accounts(viewer)
 except AccessDenied as err:
-    st.error(str(err), icon=":material/block:")
+    st.error(ui.said(err), icon=":material/block:")
     st.stop()
 
 
@@ -97,13 +97,13 @@ with st.form("users_add_form", clear_on_submit=True):
 if add:
     try:
         if password != again:
-            raise AuthError(t("account.mismatch"))
+            raise AuthError("account.mismatch")
         leader = scope.removeprefix(LEADER_PREFIX) if scope.startswith(LEADER_PREFIX) else None
         unit = None if leader or not scope else scope
         created = accounts.add_user(viewer, name, password, role, display_name=display or None, unit_id=unit,
                                     leader=leader)  # fmt: skip
     except AuthError as err:
-        st.error(str(err), icon=":material/block:")
+        st.error(ui.said(err), icon=":material/block:")
     else:
         done(t("users.added", user=created.user_name))
 
@@ -129,4 +129,4 @@ if listed:
             accounts.set_password(viewer, picked, new)
             done(t("users.reset_done", user=picked))
     except AuthError as err:
-        st.error(str(err), icon=":material/block:")
+        st.error(ui.said(err), icon=":material/block:")
