@@ -17,6 +17,7 @@ import pandas as pd
 
 from kaohe import leaders, rectification, results
 from kaohe.access import AccessDenied, Permission, Role, Viewer
+from kaohe.labels import message
 from kaohe.pace import Pace, PaceStatus
 from kaohe.periods import Period
 from kaohe.scheme import SchemeError

@@ -169,8 +169,8 @@ def explain_engine_text(text: str) -> SandboxError:
             continue
         values: dict[str, object] = {k: v for k, v in found.groupdict().items()}
         if key == "sandbox.sql.convert":
-            kind = _TYPE_WORDS.get(str(values["type"]).upper())
-            values["type"] = message(f"sandbox.sql.type.{kind}") if kind else f"`{values['type']}`"
+            type_word = _TYPE_WORDS.get(str(values["type"]).upper())
+            values["type"] = message(f"sandbox.sql.type.{type_word}") if type_word else f"`{values['type']}`"
         hint: object = ""
         if (candidates := _CANDIDATES.search(text)) and key == "sandbox.sql.column":
             names = [f"`{n.strip().strip(chr(34))}`" for n in candidates.group("names").split(",")][:5]
@@ -178,8 +178,8 @@ def explain_engine_text(text: str) -> SandboxError:
         elif (meant := _DID_YOU_MEAN.search(text)) and key == "sandbox.sql.function":
             hint = message("sandbox.sql.hint_name", name=f"`{meant.group('name')}`")
         return SandboxError(key, **values, hint=hint, where=where)
-    kind = _ENGINE_CLASS.match(text)
-    words = (kind.group("kind") if kind else "").strip().lower().replace(" ", "_")
+    engine_class = _ENGINE_CLASS.match(text)
+    words = (engine_class.group("kind") if engine_class else "").strip().lower().replace(" ", "_")
     key = f"sandbox.sql.class.{words}"
     return SandboxError(key if key in LABELS else "sandbox.sql.other", where=where)
 

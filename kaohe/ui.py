@@ -831,8 +831,11 @@ def result_status(result: results.Result) -> None:
 
 
 def lang() -> str:
-    """The language of this session: the sidebar switch, else `$KAOHE_LANG`, else Chinese."""
+    """The language of this session: the sidebar switch, else the link's `?lang=` (a new tab opened on an English
+    link reads English from its first run, menu included, before the switch is drawn), else `$KAOHE_LANG`."""
     value = st.session_state.get(LANG_KEY)
+    if value not in ("zh", "en"):
+        value = st.query_params.get(LANG_PARAM)
     return value if value in ("zh", "en") else current_language()
 
 
