@@ -23,6 +23,7 @@ import pandas as pd
 from kaohe import PROJECT_ROOT, spreadsheet
 from kaohe.access import AccessDenied, Permission, Viewer
 from kaohe.ingest.ledgers import load_ledgers
+from kaohe.labels import LabelledError
 from kaohe.periods import Period
 from kaohe.queries import QUERIES_DIR, load_query
 from kaohe.sandbox import SqlResult
@@ -37,8 +38,8 @@ _UNIT_COLUMNS = (("unit_name", "text"), ("unit_kind", "choice"), ("unit_communit
 DATE_GRAINS = ("month", "week", "year")
 
 
-class ExploreError(ValueError):
-    """A pivot or filter that names a column or measure the ledger does not have."""
+class ExploreError(LabelledError, ValueError):
+    """A pivot or filter that names a column or measure the ledger does not have (a hand-edited link, say)."""
 
 
 class Runner(Protocol):
@@ -196,7 +197,7 @@ class StoreRunner:
 def columns(ledger: str) -> tuple[Column, ...]:
     """The columns of `ledger` that may be filtered and grouped on, from the ledger spec, in its order."""
     if ledger not in EXPLORE_LEDGERS:
-        raise ExploreError(f"不能探索台账“{ledger}”：可选 {', '.join(EXPLORE_LEDGERS)}")
+        raise ExploreError("explore.error.ledger", ledger=ledger, ledgers=list(EXPLORE_LEDGERS))
     spec = load_ledgers()[ledger]
     found: list[Column] = []
     for f in spec.fields:
@@ -211,7 +212,7 @@ def column(ledger: str, name: str) -> Column:
     for c in columns(ledger):
         if c.name == name:
             return c
-    raise ExploreError(f"台账“{ledger}”没有可用的列“{name}”")
+    raise ExploreError("explore.error.column", ledger=ledger, name=name)
 
 
 def period_filter(ledger: str, period: Period) -> Filter:
@@ -247,7 +248,7 @@ def measure(ledger: str, key: str) -> Measure:
     for m in measures(ledger):
         if m.key == key:
             return m
-    raise ExploreError(f"台账“{ledger}”没有度量“{key}”")
+    raise ExploreError("explore.error.measure", ledger=ledger, name=key)
 
 
 # -- SQL from templates ----------------------------------------------------------------------------------
@@ -256,7 +257,7 @@ def measure(ledger: str, key: str) -> Measure:
 def _ident(name: str) -> str:
     # Only names that passed the whitelist reach here; the check is a second line of defence.
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
-        raise ExploreError(f"invalid identifier {name!r}")
+        raise ExploreError("explore.error.identifier", name=repr(name))
     return '"' + name + '"'
 
 
@@ -280,13 +281,13 @@ def _dimension_sql(ledger: str, dimension: str | None) -> str:
     ref = f"f.{_ident(col.name)}"
     if grain:
         if col.type != "date" or grain not in DATE_GRAINS:
-            raise ExploreError(f"列“{name}”不能按“{grain}”分组")
+            raise ExploreError("explore.error.grain", name=name, grain=grain)
         fmt = {"month": "%Y-%m", "week": "%G-W%V", "year": "%Y"}[grain]
         return f"strftime({ref}, '{fmt}')"
     if col.numeric:
-        raise ExploreError(f"数值列“{name}”不能作为分组维度")
+        raise ExploreError("explore.error.numeric_dimension", name=name)
     if col.type == "bool":
-        return f"case when {ref} then '是' when not {ref} then '否' end"
+        return f"case when {ref} then '是' when not {ref} then '否' end"  # cjk: yes/no as the ledgers write them
     return f"cast({ref} as varchar)"
 
 
@@ -306,7 +307,7 @@ def column_or_view(ledger: str, name: str | None) -> str:
     helpers = {c for _, num, den in RATIO_MEASURES.get(ledger, ()) for c in (num, den)}
     if name is not None and (name in helpers or any(c.name == name for c in columns(ledger))):
         return name
-    raise ExploreError(f"台账“{ledger}”没有度量列“{name}”")
+    raise ExploreError("explore.error.measure_column", ledger=ledger, name=name)
 
 
 def where_clause(ledger: str, filters: Sequence[Filter]) -> tuple[str, dict[str, Any]]:
@@ -330,13 +331,13 @@ def where_clause(ledger: str, filters: Sequence[Filter]) -> tuple[str, dict[str,
                 parts.append(f"list_contains({bind(list(f.values))}, cast({ref} as varchar))")
         elif f.op == "between":
             if col.type != "date" and not col.numeric:
-                raise ExploreError(f"列“{f.column}”不是日期或数值，不能按范围筛选")
+                raise ExploreError("explore.error.range", name=f.column)
             if f.low is not None:
                 parts.append(f"{ref} >= {bind(f.low)}")
             if f.high is not None:
                 parts.append(f"{ref} <= {bind(f.high)}")
         else:
-            raise ExploreError(f"未知的筛选方式“{f.op}”")
+            raise ExploreError("explore.error.filter", op=f.op)
     return (" and ".join(parts) or "true"), params
 
 
@@ -398,7 +399,7 @@ def value_range(runner: Runner, viewer: Viewer, ledger: str, name: str) -> tuple
     scope = _scope(viewer)
     col = column(ledger, name)
     if col.type != "date" and not col.numeric:
-        raise ExploreError(f"列“{name}”不是日期或数值")
+        raise ExploreError("explore.error.not_range", name=name)
     sql = load_query("explore/pivot/range").format(base=_base(ledger), column=_ident(col.name))
     row = runner.execute(sql, scope).iloc[0]
     low, high = row["low"], row["high"]

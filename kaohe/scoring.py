@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from pypinyin import Style, lazy_pinyin
 
-from kaohe.labels import current_language, label
+from kaohe.labels import LabelledError, current_language, label, message
 from kaohe.measures import MEASURES, Use, months_between, rows_sql, scan_sql
 from kaohe.periods import Period, expected_share, parse_period
 from kaohe.rules import RULES, RankPoints, num
@@ -64,7 +64,7 @@ STATUSES = ("scored", "not_required", "not_due", "no_basis", "no_data", "pending
 SCORED, NOT_REQUIRED, NOT_DUE, NO_BASIS, NO_DATA, PENDING = range(len(STATUSES))
 
 
-class ScoringError(ValueError):
+class ScoringError(LabelledError, ValueError):
     """Scoring cannot run: a bad period, a scheme that does not fit the units, or no units at all."""
 
 
@@ -197,7 +197,7 @@ def _frame_of(store: Store, period: Period, scheme: Scheme) -> _Frame:
         {**period.params(), "scheme_start": scheme_period.start, "scheme_end": scheme_period.end},
     )
     if units.empty:
-        raise ScoringError(f"考核期 {period.code} 没有在册的党组织：请先导入党组织名册")
+        raise ScoringError("scoring.error.no_units", period=period.code)
     check_unit_kinds(scheme, units["kind"].unique().tolist())
     units["name_key"] = name_keys(units["unit"], "pinyin" in scheme.tie_break)
     n, k = len(units), len(scheme.indicators)
@@ -904,7 +904,9 @@ def lineage(
     try:
         ind = scheme.indicator(indicator_id)
     except KeyError:
-        raise SchemeError(scheme.source or scheme.label, [f"指标 {indicator_id}：评分办法中没有这个指标"]) from None
+        raise SchemeError(
+            scheme.version_name, [message("scoring.error.no_indicator", indicator=indicator_id)]
+        ) from None
     if ind.measure is None:
         return _qualitative_lineage(store, scheme, ind, period.code, unit_id)
     sql, params = rows_sql(Use(MEASURES[ind.measure], ind.args))

@@ -133,7 +133,7 @@ with scores_tab:
         inputs = entry.sheet_inputs(base, edited, assessor)
         problems = entry.check_scores(store, period, scheme, inputs)
         for problem in problems:
-            st.error(problem, icon=":material/error:")
+            st.error(problem.render(ui.lang()), icon=":material/error:")
         save_col, reload_col = st.columns([1, 1])
         if save_col.button(
             t("entry.save", n=len(inputs)),
@@ -174,7 +174,7 @@ with scores_tab:
                                 c.attempted.level or ("" if c.attempted.score is None else f"{c.attempted.score:g}")
                                 for c in report.conflicts
                             ],
-                            t("entry.conflict.message"): [c.message for c in report.conflicts],
+                            t("entry.conflict.message"): [c.message.render(ui.lang()) for c in report.conflicts],
                         }
                     ),
                     hide_index=True,
