@@ -425,12 +425,18 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
 @dataclass(frozen=True)
 class SavedQuery:
     """A saved console query from `queries/explore/<name>.sql`: first comment line the title, the rest the
-    description."""
+    description; comment lines starting `en:` give them in English (title first)."""
 
     name: str
     title: str
     description: str
     sql: str
+    title_en: str = ""
+    description_en: str = ""
+
+    def title_in(self, lang: str) -> str:
+        """The title in `lang`."""
+        return self.title_en if lang == "en" and self.title_en else self.title
 
 
 def run_console(console: SqlConsole, viewer: Viewer, sql: str) -> SqlResult:
@@ -453,8 +459,19 @@ def saved_queries() -> tuple[SavedQuery, ...]:
             if not line.startswith("--"):
                 break
             header.append(line[2:].strip())
+        english = [line.removeprefix("en:").strip() for line in header if line.startswith("en:")]
+        header = [line for line in header if not line.startswith("en:")]
         title = header[0] if header else path.stem
-        found.append(SavedQuery(path.stem, title, " ".join(header[1:]), text))
+        found.append(
+            SavedQuery(
+                path.stem,
+                title,
+                " ".join(header[1:]),
+                text,
+                title_en=english[0] if english else title,
+                description_en=" ".join(english[1:]),
+            )  # fmt: skip
+        )
     return tuple(found)
 
 

@@ -372,12 +372,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "backup.replaced_kept": ("被替换的数据库文件保留为 {path}", "The replaced file is kept as {path}"),
     "backup.page.caption": (
-        "备份是数据库的完整一致副本。按计划每 {hours} 小时自动备份一次，只保留最近 {keep} 份，存放在 {folder}。",
+        "备份是数据库的完整一致副本。按计划每 {hours} 小时自动备份一次，只保留最近 {keep} 份，存放在 `{folder}`。",
         "A backup is a whole, consistent copy of the database. One is made every {hours} hours and the newest "
         "{keep} are kept, in {folder}.",
     ),
     "backup.page.schedule_off": (
-        "计划备份已关闭（KAOHE_BACKUP_HOURS=0）；最近 {keep} 份备份存放在 {folder}。",
+        "计划备份已关闭（`KAOHE_BACKUP_HOURS=0`）；最近 {keep} 份备份存放在 `{folder}`。",
         "Scheduled backups are off (KAOHE_BACKUP_HOURS=0); the newest {keep} backups are kept in {folder}.",
     ),
     "backup.page.now": ("立即备份", "Back up now"),

@@ -273,6 +273,11 @@ def result_digest(
     return digest.hexdigest()
 
 
+# A veto reason is part of the result hash, so its punctuation stays as every publication froze it.
+_VETO_JOIN = "："  # cjk: category：reason, as hashed and published
+_VETO_SEP = "；"  # cjk: between two vetoes of a unit, as hashed and published
+
+
 def _adjustments_bytes(adjustments: pd.DataFrame) -> bytes:
     """The adjustments' part of the result hash (they are read once per data generation, so it is too)."""
     items = adjustments.sort_values("adjustment_id")
@@ -416,7 +421,7 @@ class Pools:
             return np.bincount(codes[mine], weights=weights, minlength=len(unit_ids)).astype(float)
 
         vetoes = counted[counted["type"] == "veto"].sort_values("adjustment_id")
-        reasons = (vetoes["category"] + "：" + vetoes["reason"]).groupby(vetoes["unit_id"]).agg("；".join)
+        reasons = (vetoes["category"] + _VETO_JOIN + vetoes["reason"]).groupby(vetoes["unit_id"]).agg(_VETO_SEP.join)
         return cls(
             bonus=pool("bonus"),
             deduction=pool("deduction"),

@@ -217,9 +217,10 @@ def items_section() -> None:
         key="entry_pools",
     )
     st.subheader(t("entry.items"))
-    items = view.items.assign(type=[t(f"adjustment.{x}") for x in view.items["type"]]).drop(
-        columns=["unit_id", "counted_points"]
-    )
+    items = view.items.assign(
+        type=[t(f"adjustment.{x}") for x in view.items["type"]],
+        entered_by=[formats.person(w, ui.lang()) for w in view.items["entered_by"]],
+    ).drop(columns=["unit_id", "counted_points"])
     ui.table(
         items.rename(columns={c: t(f"entry.item.{c}") for c in items.columns}),
         hide_index=True,

@@ -278,14 +278,15 @@ if has_console:
             t("explore.saved"),
             [NONE, *saved],
             key="explore_saved",
-            format_func=lambda n: t("explore.saved_none") if n == NONE else saved[n].title,
+            format_func=lambda n: t("explore.saved_none") if n == NONE else saved[n].title_in(ui.lang()),
         )
         if pick != NONE and st.session_state.get("explore_saved_loaded") != pick:
             # Load the saved text once per pick, so the analyst's edits are not overwritten on the next run.
             st.session_state["explore_sql"] = saved[pick].sql
             st.session_state["explore_saved_loaded"] = pick
         if pick != NONE:
-            st.caption(saved[pick].description)
+            query = saved[pick]
+            st.caption(query.description_en if ui.lang() == "en" and query.description_en else query.description)
         sql = st.text_area(t("explore.sql"), key="explore_sql", height=220)
         if st.button(t("explore.run"), key="explore_run", type="primary", icon=":material/play_arrow:"):
             # Only the statement and a run id stay in the session, so the answer stays on screen while the

@@ -91,7 +91,7 @@ def what_if_table(before: Scheme, after: Scheme, key: str) -> None:
 
 # -- the scheme as a readable table ---------------------------------------------------------------------
 
-grid = workflow.target_grid(scheme)
+grid = workflow.target_grid(scheme, ui.lang())
 kinds = [c for c in grid.columns if c not in workflow.GRID_COLUMNS]
 kind_names = {kind: (t("settings.other_kinds") if kind == workflow.DEFAULT_KIND else kind) for kind in kinds}
 readable = pd.DataFrame(

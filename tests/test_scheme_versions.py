@@ -88,7 +88,7 @@ def test_an_edit_saves_a_new_version_and_keeps_the_old_one(demo: Store) -> None:
     ("edits", "fragment"),
     [
         pytest.param({("svc_count", "max_points"): 9}, "各指标满分之和为 101", id="points-no-longer-add-up"),
-        pytest.param({("svc_count", "机关"): "很多"}, "（便民服务次数）「机关」列：「很多」应为数字", id="text"),
+        pytest.param({("svc_count", "机关"): "很多"}, "「便民服务次数」的「机关」列：「很多」应为数字", id="text"),
         pytest.param({("svc_count", "max_points"): -1}, "「满分」列：应为不小于 0 的数字", id="negative-points"),
         pytest.param(
             {("svc_deeds", "max_points"): 5, ("svc_people", "max_points"): 7}, "最高一档应得满分 5", id="ladder"

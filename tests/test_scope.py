@@ -25,6 +25,7 @@ from streamlit.testing.v1 import AppTest
 from kaohe import PROJECT_ROOT, explore, overview, trends, ui
 from kaohe.access import LOCAL_VIEWER, PERMISSIONS, AccessDenied, Permission, Role, Viewer
 from kaohe.auth import Accounts
+from kaohe.labels import label
 from kaohe.periods import parse_period
 from kaohe.queries import QUERIES_DIR
 from kaohe.sandbox import SqlResult
@@ -266,7 +267,7 @@ def test_the_import_log_and_rejects_are_refused_to_a_branch_viewer(store: Store)
     for read in (overview.import_history, overview.stored_rejects):
         with pytest.raises(AccessDenied, match="导入记录和退回行"):
             read(store, branch("SQ01"))
-        with pytest.raises(AccessDenied, match="view_data"):
+        with pytest.raises(AccessDenied, match=label("access.permission.view_data")):
             read(store, ADMIN)
     assert len(overview.import_history(store, ANALYST)) == plain(store, "select count(*) from imports")
     assert len(overview.stored_rejects(store, ANALYST)) == plain(store, "select count(*) from rejects")
@@ -311,7 +312,7 @@ READS: list[tuple[str, Callable[[Store, Viewer], Any]]] = [
 @pytest.mark.parametrize(("name", "read"), READS, ids=[name for name, _ in READS])
 def test_a_viewer_without_view_data_is_refused(store: Store, name: str, read: Callable[[Store, Viewer], Any]) -> None:
     assert not ADMIN.can(Permission.VIEW_DATA)
-    with pytest.raises(AccessDenied, match="view_data"):
+    with pytest.raises(AccessDenied, match=label("access.permission.view_data")):
         read(store, ADMIN)
     read(store, branch("SQ01"))  # the same call with the right goes through
 
@@ -344,7 +345,7 @@ def test_the_console_runs_only_for_viewers_with_the_console_right(viewer: Viewer
         assert explore.run_console(console, viewer, "select 1").frame["n"].tolist() == [1]
         assert console.ran == ["select 1"]
     else:
-        with pytest.raises(AccessDenied, match="sql_console"):
+        with pytest.raises(AccessDenied, match=label("access.permission.sql_console")):
             explore.run_console(console, viewer, "select * from services")
         assert console.ran == []
 
