@@ -420,10 +420,10 @@ def test_a_branch_user_sees_its_units_numbers_on_the_overview(scope_app: Path, s
     people = "select sum(people_served) from services where year(service_date) = ?"
     errands = "select count(*) from cases where kind = '代办' and year(received_date) = ?"
     shown = {m.label: m for m in at.main.metric}
-    for label, sql in (("便民服务（次）", services), ("服务群众（人次）", people), ("网格代办（件）", errands)):
+    for caption, sql in (("便民服务（次）", services), ("服务群众（人次）", people), ("网格代办（件）", errands)):
         now, before = unit_sql(sql, 2025), unit_sql(sql, 2024)
-        assert shown[label].value == ui.fmt_count(now, "zh"), label
-        assert shown[label].proto.delta == ui.fmt_change((now - before) / before), label
+        assert shown[caption].value == ui.fmt_count(now, "zh"), caption
+        assert shown[caption].proto.delta == ui.fmt_change((now - before) / before), caption
     (monthly,) = [json.loads(c.proto.spec) for c in at.get("plotly_chart") if c.key == "overview_monthly_chart"]
     bars = next(trace for trace in monthly["data"] if trace["type"] == "bar")
     assert sum(decoded(bars["y"])) == unit_sql(services, 2025)
