@@ -146,8 +146,9 @@ _VALUE_LABELS = {
 _TARGETS = (
     (re.compile(r"^scheme (?P<scheme>\S+) v(?P<version>\d+)$"), "audit.target.scheme"),
     (re.compile(r"^adjustment (?P<id>\d+)$"), "audit.target.adjustment"),
-    (re.compile(r"^(?P<period>\S+) 第(?P<revision>\d+)次发布 通报$"), "audit.target.report"),
-    (re.compile(r"^(?P<period>\S+) 第(?P<revision>\d+)次发布$"), "audit.target.publication"),
+    (re.compile(r"^report (?P<period>\S+) r(?P<revision>\d+)$"), "audit.target.report"),
+    (re.compile(r"^(?P<period>\S+) 第(?P<revision>\d+)次发布 通报$"), "audit.target.report"),  # cjk: as stored
+    (re.compile(r"^(?P<period>\S+) 第(?P<revision>\d+)次发布$"), "audit.target.publication"),  # cjk: as stored
 )
 
 
@@ -196,7 +197,8 @@ def _value_text(key: str, value: Any, lang: str) -> str:
     return text
 
 
-_SCHEME_VERSION = re.compile(r"^(?P<scheme>\S+) 第(?P<version>\d+)版$")  # a version as logged before it had a label
+# cjk: a version as logged before it had a label ("2025 第1版")
+_SCHEME_VERSION = re.compile(r"^(?P<scheme>\S+) 第(?P<version>\d+)版$")  # cjk: as stored
 _FINGERPRINT_KEYS = frozenset({"sha256", "content_hash", "result_hash", "fingerprint"})
 INTERNAL_PERSON_KEYS = frozenset({"reviewed_by", "entered_by", "published_by", "saved_by"})
 

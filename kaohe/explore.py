@@ -470,7 +470,7 @@ def saved_queries() -> tuple[SavedQuery, ...]:
                 text,
                 title_en=english[0] if english else title,
                 description_en=" ".join(english[1:]),
-            )  # fmt: skip
+            )
         )
     return tuple(found)
 
@@ -510,7 +510,7 @@ class DocTable:
         return clauses[0] if clauses else self.name
 
 
-_FIRST_CLAUSE = re.compile(r"[：:，。；;]|\. ")
+_FIRST_CLAUSE = re.compile(r"[：:，。；;]|\. ")  # cjk: the punctuation that ends a clause of the dictionary
 
 
 _HEADING = re.compile(r"^## (\w+)\s*$")
@@ -518,8 +518,8 @@ _HEADING = re.compile(r"^## (\w+)\s*$")
 # a table written before the 含义 column had three.
 _ROW = re.compile(r"^\| (\w+) \| (\w+) \| (.+) \| ([^|]*) \|$")
 _ROW_EN = re.compile(r"^\| (\w+) \| (\w+) \| (.+?) \|$")
-_HEADER_ZH = "| column | type | meaning | 含义 |"
-_ZH_DESCRIPTION = "说明："
+_HEADER_ZH = "| column | type | meaning | 含义 |"  # cjk: the dictionary's own format
+_ZH_DESCRIPTION = "说明："  # cjk: the dictionary's own format
 
 
 def documented_tables(text: str | None = None) -> tuple[DocTable, ...]:

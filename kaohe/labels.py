@@ -734,6 +734,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "list.separator": ("、", ", "),
     # how a page joins words around values, so an English page never shows Chinese punctuation (kaohe.ui)
     # the file uploader's own words, drawn over Streamlit's built-in English (kaohe.ui.file_uploader)
+    "import.rejects_file": ("退回行_{name}.xlsx", "rejected_rows_{name}.xlsx"),
+    "import.rejects_all": ("全部", "all"),
+    "import.rejects_sheet": ("退回行", "Rejected rows"),
+    "import.rejects_col.row": ("源文件行号", "Row in the file"),
+    "import.rejects_col.reason": ("退回原因", "Why rejected"),
+    "scorecard.rows_file": ("计分依据_{unit}_{indicator}_{period}", "score_rows_{unit}_{indicator}_{period}"),
     "upload.button": ("选择文件", "Choose files"),
     "upload.limit": ("每个文件不超过 {mb} MB · {types}", "Up to {mb} MB per file · {types}"),
     "format.name_code": ("{name}（{code}）", "{name} ({code})"),

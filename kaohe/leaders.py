@@ -83,7 +83,7 @@ def unit_choices(source: QuerySource, viewer: Viewer) -> pd.DataFrame:
     return source.query("leaders/unit_choices")
 
 
-COMMUNITY_KINDS = ("社区", "村")
+COMMUNITY_KINDS = ("社区", "村")  # cjk: unit kinds as the roster writes them
 
 
 def _clean(text: str | None) -> str | None:

@@ -16,6 +16,7 @@ import pandas as pd
 from kaohe import scoring, spreadsheet
 from kaohe.access import AccessDenied, Permission, Viewer
 from kaohe.checks import CheckReport
+from kaohe.labels import LabelledError
 from kaohe.overview import QuerySource
 from kaohe.scoring import ScoreResult
 from kaohe.store import Store
@@ -339,7 +340,7 @@ def _compare(entries: Sequence[tuple[str, pd.DataFrame, dict[str, Any]]]) -> Com
 def compare_units(result: ScoreResult, unit_ids: Sequence[str], viewer: Viewer) -> Comparison:
     """Two or more units of one result side by side, named by unit name."""
     if len(unit_ids) < 2:
-        raise ValueError("请至少选择两个党组织进行对比")
+        raise LabelledError("compare.pick_two")
     entries = []
     for unit_id in unit_ids:
         _require_unit(result, unit_id, viewer)

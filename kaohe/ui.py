@@ -913,7 +913,7 @@ def language_switch() -> str:
 
 # -- periods -----------------------------------------------------------------------------------------
 
-_QUARTERS_CN = ("一", "二", "三", "四")
+_QUARTERS_CN = ("一", "二", "三", "四")  # cjk: numerals of the Chinese quarter label
 
 
 def period_label(code: str, language: str | None = None) -> str:

@@ -328,7 +328,7 @@ def _text(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, tuple):
-        return "，".join(_text(v) if not isinstance(v, tuple) else " ".join(_text(x) for x in v) for v in value)
+        return " · ".join(_text(v) if not isinstance(v, tuple) else " ".join(_text(x) for x in v) for v in value)
     return str(value)
 
 
@@ -353,7 +353,7 @@ def _scheme_fields(scheme: Scheme) -> dict[str, str]:
         "dimensions": _text(scheme.dimensions),
         "bonus_cap": _text(scheme.bonus_cap),
         "deduction_cap": _text(scheme.deduction_cap),
-        "grades": "，".join(f"{g.grade} ≥ {g.min_total:g}" for g in scheme.grades),
+        "grades": " · ".join(f"{g.grade} ≥ {g.min_total:g}" for g in scheme.grades),
         "quota": f"{scheme.quota.grade} ≤ {scheme.quota.share:.0%}" if scheme.quota else "",
         "tie_break": _text(scheme.tie_break),
     }

@@ -297,7 +297,8 @@ with items_tab:
 
 with progress_tab:
     extra = st.text_input(t("entry.panel_extra"), key="entry_panel_extra", placeholder=t("entry.panel_extra_hint"))
-    members = sorted({*panel, *(n.strip() for n in extra.replace("，", ",").split(",") if n.strip())})
+    typed = extra.replace("，", ",")  # cjk: a full-width comma typed between names
+    members = sorted({*panel, *(n.strip() for n in typed.split(",") if n.strip())})
     missing = entry.missing_scores(store, viewer, period, scheme, members)
     cells = len(store.query("workflow/units_in_period", {**period.params(), "unit_scope": viewer.unit_scope}))
     cells *= len(qualitative)

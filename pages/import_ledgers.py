@@ -220,8 +220,8 @@ def show_result(index: int, result: ingest.ImportResult) -> None:
             )
             ui.download_button(
                 t("import.rejects_download"),
-                partial(ingest.rejects_workbook, result.rejects),
-                file_name=f"退回行_{result.file_name.rsplit('.', 1)[0]}.xlsx",
+                partial(ingest.rejects_workbook, result.rejects, ui.lang()),
+                file_name=t("import.rejects_file", name=result.file_name.rsplit(".", 1)[0]),
                 mime=spreadsheet.XLSX_MIME,
                 key=f"import_rejects_download_{index}",
                 icon=":material/download:",
@@ -421,8 +421,8 @@ if not stored.empty:
         )
         ui.download_button(
             t("import.stored_rejects_download"),
-            partial(ingest.rejects_workbook, stored),
-            file_name="退回行_全部.xlsx",
+            partial(ingest.rejects_workbook, stored, ui.lang()),
+            file_name=t("import.rejects_file", name=t("import.rejects_all")),
             mime=spreadsheet.XLSX_MIME,
             key="import_stored_rejects_download",
             icon=":material/download:",

@@ -557,7 +557,7 @@ if rows.empty:
 else:
     labelled = rows.rename(columns={c: t(f"lineage.{c}") for c in rows.columns if f"lineage.{c}" in LABELS})
     ui.table(labelled, key="scorecard_lineage", hide_index=True, width="stretch")
-    file_stem = f"计分依据_{unit_id}_{chosen}_{period.code}"
+    file_stem = t("scorecard.rows_file", unit=unit_id, indicator=chosen, period=period.code)
     csv_column, xlsx_column = st.columns([1, 6])
     ui.download_button(
         t("scorecard.download_csv"),
