@@ -332,7 +332,8 @@ def _check_adjustment(store: Store, period: Period, scheme: Scheme, item: Adjust
     problems: list[Message] = []
 
     def bad(column: str, key: str, **values: Any) -> None:
-        problems.append(message("entry.problem", where=where, column=message(column), problem=message(key, **values)))
+        said = message(key, **values)
+        problems.append(message("entry.problem_item", where=where, column=message(column), problem=said))
 
     if item.unit_id not in names:
         bad("score.unit", "entry.error.unit_not_listed", unit=item.unit_id, period=period.code)
@@ -348,7 +349,7 @@ def _check_adjustment(store: Store, period: Period, scheme: Scheme, item: Adjust
     if category.levels:
         if item.level not in dict(category.levels):
             bad(
-                "entry.col.level",
+                "entry.col.item_level",
                 "entry.error.level_choice",
                 level=item.level or "",
                 expected=list(dict(category.levels)),
@@ -369,7 +370,7 @@ def _check_adjustment(store: Store, period: Period, scheme: Scheme, item: Adjust
         else:
             bad("entry.col.points", "entry.error.points_veto", category=category.category)
     if item.level is not None and not category.levels:
-        bad("entry.col.level", "entry.error.no_category_levels", category=category.category)
+        bad("entry.col.item_level", "entry.error.no_category_levels", category=category.category)
     if not item.reason.strip():
         bad("entry.col.reason", "entry.error.empty")
     return problems

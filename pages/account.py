@@ -19,7 +19,7 @@ if session is None:
 st.caption(
     t(
         "account.caption",
-        user=ui.named(session.display_name, session.user_name),
+        user=ui.named(session.user_name, session.display_name),
         role=t(f"app.role.{viewer.role.value}"),
     )
 )
