@@ -58,8 +58,14 @@ ZH_WORDS = frozenset(
 ENGINE_TEXT = re.compile(r"(Binder|Catalog|Parser|Conversion|Invalid Input|Out of Memory|IO) Error|\^\^\^|LINE \d+:")
 
 # Pages other engineers are changing on their branches (issue 12 items 1, 2, 6, 7, 8, 11, 12): words there are
-# theirs to fix, marked here so that the rest of the suite stays a hard check. Remove a page once it passes.
-OTHERS_PAGES: dict[str, str] = {}
+# theirs to fix, marked here (by page and language) so that the rest stays a hard check. Strict: remove an entry
+# once its page passes.
+OTHERS_PAGES: dict[tuple[str, str], str] = {
+    ("pages/overview.py", "en"): "items 1-2 branch: chart titles（2025）and ranking cells 74.84（name）",
+    ("pages/trends.py", "en"): "item 8 branch: chart titles（2025）, hover texts with ：",
+    ("pages/my_units.py", "en"): "item 12 branch: leader（post） and unit（code） choices",
+    ("pages/exports.py", "en"): "item 11 branch: the summary names the scheme with Scheme.label (use version_name)",
+}
 
 
 # -- the database and its data values -----------------------------------------------------------------------
@@ -110,7 +116,11 @@ def data_values(db: Path) -> list[str]:
         for query in DATA_QUERIES:
             values.update(str(v) for (v,) in store.cursor().execute(query).fetchall() if v)
         for (raw,) in store.cursor().execute("select cast(raw as varchar) from rejects").fetchall():
-            values.update(str(v) for v in json.loads(raw).values() if v)
+            row = json.loads(raw)  # a rejected row's values under the file's own headers
+            values.update(str(v) for v in [*row.values(), *row] if v)
+        # A veto's reason reads "category：reason", as every result hash and publication froze it.
+        vetoes = "select category || '：' || reason from adjustments where type = 'veto'"
+        values.update(str(v) for (v,) in store.cursor().execute(vetoes).fetchall() if v)
     # The header spellings offices write, which the import page lists (kaohe/ingest/ledgers.toml).
     for ledger in load_ledgers().values():
         for field in ledger.fields:
@@ -237,6 +247,7 @@ def _chart_strings(spec: str) -> Iterator[str]:
                     "domain",
                     "texttemplate",
                     "measure",
+                    "clickmode",
                     "bgcolor",
                     "bordercolor",
                     "linecolor",
@@ -363,7 +374,9 @@ CASES = [
         role,
         lang,
         id=f"{spec.url_path}-{role.value}-{lang}",
-        marks=[pytest.mark.xfail(reason=OTHERS_PAGES[spec.path], strict=True)] if spec.path in OTHERS_PAGES else [],
+        marks=[pytest.mark.xfail(reason=OTHERS_PAGES[(spec.path, lang)], strict=True)]
+        if (spec.path, lang) in OTHERS_PAGES
+        else [],
     )
     for spec in ui.PAGES
     for role in ROLES
