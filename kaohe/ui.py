@@ -872,9 +872,22 @@ def said(err: BaseException) -> str:
     return str(text(lang())) if callable(text) else str(err)
 
 
-def named(name: Any, code: Any) -> str:
-    """A name with its code: "陇海东路第一社区（SQ01）", "… (SQ01)" in English."""
-    return t("format.name_code", name=name, code=code)
+def named(name: Any, code: Any, language: str | None = None) -> str:
+    """A name with its code: "陇海东路第一社区（SQ01）", "… (SQ01)" in English.
+
+    A widget's format_func may also be called outside the script run (AppTest does), where the session's language
+    cannot be read: such a caller passes the language it had when it drew the widget.
+    """
+    return label("format.name_code", language or lang()).format(name=name, code=code)
+
+
+def named_choice(names: Mapping[Any, Any], key_is_code: bool = True) -> Callable[[Any], str]:
+    """A format_func naming coded choices "name（code）" (or "key（value）" when not key_is_code), in this run's
+    language, bound now: AppTest calls a format_func outside the script run, where the session cannot be read."""
+    language = lang()
+    if key_is_code:
+        return lambda key: named(names[key], key, language)
+    return lambda key: named(key, names[key], language)
 
 
 def pair(field: str, value: Any) -> str:

@@ -262,7 +262,7 @@ def items_section() -> None:
         if chosen is not None and chosen.levels:
             level = st.selectbox(
                 t("score.level"), [name for name, _ in chosen.levels], key="entry_item_level",
-                format_func=lambda name: ui.named(name, f"{dict(chosen.levels)[name]:g}"),
+                format_func=ui.named_choice({n: f"{p:g}" for n, p in chosen.levels}, key_is_code=False),
             )  # fmt: skip
         elif chosen is not None and chosen.max_points is not None:
             points = st.number_input(

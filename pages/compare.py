@@ -68,8 +68,11 @@ if len(unit_ids) < 2:
     st.session_state[MODE_KEY] = "years"
 
 
+LANGUAGE = ui.lang()  # bound now: unit_label may be called by a widget outside the script run
+
+
 def unit_label(unit_id: str) -> str:
-    return ui.named(names[unit_id], unit_id)
+    return ui.named(names[unit_id], unit_id, LANGUAGE)
 
 
 mode = st.radio(t("compare.mode"), MODES, key=MODE_KEY, horizontal=True, format_func=lambda m: t(f"compare.mode.{m}"))

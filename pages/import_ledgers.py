@@ -317,7 +317,10 @@ def codes_section() -> None:
         names = dict(zip(units["unit_id"], units["name"], strict=True))
         left, right = st.columns([2, 1])
         unit_id = left.selectbox(
-            t("import.code_unit"), list(names), format_func=lambda u: ui.named(names[u], u), key="import_code_unit"
+            t("import.code_unit"),
+            list(names),
+            format_func=ui.named_choice(names),
+            key="import_code_unit",
         )
         new_code = right.text_input(t("import.code_new_value"), key="import_code_new", max_chars=roster.CODE_LENGTH)
         if st.button(t("import.code_save"), key="import_code_save", icon=":material/edit:"):

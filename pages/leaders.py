@@ -77,7 +77,7 @@ with st.form(f"leaders_form_{picked or 'new'}"):
         t("leaders.col.units"),
         list(unit_names),
         default=[] if row is None else [u for u in row["unit_ids"] if u in unit_names],
-        format_func=lambda u: ui.named(unit_names[u], u),
+        format_func=ui.named_choice(unit_names),
         key="leaders_units",
     )
     left, right = st.columns(2)

@@ -170,7 +170,7 @@ st.selectbox(
     t("scorecard.unit"),
     options=unit_ids,
     key=UNIT_KEY,
-    format_func=lambda unit_id: ui.named(names[unit_id], unit_id),
+    format_func=ui.named_choice(names),
     placeholder=t("scorecard.pick_unit"),
 )
 

@@ -33,7 +33,10 @@ if unit_id is None:
     units = store.query("workflow/units_in_period", {**period.params(), "unit_scope": None})
     names = dict(zip(units["unit_id"], units["unit"], strict=True))
     unit_id = st.selectbox(
-        t("self.page.unit"), list(names), key="self_unit", format_func=lambda u: ui.named(names[u], u)
+        t("self.page.unit"),
+        list(names),
+        key="self_unit",
+        format_func=ui.named_choice(names),
     )
 
 last_day = self_assessment.deadline(store, period)

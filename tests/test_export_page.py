@@ -68,7 +68,7 @@ def test_published_result_is_offered_once_published(app_db: Any, fresh_demo_db: 
     at.radio(key="exports_source").set_value("published").run()
     assert not at.exception, at.exception
     text = captions(at)
-    assert f"已发布：{published.published_at:%Y-%m-%d %H:%M} 由 local 发布" in text
+    assert f"已发布：{published.published_at:%Y-%m-%d %H:%M} 由 本机用户 发布" in text
     assert published.result_hash[:12] in text
     assert len(at.main.get("download_button")) == 3
 
