@@ -188,6 +188,9 @@ def _value_text(key: str, value: Any, lang: str) -> str:
     if key in INTERNAL_PERSON_KEYS:
         return formats.person(text, lang)
     if key == "source":
+        made = _MADE_ON_PAGE.match(text)
+        if made:  # a version made on the settings page (kaohe.workflow), not read from a file
+            return label(f"audit.value.source.{made.group('how')}", lang).format(**made.groupdict())
         return PurePath(text).name  # the scheme file, not where it lay on the server
     if key in _FINGERPRINT_KEYS:
         return text[:12]  # enough to tell two files or results apart; the whole hash stays in the table
@@ -199,6 +202,7 @@ def _value_text(key: str, value: Any, lang: str) -> str:
 
 # cjk: a version as logged before it had a label ("2025 第1版")
 _SCHEME_VERSION = re.compile(r"^(?P<scheme>\S+) 第(?P<version>\d+)版$")  # cjk: as stored
+_MADE_ON_PAGE = re.compile(r"^(?P<how>settings|copy):(?P<scheme>[^:]+):v(?P<version>\d+)$")
 _FINGERPRINT_KEYS = frozenset({"sha256", "content_hash", "result_hash", "fingerprint"})
 INTERNAL_PERSON_KEYS = frozenset({"reviewed_by", "entered_by", "published_by", "saved_by"})
 

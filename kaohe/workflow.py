@@ -20,7 +20,7 @@ import pandas as pd
 
 from kaohe import audit
 from kaohe.access import Permission, Viewer
-from kaohe.labels import LabelledError, Message, current_language, label, message
+from kaohe.labels import LABELS, LabelledError, Message, current_language, label, message
 from kaohe.periods import Period, parse_period
 from kaohe.queries import load_query
 from kaohe.scheme import (
@@ -405,6 +405,55 @@ def diff_schemes(before: Scheme, after: Scheme) -> pd.DataFrame:
         else:
             rows += _diff_maps(key, old_cats[key], new_cats[key])
     return pd.DataFrame(rows, columns=list(DIFF_COLUMNS))
+
+
+_TARGET_FIELD = re.compile(r"^target\[(?P<kind>.+)\]$")
+# Values that are codes of the scheme format, read through another label table.
+_DIFF_VALUE_LABELS = {"rule": "rule.{}", "measure": "measure.{}", "combine": "settings.diff.combine.{}",
+                      "no_data": "settings.diff.no_data.{}", "pace": "settings.diff.pace.{}"}  # fmt: skip
+
+
+def diff_in_words(diff: pd.DataFrame, before: Scheme, after: Scheme, lang: str) -> pd.DataFrame:
+    """`diff_schemes`' rows as users read them: indicators and categories by name, fields by label, the target of
+    a unit kind as "目标（社区）", codes (rules, measures, true/false) in words; never an id or `target[…]`."""
+    names = {ind.id: ind.name for ind in (*before.indicators, *after.indicators)}
+
+    def item(code: str) -> str:
+        if code == "[scheme]":
+            return label("settings.diff.item.scheme", lang)
+        type_, _, category = code.partition(":")
+        if category and type_ in ("bonus", "deduction", "veto"):
+            return label("format.pair", lang).format(field=label(f"adjustment.{type_}", lang), value=category)
+        return names.get(code, code)
+
+    def field(code: str) -> str:
+        target = _TARGET_FIELD.match(code)
+        if target:
+            kind = target.group("kind")
+            kind_name = label("settings.other_kinds", lang) if kind == DEFAULT_KIND else kind
+            return label("settings.diff.field.target", lang).format(kind=kind_name)
+        key = f"settings.diff.field.{code.strip('()')}"
+        return label(key, lang) if key in LABELS else code
+
+    def value(code: str, text: str) -> str:
+        if text in ("True", "False"):
+            return label("audit.value.yes" if text == "True" else "audit.value.no", lang)
+        template = _DIFF_VALUE_LABELS.get(code)
+        if template and template.format(text) in LABELS:
+            return label(template.format(text), lang)
+        if _TARGET_FIELD.match(code) and text.endswith("/人"):  # cjk: the per-member suffix as target_text writes it
+            return label("settings.per_member", lang).format(value=text.removesuffix("/人"))  # cjk: idem
+        return text
+
+    return pd.DataFrame(
+        {
+            "item": [item(str(i)) for i in diff["item"]],
+            "field": [field(str(f)) for f in diff["field"]],
+            "before": [value(str(f), str(v)) for f, v in zip(diff["field"], diff["before"], strict=True)],
+            "after": [value(str(f), str(v)) for f, v in zip(diff["field"], diff["after"], strict=True)],
+        },
+        columns=list(DIFF_COLUMNS),
+    )
 
 
 # -- comparing two results -----------------------------------------------------------------------------

@@ -75,7 +75,8 @@ def what_if_table(before: Scheme, after: Scheme, key: str) -> None:
         st.error(ui.said(err), icon=":material/block:")
         return
     moved, graded = len(outcome.changes), len(outcome.grade_changes)
-    st.markdown(t("settings.what_if_summary", n=graded, m=moved, a=before.label, b=after.label))
+    names = (before.version_name.render(ui.lang()), after.version_name.render(ui.lang()))
+    st.markdown(t("settings.what_if_summary", n=graded, m=moved, a=names[0], b=names[1]))
     if not outcome.changes.empty:
         shown = outcome.changes.drop(columns=["unit_id"])
         ui.table(
@@ -142,7 +143,7 @@ if can_edit:
         for problem in err.problem_texts(ui.lang()):
             st.markdown(f"- {problem}")
     else:
-        changes = workflow.diff_schemes(scheme, candidate)
+        changes = workflow.diff_in_words(workflow.diff_schemes(scheme, candidate), scheme, candidate, ui.lang())
         if changes.empty:
             st.caption(t("settings.no_changes"))
         else:
@@ -197,7 +198,7 @@ if others:
         format_func=lambda v: t("publish.version", v=v),
     )
     other = stored_scheme(store, scheme.id, int(chosen))
-    diff = workflow.diff_schemes(scheme, other)
+    diff = workflow.diff_in_words(workflow.diff_schemes(scheme, other), scheme, other, ui.lang())
     st.markdown(t("settings.diff_title", a=scheme.version, b=other.version))
     if diff.empty:
         st.caption(t("settings.no_changes"))

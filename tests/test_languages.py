@@ -28,8 +28,8 @@ from argon2 import PasswordHasher
 from streamlit.navigation.page import calc_hash
 from streamlit.testing.v1 import AppTest
 
-from kaohe import PROJECT_ROOT, ui
-from kaohe.access import LOCAL_VIEWER, Role
+from kaohe import PROJECT_ROOT, ui, workflow
+from kaohe.access import LOCAL_VIEWER, Role, Viewer
 from kaohe.auth import Accounts
 from kaohe.explore import documented_tables
 from kaohe.ingest.ledgers import load_ledgers
@@ -82,6 +82,15 @@ def languages_db(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactor
             unit = UNIT if role is Role.BRANCH else None
             leader = LEADER if role is Role.LEADER else None
             accounts.add_user(LOCAL_VIEWER, role.value, PASSWORD, role, unit_id=unit, leader=leader)
+        # A second version of the 2025 scheme, so that the settings page shows a version diff (a target by kind
+        # and a max changed) and the audit log a scheme save by an account.
+        base = workflow.scheme_in_force(store, "2025")
+        grid = workflow.target_grid(base)
+        first = grid["indicator_id"] == next(i.id for i in base.indicators if i.rule == "ratio")
+        grid.loc[first, "max_points"] = float(grid.loc[first, "max_points"].iloc[0]) + 1
+        grid.loc[first, grid.columns[-1]] = "1.5/人"  # cjk: the per-member target as a clerk types it
+        assessor = Viewer("assessor", Role.ASSESSOR)
+        workflow.save_version(store, assessor, base, workflow.edited_scheme(base, grid, 2, base.total_points + 1))
     return path
 
 

@@ -82,6 +82,15 @@ def test_an_edit_saves_a_new_version_and_keeps_the_old_one(demo: Store) -> None:
         ["svc_count", "target[机关]", "24", "30"],
         ["svc_people", "max_points", "6", "5"],
     ]
+    # What the settings page shows: names and labels, never ids or target[…], in either language.
+    assert workflow.diff_in_words(diff, base, saved, "zh").values.tolist() == [
+        ["便民服务次数", "满分", "8", "9"],
+        ["便民服务次数", "目标（机关）", "24", "30"],
+        ["服务群众人次", "满分", "6", "5"],
+    ]
+    assert workflow.diff_in_words(diff, base, saved, "en")["field"].tolist() == [
+        "max points", "target (机关)", "max points"
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
