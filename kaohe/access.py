@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kaohe.labels import LABELS, LabelledError, message
+
 
 class Role(StrEnum):
     """The roles of the product, plus `local` (the single user of a database that has no accounts yet); `leader`
@@ -87,8 +89,17 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 
-class AccessDenied(PermissionError):
-    """The viewer's role does not allow the action; the message says which."""
+class AccessDenied(LabelledError, PermissionError):
+    """The viewer's role does not allow the action; the message (a label) says which.
+
+    A plain sentence is still taken, as said, from code not yet worded through labels.
+    """
+
+    def __init__(self, key: str, **values: object) -> None:
+        if key in LABELS:
+            super().__init__(key, **values)
+        else:
+            super().__init__("access.denied_as_said", text=key)
 
 
 @dataclass(frozen=True)
@@ -119,7 +130,10 @@ class Viewer:
     def require(self, permission: Permission) -> None:
         """Raise AccessDenied unless the viewer's role grants `permission`."""
         if not self.can(permission):
-            raise AccessDenied(f"用户 {self.user}（{self.role.value}）无权执行此操作：{permission.value}")
+            raise AccessDenied(
+                "access.denied", user=self.user, role=message(f"app.role.{self.role.value}"),
+                action=message(f"access.permission.{permission.value}"),
+            )  # fmt: skip
 
     def sees_unit(self, unit_id: str) -> bool:
         """Whether the viewer may see rows of `unit_id` (a branch user its own unit, a leader their units)."""
@@ -139,10 +153,11 @@ class Viewer:
             return tuple(sorted(set(self.units)))
         return None
 
-    def scope_words(self) -> str:
-        """The viewer's units as a message names them: 'SQ01', or 'SQ01、QY01' (for refusals and logs)."""
+    def scope_words(self) -> list[str] | str:
+        """The viewer's units as a message names them: ['SQ01', 'QY01'] (a Message value joins them in the
+        reader's language), or "—" for none."""
         scope = self.unit_scope
-        return "、".join(scope) if scope else "—"
+        return list(scope) if scope else "—"
 
 
 LOCAL_VIEWER = Viewer(user="local", role=Role.LOCAL)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from kaohe import leaders, rectification, results
 from kaohe.access import AccessDenied, Permission, Role, Viewer
+from kaohe.labels import message
 from kaohe.pace import Pace, PaceStatus
 from kaohe.periods import Period
 from kaohe.scheme import SchemeError
@@ -131,10 +132,10 @@ def leader_of(viewer: Viewer, leader: str | None) -> str:
     viewer.require(Permission.VIEW_DATA)
     if viewer.role is Role.LEADER:
         if leader not in (None, viewer.leader):
-            raise AccessDenied(f"用户 {viewer.user} 只能查看本人（{viewer.leader}）的联系点")
+            raise AccessDenied("access.own_links_only", user=viewer.user, leader=viewer.leader)
         return str(viewer.leader)
     if viewer.unit_scope is not None:
-        raise AccessDenied(f"用户 {viewer.user}（{viewer.role.value}）不能查看班子成员的联系点")
+        raise AccessDenied("access.no_links", user=viewer.user, role=message(f"app.role.{viewer.role.value}"))
     if not leader:
         raise ValueError("pick a leader")
     return leader

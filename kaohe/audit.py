@@ -10,14 +10,17 @@ saved cell or item, with its before and after.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import PurePath
 from typing import Any, Protocol
 
 import pandas as pd
 
-from kaohe import spreadsheet
+from kaohe import formats, spreadsheet
 from kaohe.access import Permission, Viewer
+from kaohe.labels import LABELS, label
 from kaohe.queries import load_query
 from kaohe.store import Store
 
@@ -110,23 +113,140 @@ def entries(store: Store, viewer: Viewer, where: AuditFilter | None = None) -> p
 
 @dataclass(frozen=True)
 class Facets:
-    """The users and actions present in the log, for filter widgets."""
+    """The users and actions present in the log, and the day of its first entry, for filter widgets."""
 
     who: tuple[str, ...]
     actions: tuple[str, ...]
+    first_day: date | None = None
 
 
 def facets(store: Store, viewer: Viewer) -> Facets:
-    """Every user and action that occurs in the log."""
+    """Every user and action that occurs in the log, and the day of its first entry (None for an empty log)."""
     viewer.require(Permission.VIEW_AUDIT)
     rows = store.query("audit/facets")
+    first = rows.loc[rows["facet"] == "first_day", "value"]
     return Facets(
         who=tuple(rows.loc[rows["facet"] == "who", "value"].astype(str)),
         actions=tuple(rows.loc[rows["facet"] == "action", "value"].astype(str)),
+        first_day=date.fromisoformat(str(first.iloc[0])) if len(first) else None,
     )
 
 
-def workbook(frame: pd.DataFrame, headers: dict[str, str], sheet: str = "操作日志") -> bytes:
+# -- how an entry reads ----------------------------------------------------------------------------------------
+
+# A stored value read through another table of labels: ledger names, roles, adjustment types, review verdicts and
+# statuses keep their codes in the log and read as words (`audit.value.KEY.VALUE` labels cover the rest).
+_VALUE_LABELS = {
+    "ledger": ("ledger.{}",),
+    "role": ("app.role.{}",),
+    "type": ("adjustment.{}",),
+    "verdict": ("check.status.{}",),
+    "status": ("awards.status.{}", "rectify.status.{}"),
+}
+# Targets written before they were language-neutral, and by code that still writes them so (publish, export):
+# "scheme 2025 v2", "adjustment 12", "2025 第1次发布", "2025 第1次发布 通报".
+_TARGETS = (
+    (re.compile(r"^scheme (?P<scheme>\S+) v(?P<version>\d+)$"), "audit.target.scheme"),
+    (re.compile(r"^adjustment (?P<id>\d+)$"), "audit.target.adjustment"),
+    (re.compile(r"^report (?P<period>\S+) r(?P<revision>\d+)$"), "audit.target.report"),
+    (re.compile(r"^(?P<period>\S+) 第(?P<revision>\d+)次发布 通报$"), "audit.target.report"),  # cjk: as stored
+    (re.compile(r"^(?P<period>\S+) 第(?P<revision>\d+)次发布$"), "audit.target.publication"),  # cjk: as stored
+)
+
+
+def action_name(action: str, lang: str) -> str:
+    """An action as users read it ("导入台账"); an action this version does not know reads as "其他操作（code）"."""
+    key = f"audit.action.{action}"
+    return label(key, lang) if key in LABELS else label("audit.action.unknown", lang).format(action=action)
+
+
+def target_text(target: Any, lang: str) -> str:
+    """The target of an entry in words: stored targets that carry English or Chinese words are put into `lang`."""
+    if formats.missing(target) or target == "":
+        return formats.MISSING
+    text = str(target)
+    for pattern, key in _TARGETS:
+        found = pattern.match(text)
+        if found:
+            return label(key, lang).format(**found.groupdict())
+    return text
+
+
+def _value_text(key: str, value: Any, lang: str) -> str:
+    if formats.missing(value) or value == "" or value == [] or value == {}:
+        return formats.MISSING
+    if isinstance(value, bool):
+        return label("audit.value.yes" if value else "audit.value.no", lang)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dict):
+        return label("list.separator", lang).join(f"{k} → {_value_text(key, v, lang)}" for k, v in value.items())
+    if isinstance(value, list):
+        return label("list.separator", lang).join(_value_text(key, item, lang) for item in value)
+    text = str(value)
+    version = _SCHEME_VERSION.match(text) if key == "scheme" else None
+    if version:
+        return label("scheme.version_name", lang).format(**version.groupdict())
+    if key in INTERNAL_PERSON_KEYS:
+        return formats.person(text, lang)
+    if key == "source":
+        made = _MADE_ON_PAGE.match(text)
+        if made:  # a version made on the settings page (kaohe.workflow), not read from a file
+            return label(f"audit.value.source.{made.group('how')}", lang).format(**made.groupdict())
+        return PurePath(text).name  # the scheme file, not where it lay on the server
+    if key in _FINGERPRINT_KEYS:
+        return text[:12]  # enough to tell two files or results apart; the whole hash stays in the table
+    for template in (f"audit.value.{key}.{{}}", *_VALUE_LABELS.get(key, ())):
+        if template.format(text) in LABELS:
+            return label(template.format(text), lang)
+    return text
+
+
+# cjk: a version as logged before it had a label ("2025 第1版")
+_SCHEME_VERSION = re.compile(r"^(?P<scheme>\S+) 第(?P<version>\d+)版$")  # cjk: as stored
+_MADE_ON_PAGE = re.compile(r"^(?P<how>settings|copy):(?P<scheme>[^:]+):v(?P<version>\d+)$")
+_FINGERPRINT_KEYS = frozenset({"sha256", "content_hash", "result_hash", "fingerprint"})
+INTERNAL_PERSON_KEYS = frozenset({"reviewed_by", "entered_by", "published_by", "saved_by"})
+
+
+def readable(stored: Any, lang: str) -> str:
+    """A before/after value as "字段：值；字段：值" in `lang` (fields through `audit.field.*` labels), not JSON."""
+    if formats.missing(stored) or stored == "":
+        return ""
+    value = json.loads(stored) if isinstance(stored, str) else stored
+    if not isinstance(value, dict):
+        return _value_text("", value, lang)
+    pair = label("audit.pair", lang)
+    given = [(key, item) for key, item in value.items() if item is not None]  # an unset field says nothing
+    ordered = sorted(given, key=lambda kv: _FIELD_ORDER.get(kv[0], len(_FIELD_ORDER)))
+    return label("audit.pair_separator", lang).join(
+        pair.format(field=_field_name(key, lang), value=_value_text(key, item, lang)) for key, item in ordered
+    )
+
+
+# Fields read in the order the label table lists them (what was done first, fingerprints and sources last).
+_FIELD_ORDER = {
+    key.removeprefix("audit.field."): i for i, key in enumerate(k for k in LABELS if k.startswith("audit.field."))
+}
+
+
+def _field_name(key: str, lang: str) -> str:
+    name = f"audit.field.{key}"
+    return label(name, lang) if name in LABELS else key
+
+
+def shown(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Entries (columns of ENTRY_COLUMNS) as users read them: who, action, target, before and after in words."""
+    return rows.assign(
+        who=[formats.person(who, lang) for who in rows["who"]],
+        action=[action_name(str(a), lang) for a in rows["action"]],
+        target=[target_text(t, lang) for t in rows["target"]],
+        before=[readable(b, lang) for b in rows["before"]],
+        after=[readable(a, lang) for a in rows["after"]],
+    )
+
+
+def workbook(frame: pd.DataFrame, headers: dict[str, str], sheet: str) -> bytes:
     """The listed entries as an xlsx file, columns renamed by `headers`; text is never read as a formula."""
     table = frame[list(ENTRY_COLUMNS)].copy()
     table["logged_at"] = pd.to_datetime(table["logged_at"]).dt.strftime("%Y-%m-%d %H:%M:%S")

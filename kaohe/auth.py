@@ -40,7 +40,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from kaohe import audit
 from kaohe.access import Permission, Role, Viewer
-from kaohe.labels import LabelledError
+from kaohe.labels import LabelledError, message
 from kaohe.queries import load_query
 from kaohe.store import Reader, Store
 
@@ -85,8 +85,8 @@ THROTTLE_RULES = {"name": NAME_RULE, "client": CLIENT_RULE}
 _USER_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,31}$")
 
 
-class AuthError(ValueError):
-    """A refused account operation; the message says what was wrong and what is expected."""
+class AuthError(LabelledError, ValueError):
+    """A refused account operation; the message (a label) says what was wrong and what is expected."""
 
 
 class LoginRefused(LabelledError):
@@ -147,9 +147,9 @@ def idle_timeout_from_env() -> timedelta:
     try:
         minutes = int(raw)
     except ValueError as exc:
-        raise AuthError(f"环境变量 KAOHE_SESSION_MINUTES 应为正整数（分钟），实际为 {raw!r}") from exc
+        raise AuthError("auth.error.session_minutes", value=repr(raw)) from exc
     if minutes <= 0:
-        raise AuthError(f"环境变量 KAOHE_SESSION_MINUTES 应为正整数（分钟），实际为 {raw!r}")
+        raise AuthError("auth.error.session_minutes", value=repr(raw))
     return timedelta(minutes=minutes)
 
 
@@ -172,16 +172,14 @@ def check_user_name(user_name: str) -> str:
     """The sign-in name, lower-cased, or AuthError saying what a name may contain."""
     name = user_name.strip().lower()
     if not _USER_NAME.match(name):
-        raise AuthError(
-            f"用户名 {user_name!r} 不合规：应为 2–32 个字符，只含小写字母、数字、点、下划线或连字符，以字母或数字开头"
-        )
+        raise AuthError("auth.error.user_name", name=repr(user_name))
     return name
 
 
 def check_password(password: str) -> None:
     """AuthError unless the password is long enough to be worth hashing."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AuthError(f"密码太短：至少需要 {MIN_PASSWORD_LENGTH} 个字符")
+        raise AuthError("auth.error.password_short", n=MIN_PASSWORD_LENGTH)
 
 
 def token_hash(token: str) -> str:
@@ -285,18 +283,18 @@ class Accounts:
         try:
             role_ = Role(role)
         except ValueError as exc:
-            raise AuthError(f"角色 {role!r} 无效：应为 {'、'.join(r.value for r in USER_ROLES)} 之一") from exc
+            raise AuthError("auth.error.role", role=repr(role), roles=[r.value for r in USER_ROLES]) from exc
         if role_ not in USER_ROLES:
-            raise AuthError(f"角色 {role!r} 无效：应为 {'、'.join(r.value for r in USER_ROLES)} 之一")
+            raise AuthError("auth.error.role", role=repr(role), roles=[r.value for r in USER_ROLES])
         if role_ is Role.BRANCH and not unit_id:
-            raise AuthError(f"支部用户 {name} 需要用 --unit 指定所属党组织编号（如 SQ01）")
+            raise AuthError("auth.error.branch_needs_unit", name=name)
         if role_ is not Role.BRANCH and unit_id:
-            raise AuthError(f"只有支部用户（branch）才能指定所属党组织，{role_.value} 用户不能指定 --unit")
+            raise AuthError("auth.error.unit_for_branch_only", role=message(f"app.role.{role_.value}"))
         leader = (leader or "").strip() or None
         if role_ is Role.LEADER and not leader:
-            raise AuthError(f"班子成员用户 {name} 需要用 --leader 指定其在班子成员联系点名册中的姓名")
+            raise AuthError("auth.error.leader_needs_name", name=name)
         if role_ is not Role.LEADER and leader:
-            raise AuthError(f"只有班子成员用户（leader）才能指定 --leader，{role_.value} 用户不能指定")
+            raise AuthError("auth.error.leader_for_leader_only", role=message(f"app.role.{role_.value}"))
         check_password(password)
         now = self.clock()
         row = {
@@ -309,13 +307,13 @@ class Accounts:
         password_hash = self._hash(password)
         with self.store.transaction() as cur:
             if self._user(cur, name) is not None:
-                raise AuthError(f"用户名 {name} 已存在")
+                raise AuthError("auth.error.exists", name=name)
             found = unit_id is None or self._fetch(cur, "auth/unit_exists", {"unit_id": unit_id}) == {"found": True}
             if not found:
-                raise AuthError(f"党组织编号 {unit_id} 不在党组织名册（units 表）中，请先导入名册或检查编号")
+                raise AuthError("auth.error.unknown_unit", unit=unit_id)
             known = leader is None or self._fetch(cur, "auth/leader_exists", {"leader": leader}) == {"found": True}
             if not known:
-                raise AuthError(f"「{leader}」不在班子成员联系点名册（leaders 表）中，请先导入或录入班子成员")
+                raise AuthError("auth.error.unknown_leader", leader=leader)
             cur.execute(load_query("auth/user_insert"), {**row, "password_hash": password_hash, "now": now})
             audit.record(cur, viewer.user, "user.add", name, None, row)
         return Account(name, str(row["display_name"]), role_, unit_id, False, False, None, leader)
@@ -325,7 +323,7 @@ class Accounts:
         viewer.require(Permission.MANAGE_USERS)
         name = user_name.strip().lower()
         if disabled and name == viewer.user:
-            raise AuthError("不能停用自己正在使用的账号")
+            raise AuthError("auth.error.disable_self")
         now = self.clock()
         with self.store.transaction() as cur:
             row = self._require_user(cur, name)
@@ -346,9 +344,9 @@ class Accounts:
         """A signed-in user changes their password; every session of theirs ends, this one included."""
         row = self._user(None, session.user_name)
         if row is None or not self._verify(str(row["password_hash"]), old_password):
-            raise AuthError("当前密码不正确")
+            raise AuthError("auth.error.wrong_password")
         if old_password == new_password:
-            raise AuthError("新密码不能与当前密码相同")
+            raise AuthError("auth.error.same_password")
         self._store_password(session.user_name, session.user_name, new_password, "user.password_change")
 
     def _store_password(self, who: str, name: str, new_password: str, action: str) -> None:
@@ -370,7 +368,7 @@ class Accounts:
     def _require_user(self, cur: duckdb.DuckDBPyConnection, name: str) -> dict[str, Any]:
         row = self._user(cur, name)
         if row is None:
-            raise AuthError(f"用户 {name} 不存在（用 kaohe users list 查看全部用户）")
+            raise AuthError("auth.error.no_user", name=name)
         return row
 
     # -- signing in and out --------------------------------------------------------------------------

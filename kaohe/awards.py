@@ -179,7 +179,7 @@ def confirm(
     given = {d.unit_id: d for d in decisions}
     missing = [str(units.at[u, "unit"]) for u in units.index if u not in given]
     if missing:
-        raise AwardsError("awards.error.incomplete", units="、".join(missing))
+        raise AwardsError("awards.error.incomplete", units=list(missing))
     recommended = 0
     for decision in decisions:
         if decision.unit_id not in units.index:

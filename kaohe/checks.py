@@ -447,6 +447,8 @@ def _formatted(facts: Mapping[str, Any], lang: str) -> dict[str, str]:
             out[key] = sep.join(
                 f"{item['indicator']} {_number(item['actual'])}/{_number(item['target'])}" for item in value
             )
+        elif isinstance(value, list):  # names (the units a row was copied from …), joined as the language lists
+            out[key] = label("list.separator", lang).join(str(item) for item in value)
         elif isinstance(value, int | float) and not isinstance(value, bool):
             out[key] = _number(value)
         else:

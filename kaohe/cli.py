@@ -483,7 +483,7 @@ def _read_password(from_stdin: bool) -> str:
     if getpass.getpass("再输入一次：") != first:
         from kaohe.auth import AuthError
 
-        raise AuthError("两次输入的密码不一致，未做改动")
+        raise AuthError("auth.error.passwords_differ")
     return first
 
 

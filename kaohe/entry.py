@@ -18,10 +18,11 @@ import pandas as pd
 
 from kaohe import audit
 from kaohe.access import Permission, Viewer
+from kaohe.labels import Message, ProblemsError, current_language, message
 from kaohe.periods import Period
 from kaohe.queries import load_query
 from kaohe.scheme import ADJUSTMENT_TYPES, Scheme, method_relations
-from kaohe.scoring import ScoreResult, explained, score_period
+from kaohe.scoring import ScoreResult, adjustment_explanations, explained, score_period
 from kaohe.store import Reader, Store
 from kaohe.workflow import as_period
 
@@ -29,28 +30,28 @@ SHEET_COLUMNS = (
     "unit_id", "unit", "kind", "indicator_id", "indicator", "max_points", "score", "level", "comment", "score_id",
     "entered_by", "entered_at",
 )  # fmt: skip
-TYPE_NAMES = {"bonus": "加分", "deduction": "扣分", "veto": "一票否决"}
 
 
 # What a row typed on the entry screen has in place of the file and row an assessors' file gives.
 TYPED = {"source_file": None, "source_row": None}
 
 
-class EntryError(ValueError):
-    """Input that cannot be saved; `problems` names the unit, the indicator or item, the column and what is expected."""
+class EntryError(ProblemsError, ValueError):
+    """Input that cannot be saved; `problems` (Messages) name the unit, the indicator or item, the column and what
+    is expected."""
 
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = tuple(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{len(self.problems)} 处输入有误，未保存：\n{lines}")
+    def __init__(self, problems: Sequence[Message | str]) -> None:
+        super().__init__("entry.error.heading", problems)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.problems,))
 
 
 class AdjustmentConflict(EntryError):
     """The item was corrected or withdrawn by someone else since it was read; `current` is the row in force."""
 
-    def __init__(self, message: str, current: dict[str, Any] | None) -> None:
-        ValueError.__init__(self, message)
-        self.problems = (message,)
+    def __init__(self, said: Message, current: dict[str, Any] | None) -> None:
+        ProblemsError.__init__(self, "entry.error.conflict", [said])
         self.current = current
 
 
@@ -91,7 +92,7 @@ class ScoreConflict:
 
     attempted: ScoreInput
     current: StoredScore | None
-    message: str
+    message: Message  # what happened to the cell, worded in the reader's language
 
 
 @dataclass(frozen=True)
@@ -134,37 +135,47 @@ def _stored(row: Any) -> StoredScore:
     )
 
 
-def _value_text(score: float | None, level: str | None) -> str:
+def _value_text(score: float | None, level: str | None) -> Message:
     if score is not None:
-        return f"{score:g} 分"
-    return f"「{level}」" if level else "（空）"
+        return message("entry.value.points", points=f"{score:g}")
+    return message("entry.value.level", level=level) if level else message("entry.value.none")
 
 
-def check_scores(store: Store, period: Period, scheme: Scheme, inputs: Sequence[ScoreInput]) -> list[str]:
+def check_scores(store: Store, period: Period, scheme: Scheme, inputs: Sequence[ScoreInput]) -> list[Message]:
     """Every problem of a batch of cells (empty when all can be saved), for validation as the grid is edited."""
     units = store.query("workflow/units_in_period", {**period.params(), "unit_scope": None})
     names = dict(zip(units["unit_id"], units["unit"], strict=True))
     problems = []
     for item in inputs:
-        where = f"{names.get(item.unit_id, item.unit_id)} · {item.indicator_id}（考核人 {item.assessor or '？'}）"
-        if not item.assessor.strip():
-            problems.append(f"{where}「考核人」列：不能为空")
-        if item.unit_id not in names:
-            problems.append(f"{where}「单位」列：{item.unit_id} 不是考核期 {period.code} 在册的党组织")
         ind = next((i for i in scheme.indicators if i.id == item.indicator_id and i.rule == "qualitative"), None)
+        where = message(
+            "entry.where.cell",
+            unit=names.get(item.unit_id, item.unit_id),
+            indicator=ind.name if ind else item.indicator_id,
+            assessor=item.assessor or "?",
+        )
+
+        def bad(column: str, key: str, at: Message = where, **values: Any) -> None:
+            problems.append(message("entry.problem", where=at, column=message(column), problem=message(key, **values)))
+
+        if not item.assessor.strip():
+            bad("entry.col.assessor", "entry.error.empty")
+        if item.unit_id not in names:
+            bad("score.unit", "entry.error.unit_not_listed", unit=item.unit_id, period=period.code)
         if ind is None:
-            qualitative = "、".join(i.id for i in scheme.indicators if i.rule == "qualitative")
-            problems.append(f"{where}「指标」列：不是评分办法 {scheme.label} 的定性指标（应为 {qualitative}）")
+            qualitative = [i.name for i in scheme.indicators if i.rule == "qualitative"]
+            bad("score.indicator", "entry.error.not_qualitative", scheme=scheme.version_name, expected=qualitative)
             continue
-        where = f"{names.get(item.unit_id, item.unit_id)} · {ind.name}（考核人 {item.assessor}）"
         if item.score is not None and item.level is not None:
-            problems.append(f"{where}：分数和等次只能填一个")
+            bad("entry.col.score", "entry.error.score_or_level")
         if item.score is not None and not 0 <= item.score <= ind.max_points:
-            problems.append(f"{where}「分数」列：{item.score:g} 应在 0 到 {ind.max_points:g} 之间")
+            bad("entry.col.score", "entry.error.score_range", score=f"{item.score:g}", max=f"{ind.max_points:g}")
         levels = dict(ind.levels)
         if item.level is not None and item.level not in levels:
-            expected = "、".join(levels) if levels else "（此指标不用等次，请填分数）"
-            problems.append(f"{where}「等次」列：「{item.level}」应为 {expected}")
+            if levels:
+                bad("entry.col.level", "entry.error.level_choice", level=item.level, expected=list(levels))
+            else:
+                bad("entry.col.level", "entry.error.no_levels", level=item.level)
     return problems
 
 
@@ -197,11 +208,16 @@ def save_scores(
             current = _stored(row) if row is not None else None
             current_id = current.score_id if current is not None else None
             if current_id != item.expected_id:
-                newer = _value_text(current.score, current.level) if current else "（已无记录）"
-                by = f"{current.entered_by}（{current.entered_at:%Y-%m-%d %H:%M:%S}）" if current else ""
-                conflicts.append(
-                    ScoreConflict(item, current, f"{item.unit_id} · {item.indicator_id}：已被 {by} 改为 {newer}")
+                said = (
+                    message(
+                        "entry.conflict.changed",
+                        who=message("entry.by", who=current.entered_by, at=f"{current.entered_at:%Y-%m-%d %H:%M:%S}"),
+                        value=_value_text(current.score, current.level),
+                    )
+                    if current
+                    else message("entry.conflict.gone")
                 )
+                conflicts.append(ScoreConflict(item, current, said))
                 continue
             old = (current.score, current.level, current.comment or None) if current else (None, None, None)
             if old == (item.score, item.level, item.comment or None):
@@ -317,34 +333,55 @@ class AdjustmentInput:
     evidence: str | None
 
 
-def _check_adjustment(store: Store, period: Period, scheme: Scheme, item: AdjustmentInput) -> list[str]:
+def _check_adjustment(store: Store, period: Period, scheme: Scheme, item: AdjustmentInput) -> list[Message]:
     units = store.query("workflow/units_in_period", {**period.params(), "unit_scope": None})
     names = dict(zip(units["unit_id"], units["unit"], strict=True))
-    where = f"{names.get(item.unit_id, item.unit_id)} 的{TYPE_NAMES.get(item.type, item.type)}项"
-    problems = []
+    kind = message(f"adjustment.{item.type}") if item.type in ADJUSTMENT_TYPES else item.type
+    where = message("entry.where.item", unit=names.get(item.unit_id, item.unit_id), type=kind)
+    problems: list[Message] = []
+
+    def bad(column: str, key: str, **values: Any) -> None:
+        said = message(key, **values)
+        problems.append(message("entry.problem_item", where=where, column=message(column), problem=said))
+
     if item.unit_id not in names:
-        problems.append(f"{where}「单位」：{item.unit_id} 不是考核期 {period.code} 在册的党组织")
+        bad("score.unit", "entry.error.unit_not_listed", unit=item.unit_id, period=period.code)
     if item.type not in ADJUSTMENT_TYPES:
-        return [*problems, f"{where}「类型」：应为 加分、扣分 或 一票否决"]
+        bad("entry.col.type", "entry.error.type")
+        return problems
     category = next((c for c in scheme.categories(item.type) if c.category == item.category), None)
     if category is None:
-        names_ = "、".join(c.category for c in scheme.categories(item.type))
-        return [*problems, f"{where}「类别」：「{item.category}」不在评分办法 {scheme.label} 中（应为 {names_}）"]
+        expected = [c.category for c in scheme.categories(item.type)]
+        bad("entry.col.category", "entry.error.category", category=item.category, scheme=scheme.version_name,
+            expected=expected)  # fmt: skip
+        return problems
     if category.levels:
         if item.level not in dict(category.levels):
-            problems.append(f"{where}「级别」：「{item.level or ''}」应为 {'、'.join(dict(category.levels))} 之一")
+            bad(
+                "entry.col.item_level",
+                "entry.error.level_choice",
+                level=item.level or "",
+                expected=list(dict(category.levels)),
+            )
         if item.points is not None:
-            problems.append(f"{where}「分值」：类别「{category.category}」按级别计分，不填分值")
+            bad("entry.col.points", "entry.error.points_by_level", category=category.category)
     elif category.max_points is not None:
         if item.points is None or not 0 < item.points <= category.max_points:
-            problems.append(f"{where}「分值」：应大于 0 且不超过 {category.max_points:g}")
+            bad("entry.col.points", "entry.error.points_range", max=f"{category.max_points:g}")
     elif item.points is not None:
-        fixed = f"每项固定 {category.points:g} 分" if category.points is not None else "一票否决不计分"
-        problems.append(f"{where}「分值」：类别「{category.category}」{fixed}，不填分值")
+        if category.points is not None:
+            bad(
+                "entry.col.points",
+                "entry.error.points_fixed",
+                category=category.category,
+                points=f"{category.points:g}",
+            )
+        else:
+            bad("entry.col.points", "entry.error.points_veto", category=category.category)
     if item.level is not None and not category.levels:
-        problems.append(f"{where}「级别」：类别「{category.category}」没有级别")
+        bad("entry.col.item_level", "entry.error.no_category_levels", category=category.category)
     if not item.reason.strip():
-        problems.append(f"{where}「事由」：不能为空")
+        bad("entry.col.reason", "entry.error.empty")
     return problems
 
 
@@ -380,10 +417,6 @@ def add_adjustment(store: Store, viewer: Viewer, period: Period | str, scheme: S
     return int(new_id)
 
 
-def _points_text(points: float | None) -> str:
-    return "" if points is None else f" {points:g} 分"
-
-
 def _returning(cur: Any, name: str, params: dict[str, Any]) -> tuple[Any, ...]:
     """Run an insert ... returning and give its one row."""
     row = cur.execute(load_query(name), params).fetchone()
@@ -396,22 +429,25 @@ def _row_in_force(cur: Any, adjustment_id: int) -> dict[str, Any]:
     """The row to be replaced, refused (AdjustmentConflict) when a later row already replaced it."""
     frame = cur.execute(load_query("workflow/adjustment_row"), {"adjustment_id": adjustment_id}).df()
     if frame.empty:
-        raise EntryError([f"加扣分项 {adjustment_id} 不存在"])
+        raise EntryError([message("entry.error.no_item", id=adjustment_id)])
     row = {k: _none(v) for k, v in frame.iloc[0].to_dict().items()}
     if row["withdrawn"]:
-        raise EntryError([f"加扣分项 {adjustment_id} 是一条撤销记录，不能再修改"])
+        raise EntryError([message("entry.error.withdrawal_row", id=adjustment_id)])
     last_id = row["last_id"]
     if last_id != adjustment_id:
-        by = f"{row['last_entered_by']}（{pd.Timestamp(row['last_entered_at']):%Y-%m-%d %H:%M:%S}）"
+        by = message(
+            "entry.by", who=row["last_entered_by"], at=f"{pd.Timestamp(row['last_entered_at']):%Y-%m-%d %H:%M:%S}"
+        )
         if row["last_withdrawn"]:
-            raise AdjustmentConflict(f"加扣分项 {adjustment_id} 已被 {by} 撤销", None)
+            raise AdjustmentConflict(message("entry.conflict.withdrawn", id=adjustment_id, who=by), None)
         current = cur.execute(load_query("workflow/adjustment_row"), {"adjustment_id": int(last_id)}).df()
         newer = {k: _none(v) for k, v in current.iloc[0].to_dict().items()}
-        raise AdjustmentConflict(
-            f"加扣分项 {adjustment_id} 已被 {by} 更正为第 {last_id} 项（{newer['category']} "
-            f"{newer['level'] or ''}{_points_text(newer['points'])}：{newer['reason']}）",
-            newer,
-        )
+        points = "" if newer["points"] is None else message("entry.value.points", points=f"{newer['points']:g}")
+        said = message(
+            "entry.conflict.corrected", id=adjustment_id, who=by, new_id=last_id, category=newer["category"],
+            level=newer["level"] or "", points=points, reason=newer["reason"],
+        )  # fmt: skip
+        raise AdjustmentConflict(said, newer)
     return row
 
 
@@ -444,7 +480,7 @@ def withdraw_adjustment(store: Store, viewer: Viewer, adjustment_id: int, reason
     """Withdraw item `adjustment_id` (a new row marked withdrawn); AdjustmentConflict if already replaced."""
     viewer.require(Permission.ENTER_SCORES)
     if not reason.strip():
-        raise EntryError([f"撤销加扣分项 {adjustment_id}「事由」：请说明撤销原因"])
+        raise EntryError([message("entry.error.withdraw_reason", id=adjustment_id)])
     with store.transaction() as cur:
         old = _row_in_force(cur, adjustment_id)
         params = {k: old[k] for k in ("period", "unit_id", "type", "category", "level", "points", "evidence")}
@@ -472,16 +508,19 @@ class AdjustmentView:
     pools: pd.DataFrame
 
 
-def adjustment_view(store: Store, viewer: Viewer, period: Period | str, scheme: Scheme) -> AdjustmentView:
-    """Score the period and show the adjustments as they count, caps applied."""
+def adjustment_view(
+    store: Store, viewer: Viewer, period: Period | str, scheme: Scheme, lang: str | None = None
+) -> AdjustmentView:
+    """Score the period and show the adjustments as they count, caps applied, explained in `lang`."""
     viewer.require(Permission.VIEW_COMMENTS)
-    return adjustments_of(score_period(store, period, scheme))
+    return adjustments_of(score_period(store, period, scheme), lang)
 
 
-def adjustments_of(result: ScoreResult) -> AdjustmentView:
-    """The AdjustmentView of a scoring result."""
+def adjustments_of(result: ScoreResult, lang: str | None = None) -> AdjustmentView:
+    """The AdjustmentView of a scoring result, explained in `lang` (default: the current language)."""
     names = result.units[["unit_id", "unit"]]
     items = result.adjustments.merge(names, on="unit_id", how="left")
+    items["explanation"] = adjustment_explanations(items, lang or current_language())
     raw = (
         items.pivot_table(index="unit_id", columns="type", values="counted_points", aggfunc="sum")
         .reindex(columns=["bonus", "deduction"])

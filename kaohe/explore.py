@@ -23,6 +23,7 @@ import pandas as pd
 from kaohe import PROJECT_ROOT, spreadsheet
 from kaohe.access import AccessDenied, Permission, Viewer
 from kaohe.ingest.ledgers import ACTIVITY_LEDGERS, load_ledgers
+from kaohe.labels import LabelledError
 from kaohe.periods import Period
 from kaohe.queries import QUERIES_DIR, load_query
 from kaohe.sandbox import SqlResult
@@ -38,8 +39,8 @@ _UNIT_COLUMNS = (("unit_name", "text"), ("unit_kind", "choice"), ("unit_communit
 DATE_GRAINS = ("month", "week", "year")
 
 
-class ExploreError(ValueError):
-    """A pivot or filter that names a column or measure the ledger does not have."""
+class ExploreError(LabelledError, ValueError):
+    """A pivot or filter that names a column or measure the ledger does not have (a hand-edited link, say)."""
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ class SqlConsole(Protocol):
 def columns(ledger: str) -> tuple[Column, ...]:
     """The columns of `ledger` that may be filtered and grouped on, from the ledger spec, in its order."""
     if ledger not in EXPLORE_LEDGERS:
-        raise ExploreError(f"不能探索台账“{ledger}”：可选 {', '.join(EXPLORE_LEDGERS)}")
+        raise ExploreError("explore.error.ledger", ledger=ledger, ledgers=list(EXPLORE_LEDGERS))
     spec = load_ledgers()[ledger]
     found: list[Column] = []
     for f in spec.fields:
@@ -188,7 +189,7 @@ def column(ledger: str, name: str) -> Column:
     for c in columns(ledger):
         if c.name == name:
             return c
-    raise ExploreError(f"台账“{ledger}”没有可用的列“{name}”")
+    raise ExploreError("explore.error.column", ledger=ledger, name=name)
 
 
 def period_filter(ledger: str, period: Period) -> Filter:
@@ -224,7 +225,7 @@ def measure(ledger: str, key: str) -> Measure:
     for m in measures(ledger):
         if m.key == key:
             return m
-    raise ExploreError(f"台账“{ledger}”没有度量“{key}”")
+    raise ExploreError("explore.error.measure", ledger=ledger, name=key)
 
 
 # -- SQL from templates ----------------------------------------------------------------------------------
@@ -233,7 +234,7 @@ def measure(ledger: str, key: str) -> Measure:
 def _ident(name: str) -> str:
     # Only names that passed the whitelist reach here; the check is a second line of defence.
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
-        raise ExploreError(f"invalid identifier {name!r}")
+        raise ExploreError("explore.error.identifier", name=repr(name))
     return '"' + name + '"'
 
 
@@ -257,13 +258,13 @@ def _dimension_sql(ledger: str, dimension: str | None) -> str:
     ref = f"f.{_ident(col.name)}"
     if grain:
         if col.type != "date" or grain not in DATE_GRAINS:
-            raise ExploreError(f"列“{name}”不能按“{grain}”分组")
+            raise ExploreError("explore.error.grain", name=name, grain=grain)
         fmt = {"month": "%Y-%m", "week": "%G-W%V", "year": "%Y"}[grain]
         return f"strftime({ref}, '{fmt}')"
     if col.numeric:
-        raise ExploreError(f"数值列“{name}”不能作为分组维度")
+        raise ExploreError("explore.error.numeric_dimension", name=name)
     if col.type == "bool":
-        return f"case when {ref} then '是' when not {ref} then '否' end"
+        return f"case when {ref} then '是' when not {ref} then '否' end"  # cjk: yes/no as the ledgers write them
     return f"cast({ref} as varchar)"
 
 
@@ -283,7 +284,7 @@ def column_or_view(ledger: str, name: str | None) -> str:
     helpers = {c for _, num, den in RATIO_MEASURES.get(ledger, ()) for c in (num, den)}
     if name is not None and (name in helpers or any(c.name == name for c in columns(ledger))):
         return name
-    raise ExploreError(f"台账“{ledger}”没有度量列“{name}”")
+    raise ExploreError("explore.error.measure_column", ledger=ledger, name=name)
 
 
 def where_clause(ledger: str, filters: Sequence[Filter]) -> tuple[str, dict[str, Any]]:
@@ -307,13 +308,13 @@ def where_clause(ledger: str, filters: Sequence[Filter]) -> tuple[str, dict[str,
                 parts.append(f"list_contains({bind(list(f.values))}, cast({ref} as varchar))")
         elif f.op == "between":
             if col.type != "date" and not col.numeric:
-                raise ExploreError(f"列“{f.column}”不是日期或数值，不能按范围筛选")
+                raise ExploreError("explore.error.range", name=f.column)
             if f.low is not None:
                 parts.append(f"{ref} >= {bind(f.low)}")
             if f.high is not None:
                 parts.append(f"{ref} <= {bind(f.high)}")
         else:
-            raise ExploreError(f"未知的筛选方式“{f.op}”")
+            raise ExploreError("explore.error.filter", op=f.op)
     return (" and ".join(parts) or "true"), params
 
 
@@ -375,7 +376,7 @@ def value_range(store: Store, viewer: Viewer, ledger: str, name: str) -> tuple[A
     scope = _scope(viewer)
     col = column(ledger, name)
     if col.type != "date" and not col.numeric:
-        raise ExploreError(f"列“{name}”不是日期或数值")
+        raise ExploreError("explore.error.not_range", name=name)
     sql = load_query("explore/pivot/range").format(base=_base(ledger), column=_ident(col.name))
     row = store.query_text(sql, scope).iloc[0]
     low, high = row["low"], row["high"]
@@ -401,12 +402,18 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
 @dataclass(frozen=True)
 class SavedQuery:
     """A saved console query from `queries/explore/<name>.sql`: first comment line the title, the rest the
-    description."""
+    description; comment lines starting `en:` give them in English (title first)."""
 
     name: str
     title: str
     description: str
     sql: str
+    title_en: str = ""
+    description_en: str = ""
+
+    def title_in(self, lang: str) -> str:
+        """The title in `lang`."""
+        return self.title_en if lang == "en" and self.title_en else self.title
 
 
 def run_console(console: SqlConsole, viewer: Viewer, sql: str) -> SqlResult:
@@ -415,8 +422,7 @@ def run_console(console: SqlConsole, viewer: Viewer, sql: str) -> SqlResult:
     if viewer.unit_scope is not None:
         # The snapshot holds every unit's rows and free SQL cannot be narrowed to some units, so a scoped viewer
         # (a branch, a leader) has no console, whatever a role table might one day grant.
-        whose = viewer.scope_words()
-        raise AccessDenied(f"用户 {viewer.user} 只能查看其负责的党组织（{whose}）的数据，不能使用 SQL 查询")
+        raise AccessDenied("access.no_console", user=viewer.user, units=viewer.scope_words())
     return console.run(sql)
 
 
@@ -430,53 +436,96 @@ def saved_queries() -> tuple[SavedQuery, ...]:
             if not line.startswith("--"):
                 break
             header.append(line[2:].strip())
+        english = [line.removeprefix("en:").strip() for line in header if line.startswith("en:")]
+        header = [line for line in header if not line.startswith("en:")]
         title = header[0] if header else path.stem
-        found.append(SavedQuery(path.stem, title, " ".join(header[1:]), text))
+        found.append(
+            SavedQuery(
+                path.stem,
+                title,
+                " ".join(header[1:]),
+                text,
+                title_en=english[0] if english else title,
+                description_en=" ".join(english[1:]),
+            )
+        )
     return tuple(found)
 
 
 @dataclass(frozen=True)
 class DocColumn:
-    """One documented column: name, type and meaning."""
+    """One documented column: name, type and meaning, in English and Chinese."""
 
     name: str
     type: str
     meaning: str
+    meaning_zh: str = ""
+
+    def meaning_in(self, lang: str) -> str:
+        """The meaning in `lang` (Chinese falls back to English only for a row without one)."""
+        return self.meaning_zh if lang == "zh" and self.meaning_zh else self.meaning
 
 
 @dataclass(frozen=True)
 class DocTable:
-    """One documented table: its name, the paragraph about it and its columns."""
+    """One documented table: its name, the paragraph about it (English, and Chinese after 说明：) and its columns."""
 
     name: str
     description: str
     columns: tuple[DocColumn, ...]
+    description_zh: str = ""
+
+    def description_in(self, lang: str) -> str:
+        """The paragraph in `lang`."""
+        return self.description_zh if lang == "zh" and self.description_zh else self.description
+
+    def title_in(self, lang: str) -> str:
+        """The paragraph's first clause ("导入记录", "Which schema files have been applied to this database"), whole."""
+        clauses = [c.strip() for c in _FIRST_CLAUSE.split(self.description_in(lang)) if c.strip()]
+        if lang != "zh":  # the English paragraph may open with the Chinese name ("导入记录: one row per …")
+            clauses = [c for c in clauses if re.search(r"[A-Za-z]{2}", c)] or clauses
+        return clauses[0] if clauses else self.name
+
+
+_FIRST_CLAUSE = re.compile(r"[：:，。；;]|\. ")  # cjk: the punctuation that ends a clause of the dictionary
 
 
 _HEADING = re.compile(r"^## (\w+)\s*$")
-_ROW = re.compile(r"^\| (\w+) \| (\w+) \| (.+?) \|$")
+# | column | type | meaning | 含义 | — the English meaning may itself hold " | " (count | rate), the Chinese never does;
+# a table written before the 含义 column had three.
+_ROW = re.compile(r"^\| (\w+) \| (\w+) \| (.+) \| ([^|]*) \|$")
+_ROW_EN = re.compile(r"^\| (\w+) \| (\w+) \| (.+?) \|$")
+_HEADER_ZH = "| column | type | meaning | 含义 |"  # cjk: the dictionary's own format
+_ZH_DESCRIPTION = "说明："  # cjk: the dictionary's own format
 
 
 def documented_tables(text: str | None = None) -> tuple[DocTable, ...]:
-    """Parse the data dictionary (`## table`, a paragraph, then `| column | type | meaning |` rows)."""
+    """Parse the data dictionary (`## table`, a paragraph, 说明：its Chinese, `| column | type | meaning | 含义 |`)."""
     text = DICTIONARY.read_text(encoding="utf-8") if text is None else text
     tables: list[DocTable] = []
     name: str | None = None
     description: list[str] = []
+    description_zh: list[str] = []
     cols: list[DocColumn] = []
+    bilingual = False
 
     def flush() -> None:
         if name is not None:
-            tables.append(DocTable(name, " ".join(description).strip(), tuple(cols)))
+            tables.append(DocTable(name, " ".join(description).strip(), tuple(cols), "".join(description_zh)))
 
     for line in text.splitlines():
         if heading := _HEADING.match(line):
             flush()
-            name, description, cols = heading.group(1), [], []
+            name, description, description_zh, cols, bilingual = heading.group(1), [], [], [], False
         elif name is None:
             continue
-        elif (row := _ROW.match(line)) and row.group(1) != "column":
-            cols.append(DocColumn(row.group(1), row.group(2), row.group(3).strip()))
+        elif line.startswith("| column |"):
+            bilingual = line.startswith(_HEADER_ZH)
+        elif (row := (_ROW if bilingual else _ROW_EN).match(line)) and row.group(1) != "column":
+            zh = row.group(4).strip() if bilingual else ""
+            cols.append(DocColumn(row.group(1), row.group(2), row.group(3).strip(), zh))
+        elif line.startswith(_ZH_DESCRIPTION) and not cols:
+            description_zh.append(line.removeprefix(_ZH_DESCRIPTION).strip())
         elif line.strip() and not line.startswith("|") and not cols:
             description.append(line.strip())
     flush()

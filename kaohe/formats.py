@@ -15,10 +15,31 @@ import pandas as pd
 
 from kaohe.labels import label
 
-if TYPE_CHECKING:
-    # Only for the annotations: formats depends on nothing but the labels, so that any module (publishing too,
-    # which kaohe.results builds on) can write its figures the one way.
+if TYPE_CHECKING:  # kaohe.results imports the scoring stack, which names people and communities through here
     from kaohe.results import Result
+
+MISSING = "—"  # a missing value in any table or line: never "None", "nan" or an empty-looking "（空）"
+
+# Names the product itself writes as the author of a change (the demo build, the single user of a database without
+# accounts, the command line, a scheduled job): users read what they stand for, never the internal name.
+INTERNAL_USERS = ("demo", "local", "system", "cli")
+
+
+def missing(value: Any) -> bool:
+    """True for None, NaN, NaT and pd.NA: a value that is not there."""
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def person(name: Any, lang: str) -> str:
+    """Who did something as users read it: an account's name, or what an internal author stands for ("本机用户")."""
+    if missing(name) or name == "":
+        return MISSING
+    return label(f"user.internal.{name}", lang) if name in INTERNAL_USERS else str(name)
+
+
+def community(value: Any, lang: str) -> str:
+    """A unit's community, the same on every page: its name, or one wording for units outside any community."""
+    return label("unit.no_community", lang) if missing(value) or value == "" else str(value)
 
 
 # One colour per grade for every table, chart and file: the top band green, then blue, amber …; the lowest band red.
@@ -39,8 +60,8 @@ def grade_colours(grades: tuple[str, ...], background: bool = False) -> dict[str
 
 def score(value: Any) -> str:
     """A score as stored and published: two decimals ("73.66"); "—" for a missing value."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "—"
+    if missing(value):
+        return MISSING
     # Scores are kept to 0.01; through str(), 13.245 stays 13.245 rather than the binary 13.2449… that rounds down.
     return str(Decimal(str(round(float(value), 2))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
@@ -52,7 +73,7 @@ def rank(position: Any, of: int, lang: str) -> str:
 
 def grade(value: Any, provisional: bool, lang: str) -> str:
     """A grade, marked 预估 when the result is provisional: "良好（预估）"."""
-    text = "—" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    text = MISSING if missing(value) else str(value)
     return label("result.grade_provisional", lang).format(grade=text) if provisional else text
 
 
@@ -105,7 +126,7 @@ def status(result: Result, lang: str) -> str:
     if result.status == "published" and result.publication is not None:
         pub = result.publication
         return label("result.published", lang).format(
-            when=moment(pub.published_at), who=pub.published_by, revision=pub.revision
+            when=moment(pub.published_at), who=person(pub.published_by, lang), revision=pub.revision
         )
     if result.status == "provisional":
         parts = []

@@ -7,6 +7,7 @@ nothing user-facing is spelled anywhere else. Add a row here when you add a labe
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +50,58 @@ LABELS: dict[str, tuple[str, str]] = {
     "app.role.analyst": ("分析员", "Analyst"),
     "app.role.branch": ("支部", "Branch"),
     "app.role.admin": ("管理员", "Admin"),
+    # refusals by role (kaohe.access.AccessDenied)
+    "access.denied_as_said": ("{text}", "{text}"),
+    "access.denied": (
+        "用户 {user}（{role}）无权执行此操作：{action}",
+        "User {user} ({role}) may not do this: {action}",
+    ),
+    "access.own_links_only": (
+        "用户 {user} 只能查看本人（{leader}）的联系点",
+        "User {user} sees only their own ({leader}) linked units",
+    ),
+    "access.no_links": (
+        "用户 {user}（{role}）不能查看班子成员的联系点",
+        "User {user} ({role}) cannot see leaders' units",
+    ),
+    "access.no_console": (
+        "用户 {user} 只能查看其负责的党组织（{units}）的数据，不能使用 SQL 查询",
+        "User {user} sees only the data of their units ({units}) and has no SQL console",
+    ),
+    "access.rectify_own_units": (
+        "用户 {user} 只能处理其负责的党组织（{units}）的整改事项",
+        "User {user} handles only the rectification items of their units ({units})",
+    ),
+    "access.rectify_fields": (
+        "用户 {user} 只能更新整改事项的状态和佐证说明，不能修改{fields}",
+        "User {user} may update only an item's status and evidence, not: {fields}",
+    ),
+    "access.permission.view_data": ("查看台账数据", "read ledger data"),
+    "access.permission.view_scores": ("查看未发布的得分和排名", "read unpublished scores"),
+    "access.permission.view_comments": ("查看考核组评语和佐证", "read assessors' comments"),
+    "access.permission.sql_console": ("使用 SQL 查询", "use the SQL console"),
+    "access.permission.import": ("导入台账", "import ledgers"),
+    "access.permission.edit_scheme": ("修改评分办法", "edit the scheme"),
+    "access.permission.enter_scores": ("录入评分和加扣分", "enter scores and adjustments"),
+    "access.permission.publish": ("发布结果", "publish results"),
+    "access.permission.export": ("导出结果", "export results"),
+    "access.permission.view_audit": ("查看操作日志", "read the audit log"),
+    "access.permission.manage_users": ("管理用户", "manage users"),
+    "access.permission.manage_backups": ("管理备份", "manage backups"),
+    "access.permission.self_assess": ("支部自评", "enter a self-assessment"),
+    "access.permission.edit_leaders": ("编辑班子成员联系点", "edit the leaders list"),
+    "access.permission.confirm_awards": ("确认评优评先", "confirm honours"),
+    "access.permission.manage_rectification": ("管理整改事项", "manage rectification items"),
+    "access.permission.report_rectification": ("报告整改进展", "report rectification progress"),
+    "access.not_published": ("考核期 {period} 的考核结果尚未公布", "The result of {period} is not published yet"),
+    "access.results_own_units": (
+        "用户 {user} 只能查看其负责的党组织（{units}）的考核结果",
+        "User {user} sees only the results of their units ({units})",
+    ),
+    "access.self_own_unit": (
+        "用户 {user} 只能为本支部（{unit}）自评",
+        "User {user} assesses only their own unit ({unit})",
+    ),
     "app.error": (
         "出错了，错误编号 {error_id}，请联系管理员",
         "Something went wrong (error {error_id}); please tell the admin",
@@ -59,6 +112,51 @@ LABELS: dict[str, tuple[str, str]] = {
         "Demo mode (no accounts) is for this machine only, but the server listens on {address}. Create an admin "
         "first: `kaohe users add admin --role admin`, then reload.",
     ),
+    # refused account operations (kaohe.auth.AuthError)
+    "auth.error.session_minutes": (
+        "环境变量 KAOHE_SESSION_MINUTES 应为正整数（分钟），实际为 {value}",
+        "KAOHE_SESSION_MINUTES must be a whole number of minutes above 0, not {value}",
+    ),
+    "auth.error.user_name": (
+        "用户名 {name} 不合规：应为 2–32 个字符，只含小写字母、数字、点、下划线或连字符，以字母或数字开头",
+        "User name {name} is not allowed: 2–32 characters, lower-case letters, digits, dots, underscores or hyphens, "
+        "starting with a letter or digit",
+    ),
+    "auth.error.password_short": ("密码太短：至少需要 {n} 个字符", "Password too short: at least {n} characters"),
+    "auth.error.role": ("角色 {role} 无效：应为 {roles} 之一", "Role {role} is not one of {roles}"),
+    "auth.error.branch_needs_unit": (
+        "支部用户 {name} 需要用 --unit 指定所属党组织编号（如 SQ01）",
+        "Branch user {name} needs --unit with the unit's code (e.g. SQ01)",
+    ),
+    "auth.error.unit_for_branch_only": (
+        "只有支部用户才能指定所属党组织，{role}用户不能指定 --unit",
+        "Only branch users have a unit: a {role} user takes no --unit",
+    ),
+    "auth.error.leader_needs_name": (
+        "班子成员用户 {name} 需要用 --leader 指定其在班子成员联系点名册中的姓名",
+        "Leader user {name} needs --leader with their name in the leaders list",
+    ),
+    "auth.error.leader_for_leader_only": (
+        "只有班子成员用户才能指定 --leader，{role}用户不能指定",
+        "Only leader users take --leader, not a {role} user",
+    ),
+    "auth.error.exists": ("用户名 {name} 已存在", "User name {name} is taken"),
+    "auth.error.unknown_unit": (
+        "党组织编号 {unit} 不在党组织名册中，请先导入名册或检查编号",
+        "Unit code {unit} is not on the roster: import the roster or check the code",
+    ),
+    "auth.error.unknown_leader": (
+        "「{leader}」不在班子成员联系点名册中，请先导入或录入班子成员",
+        "“{leader}” is not in the leaders list: import or enter the leaders first",
+    ),
+    "auth.error.disable_self": ("不能停用自己正在使用的账号", "You cannot disable the account you are signed in with"),
+    "auth.error.wrong_password": ("当前密码不正确", "The current password is wrong"),
+    "auth.error.same_password": ("新密码不能与当前密码相同", "The new password must differ from the current one"),
+    "auth.error.no_user": (
+        "用户 {name} 不存在（用 kaohe users list 查看全部用户）",
+        "No user {name} (kaohe users list shows them all)",
+    ),
+    "auth.error.passwords_differ": ("两次输入的密码不一致，未做改动", "The two passwords differ: nothing changed"),
     "auth.title": ("登录", "Sign in"),
     "auth.heading": ("请登录", "Please sign in"),
     "auth.user_name": ("用户名", "User name"),
@@ -166,9 +264,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "columns, add filters or a limit",
     ),
     "sandbox.permission": (
-        "控制台不能读写文件、访问网络或修改设置，只能查询下方列出的表。（{detail}）",
+        "控制台不能读写文件、访问网络或修改设置，只能查询下方列出的表。",
         "The console cannot read or write files, reach the network or change settings; it can only query the "
-        "tables listed below. ({detail})",
+        "tables listed below.",
     ),
     "sandbox.read_only": (
         "控制台是只读的：不能修改、删除或新建表和数据，只能用 select 查询。",
@@ -180,6 +278,46 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "sandbox.no_rows": ("该语句不返回数据", "That statement returns no rows"),
     "sandbox.engine": ("SQL 有误，数据库提示：{detail}", "The SQL has an error; the database says: {detail}"),
+    # the engine's errors in the analyst's words (kaohe.sandbox.explain_engine_text); names shown as code
+    "sandbox.sql.line": ("（第 {line} 行）", " (line {line})"),
+    "sandbox.sql.column": ("找不到列 `{name}`{where}。{hint}", "No column `{name}`{where}. {hint}"),
+    "sandbox.sql.hint_columns": ("可用的列有：{names}", "Columns there include: {names}"),
+    "sandbox.sql.hint_name": ("是否要写 {name}？", "Did you mean {name}?"),
+    "sandbox.sql.ambiguous": (
+        "多个表都有列 `{name}`{where}：请在列名前写上表名或别名，如 `u.{name}`。{hint}",
+        "More than one table has a column `{name}`{where}: put the table or its alias first, as in `u.{name}`. {hint}",
+    ),
+    "sandbox.sql.table": (
+        "找不到表 `{name}`{where}：只能查询「数据字典」中列出的表。{hint}",
+        "No table `{name}`{where}: only the tables in the data dictionary can be queried. {hint}",
+    ),
+    "sandbox.sql.function": ("没有函数 `{name}`{where}。{hint}", "No function `{name}`{where}. {hint}"),
+    "sandbox.sql.types": (
+        "函数调用 `{name}` 的参数类型不对{where}：请先用 `cast` 转换类型。{hint}",
+        "`{name}` does not take arguments of these types{where}: cast them first. {hint}",
+    ),
+    "sandbox.sql.convert": (
+        "无法把“{value}”转换为{type}{where}。{hint}",
+        "Cannot turn “{value}” into {type}{where}. {hint}",
+    ),
+    "sandbox.sql.type.integer": ("整数", "an integer"),
+    "sandbox.sql.type.number": ("数值", "a number"),
+    "sandbox.sql.type.date": ("日期", "a date"),
+    "sandbox.sql.type.timestamp": ("日期时间", "a date and time"),
+    "sandbox.sql.type.boolean": ("是/否", "true/false"),
+    "sandbox.sql.syntax": (
+        "SQL 语法有误，在 `{name}` 附近{where}。{hint}",
+        "SQL syntax error near `{name}`{where}. {hint}",
+    ),
+    "sandbox.sql.syntax_end": ("SQL 语句不完整{where}。", "The statement ends too early{where}."),
+    "sandbox.sql.unterminated": ("引号没有成对{where}。", "A quote is not closed{where}."),
+    "sandbox.sql.class.binder": ("SQL 引用的表、列或函数有误{where}。", "A table, column or function is wrong{where}."),
+    "sandbox.sql.class.catalog": ("SQL 引用的对象不存在{where}。", "Something the SQL names does not exist{where}."),
+    "sandbox.sql.class.parser": ("SQL 语法有误{where}。", "SQL syntax error{where}."),
+    "sandbox.sql.class.conversion": ("数据类型转换失败{where}。", "A value could not be converted{where}."),
+    "sandbox.sql.class.out_of_range": ("数值超出范围{where}。", "A number is out of range{where}."),
+    "sandbox.sql.class.invalid_input": ("输入的值无效{where}。", "A value is not valid input{where}."),
+    "sandbox.sql.other": ("SQL 执行出错{where}，请检查语句。", "The SQL failed{where}; check the statement."),
     "sandbox.cannot_open": ("无法只读打开数据库：{detail}", "Cannot open the database read-only: {detail}"),
     "sandbox.no_database": ("数据库文件不存在：{path}", "No database file at {path}"),
     "sandbox.busy": (
@@ -241,12 +379,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "backup.replaced_kept": ("被替换的数据库文件保留为 {path}", "The replaced file is kept as {path}"),
     "backup.page.caption": (
-        "备份是数据库的完整一致副本。按计划每 {hours} 小时自动备份一次，只保留最近 {keep} 份，存放在 {folder}。",
+        "备份是数据库的完整一致副本。按计划每 {hours} 小时自动备份一次，只保留最近 {keep} 份，存放在 `{folder}`。",
         "A backup is a whole, consistent copy of the database. One is made every {hours} hours and the newest "
         "{keep} are kept, in {folder}.",
     ),
     "backup.page.schedule_off": (
-        "计划备份已关闭（KAOHE_BACKUP_HOURS=0）；最近 {keep} 份备份存放在 {folder}。",
+        "计划备份已关闭（`KAOHE_BACKUP_HOURS=0`）；最近 {keep} 份备份存放在 `{folder}`。",
         "Scheduled backups are off (KAOHE_BACKUP_HOURS=0); the newest {keep} backups are kept in {folder}.",
     ),
     "backup.page.now": ("立即备份", "Back up now"),
@@ -416,13 +554,57 @@ LABELS: dict[str, tuple[str, str]] = {
         "Type a SELECT, or pick a saved query.",
     ),
     "explore.schema_note": (
-        "以下是 SQL 查询可用的表（来自 docs/data_dictionary.md）。",
+        "以下是 SQL 查询可用的表（来自 `docs/data_dictionary.md`）。",
         "The tables the SQL console can query (from docs/data_dictionary.md).",
     ),
     "explore.schema_undocumented": ("未编入数据字典的表：{tables}", "Tables not in the data dictionary: {tables}"),
+    # a pivot or filter the ledger cannot do (kaohe.explore.ExploreError), a period code not understood
+    "explore.error.ledger": (
+        "不能探索台账“{ledger}”：可选 {ledgers}",
+        "No ledger “{ledger}” to explore: one of {ledgers}",
+    ),
+    "explore.error.column": ("台账“{ledger}”没有可用的列“{name}”", "Ledger “{ledger}” has no column “{name}”"),
+    "explore.error.measure": ("台账“{ledger}”没有度量“{name}”", "Ledger “{ledger}” has no measure “{name}”"),
+    "explore.error.identifier": ("无效的名称 {name}", "Not a valid name: {name}"),
+    "explore.error.grain": ("列“{name}”不能按“{grain}”分组", "Column “{name}” cannot be grouped by “{grain}”"),
+    "explore.error.numeric_dimension": (
+        "数值列“{name}”不能作为分组维度",
+        "Number column “{name}” cannot be a dimension",
+    ),
+    "explore.error.measure_column": (
+        "台账“{ledger}”没有度量列“{name}”",
+        "Ledger “{ledger}” has no measure column “{name}”",
+    ),
+    "explore.error.range": (
+        "列“{name}”不是日期或数值，不能按范围筛选",
+        "Column “{name}” is neither a date nor a number: no range filter",
+    ),
+    "explore.error.filter": ("未知的筛选方式“{op}”", "Unknown filter “{op}”"),
+    "explore.error.not_range": ("列“{name}”不是日期或数值", "Column “{name}” is neither a date nor a number"),
+    "period.error.code": (
+        "无法识别的考核期“{code}”：应为 2025、2025-H1、2025-Q2 或 2025-06 这样的写法",
+        "Period “{code}” not understood: write it as 2025, 2025-H1, 2025-Q2 or 2025-06",
+    ),
+    "scoring.error.no_units": (
+        "考核期 {period} 没有在册的党组织：请先导入党组织名册",
+        "Period {period} has no units on the roster: import the roster first",
+    ),
+    "scoring.error.no_indicator": (
+        "指标 {indicator}：评分办法中没有这个指标",
+        "Indicator {indicator} is not in the scheme",
+    ),
+    "explore.result_file": ("查询结果.csv", "query_result.csv"),
     "explore.doc.column": ("列名", "Column"),
     "explore.doc.type": ("类型", "Type"),
     "explore.doc.meaning": ("含义", "Meaning"),
+    # the data dictionary's column types as analysts read them, the SQL type beside (pages/explorer.py)
+    "explore.doc.type.varchar": ("文本（`varchar`）", "text (varchar)"),
+    "explore.doc.type.integer": ("整数（`integer`）", "integer"),
+    "explore.doc.type.double": ("数值（`double`）", "number (double)"),
+    "explore.doc.type.date": ("日期（`date`）", "date"),
+    "explore.doc.type.timestamp": ("日期时间（`timestamp`）", "date and time (timestamp)"),
+    "explore.doc.type.boolean": ("是/否（`boolean`）", "yes/no (boolean)"),
+    "explore.doc.type.json": ("JSON", "JSON"),
     # ledgers
     "ledger.units": ("党组织名册", "Units"),
     "ledger.services": ("便民服务", "Services"),
@@ -588,6 +770,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "import.template_download": ("下载模板（xlsx）", "Download the template (xlsx)"),
     # importer: refusals, reasons and notes (kaohe.ingest); {file} is the file's name as uploaded
     "list.separator": ("、", ", "),
+    # how a page joins words around values, so an English page never shows Chinese punctuation (kaohe.ui)
+    # the file uploader's own words, drawn over Streamlit's built-in English (kaohe.ui.file_uploader)
+    "import.rejects_file": ("退回行_{name}.xlsx", "rejected_rows_{name}.xlsx"),
+    "import.rejects_all": ("全部", "all"),
+    "import.rejects_sheet": ("退回行", "Rejected rows"),
+    "import.rejects_col.row": ("源文件行号", "Row in the file"),
+    "import.rejects_col.reason": ("退回原因", "Why rejected"),
+    "scorecard.rows_file": ("计分依据_{unit}_{indicator}_{period}", "score_rows_{unit}_{indicator}_{period}"),
+    "upload.button": ("选择文件", "Choose files"),
+    "upload.limit": ("每个文件不超过 {mb} MB · {types}", "Up to {mb} MB per file · {types}"),
+    "format.name_code": ("{name}（{code}）", "{name} ({code})"),
+    "format.pair": ("{field}：{value}", "{field}: {value}"),
+    "format.gap": ("　", "   "),
+    "format.dot": ("　·　", " · "),
+    "format.sentence_separator": ("，", ", "),
+    "format.reason_separator": ("；", "; "),
+    "format.unit_percent": ("{name}（%）", "{name} (%)"),
     "ingest.quoted": ("「{text}」", "“{text}”"),
     "ingest.where_sheet": ("工作表「{sheet}」", "sheet “{sheet}”, "),
     "ingest.name_empty": (
@@ -1207,6 +1406,22 @@ LABELS: dict[str, tuple[str, str]] = {
         " (weighted: the full {max} points count as {weighted_max}; {weighted})",
     ),
     "adjustment.bonus": ("加分", "Bonus"),
+    # a window without the meeting a deduct_per_item indicator asks for, among the rows behind it (scoring.lineage)
+    "lineage.missed": ("{window} 未召开{meeting_type}", "{window}: no {meeting_type} held"),
+    "lineage.missed_category": ("未召开", "Not held"),
+    # why an adjustment item counts as it does (kaohe.scoring.adjustment_explanations)
+    "adjustment.explain.unknown_category": (
+        "评分办法中没有「{category}」这一类别，不计分",
+        "The scheme has no category “{category}”: not counted",
+    ),
+    "adjustment.explain.veto": ("一票否决：{category}", "Veto: {category}"),
+    "adjustment.explain.best_only": ("同类只取最高一项，本项不重复计分", "Only the best item of the category counts"),
+    "adjustment.explain.capped": (
+        "{points} 分，本类别最多计 {cap} 分，计 {counted} 分",
+        "{points} points; the category counts at most {cap}: {counted} counted",
+    ),
+    "adjustment.explain.level": ("{level}，{points} 分", "{level}, {points} points"),
+    "adjustment.explain.points": ("{points} 分", "{points} points"),
     "adjustment.deduction": ("扣分", "Deduction"),
     "adjustment.veto": ("一票否决", "Veto"),
     # scorecard page (考核评分)
@@ -1611,13 +1826,82 @@ LABELS: dict[str, tuple[str, str]] = {
     "settings.edit_hint": (
         "直接在表格中修改满分和各类型单位的目标：填数字（如 24 或 0.95），按党员人数定目标的填「每名党员数量/人」"
         "（如 1.6/人），留空表示该类型不单独设目标。保存后生成新版本，旧版本保留。",
-        "Edit max points and targets by unit kind: a number (24 or 0.95), or per party member as '1.6/人'; "
+        "Edit max points and targets by unit kind: a number (24 or 0.95), or per party member as '1.6/member'; "
         "blank means no own target for that kind. Saving creates a new version; older ones are kept.",
     ),
     "settings.invalid": ("有 {n} 处需要修改后才能保存：", "{n} problems to fix before saving:"),
     "settings.no_changes": ("没有改动。", "No changes."),
     "settings.save": ("保存为第 {version} 版", "Save as version {version}"),
     "settings.saved": ("已保存为第 {version} 版。", "Saved as version {version}."),
+    "settings.per_member": ("{value}/人", "{value}/member"),
+    # refusals of the settings page (kaohe.workflow)
+    "settings.error.no_scheme": (
+        "考核期 {period} 还没有评分办法：请在「考核设置」中从上一考核期复制",
+        "Period {period} has no scheme yet: copy the previous period's on the Scheme settings page",
+    ),
+    "settings.error.already_in_force": ("{scheme} 已经是现行评分办法", "{scheme} is already in force"),
+    "settings.error.target_text": (
+        "「{text}」应为数字（如 24 或 0.95）或「每名党员的数量/人」（如 1.6/人）",
+        "“{text}” must be a number (24 or 0.95) or so much per party member (1.6/member)",
+    ),
+    "settings.error.target_negative": ("「{text}」不能为负数", "“{text}” cannot be negative"),
+    "settings.error.max_points": (
+        "指标「{indicator}」的「满分」列：应为不小于 0 的数字，实际为「{value}」",
+        "Indicator “{indicator}”, max points: must be a number of at least 0, not “{value}”",
+    ),
+    "settings.error.target_cell": (
+        "指标「{indicator}」的「{column}」列：{problem}",
+        "Indicator “{indicator}”, column “{column}”: {problem}",
+    ),
+    "settings.error.unchanged": (
+        "与当前版本相比没有任何改动，未保存新版本",
+        "Nothing differs from the current version: no new version saved",
+    ),
+    "settings.error.newer_version": (
+        "评分办法 {scheme} 已有第{latest}版（在你修改期间保存），请在第{latest}版的基础上重新修改",
+        "Scheme {scheme} already has version {latest} (saved while you were editing): edit version {latest} instead",
+    ),
+    "settings.error.period_has_scheme": (
+        "考核期 {period} 已有评分办法，不能重复创建；请在其上修改",
+        "Period {period} already has a scheme: edit it instead of creating another",
+    ),
+    # a scheme version's changes in words (kaohe.workflow.diff_in_words)
+    "settings.diff.item.scheme": ("评分办法", "Scheme"),
+    "settings.diff.field.target": ("目标（{kind}）", "target ({kind})"),
+    "settings.diff.field.added": ("新增", "added"),
+    "settings.diff.field.removed": ("删除", "removed"),
+    "settings.diff.field.name": ("名称", "name"),
+    "settings.diff.field.dimension": ("考核维度", "dimension"),
+    "settings.diff.field.component": ("组成部分", "component"),
+    "settings.diff.field.measure": ("度量", "measure"),
+    "settings.diff.field.args": ("度量参数", "measure arguments"),
+    "settings.diff.field.max_points": ("满分", "max points"),
+    "settings.diff.field.rule": ("计分规则", "rule"),
+    "settings.diff.field.params": ("规则参数", "rule parameters"),
+    "settings.diff.field.prorate": ("按存续时间折算目标", "pro-rate targets"),
+    "settings.diff.field.no_data": ("无数据时", "without data"),
+    "settings.diff.field.description": ("说明", "description"),
+    "settings.diff.field.pace": ("进度方式", "pace"),
+    "settings.diff.field.parts": ("分工系数", "parts"),
+    "settings.diff.field.default_part": ("默认分工", "default part"),
+    "settings.diff.field.levels": ("等次/级别分值", "levels"),
+    "settings.diff.field.period": ("考核期", "period"),
+    "settings.diff.field.total_points": ("总分", "total points"),
+    "settings.diff.field.dimensions": ("考核维度", "dimensions"),
+    "settings.diff.field.bonus_cap": ("加分上限", "bonus cap"),
+    "settings.diff.field.deduction_cap": ("扣分上限", "deduction cap"),
+    "settings.diff.field.grades": ("等次", "grades"),
+    "settings.diff.field.quota": ("名额限制", "quota"),
+    "settings.diff.field.tie_break": ("并列时的排序", "tie break"),
+    "settings.diff.field.combine": ("计分方式", "combining"),
+    "settings.diff.field.points": ("每项分值", "points per item"),
+    "settings.diff.combine.sum": ("累计", "add up"),
+    "settings.diff.combine.max": ("只取最高一项", "best item only"),
+    "settings.diff.no_data.zero": ("得零分", "zero points"),
+    "settings.diff.no_data.full": ("得满分", "full points"),
+    "settings.diff.pace.linear": ("全年均匀推进", "evenly through the year"),
+    "settings.diff.pace.monthly": ("按月", "monthly"),
+    "settings.diff.pace.quarterly": ("按季度", "quarterly"),
     "settings.diff.item": ("项目", "Item"),
     "settings.diff.field": ("字段", "Field"),
     "settings.diff.before": ("修改前", "Before"),
@@ -1675,6 +1959,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "settings.new_period_code": ("新考核期（如 2026）", "New period (e.g. 2026)"),
     "settings.new_period_button": ("复制为新考核期", "Copy to the new period"),
     "settings.new_period_done": ("已创建「{name}」（考核期 {period}）。", "Created '{name}' (period {period})."),
+    "diff.others_moved": (
+        "本单位得分未变，名次或优秀名额随其他单位变化",
+        "Own points unchanged: rank or quota place moved with the other units",
+    ),
     "diff.col.unit_id": ("单位编号", "Unit ID"),
     "diff.col.unit": ("党组织", "Unit"),
     "diff.col.kind": ("类型", "Kind"),
@@ -1705,6 +1993,71 @@ LABELS: dict[str, tuple[str, str]] = {
     "entry.filter.nothing": ("没有符合筛选条件的评分项。", "Nothing matches the filters."),
     "entry.grid.by_score": ("按分数评定的指标", "Indicators scored in points"),
     "entry.grid.by_level": ("按等次评定的指标", "Indicators scored by level"),
+    # refusals of the entry screens (kaohe.entry), each naming the unit, the indicator or item and the column
+    "entry.error.heading": ("{n} 处输入有误，未保存：", "{n} problem(s): nothing saved:"),
+    "entry.error.conflict": ("已被他人修改，未保存：", "Changed by someone else meanwhile; not saved:"),
+    "entry.where.cell": ("{unit} · {indicator}（考核人 {assessor}）", "{unit} · {indicator} (assessor {assessor})"),
+    "entry.where.item": ("{unit} 的{type}项", "{type} item of {unit}"),
+    "entry.problem": ("{where}「{column}」列：{problem}", "{where}, column {column}: {problem}"),
+    "entry.problem_item": ("{where}「{column}」：{problem}", "{where}, {column}: {problem}"),
+    "entry.col.item_level": ("级别", "Level"),
+    "entry.by": ("{who}（{at}）", "{who} ({at})"),
+    "entry.value.points": ("{points} 分", "{points} points"),
+    "entry.value.level": ("「{level}」", "“{level}”"),
+    "entry.value.none": ("（空）", "(empty)"),
+    "entry.conflict.changed": ("已被 {who} 改为 {value}", "changed by {who} to {value}"),
+    "entry.conflict.gone": ("已无记录", "no longer stored"),
+    "entry.conflict.withdrawn": ("加扣分项 {id} 已被 {who} 撤销", "Item {id} was withdrawn by {who}"),
+    "entry.conflict.corrected": (
+        "加扣分项 {id} 已被 {who} 更正为第 {new_id} 项（{category} {level}{points}：{reason}）",
+        "Item {id} was corrected by {who} as item {new_id} ({category} {level} {points}: {reason})",
+    ),
+    "entry.error.empty": ("不能为空", "cannot be empty"),
+    "entry.error.unit_not_listed": (
+        "{unit} 不是考核期 {period} 在册的党组织",
+        "{unit} is not on the roster of period {period}",
+    ),
+    "entry.error.not_qualitative": (
+        "不是评分办法 {scheme} 的定性指标（应为 {expected}）",
+        "not a qualitative indicator of scheme {scheme} (one of {expected})",
+    ),
+    "entry.error.score_or_level": ("分数和等次只能填一个", "give a score or a level, not both"),
+    "entry.error.score_range": ("{score} 应在 0 到 {max} 之间", "{score} must lie between 0 and {max}"),
+    "entry.error.level_choice": ("「{level}」应为 {expected} 之一", "“{level}” must be one of {expected}"),
+    "entry.error.no_levels": (
+        "「{level}」：此指标不用等次，请填分数",
+        "“{level}”: this indicator takes a score, not a level",
+    ),
+    "entry.error.type": ("应为 加分、扣分 或 一票否决", "must be bonus, deduction or veto"),
+    "entry.error.category": (
+        "「{category}」不在评分办法 {scheme} 中（应为 {expected}）",
+        "“{category}” is not in scheme {scheme} (one of {expected})",
+    ),
+    "entry.error.points_by_level": (
+        "类别「{category}」按级别计分，不填分值",
+        "category “{category}” scores by level: leave points empty",
+    ),
+    "entry.error.points_range": ("应大于 0 且不超过 {max}", "must be above 0 and at most {max}"),
+    "entry.error.points_fixed": (
+        "类别「{category}」每项固定 {points} 分，不填分值",
+        "category “{category}” gives {points} per item: leave points empty",
+    ),
+    "entry.error.points_veto": (
+        "类别「{category}」一票否决不计分，不填分值",
+        "category “{category}” is a veto and scores no points: leave points empty",
+    ),
+    "entry.error.no_category_levels": ("类别「{category}」没有级别", "category “{category}” has no levels"),
+    "entry.error.no_item": ("加扣分项 {id} 不存在", "No item {id}"),
+    "entry.error.withdrawal_row": (
+        "加扣分项 {id} 是一条撤销记录，不能再修改",
+        "Item {id} records a withdrawal and cannot be changed",
+    ),
+    "entry.error.withdraw_reason": ("撤销加扣分项 {id}「事由」：请说明撤销原因", "Withdrawing item {id}: say why"),
+    "entry.col.assessor": ("考核人", "Assessor"),
+    "entry.col.type": ("类型", "Type"),
+    "entry.col.category": ("类别", "Category"),
+    "entry.col.points": ("分值", "Points"),
+    "entry.col.reason": ("事由", "Reason"),
     "entry.col.score": ("分数", "Score"),
     "entry.col.level": ("等次", "Level"),
     "entry.col.comment": ("评语", "Comment"),
@@ -1922,6 +2275,109 @@ LABELS: dict[str, tuple[str, str]] = {
     "audit.action.header_alias.remove": ("删除表头写法", "Header spelling removed"),
     "audit.action.unit.code": ("修改党组织编号", "Unit code changed"),
     "audit.action.check.review": ("核实台账疑点", "Ledger flag reviewed"),
+    # the audit log read in words (kaohe/audit.py: action_name, target_text, readable)
+    "audit.action.unknown": ("其他操作（{action}）", "Other action ({action})"),
+    "audit.action.auth.login": ("登录", "Signed in"),
+    "audit.action.auth.logout": ("退出登录", "Signed out"),
+    "audit.action.auth.login_failed": ("登录失败（密码错误）", "Sign-in failed (wrong password)"),
+    "audit.action.auth.login_refused": ("登录被拒绝（账号已停用）", "Sign-in refused (account disabled)"),
+    "audit.action.auth.login_throttled": ("登录暂停（尝试过于频繁）", "Sign-in paused (too many attempts)"),
+    "audit.action.user.add": ("新建用户", "User added"),
+    "audit.action.user.disable": ("停用用户", "User disabled"),
+    "audit.action.user.enable": ("启用用户", "User enabled"),
+    "audit.action.user.unlock": ("解除登录限制", "Sign-in hold lifted"),
+    "audit.action.user.password_reset": ("重设密码", "Password reset"),
+    "audit.action.user.password_change": ("修改本人密码", "Own password changed"),
+    "audit.action.backup.make": ("备份数据库", "Backup made"),
+    "audit.action.backup.restore": ("从备份恢复", "Restored from a backup"),
+    "scheme.error": ("评分办法 {source} 有 {n} 处错误：", "Scheme {source}: {n} problem(s):"),
+    "scheme.version_name": ("{scheme} 第{version}版", "{scheme} version {version}"),
+    "audit.target.scheme": ("评分办法 {scheme} 第{version}版", "Scheme {scheme} version {version}"),
+    "audit.target.adjustment": ("加扣分项 {id}", "Adjustment {id}"),
+    "audit.target.publication": ("{period} 第{revision}次发布", "{period} publication {revision}"),
+    "audit.target.report": ("{period} 第{revision}次发布的通报", "Announcement of {period} publication {revision}"),
+    "audit.pair": ("{field}：{value}", "{field}: {value}"),
+    "audit.pair_separator": ("；", "; "),
+    "audit.value.yes": ("是", "yes"),
+    "audit.value.no": ("否", "no"),
+    "audit.value.kind.qualitative": ("定性评分", "qualitative scores"),
+    "audit.value.kind.adjustments": ("加扣分", "bonus and deduction items"),
+    "audit.value.source.settings": ("考核设置页面编辑", "edited on the settings page"),
+    "audit.value.source.copy": ("由 {scheme} 第{version}版复制", "copied from {scheme} version {version}"),
+    "audit.value.reason.disabled": ("账号已停用", "account disabled"),
+    "audit.file_name": ("操作日志_{day}.xlsx", "audit_log_{day}.xlsx"),
+    "audit.field.ledger": ("台账", "ledger"),
+    "audit.field.rows_read": ("读取行数", "rows read"),
+    "audit.field.loaded": ("导入", "loaded"),
+    "audit.field.skipped": ("跳过", "skipped"),
+    "audit.field.duplicate": ("重复", "duplicates"),
+    "audit.field.rejected": ("退回", "rejected"),
+    "audit.field.mapping": ("表头对应", "header mapping"),
+    "audit.field.codes_assigned": ("新编号", "codes assigned"),
+    "audit.field.name": ("名称", "name"),
+    "audit.field.scheme": ("评分办法", "scheme"),
+    "audit.field.note": ("说明", "note"),
+    "audit.field.kind": ("类型", "kind"),
+    "audit.field.rows": ("行数", "rows"),
+    "audit.field.score": ("分数", "score"),
+    "audit.field.level": ("等次/级别", "level"),
+    "audit.field.comment": ("评语", "comment"),
+    "audit.field.period": ("考核期", "period"),
+    "audit.field.unit_id": ("党组织编号", "unit code"),
+    "audit.field.type": ("类型", "type"),
+    "audit.field.category": ("类别", "category"),
+    "audit.field.points": ("分值", "points"),
+    "audit.field.reason": ("事由", "reason"),
+    "audit.field.evidence": ("佐证", "evidence"),
+    "audit.field.id": ("编号", "no."),
+    "audit.field.publication_id": ("发布编号", "publication no."),
+    "audit.field.units": ("单位数", "units"),
+    "audit.field.format": ("格式", "format"),
+    "audit.field.file": ("文件", "file"),
+    "audit.field.comments": ("含评语", "with comments"),
+    "audit.field.awards_confirmed": ("评优已确认", "honours confirmed"),
+    "audit.field.header": ("表头", "header"),
+    "audit.field.field": ("字段", "field"),
+    "audit.field.check_id": ("检查项", "check"),
+    "audit.field.subject": ("疑点", "flag"),
+    "audit.field.verdict": ("核实结论", "verdict"),
+    "audit.field.reviewed_by": ("核实人", "reviewed by"),
+    "audit.field.deadline": ("截止日", "deadline"),
+    "audit.field.part": ("分工系数", "part"),
+    "audit.field.post": ("职务", "post"),
+    "audit.field.department": ("分管部门", "department"),
+    "audit.field.unit_ids": ("联系点", "linked units"),
+    "audit.field.community_ids": ("分包社区（村）", "communities"),
+    "audit.field.status": ("状态", "status"),
+    "audit.field.item_id": ("事项编号", "item no."),
+    "audit.field.indicator": ("指标", "indicator"),
+    "audit.field.requirement": ("整改要求", "requirement"),
+    "audit.field.responsible": ("责任人", "responsible"),
+    "audit.field.withdrawn": ("已撤回", "withdrawn"),
+    "audit.field.user_name": ("登录名", "user name"),
+    "audit.field.display_name": ("姓名", "display name"),
+    "audit.field.role": ("角色", "role"),
+    "audit.field.leader": ("班子成员", "leader"),
+    "audit.field.disabled": ("已停用", "disabled"),
+    "audit.field.client": ("来源地址", "client"),
+    "audit.field.until": ("暂停至", "paused until"),
+    "audit.field.folder": ("备份文件夹", "backup folder"),
+    "audit.field.replaced": ("被替换的文件", "replaced file"),
+    "audit.field.import_id": ("导入编号", "import no."),
+    "audit.field.sha256": ("文件指纹", "file fingerprint"),
+    "audit.field.content_hash": ("内容指纹", "content fingerprint"),
+    "audit.field.source": ("来源", "source"),
+    "audit.field.score_id": ("记录编号", "record no."),
+    "audit.field.result_hash": ("结果指纹", "result fingerprint"),
+    "audit.field.fingerprint": ("疑点指纹", "flag fingerprint"),
+    "audit.field.review_id": ("核实编号", "review no."),
+    # the product's own authors of changes, as users read them (kaohe.formats.person)
+    "user.internal.demo": ("演示数据", "Demo data"),
+    "user.internal.local": ("本机用户", "Local user"),
+    "user.internal.system": ("系统", "System"),
+    "user.internal.cli": ("命令行", "Command line"),
+    # a unit outside any community, the same on every page (kaohe.formats.community)
+    "unit.no_community": ("不属社区", "No community"),
     # ledger credibility checks (kaohe/checks.py) and grade stability (kaohe/stability.py)
     "check.group.burst": ("期末突击", "End-of-period burst"),
     "check.group.copy": ("复制粘贴", "Copies"),
@@ -2675,7 +3131,8 @@ def _rendered(value: Any, lang: str) -> Any:
 class LabelledError(Exception):
     """An error whose message is a label, so that each user reads it in their own language.
 
-    `str(err)` is the text in the process's language (the CLI, logs, tests); pages call `err.text(lang)`.
+    `str(err)` is the text in the process's language (the CLI, logs, tests); pages call `err.text(lang)`. A value
+    may be a Message, Text or a list of them, rendered in the same language.
     """
 
     def __init__(self, key: str, **values: object) -> None:
@@ -2687,7 +3144,11 @@ class LabelledError(Exception):
 
     def text(self, lang: str | None = None) -> str:
         """The message in `lang` (default: the current language), placeholders filled."""
-        return label(self.key, lang).format(**self.values)
+        language = lang or current_language()
+        return label(self.key, language).format(**{k: _rendered(v, language) for k, v in self.values.items()})
+
+    def __str__(self) -> str:
+        return self.text()
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keyword values do not survive the default pickling of exceptions (cached page results pickle them).
@@ -2696,3 +3157,33 @@ class LabelledError(Exception):
 
 def _rebuild(cls: type[LabelledError], key: str, values: dict[str, object]) -> LabelledError:
     return cls(key, **values)
+
+
+class ProblemsError(LabelledError):
+    """A refusal that lists every problem found (a scheme file, a grid of entries): a heading label, then one
+    Message per problem, each naming where it is. `problems` are the Messages (plain strings are taken as said)."""
+
+    def __init__(self, key: str, problems: Sequence[Message | str], **values: object) -> None:
+        self.problems = tuple(problems)
+        super().__init__(key, n=len(self.problems), **values)
+
+    def problem_texts(self, lang: str | None = None) -> list[str]:
+        """Each problem in `lang`."""
+        return [p.render(lang) if isinstance(p, Message) else str(p) for p in self.problems]
+
+    def text(self, lang: str | None = None) -> str:
+        """The heading and the problems, one per line."""
+        lines = "\n".join(f"  - {p}" for p in self.problem_texts(lang))
+        return f"{super().text(lang)}\n{lines}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        values = {k: v for k, v in self.values.items() if k != "n"}
+        return (_rebuild_problems, (type(self), self.key, self.problems, values))
+
+
+def _rebuild_problems(
+    cls: type[ProblemsError], key: str, problems: tuple[Message | str, ...], values: dict[str, object]
+) -> ProblemsError:
+    error = cls.__new__(cls)
+    ProblemsError.__init__(error, key, problems, **values)
+    return error

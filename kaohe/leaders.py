@@ -82,7 +82,7 @@ def unit_choices(source: Reader, viewer: Viewer) -> pd.DataFrame:
     return source.query("leaders/unit_choices")
 
 
-COMMUNITY_KINDS = ("社区", "村")
+COMMUNITY_KINDS = ("社区", "村")  # cjk: unit kinds as the roster writes them
 
 
 def _clean(text: str | None) -> str | None:
@@ -102,7 +102,7 @@ def _check(store: Store, entry: LeaderEntry) -> LeaderEntry:
         raise LeaderError("leaders.error.no_units", name=name)
     unknown = store.query("leaders/unknown_units", {"unit_ids": [*units, *communities]})["unit_id"].tolist()
     if unknown:
-        raise LeaderError("leaders.error.unknown_units", name=name, codes="、".join(unknown))
+        raise LeaderError("leaders.error.unknown_units", name=name, codes=list(unknown))
     return LeaderEntry(name, _clean(entry.post), _clean(entry.department), units, communities)
 
 

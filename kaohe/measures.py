@@ -33,12 +33,10 @@ class Ledger:
 
 
 LEDGERS: dict[str, Ledger] = {
-    "services": Ledger("services", "service_date", "concat_ws('：', l.category, l.title)"),
-    "meetings": Ledger("meetings", "meeting_date", "concat_ws('：', l.meeting_type, l.topic)"),
-    "cases": Ledger(
-        "cases", "received_date", "concat_ws('：', concat_ws('·', l.kind, l.type), l.title) || '（' || l.status || '）'"
-    ),
-    "disputes": Ledger("disputes", "dispute_date", "concat_ws('：', l.type, l.summary)"),
+    "services": Ledger("services", "service_date", "concat_ws(' · ', l.category, l.title)"),
+    "meetings": Ledger("meetings", "meeting_date", "concat_ws(' · ', l.meeting_type, l.topic)"),
+    "cases": Ledger("cases", "received_date", "concat_ws(' · ', l.kind, l.type, l.title, l.status)"),
+    "disputes": Ledger("disputes", "dispute_date", "concat_ws(' · ', l.type, l.summary)"),
 }
 
 
@@ -86,8 +84,9 @@ class Measure:
         return f"measure.{self.name}"
 
 
-_DONE = "l.status = '已办结'"
-_SATISFIED = "l.satisfaction in ('满意', '基本满意')"
+_OVERDUE = "l.resolved_date is not null and l.resolved_date - l.dispute_date > $overdue_days"
+_DONE = "l.status = '已办结'"  # cjk: a ledger value
+_SATISFIED = "l.satisfaction in ('满意', '基本满意')"  # cjk: ledger values
 
 MEASURES: dict[str, Measure] = {
     m.name: m
@@ -118,9 +117,9 @@ MEASURES: dict[str, Measure] = {
                 numerator="l.resolved::int", denominator="1", columns=("resolved",)),
         Measure("dispute_incidents", "disputes", "categories", optional_args=(("overdue_days", 30),),
                 categories=(
-                    ("越级上访", "l.escalated"),
-                    ("未化解", "not l.resolved"),
-                    ("逾期化解", "l.resolved_date is not null and l.resolved_date - l.dispute_date > $overdue_days"),
+                    ("越级上访", "l.escalated"),  # cjk: incident names the schemes' severities use
+                    ("未化解", "not l.resolved"),  # cjk: idem
+                    ("逾期化解", _OVERDUE),  # cjk: idem
                 ),
                 columns=("escalated", "resolved", "resolved_date")),
     )

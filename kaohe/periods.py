@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kaohe.labels import LabelledError
+
 _PATTERNS = (
     (re.compile(r"^(\d{4})$"), "year"),
     (re.compile(r"^(\d{4})-H([12])$"), "half"),
@@ -25,7 +27,7 @@ def today() -> date:
     return date.fromisoformat(fixed) if fixed else date.today()
 
 
-class PeriodError(ValueError):
+class PeriodError(LabelledError, ValueError):
     """Raised for a period code that is not one of the accepted forms."""
 
 
@@ -99,7 +101,7 @@ def parse_period(code: str) -> Period:
         months = {"half": 6, "quarter": 3, "month": 1}[kind]
         start = date(year, (part - 1) * months + 1, 1)
         return Period(text, start, _add_months(start, months))
-    raise PeriodError(f"无法识别的考核期“{code}”：应为 2025、2025-H1、2025-Q2 或 2025-06 这样的写法")
+    raise PeriodError("period.error.code", code=code)
 
 
 _STEP_MONTHS = {"monthly": 1, "quarterly": 3}

@@ -280,7 +280,7 @@ def update(
     with store.transaction() as cur:
         item = _current(cur, item_id)
         if not viewer.sees_unit(str(item["unit_id"])):
-            raise AccessDenied(f"用户 {viewer.user} 只能处理其负责的党组织（{viewer.scope_words()}）的整改事项")
+            raise AccessDenied("access.rectify_own_units", user=viewer.user, units=viewer.scope_words())
         after = dict(item)
         for field, value in changes.items():
             if field == "deadline":
@@ -297,8 +297,8 @@ def update(
         if not can_manage:
             beyond = [f for f in changed if f not in BRANCH_EDITABLE]
             if beyond:
-                fields = "、".join(label(f"rectify.col.{f}") for f in beyond)
-                raise AccessDenied(f"用户 {viewer.user} 只能更新整改事项的状态和佐证说明，不能修改{fields}")
+                fields = [message(f"rectify.col.{f}") for f in beyond]
+                raise AccessDenied("access.rectify_fields", user=viewer.user, fields=fields)
             if "status" in changed and (item["status"] == "closed" or after["status"] not in BRANCH_STATUSES):
                 raise RectificationError("rectify.error.close_is_assessors")
         if not after["requirement"]:

@@ -96,7 +96,7 @@ def _period_words(period: Period, lang: str) -> str:
     if lang != "zh":
         return words
     words = words.replace(" ", "")
-    return words + "度" if words.endswith("年") else words
+    return words + "度" if words.endswith("年") else words  # cjk: 2025年 → 2025年度 in the Chinese 通报
 
 
 def _frame(rows: list[dict[str, object]], columns: tuple[str, ...]) -> pd.DataFrame:
@@ -281,7 +281,7 @@ _TEXT_COLUMNS = {"unit", "reason", "requirement", "indicator"}
 _FIGURE_COLUMNS = {"total", "lost", "average", "units"}
 
 
-_CN_DIGITS = "一二三四五六七八九十"
+_CN_DIGITS = "一二三四五六七八九十"  # cjk: the Chinese 通报's section numbers
 
 
 def _table(report: Report, frame: pd.DataFrame, columns: tuple[str, ...], widths: tuple[float, ...]) -> Block:
@@ -326,7 +326,8 @@ def blocks(report: Report) -> list[Block]:
         out.append(Block("paragraph", report.t("report.points_none")))
     out.append(Block("heading", report.heading("rectify")))
     if len(report.rectify):
-        out.append(Block("paragraph", report.t("report.rectify_intro", grades="、".join(report.rectify_grades))))
+        grades = report.t("list.separator").join(report.rectify_grades)
+        out.append(Block("paragraph", report.t("report.rectify_intro", grades=grades)))
         out.append(_table(report, report.rectify, RECTIFY_COLUMNS, (34, 26, 58, 16, 22)))
     else:
         out.append(Block("paragraph", report.t("report.rectify_none")))
@@ -368,5 +369,5 @@ def record(store: Store, viewer: Viewer, report: Report, fmt: str) -> None:
         "result_hash": report.publication.result_hash,
         "awards_confirmed": report.awards_confirmed,
     }
-    target = f"{report.period.code} 第{report.publication.revision}次发布 通报"
+    target = f"report {report.period.code} r{report.publication.revision}"  # worded by kaohe.audit.target_text
     audit.log(store, viewer.user, "export", target, None, after)

@@ -25,9 +25,9 @@ from lxml import etree
 
 from kaohe.report import Block, Report, blocks
 
-FANGSONG = "仿宋_GB2312"
-SONGTI = "宋体"
-HEITI = "黑体"
+FANGSONG = "仿宋_GB2312"  # cjk: font names as Word knows them
+SONGTI = "宋体"  # cjk: idem
+HEITI = "黑体"  # cjk: idem
 LATIN = "Times New Roman"
 # The alternate each office font falls back to where it is not installed (fonts-noto-cjk ships these).
 FALLBACKS = {FANGSONG: "Noto Serif CJK SC", SONGTI: "Noto Serif CJK SC", HEITI: "Noto Sans CJK SC"}

@@ -114,7 +114,7 @@ def view(
     wants_publication = published if published is not None else not viewer.can(Permission.VIEW_SCORES)
     if wants_publication:
         if publication is None:
-            raise AccessDenied(f"考核期 {period.code} 的考核结果尚未公布")
+            raise AccessDenied("access.not_published", period=period.code)
         full = _frozen(store, publication)
         status = Status.PUBLISHED
     else:

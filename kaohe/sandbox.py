@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import shutil
 import subprocess
 import sys
@@ -40,7 +41,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from kaohe.labels import LabelledError
+from kaohe.labels import LABELS, LabelledError, message
 from kaohe.queries import load_query
 from kaohe.store import Store, explain_engine_error
 
@@ -120,7 +121,7 @@ def _refusal(header: dict[str, object], timeout: float) -> SandboxError:
     if kind == "memory":
         return SandboxError("sandbox.memory", megabytes=str(ENGINE_MEMORY_MB))
     if kind == "permission":
-        return SandboxError("sandbox.permission", detail=detail)
+        return SandboxError("sandbox.permission")
     if kind == "read_only":
         # The engine's text names the snapshot's internal database; the analyst only needs the rule.
         return SandboxError("sandbox.read_only")
@@ -130,7 +131,57 @@ def _refusal(header: dict[str, object], timeout: float) -> SandboxError:
         return SandboxError("sandbox.no_rows")
     if kind == "open":
         return SandboxError("sandbox.cannot_open", detail=detail)
-    return SandboxError("sandbox.engine", detail=detail)
+    return explain_engine_text(str(header.get("message") or detail))
+
+
+# What the engine says, in the analyst's words: the kind of mistake and the name it is about, never the engine's
+# English. Names (columns, tables, functions) are shown as code, as the analyst typed them.
+_ENGINE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r'Referenced column "(?P<name>[^"]+)" not found'), "sandbox.sql.column"),
+    (re.compile(r'Ambiguous reference to column name "(?P<name>[^"]+)"'), "sandbox.sql.ambiguous"),
+    (re.compile(r"Table with name (?P<name>\S+) does not exist"), "sandbox.sql.table"),
+    (re.compile(r"Function with name (?P<name>\S+) does not exist"), "sandbox.sql.function"),
+    (re.compile(r"No function matches the given name and argument types '(?P<name>[^']+)'"), "sandbox.sql.types"),
+    (re.compile(r"Could not convert string '(?P<value>[^']*)' to (?P<type>\w+)"), "sandbox.sql.convert"),
+    (re.compile(r'syntax error at or near "(?P<name>[^"]*)"'), "sandbox.sql.syntax"),
+    (re.compile(r"syntax error at end of input"), "sandbox.sql.syntax_end"),
+    (re.compile(r"unterminated quoted"), "sandbox.sql.unterminated"),
+)
+_ENGINE_CLASS = re.compile(r"^(?P<kind>[A-Za-z ]+?) Error:")
+_CANDIDATES = re.compile(r"Candidate bindings: (?P<names>.+)")
+_DID_YOU_MEAN = re.compile(r'Did you mean "(?P<name>[^"]+)"')
+_LINE = re.compile(r"^LINE (?P<line>\d+):", re.MULTILINE)
+_TYPE_WORDS = {
+    "INT8": "integer", "INT16": "integer", "INT32": "integer", "INT64": "integer", "INT128": "integer",
+    "INTEGER": "integer", "BIGINT": "integer", "SMALLINT": "integer", "TINYINT": "integer", "HUGEINT": "integer",
+    "DOUBLE": "number", "FLOAT": "number", "DECIMAL": "number", "DATE": "date", "TIMESTAMP": "timestamp",
+    "BOOLEAN": "boolean",
+}  # fmt: skip
+
+
+def explain_engine_text(text: str) -> SandboxError:
+    """A DuckDB error message as a labelled refusal: what is wrong, the name it concerns, a hint, the line."""
+    line = _LINE.search(text)
+    where = message("sandbox.sql.line", line=line.group("line")) if line else ""
+    for pattern, key in _ENGINE_PATTERNS:
+        found = pattern.search(text)
+        if found is None:
+            continue
+        values: dict[str, object] = {k: v for k, v in found.groupdict().items()}
+        if key == "sandbox.sql.convert":
+            type_word = _TYPE_WORDS.get(str(values["type"]).upper())
+            values["type"] = message(f"sandbox.sql.type.{type_word}") if type_word else f"`{values['type']}`"
+        hint: object = ""
+        if (candidates := _CANDIDATES.search(text)) and key == "sandbox.sql.column":
+            names = [f"`{n.strip().strip(chr(34))}`" for n in candidates.group("names").split(",")][:5]
+            hint = message("sandbox.sql.hint_columns", names=names)
+        elif (meant := _DID_YOU_MEAN.search(text)) and key == "sandbox.sql.function":
+            hint = message("sandbox.sql.hint_name", name=f"`{meant.group('name')}`")
+        return SandboxError(key, **values, hint=hint, where=where)
+    engine_class = _ENGINE_CLASS.match(text)
+    words = (engine_class.group("kind") if engine_class else "").strip().lower().replace(" ", "_")
+    key = f"sandbox.sql.class.{words}"
+    return SandboxError(key if key in LABELS else "sandbox.sql.other", where=where)
 
 
 def run_in_worker(

@@ -54,7 +54,8 @@ def _failure(exc: BaseException) -> dict[str, Any]:
         kind = "read_only"
     else:
         kind = "engine"
-    return {"ok": False, "kind": kind, "detail": detail}
+    # The whole text too: the parent reads the names and positions in it (kaohe.sandbox.explain_engine_text).
+    return {"ok": False, "kind": kind, "detail": detail, "message": str(exc)}
 
 
 def _fit(batch: Any, budget: int) -> Any:

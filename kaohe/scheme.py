@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from kaohe import PROJECT_ROOT, audit
+from kaohe.labels import Message, ProblemsError, message
 from kaohe.measures import MEASURES
 from kaohe.periods import Period, PeriodError, parse_period
 from kaohe.queries import load_query
@@ -47,14 +48,15 @@ BASIS_DIVISORS = {"fixed": 1.0, "per_member": 1.0, "per_1000_residents": 1000.0,
 TIE_BREAK_NAMES = ("name", "pinyin")
 
 
-class SchemeError(ValueError):
-    """A scheme file that cannot be used; `problems` lists every fault found, each naming where it is."""
+class SchemeError(ProblemsError, ValueError):
+    """A scheme that cannot be used; `problems` lists every fault found (Messages), each naming where it is."""
 
-    def __init__(self, source: str, problems: Sequence[str]) -> None:
+    def __init__(self, source: str | Message, problems: Sequence[Message | str]) -> None:
         self.source = source
-        self.problems = tuple(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"评分办法 {source} 有 {len(self.problems)} 处错误：\n{lines}")
+        super().__init__("scheme.error", problems, source=source)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.source, self.problems))
 
 
 @dataclass(frozen=True)
@@ -233,9 +235,14 @@ class Scheme:
         return 1.0
 
     @property
+    def version_name(self) -> Message:
+        """How the scheme is named in messages, in the reader's language: '2025 第1版', '2025 version 1'."""
+        return message("scheme.version_name", scheme=self.id, version=self.version)
+
+    @property
     def label(self) -> str:
-        """How the scheme is named in messages: '2025 第1版'."""
-        return f"{self.id} 第{self.version}版"
+        """The version's name in the current language (the command line, logs); pages use `version_name`."""
+        return self.version_name.render()
 
 
 # -- parsing -------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import pandas as pd
 from kaohe import scoring, spreadsheet
 from kaohe.access import AccessDenied, Permission, Viewer
 from kaohe.checks import CheckReport
+from kaohe.labels import LabelledError
 from kaohe.scoring import ScoreResult
 from kaohe.store import Reader, Store
 
@@ -31,9 +32,9 @@ ADJUSTMENT_COLUMNS = ("type", "category", "level", "item_points", "counted", "re
 
 def _require_unit(result: ScoreResult, unit_id: str, viewer: Viewer) -> None:
     if not viewer.sees_unit(unit_id):
-        raise AccessDenied(f"用户 {viewer.user} 只能查看其负责的党组织（{viewer.scope_words()}）的考核结果")
+        raise AccessDenied("access.results_own_units", user=viewer.user, units=viewer.scope_words())
     if unit_id not in set(result.units["unit_id"]):
-        raise KeyError(f"考核期 {result.period.code} 没有党组织 {unit_id} 的考核结果")
+        raise KeyError(f"no result for unit {unit_id} in period {result.period.code}")  # a caller's bug, not a user's
 
 
 # -- the ranking -------------------------------------------------------------------------------------------
@@ -199,6 +200,7 @@ def unit_card(source: Reader, result: ScoreResult, unit_id: str, viewer: Viewer,
     own = result.unit_lines(unit_id)
     lines = own.assign(explanation=scoring.explained(own, result.scheme, lang))[list(CARD_LINE_COLUMNS)]
     adjustments = result.adjustments[result.adjustments["unit_id"] == unit_id]
+    adjustments = adjustments.assign(explanation=scoring.adjustment_explanations(adjustments, lang))
     adjustments = adjustments.reindex(columns=list(ADJUSTMENT_COLUMNS)).reset_index(drop=True)
     scope = {"unit_id": unit_id, "unit_scope": viewer.unit_scope}
     monthly = source.query("scorecard/unit_monthly", {**result.period.params(), **scope})
@@ -264,10 +266,12 @@ def waterfall(card: UnitCard, full_marks: float, labels: WaterfallLabels) -> tup
     return tuple(steps)
 
 
-def indicator_rows(store: Store, result: ScoreResult, unit_id: str, indicator_id: str, viewer: Viewer) -> pd.DataFrame:
+def indicator_rows(
+    store: Store, result: ScoreResult, unit_id: str, indicator_id: str, viewer: Viewer, lang: str | None = None
+) -> pd.DataFrame:
     """The source rows behind one unit's indicator (scoring's lineage), for a result the viewer may see."""
     _require_unit(result, unit_id, viewer)
-    rows = scoring.lineage(store, result, unit_id, indicator_id)
+    rows = scoring.lineage(store, result, unit_id, indicator_id, lang)
     if not viewer.can(Permission.VIEW_COMMENTS):
         rows = rows.drop(columns=[c for c in ("comment", "evidence") if c in rows.columns])
     return rows
@@ -335,7 +339,7 @@ def _compare(entries: Sequence[tuple[str, pd.DataFrame, dict[str, Any]]]) -> Com
 def compare_units(result: ScoreResult, unit_ids: Sequence[str], viewer: Viewer) -> Comparison:
     """Two or more units of one result side by side, named by unit name."""
     if len(unit_ids) < 2:
-        raise ValueError("请至少选择两个党组织进行对比")
+        raise LabelledError("compare.pick_two")
     entries = []
     for unit_id in unit_ids:
         _require_unit(result, unit_id, viewer)

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from pypinyin import Style, lazy_pinyin
 
-from kaohe.labels import label
+from kaohe.labels import LabelledError, current_language, label, message
 from kaohe.measures import MEASURES, Use, months_between, rows_sql, scan_sql
 from kaohe.periods import Period, expected_share, parse_period
 from kaohe.rules import RULES, RankPoints, num
@@ -64,7 +64,7 @@ STATUSES = ("scored", "not_required", "not_due", "no_basis", "no_data", "pending
 SCORED, NOT_REQUIRED, NOT_DUE, NO_BASIS, NO_DATA, PENDING = range(len(STATUSES))
 
 
-class ScoringError(ValueError):
+class ScoringError(LabelledError, ValueError):
     """Scoring cannot run: a bad period, a scheme that does not fit the units, or no units at all."""
 
 
@@ -199,7 +199,7 @@ def _frame_of(store: Store, period: Period, scheme: Scheme) -> _Frame:
         {**period.params(), "scheme_start": scheme_period.start, "scheme_end": scheme_period.end},
     )
     if units.empty:
-        raise ScoringError(f"考核期 {period.code} 没有在册的党组织：请先导入党组织名册")
+        raise ScoringError("scoring.error.no_units", period=period.code)
     check_unit_kinds(scheme, units["kind"].unique().tolist())
     units["name_key"] = name_keys(units["unit"], "pinyin" in scheme.tie_break)
     n, k = len(units), len(scheme.indicators)
@@ -273,6 +273,11 @@ def result_digest(
         digest.update(_scaled_bytes(figures[column], scale))
     digest.update(adjustments_bytes)
     return digest.hexdigest()
+
+
+# A veto reason is part of the result hash, so its punctuation stays as every publication froze it.
+_VETO_JOIN = "："  # cjk: category：reason, as hashed and published
+_VETO_SEP = "；"  # cjk: between two vetoes of a unit, as hashed and published
 
 
 def _adjustments_bytes(adjustments: pd.DataFrame) -> bytes:
@@ -418,7 +423,7 @@ class Pools:
             return np.bincount(codes[mine], weights=weights, minlength=len(unit_ids)).astype(float)
 
         vetoes = counted[counted["type"] == "veto"].sort_values("adjustment_id")
-        reasons = (vetoes["category"] + "：" + vetoes["reason"]).groupby(vetoes["unit_id"]).agg("；".join)
+        reasons = (vetoes["category"] + _VETO_JOIN + vetoes["reason"]).groupby(vetoes["unit_id"]).agg(_VETO_SEP.join)
         return cls(
             bonus=pool("bonus"),
             deduction=pool("deduction"),
@@ -444,6 +449,8 @@ def _assessor_inputs(store: Store, scheme: Scheme, period: Period, units: _Units
         {**period.params(), **code},
         relations={name: relations[name] for name in ("method_adjustment_categories", "method_adjustment_levels")},
     )
+    # Worded in the process's language for what freezes it (a publication); pages re-word it in their own.
+    adjustments["explanation"] = adjustment_explanations(adjustments, current_language())
 
     def aligned(rows: pd.DataFrame, indicator_id: str, column: str) -> np.ndarray:
         own = rows[rows["indicator_id"] == indicator_id]
@@ -884,6 +891,29 @@ def explain_line(line: Mapping[str, Any], scheme: Scheme, lang: str) -> str:
     return text
 
 
+def adjustment_explanations(adjustments: pd.DataFrame, lang: str) -> list[str]:
+    """Why each adjustment item counts as it does, in `lang` (adjustment_lines.sql's explain_kind and figures).
+
+    Items frozen by a publication made before explain_kind existed keep the words they were published with.
+    """
+    words = []
+    for item in adjustments.to_dict("records"):
+        kind = item.get("explain_kind")
+        if not isinstance(kind, str):
+            words.append(str(item.get("explanation") or ""))
+            continue
+        values = {
+            "category": item["category"],
+            "level": item["level"],
+            **{
+                name: "" if pd.isna(item[column]) else num(item[column])
+                for name, column in (("points", "item_points"), ("cap", "category_cap"), ("counted", "counted_points"))
+            },
+        }
+        words.append(label(f"adjustment.explain.{kind}", lang).format(**values))
+    return words
+
+
 def explained(lines: pd.DataFrame, scheme: Scheme, lang: str) -> pd.Series:
     """The explanation of every line (for the lines a page or an export shows: explaining is done on demand)."""
     records = lines.to_dict("records")
@@ -899,7 +929,9 @@ def explained(lines: pd.DataFrame, scheme: Scheme, lang: str) -> pd.Series:
 LINEAGE_COLUMNS = ("source_file", "source_row", "row_date", "detail", "category", "numerator", "denominator")
 
 
-def lineage(store: Store, result: ScoreResult, unit_id: str, indicator_id: str) -> pd.DataFrame:
+def lineage(
+    store: Store, result: ScoreResult, unit_id: str, indicator_id: str, lang: str | None = None
+) -> pd.DataFrame:
     """The rows behind one unit's actual value on one indicator of a result (up to its cut-off).
 
     For a measured indicator: the ledger rows (source_file, source_row, row_date, detail, category, and the
@@ -915,7 +947,9 @@ def lineage(store: Store, result: ScoreResult, unit_id: str, indicator_id: str) 
     try:
         ind = scheme.indicator(indicator_id)
     except KeyError:
-        raise SchemeError(scheme.source or scheme.label, [f"指标 {indicator_id}：评分办法中没有这个指标"]) from None
+        raise SchemeError(
+            scheme.version_name, [message("scoring.error.no_indicator", indicator=indicator_id)]
+        ) from None
     if ind.measure is None:
         return _qualitative_lineage(store, scheme, ind, period.code, unit_id)
     sql, params = rows_sql(Use(MEASURES[ind.measure], ind.args))
@@ -923,9 +957,18 @@ def lineage(store: Store, result: ScoreResult, unit_id: str, indicator_id: str) 
     try:
         bound = {**params, **counted.params(), "unit_id": unit_id, "period_end": period.end}
         used = {name for name in bound if f"${name}" in sql}
-        return cur.execute(sql, {k: v for k, v in bound.items() if k in used}).df()
+        rows = cur.execute(sql, {k: v for k, v in bound.items() if k in used}).df()
     finally:
         cur.close()
+    missed = rows["category"] == "missed"  # a window without the meeting (measures/missing_windows.sql)
+    if missed.any():
+        language = lang or current_language()
+        meeting = dict(ind.args).get("meeting_type", "")
+        rows.loc[missed, "detail"] = [
+            label("lineage.missed", language).format(window=w, meeting_type=meeting) for w in rows.loc[missed, "detail"]
+        ]
+        rows.loc[missed, "category"] = label("lineage.missed_category", language)
+    return rows
 
 
 def _qualitative_lineage(store: Store, scheme: Scheme, ind: Indicator, period: str, unit_id: str) -> pd.DataFrame:

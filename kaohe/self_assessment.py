@@ -82,7 +82,7 @@ def own_unit(viewer: Viewer, unit_id: str | None) -> str:
     """The unit a self-assessment is for: a branch user's own, whatever is asked; others must name one."""
     if viewer.unit_id is not None:
         if unit_id not in (None, viewer.unit_id):
-            raise AccessDenied(f"用户 {viewer.user} 只能为本支部（{viewer.unit_id}）自评")
+            raise AccessDenied("access.self_own_unit", user=viewer.user, unit=viewer.unit_id)
         return viewer.unit_id
     if not unit_id:
         raise SelfAssessmentError("self.no_unit")
@@ -202,7 +202,7 @@ def set_part(
     if ind is None:
         raise SelfAssessmentError("parts.not_shared", indicator=indicator_id)
     if part not in dict(ind.parts):
-        raise SelfAssessmentError("parts.unknown", part=part, indicator=ind.name, parts="、".join(dict(ind.parts)))
+        raise SelfAssessmentError("parts.unknown", part=part, indicator=ind.name, parts=list(dict(ind.parts)))
     with store.transaction() as cur:
         cur.execute(
             load_query("self_assessment/insert_part"),

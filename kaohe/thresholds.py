@@ -26,7 +26,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "burst": {"window_days": 28, "min_rows": 8, "min_share": 0.25, "own_ratio": 3.0, "peer_ratio": 3.0},
     "copy_within": {"min_dates": 4},
     "copy_across": {"min_units": 2, "common_units": 5},
-    "attendees_over_roll": {"party_types": ["支部党员大会", "支委会", "党小组会", "党课", "主题党日"]},
+    "attendees_over_roll": {
+        "party_types": ["支部党员大会", "支委会", "党小组会", "党课", "主题党日"]  # cjk: ledger values
+    },
     "members_over_roll": {},
     "people_implausible": {"factor": 5.0, "min_people": 100, "min_rows": 10},
     "outside_active": {},

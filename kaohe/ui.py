@@ -538,7 +538,7 @@ def _store_problem_page(err: StoreError) -> Any:
         found = backup.list_backups(settings.folder)[:5]
         if found:
             st.caption(t("backup.page.list"))
-            st.dataframe(backup_table(found), hide_index=True, key="problem_backups")
+            table(backup_table(found), key="problem_backups")
 
     return page
 
@@ -792,6 +792,20 @@ def period_result(period: Period, published: bool | None = None) -> results.Resu
     return results.view(get_store(), current_viewer(), period, as_of=cutoff(period), published=published)
 
 
+def table(data: Any, **options: Any) -> Any:
+    """`st.dataframe` as every table of the product reads: no index column, "—" where a value is missing."""
+    options.setdefault("hide_index", True)
+    options.setdefault("placeholder", formats.MISSING)
+    return st.dataframe(data, **options)
+
+
+def grid(data: Any, **options: Any) -> Any:
+    """`st.data_editor` the same way: no index column, "—" in a cell with no value (typing replaces it)."""
+    options.setdefault("hide_index", True)
+    options.setdefault("placeholder", formats.MISSING)
+    return st.data_editor(data, **options)
+
+
 def fmt_score(value: Any) -> str:
     """A score as stored, published and exported: two decimals ("73.66"), the same figure on every surface."""
     return formats.score(value)
@@ -836,8 +850,11 @@ def result_status(result: results.Result) -> None:
 
 
 def lang() -> str:
-    """The language of this session: the sidebar switch, else `$KAOHE_LANG`, else Chinese."""
+    """The language of this session: the sidebar switch, else the link's `?lang=` (a new tab opened on an English
+    link reads English from its first run, menu included, before the switch is drawn), else `$KAOHE_LANG`."""
     value = st.session_state.get(LANG_KEY)
+    if value not in ("zh", "en"):
+        value = st.query_params.get(LANG_PARAM)
     return value if value in ("zh", "en") else current_language()
 
 
@@ -848,6 +865,58 @@ def t(key: str, **values: Any) -> str:
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
+
+
+def file_uploader(label_text: str, types: list[str], **options: Any) -> Any:
+    """`st.file_uploader` with its built-in English ("Upload", "50MB per file • XLSX, CSV") worded in the page's
+    language: Streamlit 1.67 has no setting for those words, so a style rule draws ours in their place."""
+    button = t("upload.button").replace('"', "'")
+    limit = t("upload.limit", mb=st.get_option("server.maxUploadSize"), types=t("list.separator").join(types))
+    st.html(
+        "<style>"
+        '[data-testid="stFileUploaderDropzone"] button { font-size: 0; }'
+        '[data-testid="stFileUploaderDropzone"] button * { display: none; }'
+        f'[data-testid="stFileUploaderDropzone"] button::after {{ content: "{button}"; font-size: 0.875rem; }}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] * { display: none; }'
+        f'[data-testid="stFileUploaderDropzoneInstructions"]::after {{ content: "{limit.replace(chr(34), chr(39))}";'
+        " font-size: 0.875rem; opacity: 0.6; }"
+        "</style>"
+    )
+    return st.file_uploader(label_text, type=types, **options)
+
+
+def said(err: BaseException) -> str:
+    """An error as this session reads it: labelled errors in its language, any other as the library raised it."""
+    text = getattr(err, "text", None)
+    return str(text(lang())) if callable(text) else str(err)
+
+
+def named(name: Any, code: Any, language: str | None = None) -> str:
+    """A name with its code: "陇海东路第一社区（SQ01）", "… (SQ01)" in English.
+
+    A widget's format_func may also be called outside the script run (AppTest does), where the session's language
+    cannot be read: such a caller passes the language it had when it drew the widget.
+    """
+    return label("format.name_code", language or lang()).format(name=name, code=code)
+
+
+def named_choice(names: Mapping[Any, Any], key_is_code: bool = True) -> Callable[[Any], str]:
+    """A format_func naming coded choices "name（code）" (or "key（value）" when not key_is_code), in this run's
+    language, bound now: AppTest calls a format_func outside the script run, where the session cannot be read."""
+    language = lang()
+    if key_is_code:
+        return lambda key: named(names[key], key, language)
+    return lambda key: named(key, names[key], language)
+
+
+def pair(field: str, value: Any) -> str:
+    """A field and its value: "检测到：便民服务", "Detected: Services"."""
+    return t("format.pair", field=field, value=value)
+
+
+def hover(*lines: str) -> str:
+    """A plotly hovertemplate of `field: %{…}` pairs (or plain lines), in the page's language, box name hidden."""
+    return "<br>".join(lines) + "<extra></extra>"
 
 
 def escape_markdown(text: str) -> str:
@@ -876,7 +945,7 @@ def language_switch() -> str:
 
 # -- periods -----------------------------------------------------------------------------------------
 
-_QUARTERS_CN = ("一", "二", "三", "四")
+_QUARTERS_CN = ("一", "二", "三", "四")  # cjk: numerals of the Chinese quarter label
 
 
 def period_label(code: str, language: str | None = None) -> str:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from kaohe import audit
 from kaohe.access import Permission, Viewer
+from kaohe.labels import LABELS, LabelledError, Message, current_language, label, message
 from kaohe.periods import Period, parse_period
 from kaohe.queries import load_query
 from kaohe.scheme import (
@@ -37,9 +38,9 @@ from kaohe.scoring import ScoreResult, score_period
 from kaohe.store import Store
 
 DEFAULT_KIND = "*"  # the target column for every unit kind without its own target
-PER_MEMBER_SUFFIX = "/人"  # "1.6/人" in a target cell: 1.6 per party member
+# "1.6/人" (English "1.6/member") in a target cell: 1.6 per party member; either spelling is read back.
 GRID_COLUMNS = ("indicator_id", "indicator", "dimension", "rule", "max_points")
-_PER_MEMBER = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*/\s*人\s*$")
+_PER_MEMBER = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*/\s*(?:人|members?)\s*$")  # cjk: the Chinese suffix typed
 
 
 class NoScheme(SchemeError):
@@ -77,7 +78,7 @@ def in_force(store: Store, period: Period | str) -> InForce:
     path = scheme_for_period(period)
     if row.empty or (not activated and path.is_file()):
         if not path.is_file():
-            raise NoScheme(period.code, [f"考核期 {period.code} 还没有评分办法：请在「考核设置」中从上一考核期复制"])
+            raise NoScheme(period.code, [message("settings.error.no_scheme", period=period.code)])
         mtime = path.stat().st_mtime_ns
         return InForce(store.memo(("scheme_file", str(path), mtime), lambda: load_scheme(path)))
     scheme_id, version = str(row["scheme_id"].iloc[0]), int(row["version"].iloc[0])
@@ -102,7 +103,7 @@ def activate(store: Store, viewer: Viewer, scheme_id: str, version: int, note: s
     scheme = stored_scheme(store, scheme_id, version)
     before = in_force(store, scheme.period)
     if before.activated_by is not None and (before.scheme.id, before.scheme.version) == (scheme.id, scheme.version):
-        raise SchemeError(scheme.label, [f"{scheme.label} 已经是现行评分办法"])
+        raise SchemeError(scheme.label, [message("settings.error.already_in_force", scheme=scheme.version_name)])
     now = datetime.now().replace(microsecond=0)
     with store.transaction() as cur:
         cur.execute(
@@ -151,12 +152,16 @@ def latest_version(store: Store, scheme_id: str) -> int:
 # -- the scheme as a readable table and an editable grid ------------------------------------------------
 
 
-def target_text(target: Target | None) -> str:
-    """A target as typed in a grid cell: '' (none), '24', or '1.6/人' (per party member)."""
+def target_text(target: Target | None, lang: str | None = None) -> str:
+    """A target as typed in a grid cell: '' (none), '24', or '1.6/人' ('1.6/member' in English) per party member."""
     if target is None:
         return ""
     value = f"{target.value:g}"
-    return f"{value}{PER_MEMBER_SUFFIX}" if target.basis == "per_member" else value
+    return label("settings.per_member", lang).format(value=value) if target.basis == "per_member" else value
+
+
+class TargetTextError(LabelledError, ValueError):
+    """A target cell that is neither a number nor so much per party member."""
 
 
 def parse_target_text(text: str) -> Target | None:
@@ -169,9 +174,9 @@ def parse_target_text(text: str) -> Target | None:
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"「{text}」应为数字（如 24 或 0.95）或「每名党员的数量/人」（如 1.6/人）") from None
+        raise TargetTextError("settings.error.target_text", text=text) from None
     if value < 0:
-        raise ValueError(f"「{text}」不能为负数")
+        raise TargetTextError("settings.error.target_negative", text=text)
     return Target(DEFAULT_KIND, "fixed", value)
 
 
@@ -183,7 +188,7 @@ def target_kinds(scheme: Scheme) -> tuple[str, ...]:
     return (*kinds, DEFAULT_KIND)
 
 
-def target_grid(scheme: Scheme) -> pd.DataFrame:
+def target_grid(scheme: Scheme, lang: str | None = None) -> pd.DataFrame:
     """One row per indicator: GRID_COLUMNS, then one text column per unit kind and '*' (see target_text)."""
     kinds = target_kinds(scheme)
     rows = []
@@ -196,7 +201,7 @@ def target_grid(scheme: Scheme) -> pd.DataFrame:
                 "dimension": ind.dimension,
                 "rule": ind.rule,
                 "max_points": ind.max_points,
-                **{kind: target_text(own.get(kind)) for kind in kinds},
+                **{kind: target_text(own.get(kind), lang) for kind in kinds},
             }
         )
     return pd.DataFrame(rows, columns=[*GRID_COLUMNS, *kinds])
@@ -227,7 +232,7 @@ def edited_scheme(base: Scheme, grid: pd.DataFrame, version: int, total: float |
     Raises SchemeError listing every problem, each naming the indicator and the column.
     """
     raw = json.loads(base.definition)
-    problems: list[str] = []
+    problems: list[Message] = []
     kinds = [c for c in grid.columns if c not in GRID_COLUMNS]
     by_id = {str(row["indicator_id"]): row for row in grid.to_dict("records")}
     for raw_ind in raw.get("indicators", []):
@@ -235,18 +240,18 @@ def edited_scheme(base: Scheme, grid: pd.DataFrame, version: int, total: float |
         row = by_id.get(ind.id)
         if row is None:
             continue
-        where = f"指标 {ind.id}（{ind.name}）"
         points = _number(row["max_points"])
         if points is None or points < 0:
-            problems.append(f"{where}「满分」列：应为不小于 0 的数字，实际为「{row['max_points']}」")
+            problems.append(message("settings.error.max_points", indicator=ind.name, value=row["max_points"]))
         elif points != ind.max_points:
             raw_ind["max"] = int(points) if points.is_integer() else points
         targets: list[Target] = []
         for kind in kinds:
             try:
                 parsed = parse_target_text(str(row[kind] if row[kind] is not None else ""))
-            except ValueError as exc:
-                problems.append(f"{where}「{'其他' if kind == DEFAULT_KIND else kind}」列：{exc}")
+            except TargetTextError as exc:
+                column = message("settings.other_kinds") if kind == DEFAULT_KIND else kind
+                problems.append(message("settings.error.target_cell", indicator=ind.name, column=column, problem=exc))
                 continue
             if parsed is not None:
                 targets.append(Target(kind, parsed.basis, parsed.value))
@@ -256,12 +261,12 @@ def edited_scheme(base: Scheme, grid: pd.DataFrame, version: int, total: float |
             else:
                 raw_ind.pop("target", None)
     if problems:
-        raise SchemeError(f"{base.label} 的修改", problems)
+        raise SchemeError(base.version_name, problems)
     head = raw["scheme"]
     head["version"] = version
     if total is not None and total != base.total_points:
         head["total"] = int(total) if float(total).is_integer() else total
-    return parse_scheme(raw, f"{base.id} 第{version}版（考核设置页面编辑）")
+    return parse_scheme(raw, f"settings:{base.id}:v{version}")  # where it came from, as schemes.source_file keeps it
 
 
 def save_version(store: Store, viewer: Viewer, base: Scheme, edited: Scheme) -> Scheme:
@@ -272,13 +277,13 @@ def save_version(store: Store, viewer: Viewer, base: Scheme, edited: Scheme) -> 
     """
     viewer.require(Permission.EDIT_SCHEME)
     if edited.content_hash == base.content_hash or _same_content(base, edited):
-        raise SchemeError(edited.source, ["与当前版本相比没有任何改动，未保存新版本"])
+        raise SchemeError(edited.source, [message("settings.error.unchanged")])
     save_scheme(store, base, who=viewer.user)
     latest = latest_version(store, base.id)
     if edited.version != latest + 1:
         raise VersionConflict(
             edited.source,
-            [f"评分办法 {base.id} 已有第{latest}版（在你修改期间保存），请在第{latest}版的基础上重新修改"],
+            [message("settings.error.newer_version", scheme=base.id, latest=latest)],
         )
     save_scheme(store, edited, who=viewer.user)
     return edited
@@ -296,7 +301,7 @@ def start_period(store: Store, viewer: Viewer, source: Scheme, period: Period | 
     viewer.require(Permission.EDIT_SCHEME)
     period = as_period(period)
     if latest_version(store, period.code):
-        raise SchemeError(period.code, [f"考核期 {period.code} 已有评分办法，不能重复创建；请在其上修改"])
+        raise SchemeError(period.code, [message("settings.error.period_has_scheme", period=period.code)])
     raw = json.loads(source.definition)
     head = raw["scheme"]
     head.update(
@@ -305,7 +310,7 @@ def start_period(store: Store, viewer: Viewer, source: Scheme, period: Period | 
         period=period.code,
         name=source.name.replace(source.period[:4], period.code[:4]),
     )
-    scheme = parse_scheme(raw, f"{period.code} 第1版（由 {source.label} 复制）")
+    scheme = parse_scheme(raw, f"copy:{source.id}:v{source.version}")  # copied from, as schemes.source_file keeps it
     adopt_scheme(store, viewer, scheme)
     return scheme
 
@@ -323,7 +328,7 @@ def _text(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, tuple):
-        return "，".join(_text(v) if not isinstance(v, tuple) else " ".join(_text(x) for x in v) for v in value)
+        return " · ".join(_text(v) if not isinstance(v, tuple) else " ".join(_text(x) for x in v) for v in value)
     return str(value)
 
 
@@ -348,7 +353,7 @@ def _scheme_fields(scheme: Scheme) -> dict[str, str]:
         "dimensions": _text(scheme.dimensions),
         "bonus_cap": _text(scheme.bonus_cap),
         "deduction_cap": _text(scheme.deduction_cap),
-        "grades": "，".join(f"{g.grade} ≥ {g.min_total:g}" for g in scheme.grades),
+        "grades": " · ".join(f"{g.grade} ≥ {g.min_total:g}" for g in scheme.grades),
         "quota": f"{scheme.quota.grade} ≤ {scheme.quota.share:.0%}" if scheme.quota else "",
         "tie_break": _text(scheme.tie_break),
     }
@@ -402,6 +407,55 @@ def diff_schemes(before: Scheme, after: Scheme) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(DIFF_COLUMNS))
 
 
+_TARGET_FIELD = re.compile(r"^target\[(?P<kind>.+)\]$")
+# Values that are codes of the scheme format, read through another label table.
+_DIFF_VALUE_LABELS = {"rule": "rule.{}", "measure": "measure.{}", "combine": "settings.diff.combine.{}",
+                      "no_data": "settings.diff.no_data.{}", "pace": "settings.diff.pace.{}"}  # fmt: skip
+
+
+def diff_in_words(diff: pd.DataFrame, before: Scheme, after: Scheme, lang: str) -> pd.DataFrame:
+    """`diff_schemes`' rows as users read them: indicators and categories by name, fields by label, the target of
+    a unit kind as "目标（社区）", codes (rules, measures, true/false) in words; never an id or `target[…]`."""
+    names = {ind.id: ind.name for ind in (*before.indicators, *after.indicators)}
+
+    def item(code: str) -> str:
+        if code == "[scheme]":
+            return label("settings.diff.item.scheme", lang)
+        type_, _, category = code.partition(":")
+        if category and type_ in ("bonus", "deduction", "veto"):
+            return label("format.pair", lang).format(field=label(f"adjustment.{type_}", lang), value=category)
+        return names.get(code, code)
+
+    def field(code: str) -> str:
+        target = _TARGET_FIELD.match(code)
+        if target:
+            kind = target.group("kind")
+            kind_name = label("settings.other_kinds", lang) if kind == DEFAULT_KIND else kind
+            return label("settings.diff.field.target", lang).format(kind=kind_name)
+        key = f"settings.diff.field.{code.strip('()')}"
+        return label(key, lang) if key in LABELS else code
+
+    def value(code: str, text: str) -> str:
+        if text in ("True", "False"):
+            return label("audit.value.yes" if text == "True" else "audit.value.no", lang)
+        template = _DIFF_VALUE_LABELS.get(code)
+        if template and template.format(text) in LABELS:
+            return label(template.format(text), lang)
+        if _TARGET_FIELD.match(code) and text.endswith("/人"):  # cjk: the per-member suffix as target_text writes it
+            return label("settings.per_member", lang).format(value=text.removesuffix("/人"))  # cjk: idem
+        return text
+
+    return pd.DataFrame(
+        {
+            "item": [item(str(i)) for i in diff["item"]],
+            "field": [field(str(f)) for f in diff["field"]],
+            "before": [value(str(f), str(v)) for f, v in zip(diff["field"], diff["before"], strict=True)],
+            "after": [value(str(f), str(v)) for f, v in zip(diff["field"], diff["after"], strict=True)],
+        },
+        columns=list(DIFF_COLUMNS),
+    )
+
+
 # -- comparing two results -----------------------------------------------------------------------------
 
 COMPARE_COLUMNS = (
@@ -417,16 +471,16 @@ def compare_frames(
     before: tuple[pd.DataFrame, pd.DataFrame],
     after: tuple[pd.DataFrame, pd.DataFrame],
     labels: Mapping[str, str] | None = None,
+    lang: str | None = None,
 ) -> pd.DataFrame:
     """Units whose total, grade or rank differ between two (units, lines) results, with the reasons.
 
     Columns COMPARE_COLUMNS; reasons lists the indicators and adjustment pools whose weighted points moved.
     """
+    language = lang or current_language()
     names = {
-        "bonus": "加分",
-        "deduction": "扣分",
-        "veto": "一票否决",
-        "others": "本单位得分未变，名次或优秀名额随其他单位变化",
+        **{key: label(f"adjustment.{key}", language) for key in ("bonus", "deduction", "veto")},
+        "others": label("diff.others_moved", language),
         **(labels or {}),
     }
     cur = store.cursor()
@@ -436,6 +490,7 @@ def compare_frames(
         cur.register("after_units", after[0][_UNIT_FIELDS])
         cur.register("after_lines", after[1][_LINE_FIELDS])
         params = {f"{key}_label": names[key] for key in ("bonus", "deduction", "veto", "others")}
+        params["separator"] = label("format.reason_separator", language)
         frame: pd.DataFrame = cur.execute(load_query("workflow/compare_results"), params).df()
     finally:
         cur.close()
@@ -457,11 +512,18 @@ class WhatIf:
 
 
 def what_if(
-    store: Store, viewer: Viewer, period: Period | str, before: Scheme, after: Scheme, as_of: date | None = None
+    store: Store,
+    viewer: Viewer,
+    period: Period | str,
+    before: Scheme,
+    after: Scheme,
+    as_of: date | None = None,
+    lang: str | None = None,
 ) -> WhatIf:
-    """Score `period` under both schemes (in memory: a draft is never stored) and compare them unit by unit."""
+    """Score `period` under both schemes (in memory: a draft is never stored) and compare them unit by unit; the
+    reasons are worded in `lang` (default: the current language)."""
     viewer.require(Permission.VIEW_SCORES)
     first = score_period(store, period, before, as_of)
     second = score_period(store, period, after, as_of)
-    changes = compare_frames(store, (first.units, first.lines), (second.units, second.lines))
+    changes = compare_frames(store, (first.units, first.lines), (second.units, second.lines), lang=lang)
     return WhatIf(first, second, changes)

@@ -17,7 +17,11 @@ if session is None:
     st.stop()
 
 st.caption(
-    t("account.caption", user=f"{session.user_name}（{session.display_name}）", role=t(f"app.role.{viewer.role.value}"))
+    t(
+        "account.caption",
+        user=ui.named(session.user_name, session.display_name),
+        role=t(f"app.role.{viewer.role.value}"),
+    )
 )
 if viewer.unit_id:
     st.caption(t("account.unit", unit=viewer.unit_id))
@@ -38,7 +42,7 @@ if submitted:
         try:
             ui.accounts().change_own_password(session, old, new)
         except AuthError as err:
-            st.error(str(err), icon=":material/block:")
+            st.error(ui.said(err), icon=":material/block:")
         else:
             # Every session of the account ended with the change, this one too: back to the sign-in screen.
             ui.sign_out("auth.password_changed")

@@ -1,6 +1,8 @@
 """考核录入: qualitative scores in a grid (trimmed mean and missing scores beside it) and bonus/deduction/veto
 items with corrections; saves carry the version the assessor read, so a colleague's save is never overwritten."""
 
+from datetime import timedelta
+
 import pandas as pd
 import streamlit as st
 
@@ -22,7 +24,7 @@ can_enter = viewer.can(Permission.ENTER_SCORES)
 try:
     scheme = workflow.scheme_in_force(store, period)
 except SchemeError as err:
-    st.warning(str(err), icon=":material/warning:")
+    st.warning(ui.said(err), icon=":material/warning:")
     st.stop()
 st.caption(t("entry.scheme", name=scheme.name, version=scheme.version, period=ui.period_label(period.code)))
 
@@ -91,7 +93,7 @@ with scores_tab:
             keep &= draft["unit_id"].isin(picked_units)
         if only_open:
             keep &= ~done
-        shown = draft[keep]
+        shown = draft[keep].assign(entered_by=[formats.person(w, ui.lang()) for w in draft.loc[keep, "entered_by"]])
         # Each indicator is scored one way: by level when the scheme gives it levels, else by points. One grid for
         # each way, with only the cell that way uses.
         by_level = {ind.id for ind in qualitative if ind.levels}
@@ -103,7 +105,7 @@ with scores_tab:
                 continue
             if shown["indicator_id"].isin(by_level).any() and not shown["indicator_id"].isin(by_level).all():
                 st.caption(t(f"entry.grid.by_{value_column}"))
-            edited_part = st.data_editor(
+            edited_part = ui.grid(
                 part,
                 key=f"entry_grid_{base_key}_{value_column}{view}",
                 hide_index=True,
@@ -131,7 +133,7 @@ with scores_tab:
         inputs = entry.sheet_inputs(base, edited, assessor)
         problems = entry.check_scores(store, period, scheme, inputs)
         for problem in problems:
-            st.error(problem, icon=":material/error:")
+            st.error(problem.render(ui.lang()), icon=":material/error:")
         save_col, reload_col = st.columns([1, 1])
         if save_col.button(
             t("entry.save", n=len(inputs)),
@@ -143,7 +145,7 @@ with scores_tab:
             try:
                 result = entry.save_scores(store, viewer, period, scheme, inputs)
             except (entry.EntryError, AccessDenied) as err:
-                st.error(str(err), icon=":material/block:")
+                st.error(ui.said(err), icon=":material/block:")
             else:
                 st.session_state["entry_last_save"] = result
                 # Show what is stored now (the winners' values), and keep what this user typed in the report.
@@ -160,7 +162,7 @@ with scores_tab:
                 st.success(t("entry.saved", n=len(report.saved)), icon=":material/check_circle:")
             if report.conflicts:
                 st.warning(t("entry.conflicts", n=len(report.conflicts)), icon=":material/sync_problem:")
-                st.dataframe(
+                ui.table(
                     pd.DataFrame(
                         {
                             t("entry.conflict.cell"): [
@@ -172,7 +174,7 @@ with scores_tab:
                                 c.attempted.level or ("" if c.attempted.score is None else f"{c.attempted.score:g}")
                                 for c in report.conflicts
                             ],
-                            t("entry.conflict.message"): [c.message for c in report.conflicts],
+                            t("entry.conflict.message"): [c.message.render(ui.lang()) for c in report.conflicts],
                         }
                     ),
                     hide_index=True,
@@ -183,7 +185,7 @@ with scores_tab:
     try:
         progress = entry.qualitative_progress(store, viewer, period, scheme, ui.lang())
     except ScoringError as err:
-        st.error(str(err), icon=":material/block:")
+        st.error(ui.said(err), icon=":material/block:")
     else:
         means = progress.pivot_table(
             index="unit_id", columns="indicator", values="points", aggfunc="first", dropna=False
@@ -191,7 +193,7 @@ with scores_tab:
         names = progress.drop_duplicates("unit_id").set_index("unit_id")["unit"]
         counts = progress.groupby("unit_id")["assessors"].min().rename(t("entry.col.assessors"))
         shown = names.rename(t("score.unit")).to_frame().join(means).join(counts)
-        st.dataframe(shown, hide_index=True, key="entry_means")
+        ui.table(shown, hide_index=True, key="entry_means")
         st.caption(t("entry.means_hint"))
 
 # -- bonus, deduction and veto items --------------------------------------------------------------------
@@ -202,23 +204,24 @@ TYPES = ("bonus", "deduction", "veto")
 def items_section() -> None:
     """The items in force with their points and caps, and the form to add, correct or withdraw one."""
     try:
-        view = entry.adjustment_view(store, viewer, period, scheme)
+        view = entry.adjustment_view(store, viewer, period, scheme, ui.lang())
     except ScoringError as err:
-        st.error(str(err), icon=":material/block:")
+        st.error(ui.said(err), icon=":material/block:")
         return
     st.subheader(t("entry.pools"))
     st.caption(formats.pools(scheme.bonus_cap, scheme.deduction_cap, ui.lang()))
     pools = view.pools.drop(columns="unit_id")
-    st.dataframe(
+    ui.table(
         pools.rename(columns={c: t(f"entry.pool.{c}") for c in pools.columns}),
         hide_index=True,
         key="entry_pools",
     )
     st.subheader(t("entry.items"))
-    items = view.items.assign(type=[t(f"adjustment.{x}") for x in view.items["type"]]).drop(
-        columns=["unit_id", "counted_points"]
-    )
-    st.dataframe(
+    items = view.items.assign(
+        type=[t(f"adjustment.{x}") for x in view.items["type"]],
+        entered_by=[formats.person(w, ui.lang()) for w in view.items["entered_by"]],
+    ).drop(columns=["unit_id", "counted_points"])
+    ui.table(
         items.rename(columns={c: t(f"entry.item.{c}") for c in items.columns}),
         hide_index=True,
         key="entry_items",
@@ -245,7 +248,7 @@ def items_section() -> None:
             try:
                 entry.withdraw_adjustment(store, viewer, target_id, why)
             except entry.EntryError as err:
-                st.error(str(err), icon=":material/sync_problem:")
+                st.error(ui.said(err), icon=":material/sync_problem:")
             else:
                 st.rerun()
     else:
@@ -259,7 +262,7 @@ def items_section() -> None:
         if chosen is not None and chosen.levels:
             level = st.selectbox(
                 t("score.level"), [name for name, _ in chosen.levels], key="entry_item_level",
-                format_func=lambda name: f"{name}（{dict(chosen.levels)[name]:g}）",
+                format_func=ui.named_choice({n: f"{p:g}" for n, p in chosen.levels}, key_is_code=False),
             )  # fmt: skip
         elif chosen is not None and chosen.max_points is not None:
             points = st.number_input(
@@ -279,9 +282,9 @@ def items_section() -> None:
                 else:
                     entry.correct_adjustment(store, viewer, period, scheme, target_id, item)
             except entry.AdjustmentConflict as err:
-                st.warning(str(err), icon=":material/sync_problem:")
+                st.warning(ui.said(err), icon=":material/sync_problem:")
             except (entry.EntryError, AccessDenied) as err:
-                st.error(str(err), icon=":material/block:")
+                st.error(ui.said(err), icon=":material/block:")
             else:
                 st.rerun()
 
@@ -294,7 +297,8 @@ with items_tab:
 
 with progress_tab:
     extra = st.text_input(t("entry.panel_extra"), key="entry_panel_extra", placeholder=t("entry.panel_extra_hint"))
-    members = sorted({*panel, *(n.strip() for n in extra.replace("，", ",").split(",") if n.strip())})
+    typed = extra.replace("，", ",")  # cjk: a full-width comma typed between names
+    members = sorted({*panel, *(n.strip() for n in typed.split(",") if n.strip())})
     missing = entry.missing_scores(store, viewer, period, scheme, members)
     cells = len(entry.units_in_period(store, viewer, period))
     cells *= len(qualitative)
@@ -305,12 +309,12 @@ with progress_tab:
             t("entry.col.done"): [cells - int((missing["assessor"] == m).sum()) for m in members],
         }
     )
-    st.dataframe(summary, hide_index=True, key="entry_panel_summary")
+    ui.table(summary, hide_index=True, key="entry_panel_summary")
     if missing.empty:
         st.success(t("entry.all_scored"), icon=":material/task_alt:")
     else:
         listed = missing.drop(columns=["unit_id", "indicator_id"])
-        st.dataframe(
+        ui.table(
             listed.rename(columns={c: t(f"entry.missing.{c}") for c in listed.columns}),
             hide_index=True,
             key="entry_missing",
@@ -330,7 +334,12 @@ with shared_tab:
         st.caption(t("entry.self.deadline_is", deadline=last_day.isoformat()) if last_day else t("entry.self.not_open"))
         if can_enter:
             day = st.date_input(
-                t("entry.self.deadline"), value=last_day, key="entry_self_deadline", format="YYYY-MM-DD"
+                # Filled from the start (the period's last day until one is set): an empty date input shows the
+                # widget's own English placeholder.
+                t("entry.self.deadline"),
+                value=last_day or period.end - timedelta(days=1),
+                key="entry_self_deadline",
+                format="YYYY-MM-DD",
             )
             if st.button(t("entry.self.set_deadline"), key="entry_self_deadline_set", icon=":material/event:") and day:
                 self_assessment.set_deadline(store, viewer, period, day)
@@ -342,7 +351,7 @@ with shared_tab:
         else:
             units = entry.units_in_period(store, viewer, period)
             unit_names = dict(zip(units["unit_id"], units["unit"], strict=True))
-            st.dataframe(
+            ui.table(
                 pd.DataFrame(
                     {
                         t("score.unit"): given["unit_id"].map(unit_names).fillna("—"),
@@ -359,8 +368,10 @@ with shared_tab:
         choices = {ind.id: [p for p, _ in ind.parts] for ind in shared}
         for ind in shared:
             rows = sheet[sheet["indicator_id"] == ind.id]
-            st.markdown(f"**{ind.name}**　" + "，".join(f"{p} ×{f:g}" for p, f in ind.parts))
-            edited = st.data_editor(
+            st.markdown(
+                f"**{ind.name}**{t('format.gap')}" + t("list.separator").join(f"{p} ×{f:g}" for p, f in ind.parts)
+            )
+            edited = ui.grid(
                 rows[["unit_id", "unit", "part"]],
                 key=f"entry_parts_{ind.id}",
                 hide_index=True,

@@ -5,9 +5,8 @@ from functools import partial
 
 import streamlit as st
 
-from kaohe import audit, spreadsheet, ui
+from kaohe import audit, formats, spreadsheet, ui
 from kaohe.access import AccessDenied, Permission
-from kaohe.labels import LABELS
 from kaohe.ui import t
 
 ui.require_app_shell()
@@ -23,17 +22,23 @@ ANY = ""
 
 
 def action_name(action: str) -> str:
-    """An action as users read it (the code itself when it has no label)."""
-    if action == ANY:
-        return t("audit.any")
-    key = f"audit.action.{action}"
-    return t(key) if key in LABELS else action
+    """An action as users read it."""
+    return t("audit.any") if action == ANY else audit.action_name(action, ui.lang())
+
+
+def who_name(who: str) -> str:
+    """A user as users read it (the product's own authors by what they stand for)."""
+    return t("audit.any") if who == ANY else formats.person(who, ui.lang())
 
 
 who_col, action_col, dates_col, text_col = st.columns([1, 1, 1.4, 1.2])
-who = who_col.selectbox(t("audit.who"), [ANY, *facets.who], key="audit_who", format_func=lambda v: v or t("audit.any"))
+who = who_col.selectbox(t("audit.who"), [ANY, *facets.who], key="audit_who", format_func=who_name)
 action = action_col.selectbox(t("audit.action"), [ANY, *facets.actions], key="audit_action", format_func=action_name)
-dates = dates_col.date_input(t("audit.dates"), value=(), key="audit_dates", max_value=date.today())
+# A range that starts filled (the whole log): an empty one shows the widget's own English "yyyy-mm-dd".
+whole_log = (min(facets.first_day or date.today(), date.today()), date.today())
+dates = dates_col.date_input(
+    t("audit.dates"), value=whole_log, key="audit_dates", max_value=date.today(), format="YYYY-MM-DD"
+)
 text = text_col.text_input(t("audit.text"), key="audit_text", placeholder=t("audit.text_hint"))
 
 since = dates[0] if isinstance(dates, tuple) and len(dates) >= 1 else None
@@ -44,14 +49,14 @@ try:
                                          target_text=text or None),
     )  # fmt: skip
 except AccessDenied as err:
-    st.error(str(err), icon=":material/block:")
+    st.error(ui.said(err), icon=":material/block:")
     st.stop()
 
 headers = {column: t(f"audit.col.{column}") for column in audit.ENTRY_COLUMNS}
 st.caption(t("audit.count", n=f"{len(rows):,}"))
-labelled = rows.assign(action=[action_name(a) for a in rows["action"]])
+labelled = audit.shown(rows, ui.lang())
 shown = labelled.rename(columns=headers)
-st.dataframe(
+ui.table(
     shown,
     hide_index=True,
     key="audit_table",
@@ -64,7 +69,7 @@ st.dataframe(
 ui.download_button(
     t("audit.download"),
     partial(audit.workbook, labelled, headers, sheet=t("page.audit")),
-    file_name=f"操作日志_{date.today():%Y%m%d}.xlsx",
+    file_name=t("audit.file_name", day=f"{date.today():%Y%m%d}"),
     mime=spreadsheet.XLSX_MIME,
     key="audit_download",
     icon=":material/download:",

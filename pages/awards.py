@@ -34,7 +34,7 @@ except AwardsError as err:
     st.info(err.text(ui.lang()), icon=":material/rule:")
     st.stop()
 except (SchemeError, ScoringError) as err:
-    st.info(t("scorecard.cannot_score", message=str(err)), icon=":material/info:")
+    st.info(t("scorecard.cannot_score", message=ui.said(err)), icon=":material/info:")
     st.stop()
 
 rule = listed.awards
@@ -66,7 +66,7 @@ if edits:
     st.warning(t("awards.pending", n=len(edits)), icon=":material/edit:")
 
 table = awards.frame(shown_list, ui.lang())
-st.dataframe(
+ui.table(
     table,
     key="awards_table",
     hide_index=True,

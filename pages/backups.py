@@ -48,7 +48,7 @@ if st.button(t("backup.page.now"), key="backups_now", type="primary", icon=":mat
 st.subheader(t("backup.page.list"))
 found = backup.list_backups(settings.folder)
 if found:
-    st.dataframe(ui.backup_table(found), hide_index=True, key="backups_table")
+    ui.table(ui.backup_table(found), hide_index=True, key="backups_table")
 else:
     st.info(t("backup.page.none"), icon=":material/info:")
 st.caption(t("backup.page.restore_help"))

@@ -36,9 +36,9 @@ def scored(wanted: Period) -> results.Result | str:
     except NoScheme:
         return t("scorecard.no_scheme", period=ui.period_label(wanted.code))
     except SchemeError as err:
-        return t("scorecard.scheme_error", message=str(err))
+        return t("scorecard.scheme_error", message=ui.said(err))
     except ScoringError as err:
-        return t("scorecard.cannot_score", message=str(err))
+        return t("scorecard.cannot_score", message=ui.said(err))
     except AccessDenied:
         return t("scorecard.not_published", period=ui.period_label(wanted.code))
 
@@ -68,8 +68,11 @@ if len(unit_ids) < 2:
     st.session_state[MODE_KEY] = "years"
 
 
+LANGUAGE = ui.lang()  # bound now: unit_label may be called by a widget outside the script run
+
+
 def unit_label(unit_id: str) -> str:
-    return f"{names[unit_id]}（{unit_id}）"
+    return ui.named(names[unit_id], unit_id, LANGUAGE)
 
 
 mode = st.radio(t("compare.mode"), MODES, key=MODE_KEY, horizontal=True, format_func=lambda m: t(f"compare.mode.{m}"))
@@ -132,7 +135,7 @@ for name in comparison.names:
         name=shown_names[name],
         fill="toself",
         opacity=0.6,
-        hovertemplate=f"{shown_names[name]}<br>%{{theta}}：%{{r:.1f}}%<extra></extra>",
+        hovertemplate=ui.hover(shown_names[name], ui.pair("%{theta}", "%{r:.1f}%")),
     )
 radar.update_layout(
     ui.chart_layout(
@@ -156,7 +159,7 @@ for name in comparison.names:
         # Inside the bar: side by side, labels outside run into each other when the bars are close in height.
         textposition="inside",
         textangle=-90,
-        hovertemplate=f"{shown_names[name]}<br>%{{x}}：%{{y:.1f}} {t('chart.points')}<extra></extra>",
+        hovertemplate=ui.hover(shown_names[name], ui.pair("%{x}", f"%{{y:.1f}} {t('chart.points')}")),
     )
 bars.update_layout(
     ui.chart_layout(
@@ -170,16 +173,15 @@ bars.update_layout(
 bars_column.plotly_chart(bars, key="compare_dimension_chart")
 
 st.subheader(t("compare.indicators"))
-table = comparison.indicators.rename(
+table = comparison.indicators.drop(columns=["indicator_id"]).rename(
     columns={
         "dimension": t("score.dimension"),
-        "indicator_id": t("score.indicator_id"),
         "indicator": t("score.indicator"),
         "max_points": t("compare.max"),
         **{name: shown_names[name] for name in comparison.names},
     }
 )
-st.dataframe(
+ui.table(
     table,
     key="compare_indicators",
     hide_index=True,

@@ -4,11 +4,13 @@ import uuid
 from functools import partial
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from kaohe import explore, spreadsheet, ui
 from kaohe.access import Permission, Viewer
+from kaohe.labels import LABELS
 from kaohe.sandbox import (
     DEFAULT_BYTE_CAP,
     DEFAULT_ROW_CAP,
@@ -72,6 +74,12 @@ def column_label(ledger: str, name: str) -> str:
     # The ledger spec names fields as the clerks' own sheets do (事项类别 vs 事项类型); labels.py serves English.
     text = col.label if col.label and ui.lang() == "zh" else t(col.label_key)
     return t(f"explore.grain.{grain}", column=text) if grain else text
+
+
+def type_name(sql_type: str) -> str:
+    """A column type of the data dictionary in words, the SQL type beside it (analysts write casts with it)."""
+    key = f"explore.doc.type.{sql_type}"
+    return t(key) if key in LABELS else sql_type
 
 
 def measure_label(ledger: str, key: str) -> str:
@@ -142,8 +150,12 @@ with pivot_tab:
             left, right = st.columns(2)
             if col.type == "date":
                 low, high = (None if v is None else v.date() for v in (low, high))
-                start = left.date_input(t("explore.from", column=label), value=low, key=f"explore_from_{name}")
-                end = right.date_input(t("explore.to", column=label), value=high, key=f"explore_to_{name}")
+                start = left.date_input(
+                    t("explore.from", column=label), value=low, key=f"explore_from_{name}", format="YYYY-MM-DD"
+                )
+                end = right.date_input(
+                    t("explore.to", column=label), value=high, key=f"explore_to_{name}", format="YYYY-MM-DD"
+                )
             else:
                 low, high = (None if v is None else float(v) for v in (low, high))
                 start = left.number_input(t("explore.from", column=label), value=low, key=f"explore_from_{name}")
@@ -199,7 +211,7 @@ with pivot_tab:
         table = result.wide(t("explore.total"), row_name, value_name, t("explore.blank"))
         percent = measure_key in explore.PERCENT_MEASURES
         number_format = "percent" if percent else ("%.2f" if result.measure.is_ratio else "localized")
-        st.dataframe(
+        ui.table(
             table,
             hide_index=True,
             key="explore_pivot_table",
@@ -212,7 +224,7 @@ with pivot_tab:
                 x=body[row_name],
                 y=body[series],
                 name=str(series),
-                hovertemplate=f"%{{x}}<br>{series}：%{{y:{'.1%' if percent else ',.2f'}}}<extra></extra>",
+                hovertemplate=ui.hover("%{x}", ui.pair(series, f"%{{y:{'.1%' if percent else ',.2f'}}}")),
             )
         figure.update_layout(
             ui.chart_layout(
@@ -248,7 +260,7 @@ with pivot_tab:
             preview = _rows(db_key, store.generation, viewer, ledger, tuple(filters))
             shown = preview.drop(columns=["total_rows", "one"], errors="ignore")
             labels = {c.name: column_label(ledger, c.name) for c in columns}
-            st.dataframe(shown.rename(columns=labels), hide_index=True, key="explore_rows_table")
+            ui.table(shown.rename(columns=labels), hide_index=True, key="explore_rows_table")
 
 # -- SQL console -------------------------------------------------------------------------------------------
 if has_console:
@@ -266,14 +278,15 @@ if has_console:
             t("explore.saved"),
             [NONE, *saved],
             key="explore_saved",
-            format_func=lambda n: t("explore.saved_none") if n == NONE else saved[n].title,
+            format_func=lambda n: t("explore.saved_none") if n == NONE else saved[n].title_in(ui.lang()),
         )
         if pick != NONE and st.session_state.get("explore_saved_loaded") != pick:
             # Load the saved text once per pick, so the analyst's edits are not overwritten on the next run.
             st.session_state["explore_sql"] = saved[pick].sql
             st.session_state["explore_saved_loaded"] = pick
         if pick != NONE:
-            st.caption(saved[pick].description)
+            query = saved[pick]
+            st.caption(query.description_en if ui.lang() == "en" and query.description_en else query.description)
         sql = st.text_area(t("explore.sql"), key="explore_sql", height=220)
         if st.button(t("explore.run"), key="explore_run", type="primary", icon=":material/play_arrow:"):
             # Only the statement and a run id stay in the session, so the answer stays on screen while the
@@ -297,11 +310,11 @@ if has_console:
             elif answer.truncated:
                 st.warning(t("explore.truncated", n=f"{answer.row_cap:,}"), icon=":material/content_cut:")
             st.caption(t("explore.result", n=f"{len(answer.frame):,}", seconds=f"{answer.seconds:.2f}"))
-            st.dataframe(answer.frame, hide_index=True, key="explore_sql_result")
+            ui.table(answer.frame, hide_index=True, key="explore_sql_result")
             ui.download_button(
                 t("explore.download_csv"),
                 partial(explore.csv_bytes, answer.frame),
-                file_name="查询结果.csv",
+                file_name=t("explore.result_file"),
                 mime=spreadsheet.CSV_MIME,
                 key="explore_sql_download",
                 icon=":material/download:",
@@ -313,20 +326,19 @@ with schema_tab:
     documented = {d.name: d for d in explore.documented_tables()}
     for name in [n for n in SNAPSHOT_TABLES if n in documented]:
         doc = documented[name]
-        with st.expander(f"{name}　{doc.description[:60]}"):
-            st.markdown(doc.description)
-            st.dataframe(
-                [
+        with st.expander(f"`{name}` · {doc.title_in(ui.lang())}"):
+            st.markdown(doc.description_in(ui.lang()))
+            # A static table wraps long meanings instead of cutting them off, and renders `code` in them.
+            st.table(
+                pd.DataFrame(
                     {
-                        t("explore.doc.column"): c.name,
-                        t("explore.doc.type"): c.type,
-                        t("explore.doc.meaning"): c.meaning,
+                        t("explore.doc.column"): [f"`{c.name}`" for c in doc.columns],
+                        t("explore.doc.type"): [type_name(c.type) for c in doc.columns],
+                        t("explore.doc.meaning"): [c.meaning_in(ui.lang()) for c in doc.columns],
                     }
-                    for c in doc.columns
-                ],
+                ),
                 hide_index=True,
-                key=f"explore_doc_{name}",
             )
     undocumented = [n for n in SNAPSHOT_TABLES if n not in documented]
     if undocumented:
-        st.caption(t("explore.schema_undocumented", tables="、".join(undocumented)))
+        st.caption(t("explore.schema_undocumented", tables=t("list.separator").join(undocumented)))

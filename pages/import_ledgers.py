@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from kaohe import ingest, overview, spreadsheet, ui
+from kaohe import formats, ingest, overview, spreadsheet, ui
 from kaohe.ingest import coverage, roster, template
 from kaohe.store import StoreError
 from kaohe.ui import t
@@ -165,21 +165,21 @@ def file_card(upload: Any, saved: tuple[ingest.SavedSpelling, ...]) -> Plan | No
             missing = [t(f"field.{f}") for f in preview.missing]
             if missing:
                 st.warning(t("import.map_missing", fields=t("list.separator").join(missing)), icon=":material/rule:")
-    details = [f"{t('import.detected')}：**{t(f'ledger.{preview.ledger}')}**"]
+    details = [ui.pair(t("import.detected"), f"**{t(f'ledger.{preview.ledger}')}**")]
     if preview.sheet:
-        details.append(f"{t('import.sheet')}：{ui.escape_markdown(preview.sheet)}")
+        details.append(ui.pair(t("import.sheet"), ui.escape_markdown(preview.sheet)))
     if preview.encoding:
-        details.append(f"{t('import.encoding')}：{preview.encoding}")
-    details.append(f"{t('import.header_row')}：{preview.header_row}")
-    st.markdown("　·　".join(details))
+        details.append(ui.pair(t("import.encoding"), preview.encoding))
+    details.append(ui.pair(t("import.header_row"), preview.header_row))
+    st.markdown(t("format.dot").join(details))
     left, right = st.columns([1, 2])
     with left:
         st.caption(t("import.mapping"))
-        st.dataframe(mapping_table(preview), hide_index=True)
+        ui.table(mapping_table(preview), hide_index=True)
     if len(preview.rows.columns):  # nothing mapped yet: no preview to show
         with right:
             st.caption(t("import.preview"))
-            st.dataframe(preview.rows.head(20), hide_index=True)
+            ui.table(preview.rows.head(20), hide_index=True)
     if preview.needs_codes:
         st.info(t("import.codes_needed"), icon=":material/tag:")
     note = coverage.absent_note(ingest.load_ledgers()[preview.ledger], preview.absent)
@@ -208,11 +208,11 @@ def show_result(index: int, result: ingest.ImportResult) -> None:
             st.warning(ui.escape_markdown(warning.render(ui.lang())), icon=":material/info:")
         if len(result.codes):
             st.caption(t("import.codes"))
-            st.dataframe(codes_table(result.codes), hide_index=True, key=f"import_codes_table_{index}")
+            ui.table(codes_table(result.codes), hide_index=True, key=f"import_codes_table_{index}")
         if result.rejected:
             st.warning(t("import.done_with_rejects", file=file_name, n=result.rejected))
             st.caption(t("import.rejects_table"))
-            st.dataframe(
+            ui.table(
                 rejects_table(result.rejects),
                 hide_index=True,
                 key=f"import_rejects_table_{index}",
@@ -220,8 +220,8 @@ def show_result(index: int, result: ingest.ImportResult) -> None:
             )
             ui.download_button(
                 t("import.rejects_download"),
-                partial(ingest.rejects_workbook, result.rejects),
-                file_name=f"退回行_{result.file_name.rsplit('.', 1)[0]}.xlsx",
+                partial(ingest.rejects_workbook, result.rejects, ui.lang()),
+                file_name=t("import.rejects_file", name=result.file_name.rsplit(".", 1)[0]),
                 mime=spreadsheet.XLSX_MIME,
                 key=f"import_rejects_download_{index}",
                 icon=":material/download:",
@@ -265,13 +265,13 @@ def spellings_section() -> None:
         return
     with st.expander(t("import.aliases", n=len(saved)), icon=":material/spellcheck:"):
         st.caption(t("import.aliases_help"))
-        st.dataframe(
+        ui.table(
             pd.DataFrame(
                 {
                     t("import.alias_col.ledger"): [t(f"ledger.{x}") for x in saved["ledger"]],
                     t("import.alias_col.header"): saved["header"],
                     t("import.alias_col.field"): [field_name(f) for f in saved["field"]],
-                    t("import.alias_col.saved_by"): saved["saved_by"],
+                    t("import.alias_col.saved_by"): [formats.person(w, ui.lang()) for w in saved["saved_by"]],
                     t("import.alias_col.saved_at"): saved["saved_at"].dt.strftime("%Y-%m-%d %H:%M"),
                 }
             ),
@@ -303,7 +303,7 @@ def codes_section() -> None:
             st.caption(t("import.units_empty"))
             return
         st.caption(t("import.units_help"))
-        st.dataframe(
+        ui.table(
             pd.DataFrame(
                 {
                     t("import.code_col.unit_id"): units["unit_id"],
@@ -317,7 +317,10 @@ def codes_section() -> None:
         names = dict(zip(units["unit_id"], units["name"], strict=True))
         left, right = st.columns([2, 1])
         unit_id = left.selectbox(
-            t("import.code_unit"), list(names), format_func=lambda u: f"{u}　{names[u]}", key="import_code_unit"
+            t("import.code_unit"),
+            list(names),
+            format_func=ui.named_choice(names),
+            key="import_code_unit",
         )
         new_code = right.text_input(t("import.code_new_value"), key="import_code_new", max_chars=roster.CODE_LENGTH)
         if st.button(t("import.code_save"), key="import_code_save", icon=":material/edit:"):
@@ -334,7 +337,7 @@ st.title(t("page.import"))
 if notice := st.session_state.pop(NOTICE_KEY, None):
     st.success(ui.escape_markdown(notice), icon=":material/check_circle:")
 templates_section()
-uploads = st.file_uploader(t("import.upload"), type=["xlsx", "csv"], accept_multiple_files=True, key="import_files")
+uploads = ui.file_uploader(t("import.upload"), ["xlsx", "csv"], accept_multiple_files=True, key="import_files")
 
 saved_spellings = ingest.saved_spellings(ui.get_store())
 ready: list[Plan] = []
@@ -347,7 +350,7 @@ for upload in uploads or []:
 if not uploads:
     st.info(t("import.no_files"), icon=":material/upload_file:")
 elif ready and st.button(
-    f"{t('import.button')}（{t('import.ready', n=len(ready))}）",
+    t("format.name_code", name=t("import.button"), code=t("import.ready", n=len(ready))),
     type="primary",
     key="import_submit",
     icon=":material/upload:",
@@ -390,7 +393,7 @@ history = overview.import_history(ui.source(), ui.current_viewer())
 if history.empty:
     st.caption(t("import.history_empty"))
 else:
-    st.dataframe(
+    ui.table(
         pd.DataFrame(
             {
                 t("history.imported_at"): history["imported_at"].dt.strftime("%Y-%m-%d %H:%M:%S"),
@@ -401,7 +404,7 @@ else:
                 t("import.skipped"): history["rows_skipped"],
                 t("import.duplicate"): history["rows_duplicate"],
                 t("import.rejected"): history["rows_rejected"],
-                t("history.imported_by"): history["imported_by"],
+                t("history.imported_by"): [formats.person(w, ui.lang()) for w in history["imported_by"]],
             }
         ),
         hide_index=True,
@@ -413,7 +416,7 @@ if not stored.empty:
     with st.expander(t("import.stored_rejects", n=f"{len(stored):,}")):
         table = rejects_table(stored)
         table.insert(0, t("history.file_name"), stored["file_name"].to_numpy())
-        st.dataframe(
+        ui.table(
             table,
             hide_index=True,
             key="import_stored_rejects",
@@ -421,8 +424,8 @@ if not stored.empty:
         )
         ui.download_button(
             t("import.stored_rejects_download"),
-            partial(ingest.rejects_workbook, stored),
-            file_name="退回行_全部.xlsx",
+            partial(ingest.rejects_workbook, stored, ui.lang()),
+            file_name=t("import.rejects_file", name=t("import.rejects_all")),
             mime=spreadsheet.XLSX_MIME,
             key="import_stored_rejects_download",
             icon=":material/download:",

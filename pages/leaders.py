@@ -30,14 +30,16 @@ listed = leaders.leader_list(ui.source(), viewer)
 if listed.empty:
     st.info(t("leaders.empty"), icon=":material/groups:")
 else:
-    st.dataframe(
+    ui.table(
         pd.DataFrame(
             {
                 t("leaders.col.name"): listed["name"],
                 t("leaders.col.post"): listed["post"].fillna("—"),
-                t("leaders.col.units"): ["、".join(names) for names in listed["unit_names"]],
+                t("leaders.col.units"): [t("list.separator").join(names) for names in listed["unit_names"]],
                 t("leaders.col.department"): listed["department"].fillna("—"),
-                t("leaders.col.communities"): ["、".join(names) or "—" for names in listed["community_names"]],
+                t("leaders.col.communities"): [
+                    t("list.separator").join(names) or "—" for names in listed["community_names"]
+                ],
                 t("leaders.col.source"): [
                     file if isinstance(file, str) else t("leaders.entered_here") for file in listed["source_file"]
                 ],
@@ -75,7 +77,7 @@ with st.form(f"leaders_form_{picked or 'new'}"):
         t("leaders.col.units"),
         list(unit_names),
         default=[] if row is None else [u for u in row["unit_ids"] if u in unit_names],
-        format_func=lambda u: f"{unit_names[u]}（{u}）",
+        format_func=ui.named_choice(unit_names),
         key="leaders_units",
     )
     left, right = st.columns(2)

@@ -75,7 +75,7 @@ if listed.empty:
     empty = t("rectify.none", period=period_name) if show == "period" else t("rectify.none_open")
     st.info(empty, icon=":material/info:")
 else:
-    st.dataframe(shown_items(listed), key="rectification_table", hide_index=True, width="stretch")
+    ui.table(shown_items(listed), key="rectification_table", hide_index=True, width="stretch")
 
 # -- one item: the branch reports progress, the assessors edit, close or withdraw -----------------------------
 if (manages or reports) and not listed.empty:
@@ -95,7 +95,7 @@ if (manages or reports) and not listed.empty:
     if item["status"] not in statuses:
         statuses.insert(0, str(item["status"]))
     with st.form(f"rectification_form_{picked}"):
-        st.markdown(f"**{t('rectify.col.requirement')}**：{ui.escape_markdown(str(item['requirement']))}")
+        st.markdown(ui.pair(f"**{t('rectify.col.requirement')}**", ui.escape_markdown(str(item["requirement"]))))
         changes: dict[str, object] = {}
         if manages:
             changes["requirement"] = st.text_area(
@@ -128,7 +128,7 @@ if (manages or reports) and not listed.empty:
         try:
             result = rectification.update(store, viewer, int(picked), changes)
         except (RectificationError, AccessDenied) as err:
-            st.error(err.text(ui.lang()) if isinstance(err, RectificationError) else str(err), icon=":material/block:")
+            st.error(ui.said(err), icon=":material/block:")
         else:
             done(result.render(ui.lang()))
     if manages and st.button(t("rectify.withdraw"), key="rectification_withdraw", icon=":material/undo:"):
@@ -142,20 +142,20 @@ if manages:
         scored = ui.period_result(period)
         rules = rectification.rules(scored.score.scheme)
     except (SchemeError, ScoringError, AccessDenied) as err:
-        st.info(t("scorecard.cannot_score", message=str(err)), icon=":material/info:")
+        st.info(t("scorecard.cannot_score", message=ui.said(err)), icon=":material/info:")
         st.stop()
     alerts = False
     if as_of is not None:
         alerts = st.checkbox(t("rectify.with_alerts"), value=rules.alerts, key="rectification_alerts")
     st.caption(
-        t("rectify.draft_rule", grades="、".join(rules.grades), items=rules.items, days=rules.days)
+        t("rectify.draft_rule", grades=t("list.separator").join(rules.grades), items=rules.items, days=rules.days)
         + ("" if as_of is None else t("rectify.draft_under_way", as_of=formats.day(as_of)))
     )
     drafted = rectification.drafts(store, viewer, period, as_of=as_of, alerts=alerts, lang=ui.lang())
     if drafted.empty:
         st.caption(t("rectify.nothing_to_draft"))
     else:
-        st.dataframe(
+        ui.table(
             {
                 t("rectify.col.unit"): drafted["unit"],
                 t("rectify.col.grade"): [ui.fmt_grade(g, scored) for g in drafted["grade"]],

@@ -32,7 +32,7 @@ def new_period_form(source: Scheme | None) -> None:
         try:
             made = workflow.start_period(store, viewer, source, code)
         except (SchemeError, PeriodError, AccessDenied) as err:
-            st.error(str(err), icon=":material/block:")
+            st.error(ui.said(err), icon=":material/block:")
         else:
             st.success(t("settings.new_period_done", name=made.name, period=made.period), icon=":material/check:")
 
@@ -40,7 +40,7 @@ def new_period_form(source: Scheme | None) -> None:
 try:
     force = workflow.in_force(store, period)
 except SchemeError as err:
-    st.warning(str(err), icon=":material/warning:")
+    st.warning(ui.said(err), icon=":material/warning:")
     previous = f"{int(period.code[:4]) - 1}"
     try:
         last = workflow.scheme_in_force(store, previous)
@@ -52,7 +52,13 @@ scheme = force.scheme
 stored = workflow.versions(store, scheme.id)
 st.markdown(f"**{scheme.name}** · {t('publish.version', v=scheme.version)} · {t('settings.in_force')}")
 if force.activated_by is not None and force.activated_at is not None:
-    st.caption(t("settings.activated", who=force.activated_by, at=f"{force.activated_at:%Y-%m-%d %H:%M}"))
+    st.caption(
+        t(
+            "settings.activated",
+            who=formats.person(force.activated_by, ui.lang()),
+            at=f"{force.activated_at:%Y-%m-%d %H:%M}",
+        )
+    )
 elif stored.empty:
     st.caption(t("settings.from_file", file=scheme.source))
 else:
@@ -64,15 +70,16 @@ def what_if_table(before: Scheme, after: Scheme, key: str) -> None:
     if not viewer.can(Permission.VIEW_SCORES):
         return
     try:
-        outcome = workflow.what_if(store, viewer, period, before, after, as_of=ui.cutoff(period))
+        outcome = workflow.what_if(store, viewer, period, before, after, as_of=ui.cutoff(period), lang=ui.lang())
     except (SchemeError, ScoringError) as err:
-        st.error(str(err), icon=":material/block:")
+        st.error(ui.said(err), icon=":material/block:")
         return
     moved, graded = len(outcome.changes), len(outcome.grade_changes)
-    st.markdown(t("settings.what_if_summary", n=graded, m=moved, a=before.label, b=after.label))
+    names = (before.version_name.render(ui.lang()), after.version_name.render(ui.lang()))
+    st.markdown(t("settings.what_if_summary", n=graded, m=moved, a=names[0], b=names[1]))
     if not outcome.changes.empty:
         shown = outcome.changes.drop(columns=["unit_id"])
-        st.dataframe(
+        ui.table(
             shown.rename(columns={c: t(f"diff.col.{c}") for c in shown.columns}),
             hide_index=True,
             key=key,
@@ -85,7 +92,7 @@ def what_if_table(before: Scheme, after: Scheme, key: str) -> None:
 
 # -- the scheme as a readable table ---------------------------------------------------------------------
 
-grid = workflow.target_grid(scheme)
+grid = workflow.target_grid(scheme, ui.lang())
 kinds = [c for c in grid.columns if c not in workflow.GRID_COLUMNS]
 kind_names = {kind: (t("settings.other_kinds") if kind == workflow.DEFAULT_KIND else kind) for kind in kinds}
 readable = pd.DataFrame(
@@ -99,11 +106,11 @@ readable = pd.DataFrame(
     }
 )
 st.subheader(t("settings.table"))
-st.dataframe(readable, hide_index=True, key="scheme_table")
+ui.table(readable, hide_index=True, key="scheme_table")
 st.caption(
     formats.pools(scheme.bonus_cap, scheme.deduction_cap, ui.lang())
-    + "　"
-    + "，".join(f"{g.grade} ≥ {g.min_total:g}" for g in scheme.grades)
+    + t("format.gap")
+    + t("format.sentence_separator").join(f"{g.grade} ≥ {g.min_total:g}" for g in scheme.grades)
 )
 
 # -- editing targets and points: a draft scored in memory beside the version in force --------------------
@@ -111,7 +118,7 @@ st.caption(
 if can_edit:
     st.subheader(t("settings.edit"))
     st.caption(t("settings.edit_hint"))
-    edited = st.data_editor(
+    edited = ui.grid(
         # Rules shown in words; the editor only reads back the id, the points and the target columns.
         grid.assign(rule=[t(f"rule.{rule}") for rule in grid["rule"]]),
         key=f"scheme_grid_{scheme.id}_{scheme.version}",
@@ -133,14 +140,14 @@ if can_edit:
     except SchemeError as err:
         # Validation as you type: every edit reruns the page, and the same parser as for a file names the fault.
         st.error(t("settings.invalid", n=len(err.problems)), icon=":material/error:")
-        for problem in err.problems:
+        for problem in err.problem_texts(ui.lang()):
             st.markdown(f"- {problem}")
     else:
-        changes = workflow.diff_schemes(scheme, candidate)
+        changes = workflow.diff_in_words(workflow.diff_schemes(scheme, candidate), scheme, candidate, ui.lang())
         if changes.empty:
             st.caption(t("settings.no_changes"))
         else:
-            st.dataframe(
+            ui.table(
                 changes.rename(columns={c: t(f"settings.diff.{c}") for c in changes.columns}),
                 hide_index=True,
                 key="scheme_pending_changes",
@@ -154,7 +161,7 @@ if can_edit:
                 try:
                     workflow.save_version(store, viewer, scheme, candidate)
                 except (SchemeError, AccessDenied) as err:
-                    st.error(str(err), icon=":material/block:")
+                    st.error(ui.said(err), icon=":material/block:")
                 else:
                     st.session_state["scheme_saved"] = next_version
                     st.rerun()
@@ -175,9 +182,9 @@ else:
             for v, s in zip(stored["version"], stored["scheme_id"], strict=True)
         ],
         loaded_at=[f"{at:%Y-%m-%d %H:%M}" for at in stored["loaded_at"]],
-        saved_by=stored["saved_by"].fillna("—"),
+        saved_by=[formats.person(w, ui.lang()) for w in stored["saved_by"]],
     )
-    st.dataframe(
+    ui.table(
         listed.rename(columns={c: t(f"settings.version.{c}") for c in listed.columns}),
         hide_index=True,
         key="scheme_versions_table",
@@ -191,12 +198,12 @@ if others:
         format_func=lambda v: t("publish.version", v=v),
     )
     other = stored_scheme(store, scheme.id, int(chosen))
-    diff = workflow.diff_schemes(scheme, other)
+    diff = workflow.diff_in_words(workflow.diff_schemes(scheme, other), scheme, other, ui.lang())
     st.markdown(t("settings.diff_title", a=scheme.version, b=other.version))
     if diff.empty:
         st.caption(t("settings.no_changes"))
     else:
-        st.dataframe(
+        ui.table(
             diff.rename(columns={c: t(f"settings.diff.{c}") for c in diff.columns}),
             hide_index=True,
             key="scheme_diff_table",
@@ -222,7 +229,7 @@ if others:
                     try:
                         workflow.activate(store, viewer, other.id, other.version, note or None)
                     except (SchemeError, AccessDenied) as err:
-                        st.error(str(err), icon=":material/block:")
+                        st.error(ui.said(err), icon=":material/block:")
                     else:
                         st.session_state.pop(confirm_key, None)
                         st.session_state["scheme_activated"] = other.version

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kaohe import checks, rectification, results, scorecard, spreadsheet, ui
+from kaohe import checks, formats, rectification, results, scorecard, spreadsheet, ui
 from kaohe.access import AccessDenied, Permission
 from kaohe.labels import LABELS
 from kaohe.scheme import MEASURES, SchemeError
@@ -51,10 +51,10 @@ def load_result() -> results.Result:
         st.info(t("scorecard.no_scheme", period=period_name), icon=":material/rule:")
         st.stop()
     except SchemeError as err:
-        st.error(t("scorecard.scheme_error", message=str(err)), icon=":material/error:")
+        st.error(t("scorecard.scheme_error", message=ui.said(err)), icon=":material/error:")
         st.stop()
     except ScoringError as err:
-        st.info(t("scorecard.cannot_score", message=str(err)), icon=":material/upload_file:")
+        st.info(t("scorecard.cannot_score", message=ui.said(err)), icon=":material/upload_file:")
         ui.page_link("pages/import_ledgers.py", "overview.goto_import")
         st.stop()
     except AccessDenied:
@@ -129,7 +129,7 @@ if table.empty:
 else:
     grades = [ui.fmt_grade(grade, view) for grade in table["grade"]]
     shown = table.assign(
-        community=table["community"].fillna("—"),
+        community=[formats.community(c, ui.lang()) for c in table["community"]],
         # A veto is said where the grade is: the ranking's total alone would not tell why a unit ranks last.
         grade=[t("score.grade_vetoed", grade=g) if v else g for g, v in zip(grades, table["vetoed"], strict=True)],
     )
@@ -154,7 +154,7 @@ else:
         styled = styled.map(
             lambda v: "color: #C62828; font-weight: 600" if v else "color: #999", subset=[heading["open_flags"]]
         )
-    event = st.dataframe(
+    event = ui.table(
         styled,
         key="scorecard_table",
         on_select="rerun",
@@ -182,7 +182,7 @@ st.selectbox(
     t("scorecard.unit"),
     options=unit_ids,
     key=UNIT_KEY,
-    format_func=lambda unit_id: f"{names[unit_id]}（{unit_id}）",
+    format_func=ui.named_choice(names),
     placeholder=t("scorecard.pick_unit"),
 )
 
@@ -203,7 +203,7 @@ if unit_id is None:
 card = scorecard.unit_card(source, result, str(unit_id), viewer, ui.lang())
 unit = card.unit
 st.divider()
-st.header(f"{unit['unit']}（{unit_id}）")
+st.header(ui.named(unit["unit"], unit_id))
 st.caption(
     t(
         "scorecard.card_caption",
@@ -275,8 +275,12 @@ if not done.empty:
             text=[f"{s:.1f}%" for s in shares],
             textposition="auto",
             customdata=list(zip(done["actual"].round(2), done["target"].round(2), strict=True)),
-            hovertemplate=f"%{{y}}<br>{t('score.actual')}：%{{customdata[0]:,}}<br>{t('score.target')}："
-            f"%{{customdata[1]:,}}<br>{t('scorecard.completion')}：%{{x:.1f}}%<extra></extra>",
+            hovertemplate=ui.hover(
+                "%{y}",
+                ui.pair(t("score.actual"), "%{customdata[0]:,}"),
+                ui.pair(t("score.target"), "%{customdata[1]:,}"),
+                ui.pair(t("scorecard.completion"), "%{x:.1f}%"),
+            ),
         )
     )
     completion_chart.add_vline(
@@ -289,7 +293,7 @@ if not done.empty:
     completion_chart.update_layout(
         ui.chart_layout(
             title={"text": t("scorecard.chart_completion")},
-            xaxis={"title": {"text": f"{t('scorecard.completion')}（%）"}, "rangemode": "tozero"},
+            xaxis={"title": {"text": t("format.unit_percent", name=t("scorecard.completion"))}, "rangemode": "tozero"},
             yaxis={"autorange": "reversed"},
             height=420,
             showlegend=False,
@@ -319,7 +323,7 @@ waterfall_chart = go.Figure(
         # Full marks and the total are drawn in a neutral colour: red and green mean points lost and gained.
         totals={"marker": {"color": "#546E7A"}},
         connector={"line": {"color": "#999", "width": 1}},
-        hovertemplate=f"%{{x}}<br>{t('chart.points')}：%{{text}}<extra></extra>",
+        hovertemplate=ui.hover("%{x}", ui.pair(t("chart.points"), "%{text}")),
     )
 )
 waterfall_chart.update_layout(
@@ -348,8 +352,8 @@ lines = card.lines.assign(
     rule=card.lines["rule"].map(lambda r: t(f"rule.{r}")),
     target=[shown_value(v, m) for v, m in zip(card.lines["target"], card.lines["measure"], strict=True)],
     actual=[shown_value(v, m) for v, m in zip(card.lines["actual"], card.lines["measure"], strict=True)],
-).drop(columns=["measure"])
-st.dataframe(
+).drop(columns=["measure", "indicator_id"])
+ui.table(
     lines.rename(columns={c: t(f"score.{c}") for c in lines.columns}),
     key="scorecard_lines",
     hide_index=True,
@@ -405,7 +409,7 @@ if flags_report is not None:
             status = t(f"check.status.{flag['status']}")
             title = t(f"check.{flag['check_id']}.name")
             group = t(f"check.group.{flag['group']}")
-            st.markdown(f":{badge[flag['status']]}-badge[{status}] **{title}**　:gray[{group}]")
+            st.markdown(f":{badge[flag['status']]}-badge[{status}] **{title}**{t('format.gap')}:gray[{group}]")
             st.markdown(ui.escape_markdown(checks.explain(flag, ui.lang())))
             if flag["stale"]:
                 st.warning(t("check.stale"), icon=":material/history:")
@@ -413,7 +417,7 @@ if flags_report is not None:
                 reviewed = t(
                     "scorecard.reviewed",
                     verdict=t(f"check.status.{flag['verdict']}"),
-                    by=flag["reviewed_by"],
+                    by=formats.person(flag["reviewed_by"], ui.lang()),
                     at=pd.Timestamp(flag["reviewed_at"]).strftime("%Y-%m-%d %H:%M"),
                     note=flag["note"],
                 )
@@ -422,7 +426,7 @@ if flags_report is not None:
                 own.rows_of(str(unit_id), str(flag["check_id"]), str(flag["subject"])), ui.lang()
             )
             with st.expander(t("scorecard.flag_rows", n=f"{len(rows):,}")):
-                st.dataframe(
+                ui.table(
                     rows.rename(columns={c: t(f"lineage.{c}") for c in rows.columns}),
                     key=f"scorecard_flag_rows_{index}",
                     hide_index=True,
@@ -464,7 +468,7 @@ if len(monthly) and int(monthly[list(ACTIVITY)].to_numpy().sum()) > 0:
             x=months,
             y=monthly[measure],
             name=t(f"scorecard.activity.{measure}"),
-            hovertemplate=f"%{{x}}<br>{t(f'scorecard.activity.{measure}')}：%{{y:,}}<extra></extra>",
+            hovertemplate=ui.hover("%{x}", ui.pair(t(f"scorecard.activity.{measure}"), "%{y:,}")),
         )
     activity.update_layout(
         ui.chart_layout(
@@ -486,7 +490,7 @@ if card.comments is not None:
         st.caption(t("scorecard.no_comments"))
     else:
         comments = card.comments.drop(columns=["indicator_id"])
-        st.dataframe(
+        ui.table(
             comments.rename(
                 columns={c: t(f"lineage.{c}" if c != "indicator" else "score.indicator") for c in comments}
             ),
@@ -502,7 +506,7 @@ else:
     items = card.adjustments.assign(
         type=card.adjustments["type"].map(lambda v: t(f"adjustment.{v}")), level=card.adjustments["level"].fillna("")
     )
-    st.dataframe(
+    ui.table(
         items.rename(columns={c: t(f"score.{c}") for c in items.columns}),
         key="scorecard_adjustments",
         hide_index=True,
@@ -520,7 +524,7 @@ if not earlier.empty:
         st.success(t("scorecard.items_all_closed", n=len(earlier)), icon=":material/task_alt:")
     else:
         st.warning(t("scorecard.items_open", n=len(left_open), total=len(earlier)), icon=":material/pending_actions:")
-    st.dataframe(
+    ui.table(
         {
             t("rectify.col.indicator"): earlier["indicator"],
             t("rectify.col.requirement"): earlier["requirement"],
@@ -560,14 +564,14 @@ chosen = st.selectbox(
     key="scorecard_lineage_indicator",
     format_func=lambda c: indicator_names.get(c) or t(f"adjustment.{c}"),
 )
-rows = tidy(scorecard.indicator_rows(ui.get_store(), result, str(unit_id), str(chosen), viewer))
+rows = tidy(scorecard.indicator_rows(ui.get_store(), result, str(unit_id), str(chosen), viewer, ui.lang()))
 st.caption(t("scorecard.lineage_count", n=f"{len(rows):,}"))
 if rows.empty:
     st.caption(t("scorecard.lineage_empty"))
 else:
     labelled = rows.rename(columns={c: t(f"lineage.{c}") for c in rows.columns if f"lineage.{c}" in LABELS})
-    st.dataframe(labelled, key="scorecard_lineage", hide_index=True, width="stretch")
-    file_stem = f"计分依据_{unit_id}_{chosen}_{period.code}"
+    ui.table(labelled, key="scorecard_lineage", hide_index=True, width="stretch")
+    file_stem = t("scorecard.rows_file", unit=unit_id, indicator=chosen, period=period.code)
     csv_column, xlsx_column = st.columns([1, 6])
     ui.download_button(
         t("scorecard.download_csv"),

@@ -33,7 +33,10 @@ if unit_id is None:
     units = entry.units_in_period(store, viewer, period)
     names = dict(zip(units["unit_id"], units["unit"], strict=True))
     unit_id = st.selectbox(
-        t("self.page.unit"), list(names), key="self_unit", format_func=lambda u: f"{names[u]}（{u}）"
+        t("self.page.unit"),
+        list(names),
+        key="self_unit",
+        format_func=ui.named_choice(names),
     )
 
 last_day = self_assessment.deadline(store, period)
@@ -45,13 +48,13 @@ else:
 try:
     sheet = self_assessment.sheet(store, viewer, period, scheme, unit_id)
 except (AccessDenied, LabelledError) as err:
-    st.error(err.text(ui.lang()) if isinstance(err, LabelledError) else str(err), icon=":material/block:")
+    st.error(ui.said(err), icon=":material/block:")
     st.stop()
 
 for row in sheet.itertuples():
     with st.container(border=True):
         st.markdown(
-            f"**{row.indicator}**　"
+            f"**{row.indicator}**{t('format.gap')}"
             + t(
                 "self.page.weight", weight=f"{row.weight:.0%}", panel=f"{1 - row.weight:.0%}", max=f"{row.max_points:g}"
             )
@@ -78,6 +81,6 @@ for row in sheet.itertuples():
             except LabelledError as err:
                 st.error(err.text(ui.lang()), icon=":material/block:")
             except AccessDenied as err:
-                st.error(str(err), icon=":material/block:")
+                st.error(ui.said(err), icon=":material/block:")
             else:
                 st.success(t("self.page.saved"), icon=":material/check_circle:")

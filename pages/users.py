@@ -18,7 +18,7 @@ accounts = ui.accounts()
 try:
     listed = accounts.accounts(viewer)
 except AccessDenied as err:
-    st.error(str(err), icon=":material/block:")
+    st.error(ui.said(err), icon=":material/block:")
     st.stop()
 
 
@@ -40,7 +40,7 @@ if FLASH_KEY in st.session_state:
 
 st.subheader(t("users.list"))
 if listed:
-    st.dataframe(
+    ui.table(
         pd.DataFrame(
             {
                 t("users.col.user_name"): [a.user_name for a in listed],
@@ -70,7 +70,9 @@ def scope_name(choice: str) -> str:
     if choice.startswith(LEADER_PREFIX):
         leader = choice.removeprefix(LEADER_PREFIX)
         post = leader_posts.get(leader)
-        return t("users.leader_choice", name=leader) + (f"（{post}）" if isinstance(post, str) and post else "")
+        return t("users.leader_choice", name=leader) + (
+            t("format.name_code", name="", code=post) if isinstance(post, str) and post else ""
+        )
     return f"{choice} {unit_names[choice]}"
 
 
@@ -95,13 +97,13 @@ with st.form("users_add_form", clear_on_submit=True):
 if add:
     try:
         if password != again:
-            raise AuthError(t("account.mismatch"))
+            raise AuthError("account.mismatch")
         leader = scope.removeprefix(LEADER_PREFIX) if scope.startswith(LEADER_PREFIX) else None
         unit = None if leader or not scope else scope
         created = accounts.add_user(viewer, name, password, role, display_name=display or None, unit_id=unit,
                                     leader=leader)  # fmt: skip
     except AuthError as err:
-        st.error(str(err), icon=":material/block:")
+        st.error(ui.said(err), icon=":material/block:")
     else:
         done(t("users.added", user=created.user_name))
 
@@ -127,4 +129,4 @@ if listed:
             accounts.set_password(viewer, picked, new)
             done(t("users.reset_done", user=picked))
     except AuthError as err:
-        st.error(str(err), icon=":material/block:")
+        st.error(ui.said(err), icon=":material/block:")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kaohe.access import LOCAL_VIEWER, AccessDenied, Permission, Role, Viewer
+from kaohe.labels import label
 
 GRANTS = [
     (Role.SECRETARY, Permission.PUBLISH, True),
@@ -42,7 +43,7 @@ def test_grants(role: Role, permission: Permission, granted: bool) -> None:
     if granted:
         viewer.require(permission)
     else:
-        with pytest.raises(AccessDenied, match=permission.value):
+        with pytest.raises(AccessDenied, match=label(f"access.permission.{permission.value}")):
             viewer.require(permission)
 
 

@@ -18,6 +18,7 @@ import pytest
 from kaohe import awards
 from kaohe.access import AccessDenied, Role, Viewer
 from kaohe.awards import AwardsError, Decision
+from kaohe.labels import label
 from kaohe.periods import parse_period
 from kaohe.publish import publish
 from kaohe.store import Store
@@ -160,9 +161,9 @@ def test_a_republished_period_asks_for_a_new_confirmation(store: Store) -> None:
 def test_only_assessors_confirm_and_only_viewers_of_scores_read(store: Store) -> None:
     publish(store, SECRETARY, PERIOD)
     listed = awards.award_list(store, SECRETARY, PERIOD)  # the secretary reads the list
-    with pytest.raises(AccessDenied, match="confirm_awards"):
+    with pytest.raises(AccessDenied, match=label("access.permission.confirm_awards")):
         awards.confirm(store, SECRETARY, PERIOD, awards.proposed_decisions(listed))
-    with pytest.raises(AccessDenied, match="view_scores"):
+    with pytest.raises(AccessDenied, match=label("access.permission.view_scores")):
         awards.award_list(store, Viewer("b", Role.BRANCH, unit_id="SQ01"), PERIOD)
 
 

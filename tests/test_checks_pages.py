@@ -98,7 +98,7 @@ def test_a_review_is_saved_on_a_click_and_shown(db: Path) -> None:
     assert [s.value for s in at.main.success] == ["已保存「期末集中登记」的核实结果。"]
     assert counts(db) == (1, 1)
     assert any("需整改" in t and "期末集中登记" in t for t in texts(at))
-    assert any("12月集中补录实事" in c.value and "local" in c.value for c in at.main.caption)
+    assert any("12月集中补录实事" in c.value and "本机用户" in c.value for c in at.main.caption)
     assert at.text_area(key=f"{SQ08_FORM}_note").value == ""
     assert ranking(at).set_index("编号").loc["SQ08", "待核实疑点"] == 0
     with Store(db) as store:

@@ -79,3 +79,19 @@ def test_parser_reads_a_table() -> None:
     text = "## t\nabout\n\n| column | type | meaning |\n|---|---|---|\n"
     text += "| a | integer | x |\n| b | varchar | y |\n"
     assert documented_columns(text) == {"t": {"a": "integer", "b": "varchar"}}
+
+
+def test_every_table_and_column_is_described_in_both_languages() -> None:
+    """The console's data dictionary tab shows the Chinese meaning in the Chinese UI, the English one in English."""
+    from kaohe.explore import documented_tables
+
+    tables = documented_tables()
+    assert len(tables) == len(documented_columns(DICTIONARY.read_text(encoding="utf-8")))
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    for table in tables:
+        assert cjk.search(table.description_zh), f"{table.name}: no 说明： line"
+        assert table.description and table.title_in("en") and table.title_in("zh")
+        for column in table.columns:
+            assert cjk.search(column.meaning_zh), f"{table.name}.{column.name}: no Chinese meaning"
+            assert column.meaning and column.meaning_in("en") == column.meaning
+            assert column.meaning_in("zh") == column.meaning_zh

@@ -151,7 +151,8 @@ def test_two_saves_of_the_same_cell_one_wins_the_other_sees_the_new_value(demo: 
     conflict = lost.conflicts[0]
     assert conflict.current is not None
     assert (conflict.current.score, conflict.current.comment, conflict.current.entered_by) == (9.0, "第一位", "王秀兰")
-    assert "已被 王秀兰" in conflict.message and "9 分" in conflict.message
+    said = conflict.message.render("zh")
+    assert "已被 王秀兰" in said and "9 分" in said
     assert conflict.attempted.score == 4.0  # the loser's value comes back to show, not dropped
     assert cell(demo, scheme, "陈静", "SQ05", "qual_review")["score"] == 9.0
     # Saving again at the version now shown goes through: nothing is lost, it is a new row.

@@ -233,7 +233,7 @@ def test_a_grid_edit_is_validated_then_saved_as_a_new_version(app: Path) -> None
     assert any("「机关」列：「很多」应为数字" in m.value for m in at.markdown)
     edit_grid(at, grid_key, {row: {"机关": "30"}})
     pending = table(at, "项目")
-    assert pending.values.tolist() == [["svc_count", "target[机关]", "24", "30"]]
+    assert pending.values.tolist() == [["便民服务次数", "目标（机关）", "24", "30"]]  # names, never ids or target[…]
     # The draft is scored beside the version in force before anything is saved.
     edited = grid.copy()
     edited.loc[row, "机关"] = "30"
@@ -277,7 +277,7 @@ def test_versions_are_compared_and_re_scored_side_by_side(app: Path) -> None:
         expected = workflow.what_if(store, LOCAL_VIEWER, "2025", base, stricter)
     at = open_page("pages/scheme_settings.py")
     at.selectbox(key="scheme_other_version").set_value(2).run()
-    assert table(at, "项目").values.tolist() == [["svc_people", "target[社区]", "2800", "5600"]]
+    assert table(at, "项目").values.tolist() == [["服务群众人次", "目标（社区）", "2800", "5600"]]
     shown = table(at, "党组织")
     assert shown["党组织"].tolist() == expected.changes["unit"].tolist()
     assert shown["等次变化"].sum() == len(expected.grade_changes) > 0
@@ -350,7 +350,7 @@ def test_the_audit_page_lists_and_filters_the_writes(app: Path) -> None:
     assert shown[["操作人", "操作", "对象"]].values.tolist() == [["王秀兰", "新增加扣分", shown.iloc[0]["对象"]]]
     at.selectbox(key="audit_action").select("").run()
     at.selectbox(key="audit_who").select("demo").run()
-    assert set(table(at, "序号")["操作人"]) == {"demo"}
+    assert set(table(at, "序号")["操作人"]) == {"演示数据"}  # the demo build, named in words
 
 
 def test_roles_without_the_right_do_not_see_the_log(app: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -280,5 +280,5 @@ def test_console_runs_a_saved_query_and_refuses_a_write(demo_app: Path, demo_fac
 def test_schema_browser_lists_the_documented_tables(demo_app: Path) -> None:
     at = open_explorer()
     labels = [e.label for e in at.main.expander]
-    assert any(label.startswith("services") for label in labels)
-    assert not any(label.startswith("users") or label.startswith("audit_log") for label in labels)
+    assert any(label.startswith("`services`") for label in labels)
+    assert not any(label.startswith("`users`") or label.startswith("`audit_log`") for label in labels)

@@ -68,7 +68,7 @@ def test_published_result_is_offered_once_published(app_db: Any, fresh_demo_db: 
     at.radio(key="exports_source").set_value("published").run()
     assert not at.exception, at.exception
     text = captions(at)
-    assert f"已发布：{published.published_at:%Y-%m-%d %H:%M} 由 local 发布" in text
+    assert f"已发布：{published.published_at:%Y-%m-%d %H:%M} 由 本机用户 发布" in text
     assert published.result_hash[:12] in text
     assert len(at.main.get("download_button")) == 3
 
@@ -104,5 +104,5 @@ def test_published_export_is_the_frozen_result_even_after_the_data_change(fresh_
     assert again.result.result_hash == published.result_hash
     assert again.result.units[["unit_id", "total", "grade"]].equals(before)
     book = openpyxl.load_workbook(io.BytesIO(export.export_bytes(again, "xlsx")))
-    assert "已发布：" in book["排名"]["A2"].value and "由 local 发布" in book["排名"]["A2"].value
+    assert "已发布：" in book["排名"]["A2"].value and "由 本机用户 发布" in book["排名"]["A2"].value
     assert not any("（改）" in str(c.value) for c in book["排名"]["D"])

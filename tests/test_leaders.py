@@ -21,6 +21,7 @@ from kaohe.access import LOCAL_VIEWER, AccessDenied, Role, Viewer
 from kaohe.auth import Accounts, AuthError
 from kaohe.ingest import import_file
 from kaohe.ingest.roster import set_unit_code
+from kaohe.labels import label
 from kaohe.leaders import LeaderEntry, LeaderError
 from kaohe.periods import parse_period
 from kaohe.store import Store
@@ -123,7 +124,7 @@ def test_a_wrong_row_is_refused_naming_what_is_wrong_and_nothing_changes(
 
 def test_only_who_may_edit_the_list_does(listed: Store) -> None:
     for viewer in (Viewer("s", Role.SECRETARY), Viewer("b", Role.BRANCH, unit_id="U01"), Viewer("a", Role.ANALYST)):
-        with pytest.raises(AccessDenied, match="edit_leaders"):
+        with pytest.raises(AccessDenied, match=label("access.permission.edit_leaders")):
             leaders.save_leader(listed, viewer, LeaderEntry("王五", unit_ids=("U01",)))
         with pytest.raises(AccessDenied):
             leaders.remove_leader(listed, viewer, "王志刚")

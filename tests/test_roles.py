@@ -313,7 +313,7 @@ def test_write_paths_refuse_roles_without_the_right(
         except Exception:
             pass
     else:
-        with pytest.raises(AccessDenied, match=permission.value):
+        with pytest.raises(AccessDenied, match=label(f"access.permission.{permission.value}")):
             call(store, viewer)
         assert store.cursor().execute("select count(*) from audit_log").fetchone() == audit_before
 

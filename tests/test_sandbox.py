@@ -182,7 +182,7 @@ def test_snapshot_follows_a_write_to_the_store(console: Console, store: Store) -
 def test_a_console_error_names_the_problem(console: Console) -> None:
     with pytest.raises(SandboxError, match="no_such_table"):
         console.run("select * from no_such_table")
-    with pytest.raises(SandboxError, match="syntax error"):
+    with pytest.raises(SandboxError, match="语法有误"):
         console.run("selec 1")
 
 

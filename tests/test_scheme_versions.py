@@ -82,13 +82,22 @@ def test_an_edit_saves_a_new_version_and_keeps_the_old_one(demo: Store) -> None:
         ["svc_count", "target[机关]", "24", "30"],
         ["svc_people", "max_points", "6", "5"],
     ]
+    # What the settings page shows: names and labels, never ids or target[…], in either language.
+    assert workflow.diff_in_words(diff, base, saved, "zh").values.tolist() == [
+        ["便民服务次数", "满分", "8", "9"],
+        ["便民服务次数", "目标（机关）", "24", "30"],
+        ["服务群众人次", "满分", "6", "5"],
+    ]
+    assert workflow.diff_in_words(diff, base, saved, "en")["field"].tolist() == [
+        "max points", "target (机关)", "max points"
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
     ("edits", "fragment"),
     [
         pytest.param({("svc_count", "max_points"): 9}, "各指标满分之和为 101", id="points-no-longer-add-up"),
-        pytest.param({("svc_count", "机关"): "很多"}, "（便民服务次数）「机关」列：「很多」应为数字", id="text"),
+        pytest.param({("svc_count", "机关"): "很多"}, "「便民服务次数」的「机关」列：「很多」应为数字", id="text"),
         pytest.param({("svc_count", "max_points"): -1}, "「满分」列：应为不小于 0 的数字", id="negative-points"),
         pytest.param(
             {("svc_deeds", "max_points"): 5, ("svc_people", "max_points"): 7}, "最高一档应得满分 5", id="ladder"

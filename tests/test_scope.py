@@ -25,6 +25,7 @@ from streamlit.testing.v1 import AppTest
 from kaohe import PROJECT_ROOT, explore, overview, trends, ui
 from kaohe.access import LOCAL_VIEWER, PERMISSIONS, AccessDenied, Permission, Role, Viewer
 from kaohe.auth import Accounts
+from kaohe.labels import label
 from kaohe.periods import parse_period
 from kaohe.queries import QUERIES_DIR
 from kaohe.sandbox import SqlResult
@@ -280,7 +281,7 @@ def test_the_import_log_and_rejects_are_refused_to_a_branch_viewer(store: Store)
     for read in (overview.import_history, overview.stored_rejects):
         with pytest.raises(AccessDenied, match="导入记录和退回行"):
             read(store, branch("SQ01"))
-        with pytest.raises(AccessDenied, match="view_data"):
+        with pytest.raises(AccessDenied, match=label("access.permission.view_data")):
             read(store, ADMIN)
     assert len(overview.import_history(store, ANALYST)) == plain(store, "select count(*) from imports")
     assert len(overview.stored_rejects(store, ANALYST)) == plain(store, "select count(*) from rejects")
@@ -325,7 +326,7 @@ READS: list[tuple[str, Callable[[Store, Viewer], Any]]] = [
 @pytest.mark.parametrize(("name", "read"), READS, ids=[name for name, _ in READS])
 def test_a_viewer_without_view_data_is_refused(store: Store, name: str, read: Callable[[Store, Viewer], Any]) -> None:
     assert not ADMIN.can(Permission.VIEW_DATA)
-    with pytest.raises(AccessDenied, match="view_data"):
+    with pytest.raises(AccessDenied, match=label("access.permission.view_data")):
         read(store, ADMIN)
     read(store, branch("SQ01"))  # the same call with the right goes through
 
@@ -358,7 +359,7 @@ def test_the_console_runs_only_for_viewers_with_the_console_right(viewer: Viewer
         assert explore.run_console(console, viewer, "select 1").frame["n"].tolist() == [1]
         assert console.ran == ["select 1"]
     else:
-        with pytest.raises(AccessDenied, match="sql_console"):
+        with pytest.raises(AccessDenied, match=label("access.permission.sql_console")):
             explore.run_console(console, viewer, "select * from services")
         assert console.ran == []
 
@@ -433,10 +434,10 @@ def test_a_branch_user_sees_its_units_numbers_on_the_overview(scope_app: Path, s
     people = "select sum(people_served) from services where year(service_date) = ?"
     errands = "select count(*) from cases where kind = '代办' and year(received_date) = ?"
     shown = {m.label: m for m in at.main.metric}
-    for label, sql in (("便民服务（次）", services), ("服务群众（人次）", people), ("网格代办（件）", errands)):
+    for caption, sql in (("便民服务（次）", services), ("服务群众（人次）", people), ("网格代办（件）", errands)):
         now, before = unit_sql(sql, 2025), unit_sql(sql, 2024)
-        assert shown[label].value == ui.fmt_count(now, "zh"), label
-        assert shown[label].proto.delta == ui.fmt_change((now - before) / before), label
+        assert shown[caption].value == ui.fmt_count(now, "zh"), caption
+        assert shown[caption].proto.delta == ui.fmt_change((now - before) / before), caption
     (monthly,) = [json.loads(c.proto.spec) for c in at.get("plotly_chart") if c.key == "overview_monthly_chart"]
     bars = next(trace for trace in monthly["data"] if trace["type"] == "bar")
     assert sum(decoded(bars["y"])) == unit_sql(services, 2025)

@@ -208,7 +208,7 @@ def test_lineage_names_the_source_rows(golden: tuple[Store, ScoreResult]) -> Non
 def test_lineage_lists_the_missing_windows(golden: tuple[Store, ScoreResult]) -> None:
     store, result = golden
     rows = lineage(store, result, "D", "g_committee")
-    assert rows["detail"].tolist() == ["2025-10～2025-12 未召开支委会"]
+    assert rows["detail"].tolist() == ["2025-10 – 2025-12 未召开支委会"]
 
 
 def test_lineage_marks_dropped_assessor_scores(golden: tuple[Store, ScoreResult]) -> None:

@@ -19,7 +19,7 @@ import pyarrow.csv as pacsv
 from kaohe.ingest.source import Grid, Layout
 
 _EMPTY_LINE = re.compile(rb"\n[ \t]*\r?\n")
-_TOTALS = r"^(合\s*计|总\s*计|小\s*计)"
+_TOTALS = r"^(合\s*计|总\s*计|小\s*计)"  # cjk: totals rows as offices label them
 _MIN_TEXT_COLUMNS = 512
 _NUMERIC_TYPES = ("date", "count", "number")
 _TOTALS_COLUMNS = 3

@@ -21,7 +21,7 @@ LEDGERS_FILE = Path(__file__).with_name("ledgers.toml")
 FIELD_TYPES = ("unit", "units", "date", "count", "number", "text", "bool", "choice")
 
 # Units in brackets after a header name ("受益群众（人次）", "时长(小时)") say nothing about which field it is.
-_BRACKETED = re.compile(r"[(\[【〔][^)\]】〕]*[)\]】〕]")
+_BRACKETED = re.compile(r"[(\[【〔][^)\]】〕]*[)\]】〕]")  # cjk: brackets offices put units of measure in
 _SPACES = re.compile(r"\s+")
 
 
@@ -172,8 +172,8 @@ def _field(raw: dict[str, Any], families: dict[str, tuple[str, ...]], where: str
         aliases=tuple(dict.fromkeys([raw["name"], label, *aliases])),
         values=values,
         value_aliases=tuple(value_aliases.items()),
-        true=_strings(raw.get("true", ["是"]), f"{where}.true") if kind == "bool" else (),
-        false=_strings(raw.get("false", ["否"]), f"{where}.false") if kind == "bool" else (),
+        true=_strings(raw.get("true", ["是"]), f"{where}.true") if kind == "bool" else (),  # cjk: yes as written
+        false=_strings(raw.get("false", ["否"]), f"{where}.false") if kind == "bool" else (),  # cjk: no as written
         code_prefixes=tuple(prefixes.items()),
         example=str(raw.get("example", "")),
         suggestions=_strings(raw.get("suggestions", []), f"{where}.suggestions"),

@@ -32,6 +32,7 @@ from kaohe.ingest.source import (
     read_grids,
 )
 from kaohe.ingest.spellings import SavedSpelling, ledgers_for
+from kaohe.labels import label
 
 PREVIEW_ROWS = 20
 PREVIEW_SECONDS = 20.0
@@ -162,19 +163,21 @@ def _read_preview(layout: Layout, file_name: str, sha256: str) -> FilePreview:
     )
 
 
-def rejects_workbook(rejects: pd.DataFrame) -> bytes:
-    """An xlsx of rejected rows for the clerk: row number, reason, then the raw values under their headers."""
+def rejects_workbook(rejects: pd.DataFrame, lang: str | None = None) -> bytes:
+    """An xlsx of rejected rows for the clerk: row number, reason, then the raw values under their headers; its own
+    headings and sheet name in `lang` (default: the current language)."""
     records = []
     headers: dict[str, None] = {}
     for source_row, reason, value in zip(rejects["source_row"], rejects["reason"], rejects["raw"], strict=True):
         raw = value if isinstance(value, dict) else json.loads(str(value))
         headers.update(dict.fromkeys(raw))
         records.append((int(source_row), str(reason), raw))
-    columns = ["源文件行号", "退回原因", *headers]
+    columns = [label("import.rejects_col.row", lang), label("import.rejects_col.reason", lang), *headers]
     frame = pd.DataFrame(
         [[number, reason, *(raw.get(h, "") for h in headers)] for number, reason, raw in records],
         columns=columns,
     )
     # Raw cells are whatever the clerk's file held (=HYPERLINK(…) included): the one writer keeps them text.
     widths = {0: 10, 1: 60, **{col: 16 for col in range(2, len(columns))}}
-    return spreadsheet.xlsx_bytes({"退回行": frame}, widths={"退回行": widths})
+    sheet = label("import.rejects_sheet", lang)
+    return spreadsheet.xlsx_bytes({sheet: frame}, widths={sheet: widths})

@@ -23,7 +23,7 @@ from kaohe.labels import Message, message
 HEAD_ROWS = 30
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-_TOTALS = re.compile(r"^(合计|总计|小计)")
+_TOTALS = re.compile(r"^(合计|总计|小计)")  # cjk: totals rows as offices label them
 _SPACES = re.compile(r"\s+")
 
 
@@ -168,7 +168,7 @@ def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return "是" if value else "否"  # cjk: a yes/no cell shown as the ledgers write it
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d") if value.time() == dt.time() else value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, dt.date):

@@ -20,7 +20,7 @@ from kaohe.ingest.ledgers import IGNORE, Ledger, load_ledgers, normalise_header
 from kaohe.queries import load_query
 from kaohe.store import Store
 
-IGNORE_WORDS = frozenset({"ignore", "忽略", "不导入", "-"})
+IGNORE_WORDS = frozenset({"ignore", "忽略", "不导入", "-"})  # cjk: what a clerk types to leave a column out
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def ledgers_for(
 def parse_map(text: str) -> dict[str, str]:
     """The `--map "活动名称=title,人次=people_served"` option as header → field ("ignore" leaves a column out)."""
     mapping: dict[str, str] = {}
-    for item in text.replace("，", ",").split(","):
+    for item in text.replace("，", ",").split(","):  # cjk: a full-width comma typed between pairs
         if not item.strip():
             continue
         header, sep, field = item.partition("=")

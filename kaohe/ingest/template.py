@@ -76,7 +76,7 @@ def _example(field: Field, units: Sequence[str]) -> str:
     if field.type == "date":
         return "2025-03-05"
     if field.type == "unit":
-        return units[0] if units else "陇海东路第一社区党支部"
+        return units[0] if units else "陇海东路第一社区党支部"  # cjk: an example unit name (data) for an empty roster
     if field.type == "choice":
         return field.values[0]
     if field.type == "bool":

@@ -12,7 +12,7 @@ with ledger_rows as (
     select
         r.row_id, case when r.ledger = 'cases' then 'deeds' else r.ledger end as subject, r.unit_id, r.row_date
     from check_rows as r
-    where r.ledger <> 'cases' or r.type = '实事'
+    where r.ledger <> 'cases' or r.type = '实事'  -- cjk: a ledger value
 ),
 
 window_bounds as (

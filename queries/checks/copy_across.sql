@@ -50,7 +50,7 @@ pairs as (
 ),
 
 row_others as (
-    select p.row_id, p.unit_id, p.subject, string_agg(p.other, '、' order by p.other) as others
+    select p.row_id, p.unit_id, p.subject, list(p.other order by p.other) as others
     from pairs as p
     group by p.row_id, p.unit_id, p.subject
 ),
@@ -60,7 +60,7 @@ flag_others as (
         p.unit_id,
         p.subject,
         count(distinct p.row_id) as flagged_rows,
-        string_agg(distinct p.other, '、' order by p.other) as others
+        list(distinct p.other order by p.other) as others
     from pairs as p
     group by p.unit_id, p.subject
 ),

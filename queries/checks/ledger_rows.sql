@@ -10,21 +10,21 @@
 with ledger_rows as (
     select
         'services' as ledger, s.unit_id, s.service_date as row_date, s.source_file, s.source_row,
-        concat_ws('：', s.category, s.title) as detail, s.category as type, s.title as text,
+        concat_ws(' · ', s.category, s.title) as detail, s.category as type, s.title as text,
         s.people_served as people, s.members_involved as members, cast(null as date) as closed_date
     from services as s
     where s.service_date >= $start and s.service_date < $end
     union all
     select
         'meetings' as ledger, m.unit_id, m.meeting_date as row_date, m.source_file, m.source_row,
-        concat_ws('：', m.meeting_type, m.topic) as detail, m.meeting_type as type, m.topic as text,
+        concat_ws(' · ', m.meeting_type, m.topic) as detail, m.meeting_type as type, m.topic as text,
         m.attendees as people, m.members_total as members, cast(null as date) as closed_date
     from meetings as m
     where m.meeting_date >= $start and m.meeting_date < $end
     union all
     select
         'cases' as ledger, c.unit_id, c.received_date as row_date, c.source_file, c.source_row,
-        concat_ws('：', concat_ws('·', c.kind, c.type), c.title) as detail, c.kind as type, c.title as text,
+        concat_ws(' · ', c.kind, c.type, c.title) as detail, c.kind as type, c.title as text,
         cast(null as integer) as people, cast(null as integer) as members, c.closed_date
     from cases as c
     where c.received_date >= $start and c.received_date < $end

@@ -1,5 +1,7 @@
 -- 各支部代办与实事满意率
 -- 每个支部每年受理的代办、实事件数与满意率（满意 / 已评价）；一行一个支部一年一类。
+-- en: Satisfaction with errands and deeds by branch
+-- en: Errands and deeds received per branch and year, and the share rated satisfied (satisfied / rated); one row per branch, year and kind.
 select
     u.name as 支部,
     year(c.received_date) as 年度,

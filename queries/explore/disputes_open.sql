@@ -1,5 +1,7 @@
 -- 未化解的矛盾纠纷
 -- 尚未化解的矛盾纠纷与信访，最早登记的在前；一行一件。
+-- en: Disputes not yet resolved
+-- en: Disputes and petitions not resolved yet, the earliest registered first; one row each.
 select
     d.dispute_date as 登记日期,
     u.name as 支部,

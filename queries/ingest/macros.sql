@@ -29,7 +29,7 @@ create or replace temp macro ingest_time_ok(parts) as
 create or replace temp macro ingest_date_parts(v) as
     regexp_extract(
         v,
-        '^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?'
+        '^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?'  -- cjk: date spellings offices write
         || '(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$',
         ['y', 'm', 'd', 'hh', 'mi', 'ss']
     );

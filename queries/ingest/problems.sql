@@ -18,7 +18,7 @@ with worded as (
 ),
 
 final as (
-    select source_row, string_agg(message, '；' order by position) as reason
+    select source_row, string_agg(message, '；' order by position) as reason  -- cjk: a rejected row keeps its reasons as text (see the issue-12 report)
     from worded
     group by source_row
 )

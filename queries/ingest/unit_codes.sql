@@ -22,7 +22,7 @@ stored_spellings as (
 ),
 
 own_aliases as (
-    select r.source_row, unnest(regexp_split_to_array(r.aliases, '[、,，;；\s\x{3000}]+')) as spelling
+    select r.source_row, unnest(regexp_split_to_array(r.aliases, '[、,，;；\s\x{3000}]+')) as spelling  -- cjk: separators offices write between aliases
     from rows_in_file as r
 ),
 

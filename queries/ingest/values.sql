@@ -25,7 +25,7 @@ cleaned as (
 
 -- A cell naming several units (a leader's 联系点): split on the separators people type, each part resolved.
 list_parts as (
-    select c.field, c.raw, unnest(regexp_split_to_array(c.clean, '[、,，;；/\s\x{3000}]+')) as part
+    select c.field, c.raw, unnest(regexp_split_to_array(c.clean, '[、,，;；/\s\x{3000}]+')) as part  -- cjk: separators offices write between values
     from cleaned as c
     where c.type = 'units' and c.clean is not null
 ),

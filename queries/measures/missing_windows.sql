@@ -31,9 +31,9 @@ final as (
         cast(null as varchar) as source_file,
         cast(null as integer) as source_row,
         o.window_start as row_date,
-        strftime(o.window_start, '%Y-%m') || '～' || strftime(o.window_end - 1, '%Y-%m') || ' 未召开' || $meeting_type
-            as detail,
-        '未召开' as category,
+        -- the window; kaohe.scoring.lineage words it ("2025-01 – 2025-03 未召开支委会") in the page's language
+        strftime(o.window_start, '%Y-%m') || ' – ' || strftime(o.window_end - 1, '%Y-%m') as detail,
+        'missed' as category,
         1.0 as numerator,
         1.0 as denominator
     from owed as o

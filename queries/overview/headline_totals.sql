@@ -26,8 +26,8 @@ service_totals as (
 
 case_totals as (
     select
-        count(*) filter (where cp.kind = '代办') as errands,
-        count(*) filter (where cp.kind = '实事') as deeds,
+        count(*) filter (where cp.kind = '代办') as errands,  -- cjk: ledger values
+        count(*) filter (where cp.kind = '实事') as deeds,  -- cjk: ledger values
         count(*) as case_rows
     from cases_in_period as cp
 ),

@@ -29,8 +29,8 @@ unit_meetings as (
 unit_cases as (
     select
         date_trunc('month', c.received_date) as month,
-        count(*) filter (where c.kind = '代办') as errands,
-        count(*) filter (where c.kind = '实事') as deeds
+        count(*) filter (where c.kind = '代办') as errands,  -- cjk: ledger values
+        count(*) filter (where c.kind = '实事') as deeds  -- cjk: ledger values
     from cases as c
     where c.unit_id = $unit_id and c.received_date >= $start and c.received_date < $end
     group by 1

@@ -7,6 +7,7 @@
 -- grain: one row per adjustment in force (adjustments_current) for a unit active in [$start, $end).
 -- The scheme's categories come as the relations `method_adjustment_categories` and `method_adjustment_levels`.
 -- parameters: $period (code keying the adjustments), $start, $end.
+-- explain_kind says why an item counts as it does (unknown_category, veto, best_only, capped, level, points).
 with items as (
     select a.*
     from adjustments_current as a
@@ -76,17 +77,16 @@ final as (
             when r.category_cap is null then r.item_points
             else greatest(0, least(r.item_points, r.category_cap - r.before_item))
         end as counted_points,
+        r.category_cap,
+        -- why the item counts as it does, put into words by kaohe.scoring.adjustment_explanations
         case
-            when not r.known_category then '评分办法中没有「' || r.category || '」这一类别，不计分'
-            when r.type = 'veto' then '一票否决：' || r.category
-            when r.combine = 'max' and r.best_first > 1 then '同类只取最高一项，本项不重复计分'
-            when r.category_cap is not null and r.before_item + r.item_points > r.category_cap
-                then format('{:.10g}', r.item_points) || ' 分，本类别最多计 ' || format('{:.10g}', r.category_cap)
-                    || ' 分，计 ' || format('{:.10g}', greatest(0, least(r.item_points, r.category_cap - r.before_item)))
-                    || ' 分'
-            when r.level is not null then r.level || '，' || format('{:.10g}', r.item_points) || ' 分'
-            else format('{:.10g}', r.item_points) || ' 分'
-        end as explanation
+            when not r.known_category then 'unknown_category'
+            when r.type = 'veto' then 'veto'
+            when r.combine = 'max' and r.best_first > 1 then 'best_only'
+            when r.category_cap is not null and r.before_item + r.item_points > r.category_cap then 'capped'
+            when r.level is not null then 'level'
+            else 'points'
+        end as explain_kind
     from capped as r
 )
 

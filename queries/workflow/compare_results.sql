@@ -5,7 +5,8 @@
 --   deduction, vetoed) and `before_lines` and `after_lines` (unit_id, indicator_id, indicator, weighted_points).
 -- grain: one row per unit present in either result whose total, grade or rank differs. parameters: $bonus_label,
 --   $deduction_label, $veto_label (how the adjustment pools are named in the reasons), $others_label (the reason
---   shown when a unit's own points did not move: its rank or quota place moved with the others).
+--   shown when a unit's own points did not move: its rank or quota place moved with the others), $separator
+--   (between two reasons, in the reader's language).
 with units_joined as (
     select
         coalesce(a.unit_id, b.unit_id) as unit_id,
@@ -57,7 +58,7 @@ reasons as (
         m.unit_id,
         string_agg(
             m.item || ' ' || printf('%.2f', m.points_before) || ' → ' || printf('%.2f', m.points_after),
-            '；' order by abs(m.points_after - m.points_before) desc, m.item
+            $separator order by abs(m.points_after - m.points_before) desc, m.item
         ) as reasons
     from moves as m
     group by m.unit_id
@@ -77,7 +78,7 @@ final as (
         u.grade_after,
         u.grade_before is distinct from u.grade_after as grade_changed,
         coalesce(nullif(concat_ws(
-            '；',
+            $separator,
             case when coalesce(u.vetoed_before, false) <> coalesce(u.vetoed_after, false) then $veto_label end,
             r.reasons
         ), ''), $others_label) as reasons

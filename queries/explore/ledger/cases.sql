@@ -19,9 +19,9 @@ with final as (
         c.source_file,
         c.source_row,
         1 as one,
-        cast(c.satisfaction = '满意' as integer) as satisfied,
+        cast(c.satisfaction = '满意' as integer) as satisfied,  -- cjk: ledger values
         cast(c.satisfaction is not null as integer) as rated,
-        cast(c.status = '已办结' as integer) as closed
+        cast(c.status = '已办结' as integer) as closed  -- cjk: ledger values
     from cases as c
     left join units as u on u.unit_id = c.unit_id
     where cast($unit_scope as varchar[]) is null or list_contains($unit_scope, c.unit_id)

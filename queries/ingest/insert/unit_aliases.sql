@@ -11,7 +11,7 @@ with first_rows as (
 ),
 
 split as (
-    select unnest(regexp_split_to_array(a.aliases, '[、,，;；\s\x{3000}]+')) as alias, f.unit_id
+    select unnest(regexp_split_to_array(a.aliases, '[、,，;；\s\x{3000}]+')) as alias, f.unit_id  -- cjk: separators offices write between aliases
     from ingest_aliases_frame as a
     inner join first_rows as f on f.source_row = a.source_row
 ),

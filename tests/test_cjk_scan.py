@@ -1,0 +1,118 @@
+"""No Chinese words are built outside the label table: code says what users read through kaohe/labels.py.
+
+A Chinese string literal in kaohe/ or pages/ (docstrings and comments aside) or a Chinese literal in the SQL of
+queries/ (comments aside) would reach an English screen as Chinese. What may stay is data, not wording: the words
+the data itself holds and the program matches (ledger values such as 实事 or 已办结, header spellings offices
+write), the demo generator's Chinese ledgers, and the typographic names of Chinese fonts. Such a line carries a
+`# cjk:` comment (`-- cjk:` in SQL) saying why; whole files are in ALLOWED_FILES with their reason.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from pathlib import Path
+
+import pytest
+
+from kaohe import PROJECT_ROOT
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+MARK = "cjk:"
+
+ALLOWED_FILES = {
+    "kaohe/labels.py": "the label table itself",
+    "kaohe/demo.py": "the demo generator writes the office's ledgers, which are in Chinese",
+    "kaohe/demo_assessments.py": "the demo's assessor files (comments, reasons) are data in Chinese",
+    "kaohe/demo_planted.py": "the credibility checks' planted demo rows are data in Chinese",
+    # The console's saved examples are SQL an analyst reads and edits: their column aliases are in the office's
+    # language, like the data they name (their titles have an English line for the English console).
+    "queries/explore/case_satisfaction_by_unit.sql": "a saved example query: aliases in the office's language",
+    "queries/explore/disputes_open.sql": "a saved example query: aliases in the office's language",
+    "queries/explore/meeting_attendance.sql": "a saved example query: aliases in the office's language",
+    "queries/explore/services_by_community.sql": "a saved example query: aliases in the office's language",
+}
+
+# Files other engineers change on their branches (issue 12 items 1, 2, 6, 11 and 12): theirs to convert, listed
+# here so that this test stays a hard check everywhere else. Strict: once a file passes, drop it from the list.
+OTHERS: dict[str, str] = {
+    "kaohe/publish.py": "item 6 (publishing) branch: PublishError messages and publication targets",
+    "kaohe/export.py": "item 11 (exports) branch: the ranking sheet's publication line and category words",
+    "kaohe/export_pdf.py": "item 11 (exports) branch: PDF lines joined with Chinese punctuation",
+    "kaohe/export_xlsx.py": "item 11 (exports) branch: sheet lines joined with Chinese punctuation",
+    "kaohe/pace.py": "items 1-2 (pace) branch: the period-over message and the lagging list",
+    "kaohe/overview.py": "items 1-2 (overview) branch: AccessDenied wording",
+    "pages/overview.py": "items 1-2 (overview) branch: chart titles and hover texts",
+    "pages/trends.py": "item 8 (trends) branch: chart titles, month ticks and filters",
+    "pages/my_units.py": "item 12 branch: unit choices and hover texts",
+    "pages/publish.py": "item 6 (publishing) branch: hash line and drift reasons",
+    "pages/exports.py": "item 11 (exports) branch: the error line",
+    "kaohe/spreadsheet.py": "item 11 (exports) branch: full-width formula prefixes (data, to be marked there)",
+}
+
+# Files of this branch whose library messages are not converted yet (see the issue-12 report): they still build
+# Chinese sentences in f-strings. Strict, like OTHERS.
+NOT_YET: dict[str, str] = {
+    "kaohe/scheme.py": "scheme validation still words each problem in a Chinese f-string (SchemeError takes Messages)",
+    "kaohe/rules.py": "rule parameter checks still word problems in Chinese f-strings (with scheme.py)",
+    "kaohe/assessments.py": "assessors' file loading: problems in Chinese f-strings; its header aliases are data",
+    "kaohe/cli.py": "argparse help and printed lines in Chinese f-strings (the CLI follows $KAOHE_LANG elsewhere)",
+    "kaohe/accountability.py": "unit_names joined with 、 for pages/my_units.py (item 12 branch's page)",
+}
+
+
+def _python_lines(path: Path) -> list[int]:
+    """Lines of string literals (docstrings left out) holding CJK, unless the line is marked `# cjk:`."""
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    found: set[int] = set()
+    previous = None
+    fstring_middle = getattr(tokenize, "FSTRING_MIDDLE", -1)
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type in (tokenize.STRING, fstring_middle) and CJK.search(token.string):
+            docstring = token.type == tokenize.STRING and previous in (
+                tokenize.INDENT, tokenize.NEWLINE, tokenize.DEDENT, None
+            ) and token.string.lstrip("rbuRBU").startswith(('"""', "'''"))  # fmt: skip
+            if not docstring:
+                found.update(range(token.start[0], token.end[0] + 1))
+        if token.type not in (tokenize.COMMENT, tokenize.NL):
+            previous = token.type
+    return sorted(n for n in found if MARK not in lines[n - 1])
+
+
+def _sql_lines(path: Path) -> list[int]:
+    """Lines whose SQL (comments left out) holds CJK, unless marked `-- cjk:`."""
+    bad = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        code, _, comment = line.partition("--")
+        if CJK.search(code) and not comment.strip().startswith(MARK):
+            bad.append(number)
+    return bad
+
+
+FILES = sorted(
+    str(p.relative_to(PROJECT_ROOT))
+    for pattern in ("kaohe/**/*.py", "pages/*.py", "app.py", "queries/**/*.sql")
+    for p in PROJECT_ROOT.glob(pattern)
+)
+
+
+def _marks(name: str) -> list[pytest.MarkDecorator]:
+    reason = OTHERS.get(name) or NOT_YET.get(name)
+    return [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=_marks(n), id=n) for n in FILES if n not in ALLOWED_FILES])
+def test_no_chinese_is_built_outside_the_label_table(name: str) -> None:
+    path = PROJECT_ROOT / name
+    bad = _sql_lines(path) if name.endswith(".sql") else _python_lines(path)
+    text = path.read_text(encoding="utf-8").splitlines()
+    assert not bad, f"{name}: Chinese outside kaohe/labels.py:\n" + "\n".join(
+        f"  {n}: {text[n - 1].strip()[:110]}" for n in bad
+    )
+
+
+def test_the_allow_list_names_files_that_exist() -> None:
+    for name in (*ALLOWED_FILES, *OTHERS, *NOT_YET):
+        assert (PROJECT_ROOT / name).is_file(), name
