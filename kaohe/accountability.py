@@ -174,13 +174,15 @@ def my_units(
     if pace is not None:
         status = pace.units.set_index("unit_id")
         units["pace"] = units["unit_id"].map(status["status"])
-        units["lagging"] = units["unit_id"].map(status["indicators"]).fillna("")
+        units["lagging"] = [
+            tuple(v) if isinstance(v, tuple) else () for v in units["unit_id"].map(status["indicators"])
+        ]
         lagging = pace.lines[
             pace.lines["unit_id"].isin(ids)
             & pace.lines["status"].isin([PaceStatus.BEHIND.value, PaceStatus.ALERT.value])
         ].reset_index(drop=True)
     else:
-        units["pace"], units["lagging"] = None, ""
+        units["pace"], units["lagging"] = None, [()] * len(units)
         lagging = pd.DataFrame()
     units["open_items"] = units["unit_id"].map(rectification.still_open(items)["unit_id"].value_counts()).fillna(0)
     units["overdue_items"] = units["unit_id"].map(rectification.overdue(items)["unit_id"].value_counts()).fillna(0)

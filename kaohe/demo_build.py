@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kaohe import PROJECT_ROOT
+from kaohe.labels import label
 
 if TYPE_CHECKING:
     from kaohe.ingest import ImportResult
@@ -37,22 +38,22 @@ DEMO_ASSESSMENT_FILES = tuple(name for period in ASSESSED_PERIODS for name in as
 
 # -- file names, in import order (the units roster first: every ledger row names a unit) ----------------
 
-UNITS_FILE = "01_党组织名册.xlsx"
-SERVICES_2024_FILE = "02_2024年便民服务台账（汇总）.csv"
-SERVICES_2025_COMMUNITY_FILE = "03_2025年社区便民服务台账.xlsx"
-SERVICES_2025_OFFICE_FILE = "04_2025年机关企业便民服务台账.csv"
-SERVICES_2025_LATE_FILE = "05_2025年便民服务补报.csv"
-SERVICES_2026_FILE = "06_2026年1-10月便民服务台账.xlsx"
-MEETINGS_2024_FILE = "07_2024年组织生活台账.xlsx"
-MEETINGS_2025_FILE = "08_2025年组织生活台账.xlsx"
-DECISIONS_2025_FILE = "09_2025年一征三议两公开议事台账.xlsx"
-MEETINGS_2026_FILE = "10_2026年1-10月组织生活台账.xlsx"
-CASES_2024_FILE = "11_2024年代办与实事台账.xlsx"
-ERRANDS_2025_FILE = "12_2025年网格代办台账.csv"
-DEEDS_2025_FILE = "13_2025年为民办实事台账.xlsx"
-CASES_2026_FILE = "14_2026年1-10月代办与实事台账.csv"
-DISPUTES_FILE = "15_矛盾纠纷排查化解台账（2024-2026）.csv"
-LEADERS_FILE = "16_班子成员联系点名册.xlsx"
+UNITS_FILE = "01_党组织名册.xlsx"  # cjk: a shipped file\'s name
+SERVICES_2024_FILE = "02_2024年便民服务台账（汇总）.csv"  # cjk: a shipped file\'s name
+SERVICES_2025_COMMUNITY_FILE = "03_2025年社区便民服务台账.xlsx"  # cjk: a shipped file\'s name
+SERVICES_2025_OFFICE_FILE = "04_2025年机关企业便民服务台账.csv"  # cjk: a shipped file\'s name
+SERVICES_2025_LATE_FILE = "05_2025年便民服务补报.csv"  # cjk: a shipped file\'s name
+SERVICES_2026_FILE = "06_2026年1-10月便民服务台账.xlsx"  # cjk: a shipped file\'s name
+MEETINGS_2024_FILE = "07_2024年组织生活台账.xlsx"  # cjk: a shipped file\'s name
+MEETINGS_2025_FILE = "08_2025年组织生活台账.xlsx"  # cjk: a shipped file\'s name
+DECISIONS_2025_FILE = "09_2025年一征三议两公开议事台账.xlsx"  # cjk: a shipped file\'s name
+MEETINGS_2026_FILE = "10_2026年1-10月组织生活台账.xlsx"  # cjk: a shipped file\'s name
+CASES_2024_FILE = "11_2024年代办与实事台账.xlsx"  # cjk: a shipped file\'s name
+ERRANDS_2025_FILE = "12_2025年网格代办台账.csv"  # cjk: a shipped file\'s name
+DEEDS_2025_FILE = "13_2025年为民办实事台账.xlsx"  # cjk: a shipped file\'s name
+CASES_2026_FILE = "14_2026年1-10月代办与实事台账.csv"  # cjk: a shipped file\'s name
+DISPUTES_FILE = "15_矛盾纠纷排查化解台账（2024-2026）.csv"  # cjk: a shipped file\'s name
+LEADERS_FILE = "16_班子成员联系点名册.xlsx"  # cjk: a shipped file\'s name
 
 FILE_ORDER = (
     UNITS_FILE,
@@ -81,7 +82,7 @@ def demo_files(demo_dir: Path = DEMO_DIR) -> list[Path]:
     missing = [p.name for p in paths if not p.is_file()]
     if missing:
         raise FileNotFoundError(
-            f"演示台账不完整：{demo_dir} 中缺少 {'、'.join(missing)}；请运行 python -m kaohe.demo_generate 重新生成"
+            label("demo.incomplete").format(folder=demo_dir, files=label("list.separator").join(missing))
         )
     return paths
 

@@ -96,7 +96,7 @@ def record_export(store: Store, ctx: ExportContext, fmt: str) -> bool:
     pub = ctx.publication
     if pub is None:
         return False
-    target = f"{ctx.result.period.code} 第{pub.revision}次发布"
+    target = f"{ctx.result.period.code} 第{pub.revision}次发布"  # cjk: as stored; kaohe.audit words it
     after = {
         "format": fmt,
         "file": file_name(ctx, fmt),

@@ -96,6 +96,18 @@ class ExportContext:
         text = label(key, self.lang)
         return text.format(**values) if values else text
 
+    def gap(self, *parts: Any) -> str:
+        """Parts of one line set apart as the language does ("2025 年　2025 年度考核办法 第 1 版")."""
+        return self.t("format.gap").join(str(p) for p in parts)
+
+    def pair(self, field: Any, value: Any) -> str:
+        """A field and its value ("一票否决：…")."""
+        return self.t("format.pair", field=field, value=value)
+
+    def note(self, text: Any, note: Any) -> str:
+        """A text with a note in brackets ("某单位（事由）")."""
+        return self.t("format.note", text=text, note=note)
+
     @property
     def issuing_body(self) -> str:
         """Who issues the result: the issuer given, else the office (the 通报's default, label report.issuer)."""
@@ -333,7 +345,7 @@ def method_notes(scheme: Scheme, lang: str = "zh") -> list[tuple[str, str]]:
 
 def _category_text(category: Any, lang: str) -> str:
     if category.levels:
-        points = "、".join(f"{name} {_num(p)}" for name, p in category.levels)
+        points = label("list.separator", lang).join(f"{name} {_num(p)}" for name, p in category.levels)
     elif category.points is not None:
         points = label("method.category.fixed", lang).format(points=_num(category.points))
     else:
@@ -341,7 +353,8 @@ def _category_text(category: Any, lang: str) -> str:
     combine = label(f"method.combine.{category.combine}", lang)
     if category.cap is not None:
         combine += label("method.category.cap", lang).format(cap=_num(category.cap))
-    return f"{category.category}（{points}；{combine}）"
+    inside = label("format.reason_separator", lang).join((points, combine))
+    return label("format.note", lang).format(text=category.category, note=inside)
 
 
 def _tie_break_text(item: str, lang: str) -> str:

@@ -30,6 +30,7 @@ from kaohe.export_content import (
     status_line,
     title,
 )
+from kaohe.labels import label
 
 # (regular, bold, index of Simplified Chinese in the collection); the first pair found is used.
 FONT_CANDIDATES: tuple[tuple[str, str, int], ...] = (
@@ -62,9 +63,7 @@ def installed(candidates: Sequence[tuple[Any, ...]]) -> tuple[Any, ...]:
     for candidate in candidates:
         if all(Path(item).is_file() for item in candidate if isinstance(item, str)):
             return candidate
-    raise ExportError(
-        f"无法生成 PDF：找不到中文字体文件（应为 {candidates[0][0]}），请安装 Debian 软件包 fonts-noto-cjk"
-    )
+    raise ExportError(label("export.pdf.no_font").format(font=candidates[0][0]))
 
 
 def find_font() -> tuple[str, str, int]:
@@ -84,7 +83,7 @@ class _Report(FPDF):
         self.add_font(FONT, "B", bold, collection_font_number=index)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=FOOTER_SPACE + 4)
-        self.set_title(f"{ctx.issuing_body}　{title(ctx)}")
+        self.set_title(ctx.gap(ctx.issuing_body, title(ctx)))
         self.set_author(ctx.issuing_body)
         self.set_creator("kaohe")
         # The total page count is written in when the document closes (fpdf2 replaces the alias on every page).
@@ -95,7 +94,7 @@ class _Report(FPDF):
         self.set_font(FONT, "", 8)
         self.set_text_color(*GREY_TEXT)
         page = self.ctx.t("export.pdf.page", page=self.page_no(), pages=PAGES_ALIAS)
-        self.cell(0, 6, f"{self.ctx.issuing_body}　{title(self.ctx)}　{page}", align=Align.C)
+        self.cell(0, 6, self.ctx.gap(self.ctx.issuing_body, title(self.ctx), page), align=Align.C)
         self.set_text_color(0, 0, 0)
 
     def text_line(self, text: str, size: float = 10, bold: bool = False, height: float = 6.0, **kw: Any) -> None:
@@ -134,12 +133,12 @@ def _heading(pdf: _Report, ctx: ExportContext) -> None:
     pdf.cell(0, 10, title(ctx), align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     period = ctx.t("export.period_line", period=formats.period(ctx.result.period.code, ctx.lang))
     pdf.set_font(FONT, "", 10)
-    pdf.cell(0, 6, f"{period}　{scheme_line(ctx)}", align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, 6, ctx.gap(period, scheme_line(ctx)), align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.cell(0, 6, status_line(ctx), align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(*GREY_TEXT)
     pdf.set_font(FONT, "", 7.5)
     generated = ctx.t("export.generated", at=formats.moment(ctx.generated_at), who=ctx.viewer.user)
-    pdf.cell(0, 5, f"{generated}　{ctx.t('export.hash_line', hash=ctx.result.result_hash)}", align=Align.C)
+    pdf.cell(0, 5, ctx.gap(generated, ctx.t("export.hash_line", hash=ctx.result.result_hash)), align=Align.C)
     pdf.set_text_color(0, 0, 0)
     pdf.ln(8)
 
@@ -189,10 +188,11 @@ def _grade_summary(pdf: _Report, ctx: ExportContext) -> None:
     vetoed = units[units["vetoed"]]
     parts.append(ctx.t("export.pdf.vetoed", n=len(vetoed)))
     parts.append(ctx.t("export.pdf.units_total", n=len(units)))
-    pdf.text_line(f"{ctx.t('export.pdf.grade_summary')}：" + "，".join(parts), size=10.5, bold=True)
+    summary = ctx.t("format.sentence_separator").join(parts)
+    pdf.text_line(ctx.pair(ctx.t("export.pdf.grade_summary"), summary), size=10.5, bold=True)
     for unit in _records(vetoed):
         pdf.set_text_color(*VETO_COLOUR)
-        pdf.text_line(f"{ctx.t('score.vetoed')}：{unit['unit']}（{unit['veto_reason']}）", size=9)
+        pdf.text_line(ctx.pair(ctx.t("score.vetoed"), ctx.note(unit["unit"], unit["veto_reason"])), size=9)
         pdf.set_text_color(0, 0, 0)
 
 
@@ -220,9 +220,9 @@ def _signatures(pdf: _Report, ctx: ExportContext) -> None:
 
 def _card_heading(pdf: _Report, ctx: ExportContext, unit: dict[str, Any]) -> None:
     pdf.set_font(FONT, "B", 16)
-    pdf.cell(0, 9, f"{unit['unit']}　{ctx.t('export.pdf.card')}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, 9, ctx.gap(unit["unit"], ctx.t("export.pdf.card")), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     period = ctx.t("export.period_line", period=formats.period(ctx.result.period.code, ctx.lang))
-    pdf.text_line(f"{period}　{scheme_line(ctx)}　{status_line(ctx)}", size=9, height=5)
+    pdf.text_line(ctx.gap(period, scheme_line(ctx), status_line(ctx)), size=9, height=5)
     community = "" if not _present(unit["community"]) else str(unit["community"])
     head = ctx.t(
         "export.pdf.card_head",
@@ -270,7 +270,7 @@ def _score_box(pdf: _Report, ctx: ExportContext, unit: dict[str, Any]) -> None:
     pdf.set_y(y + 21)
     if bool(unit["vetoed"]):
         pdf.set_text_color(*VETO_COLOUR)
-        pdf.text_line(f"{ctx.t('score.vetoed')}：{unit['veto_reason']}", size=10, bold=True)
+        pdf.text_line(ctx.pair(ctx.t("score.vetoed"), unit["veto_reason"]), size=10, bold=True)
         pdf.set_text_color(0, 0, 0)
 
 
@@ -331,10 +331,10 @@ def _adjustment_lines(pdf: _Report, ctx: ExportContext, unit_id: str) -> None:
         pdf.text_line(ctx.t("export.pdf.no_adjustments"), size=9, height=5)
     for item in _records(items):
         kind = ctx.t(f"adjustment.{item['type']}")
-        level = f"（{item['level']}）" if _present(item["level"]) else ""
-        text = f"{kind}　{item['category']}{level}　{item['explanation']}：{item['reason']}"
+        category = ctx.note(item["category"], item["level"]) if _present(item["level"]) else item["category"]
+        text = ctx.gap(kind, category, ctx.pair(item["explanation"], item["reason"]))
         if ctx.show_comments and _present(item["evidence"]):
-            text += f"（{ctx.t('score.evidence')}：{item['evidence']}）"
+            text = ctx.note(text, ctx.pair(ctx.t("score.evidence"), item["evidence"]))
         pdf.text_line(text, size=9, height=5)
     pdf.ln(2)
 
@@ -349,7 +349,7 @@ def _comments(pdf: _Report, ctx: ExportContext, unit_id: str) -> None:
         pdf.text_line(ctx.t("export.pdf.no_comments"), size=9, height=5)
         return
     for shown, row in enumerate(_records(comments)):
-        text = f"{row['indicator']}·{row['assessor']}：{row['comment']}"
+        text = ctx.pair(ctx.t("format.dot").strip().join((str(row["indicator"]), str(row["assessor"]))), row["comment"])
         # A report card is one page: stop while there is room to say how many comments are left out.
         needed = pdf.get_string_width(text) / BODY_WIDTH * 5 + 5
         if pdf.room() < needed + 6:

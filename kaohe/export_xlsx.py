@@ -85,9 +85,9 @@ def _title_block(sheet: Any, styles: Formats, ctx: ExportContext, width: int) ->
     big = styles.get(bold=True, font_size=16)
     sheet.write_string(0, 0, title(ctx), big)
     period = ctx.t("export.period_line", period=formats.period(ctx.result.period.code, ctx.lang))
-    sheet.write_string(1, 0, f"{period}　{scheme_line(ctx)}　{status_line(ctx)}")
+    sheet.write_string(1, 0, ctx.gap(period, scheme_line(ctx), status_line(ctx)))
     generated = ctx.t("export.generated", at=formats.moment(ctx.generated_at), who=ctx.viewer.user)
-    sheet.write_string(2, 0, f"{generated}　{ctx.t('export.hash_line', hash=ctx.result.result_hash)}")
+    sheet.write_string(2, 0, ctx.gap(generated, ctx.t("export.hash_line", hash=ctx.result.result_hash)))
     sheet.set_row(0, 24)
 
 

@@ -117,7 +117,11 @@ def period(code: str, lang: str) -> str:
         return label(f"period.h{part[1]}", lang).format(year=year)
     if part.startswith("Q"):
         q = int(part[1])
-        return label("period.quarter", lang).format(year=year, q=q, q_cn="一二三四"[q - 1])
+        return label("period.quarter", lang).format(
+            year=year,
+            q=q,
+            q_cn="一二三四"[q - 1],  # cjk: numerals of the zh label
+        )  # cjk: numerals of the zh label
     return label("period.month", lang).format(year=year, month=int(part))
 
 

@@ -2378,6 +2378,35 @@ LABELS: dict[str, tuple[str, str]] = {
     "user.internal.cli": ("命令行", "Command line"),
     # a unit outside any community, the same on every page (kaohe.formats.community)
     "unit.no_community": ("不属社区", "No community"),
+    "access.no_import_log": (
+        "用户 {user} 只能查看本支部的记录，不能查看导入记录和退回行",
+        "{user} sees their own units' rows only, not the import log or rejected rows",
+    ),
+    "demo.incomplete": (
+        "演示台账不完整：{folder} 中缺少 {files}；请运行 python -m kaohe.demo_generate 重新生成",
+        "The demo ledgers are incomplete: {folder} lacks {files}; run python -m kaohe.demo_generate to write them",
+    ),
+    "format.titled_period": ("{title}（{period}）", "{title} ({period})"),
+    "export.pdf.no_font": (
+        "无法生成 PDF：找不到中文字体文件（应为 {font}），请安装 Debian 软件包 fonts-noto-cjk",
+        "Cannot make the PDF: no Chinese font file (expected {font}); install the Debian package fonts-noto-cjk",
+    ),
+    "format.note": ("{text}（{note}）", "{text} ({note})"),
+    # why a period cannot be published now (kaohe.publish)
+    "publish.refused.under_way": (
+        "考核期 {period} 尚未结束（至 {last}），不能发布最终结果",
+        "Period {period} is not over yet (it runs to {last}): final results cannot be published",
+    ),
+    "publish.refused.pending": (
+        "考核期 {period} 还有 {n} 项定性评价待评，录入完毕后才能发布",
+        "Period {period} still has {n} qualitative scores to enter; publish once they are in",
+    ),
+    "publish.refused.unchanged": (
+        "考核期 {period} 的结果已于 {when} 由 {who} 发布，此后数据和评分办法没有变化，无需重新发布",
+        "The results of {period} were published on {when} by {who}; nothing has changed since, so there is nothing "
+        "to publish again",
+    ),
+    "publish.error.no_record": ("没有编号为 {id} 的发布记录", "There is no publication numbered {id}"),
     # ledger credibility checks (kaohe/checks.py) and grade stability (kaohe/stability.py)
     "check.group.burst": ("期末突击", "End-of-period burst"),
     "check.group.copy": ("复制粘贴", "Copies"),

@@ -154,7 +154,7 @@ def sees_import_log(viewer: Viewer) -> bool:
 def _require_import_log(viewer: Viewer) -> None:
     viewer.require(Permission.VIEW_DATA)
     if viewer.unit_scope is not None:
-        raise AccessDenied(f"用户 {viewer.user}（{viewer.role.value}）只能查看本支部的记录，不能查看导入记录和退回行")
+        raise AccessDenied("access.no_import_log", user=viewer.user)
 
 
 def import_history(source: Reader, viewer: Viewer, limit: int | None = 200) -> pd.DataFrame:

@@ -105,7 +105,9 @@ def period_pace(result: ScoreResult, viewer: Viewer) -> Pace:
     """
     viewer.require(Permission.VIEW_DATA)
     if result.as_of is None:
-        raise ValueError(f"考核期 {result.period.code} 已结束，没有进度可看")
+        raise ValueError(
+            f"period {result.period.code} is scored whole: it has no pace"
+        )  # a caller's mistake, never shown
     as_of = result.as_of
     lines = result.lines
     counts = {
@@ -145,7 +147,7 @@ def _unit_summary(lines: pd.DataFrame) -> pd.DataFrame:
                 "status": worst["status"],
                 "ratio": group["ratio"].min(),
                 "lagging": len(lagging),
-                "indicators": "、".join(lagging["indicator"]),
+                "indicators": tuple(lagging["indicator"]),  # names; a page joins them in its language
                 "_severity": int(severity.max()),
             }
         )

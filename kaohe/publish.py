@@ -23,7 +23,7 @@ import pandas as pd
 
 from kaohe import audit, formats, periods
 from kaohe.access import Permission, Viewer
-from kaohe.labels import LabelledError, label
+from kaohe.labels import LabelledError, Message, label, message
 from kaohe.periods import Period, parse_period
 from kaohe.queries import load_query
 from kaohe.scheme import Scheme, stored_scheme
@@ -32,8 +32,13 @@ from kaohe.store import Store
 from kaohe.workflow import as_period, compare_frames, scheme_in_force
 
 
-class PublishError(ValueError):
-    """A publication that cannot be made or found; the message says why and what to do."""
+class PublishError(LabelledError):
+    """A publication that cannot be made or found; the message (a label) says why and what to do."""
+
+    @classmethod
+    def of(cls, refusal: Message) -> PublishError:
+        """The error that says `refusal`."""
+        return cls(refusal.key, **dict(refusal.values))
 
 
 class RequestError(LabelledError):
@@ -106,20 +111,24 @@ class Preview:
     revision: int
     result_hash: str
     current: Publication | None
-    refusal: str | None
+    refusal: Message | None
 
 
-def _refusal(period: Period, result: ScoreResult, current: Publication | None, today: date) -> str | None:
+def _refusal(period: Period, result: ScoreResult, current: Publication | None, today: date) -> Message | None:
     """Why a period's result may not be published now: under way, qualitative scores to come, or unchanged since
     the publication in force."""
     if today < period.end:
-        return f"考核期 {period.code} 尚未结束（至 {period.end - timedelta(days=1)}），不能发布最终结果"
+        return message(
+            "publish.refused.under_way", period=period.code, last=(period.end - timedelta(days=1)).isoformat()
+        )
     if result.pending:
-        return f"考核期 {period.code} 还有 {result.pending} 项定性评价待评，录入完毕后才能发布"
+        return message("publish.refused.pending", period=period.code, n=result.pending)
     if current is not None and current.result_hash == result.result_hash:
-        return (
-            f"考核期 {period.code} 的结果已于 {current.published_at:%Y-%m-%d %H:%M} 由 {current.published_by} 发布，"
-            "此后数据和评分办法没有变化，无需重新发布"
+        return message(
+            "publish.refused.unchanged",
+            period=period.code,
+            when=formats.moment(current.published_at),
+            who=current.published_by,
         )
     return None
 
@@ -164,7 +173,7 @@ def publish(
     current = current_publication(store, period)
     refusal = _refusal(period, result, current, today or periods.today())
     if refusal is not None:
-        raise PublishError(refusal)
+        raise PublishError.of(refusal)
     now = datetime.now()
     with store.transaction() as cur:
         (revision,) = cur.execute(load_query("workflow/next_revision"), {"period": period.code}).fetchone() or (1,)
@@ -200,7 +209,7 @@ def publish(
             cur,
             viewer.user,
             "publish",
-            f"{period.code} 第{revision}次发布",
+            f"{period.code} 第{revision}次发布",  # cjk: the target as stored; kaohe.audit words it for each reader
             None if current is None else {"publication_id": current.publication_id, "result_hash": current.result_hash},
             {"publication_id": publication_id, "result_hash": result.result_hash, "scheme": scheme.label,
              "units": len(result.units), "note": note or None, "requests_closed": closed},
@@ -213,7 +222,7 @@ def frozen_result(store: Store, publication: Publication) -> ScoreResult:
     """The published result exactly as frozen (units, lines, adjustments, hash), under its own scheme version."""
     row = store.query("workflow/publication_rows", {"publication_id": publication.publication_id})
     if row.empty:
-        raise PublishError(f"没有编号为 {publication.publication_id} 的发布记录")
+        raise PublishError("publish.error.no_record", id=publication.publication_id)
     adjustments = _thawed(str(row["adjustments"].iloc[0]))
     if "entered_at" in adjustments:
         adjustments["entered_at"] = pd.to_datetime(adjustments["entered_at"])

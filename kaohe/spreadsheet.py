@@ -34,7 +34,7 @@ from typing import Any
 import pandas as pd
 import xlsxwriter
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")  # cjk: full-width forms
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -43,7 +43,7 @@ NUMBER_FORMAT = "0.00"
 PERCENT_FORMAT = "0.0%"
 # The font of every cell of every workbook, and its size (font_scheme "none": the name is used as it is, not
 # replaced by the theme's Latin font).
-FONT = {"font_name": "等线", "font_size": 11, "font_scheme": "none"}
+FONT = {"font_name": "等线", "font_size": 11, "font_scheme": "none"}  # cjk: the font's own name
 MAX_WIDTH = 60
 SHEET_NAME_LIMIT = 31
 _SHEET_NAME_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})

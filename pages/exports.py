@@ -48,14 +48,17 @@ except AccessDenied:
     st.info(t("export.page.no_published", period=period_name), icon=":material/info:")
     st.stop()
 except (PeriodError, SchemeError, ScoringError, PublishError) as err:
-    st.error(f"{t('export.page.error')}：{err}", icon=":material/error:")
+    st.error(t("format.pair", field=t("export.page.error"), value=err), icon=":material/error:")
     st.stop()
 
 st.markdown(f"**{export_content.title(ctx)}**")
 st.caption(export_content.scheme_line(ctx))
 ui.result_status(ctx.view)
 summary = t(
-    "export.page.summary", n=len(ctx.result.units), scheme=ctx.result.scheme.label, hash=ctx.result.result_hash[:12]
+    "export.page.summary",
+    n=len(ctx.result.units),
+    scheme=ctx.result.scheme.version_name.render(ui.lang()),
+    hash=ctx.result.result_hash[:12],
 )
 st.caption(summary)
 if not ctx.show_comments:

@@ -42,7 +42,7 @@ else:
         t("my_units.leader"),
         names,
         key=LEADER_KEY,
-        format_func=lambda name: f"{name}（{posts[name]}）" if posts[name] else name,
+        format_func=lambda name: t("format.note", text=name, note=posts[name]) if posts[name] else name,
     )
     st.query_params["leader"] = leader
 
@@ -102,7 +102,7 @@ table = {
     t("my_units.col.grade"): [ui.fmt_grade(g, shown) if shown and pd.notna(g) else "—" for g in units["grade"]],
     t("my_units.col.change"): [f"{v:+.2f}" if pd.notna(v) else "—" for v in units["change"]],
     t("my_units.col.pace"): [t(f"pace.status.{p}") if isinstance(p, str) else "—" for p in units["pace"]],
-    t("my_units.col.lagging"): units["lagging"],
+    t("my_units.col.lagging"): [t("list.separator").join(names) for names in units["lagging"]],
     t("my_units.col.items"): [
         t("my_units.items_counts", open=o, overdue=d)
         for o, d in zip(units["open_items"], units["overdue_items"], strict=True)
@@ -115,7 +115,9 @@ if mine.pace is None and as_of is None:
 # -- drill-down: the scorecard of one unit ---------------------------------------------------------------------
 names = dict(zip(units["unit_id"], units["unit"], strict=True))
 left, right = st.columns([3, 1], vertical_alignment="bottom")
-picked = left.selectbox(t("my_units.drill"), list(names), key=UNIT_KEY, format_func=lambda u: f"{names[u]}（{u}）")
+picked = left.selectbox(
+    t("my_units.drill"), list(names), key=UNIT_KEY, format_func=lambda u: t("format.name_code", name=names[u], code=u)
+)
 if right.button(t("my_units.open_card"), key="my_units_open", icon=":material/leaderboard:"):
     # The scorecard opens on this unit even when it was opened on another one before in this session.
     st.session_state["scorecard_goto"] = picked
@@ -155,7 +157,7 @@ if trend["period"].nunique() > 1:
             name=str(rows["unit"].iloc[0]),
             mode="lines+markers",
             marker={"symbol": ["circle-open" if p else "circle" for p in rows["provisional"]], "size": 9},
-            hovertemplate=f"%{{x}}<br>{t('score.total')}：%{{y:.2f}}<extra>%{{fullData.name}}</extra>",
+            hovertemplate=f"%{{x}}<br>{ui.pair(t('score.total'), '%{y:.2f}')}<extra>%{{fullData.name}}</extra>",
         )
     figure.update_layout(
         ui.chart_layout(

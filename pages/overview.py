@@ -195,19 +195,20 @@ if len(monthly):
         y=monthly["services"],
         name=period_name,
         customdata=monthly["people_served"],
-        hovertemplate=f"%{{x}}<br>{t('chart.count')}：%{{y:,}}<br>{t('chart.people_served')}：%{{customdata:,}}"
-        "<extra></extra>",
+        hovertemplate=ui.hover(
+            "%{x}", ui.pair(t("chart.count"), "%{y:,}"), ui.pair(t("chart.people_served"), "%{customdata:,}")
+        ),
     )
     figure.add_scatter(
         x=months,
         y=monthly["prior_services"],
         name=t("chart.prior_year"),
         mode="lines+markers",
-        hovertemplate=f"%{{x}}<br>{t('chart.prior_year')}：%{{y:,}}<extra></extra>",
+        hovertemplate=f"%{{x}}<br>{ui.pair(t('chart.prior_year'), '%{y:,}')}<extra></extra>",
     )
     figure.update_layout(
         ui.chart_layout(
-            title={"text": f"{t('chart.monthly_services')}（{period_name}）"},
+            title={"text": t("format.titled_period", title=t("chart.monthly_services"), period=period_name)},
             xaxis={"title": {"text": t("chart.month")}},
             yaxis={"title": {"text": t("chart.count")}, "rangemode": "tozero"},
         )
@@ -273,7 +274,7 @@ def pace_alerts() -> None:
         st.caption(t("overview.pace_caption", as_of=as_of.isoformat()))
         badge = {"met": "green", "on_track": "blue", "behind": "orange", "alert": "red"}
         st.markdown(
-            "　".join(
+            t("format.gap").join(
                 f":{badge[status.value]}-badge[{t(f'pace.status.{status.value}')} {t('overview.grade_count', n=n)}]"
                 for status, n in progress.counts().items()
             )
@@ -285,7 +286,10 @@ def pace_alerts() -> None:
             status_colour = {"behind": "#FFE0B2", "alert": "#FFCDD2"}
             labels = {c: t(f"pace.{c}") for c in ("status", "ratio", "unit", "indicators")} | {"kind": t("score.kind")}
             # Status, progress and unit first: what a phone shows without scrolling sideways.
-            table = behind[list(labels)].assign(status=behind["status"].map(lambda s: t(f"pace.status.{s}")))
+            table = behind[list(labels)].assign(
+                status=behind["status"].map(lambda s: t(f"pace.status.{s}")),
+                indicators=[t("list.separator").join(names) for names in behind["indicators"]],
+            )
             colour_of = {t(f"pace.status.{s}"): c for s, c in status_colour.items()}
             event = st.dataframe(
                 table.rename(columns=labels)
@@ -344,7 +348,8 @@ if has_data and viewer.can(Permission.VIEW_DATA):
                 marker_color=[colours[g] for g in counts],
                 text=[t("overview.grade_count", n=n) for n in counts.values()],
                 textposition="outside",
-                hovertemplate=f"%{{x}}：%{{y}} {t('overview.grade_count', n='')}<extra></extra>".replace(" <", "<"),
+                hovertemplate=t("format.pair", field="%{x}", value=t("overview.grade_count", n="%{y}"))
+                + "<extra></extra>",
             )
         )
         grade_chart.update_layout(
@@ -416,7 +421,7 @@ if chain is not None and not chain.empty:
             t("overview.leader.units"): chain["units"],
             t("overview.leader.average"): [ui.fmt_score(v) for v in chain["average"]],
             t("overview.leader.lowest"): [
-                f"{ui.fmt_score(v)}（{u}）" if isinstance(u, str) else nothing
+                t("format.note", text=ui.fmt_score(v), note=u) if isinstance(u, str) else nothing
                 for v, u in zip(chain["lowest"], chain["lowest_unit"], strict=True)
             ],
             t("overview.leader.pace"): [

@@ -47,7 +47,10 @@ else:
     for column, (name, value) in zip(st.columns(4), facts, strict=True):
         column.caption(name)
         column.markdown(f"**{ui.escape_markdown(value)}**")
-    st.caption(f"{t('score.result_hash')}：`{current.result_hash}`" + (f"　{current.note}" if current.note else ""))
+    st.caption(
+        t("format.pair", field=t("score.result_hash"), value=f"`{current.result_hash}`")
+        + (t("format.gap") + current.note if current.note else "")
+    )
     if drift is not None:
         if drift.changed:
             reasons = []
@@ -55,7 +58,10 @@ else:
                 reasons.append(t("publish.data_changed"))
             if drift.scheme_changed:
                 reasons.append(t("publish.scheme_changed", version=drift.scheme_now.version))
-            st.warning(t("publish.drift", reasons="；".join(reasons), n=len(drift.changes)), icon=":material/warning:")
+            st.warning(
+                t("publish.drift", reasons=t("format.reason_separator").join(reasons), n=len(drift.changes)),
+                icon=":material/warning:",
+            )
             changes = drift.changes.rename(columns={c: t(f"diff.col.{c}") for c in drift.changes.columns})
             st.dataframe(changes, hide_index=True, key="publish_drift_table")
         else:
@@ -182,7 +188,7 @@ if viewer.can(Permission.PUBLISH):
         st.error(str(err), icon=":material/block:")
     else:
         if preview.refusal is not None:
-            st.info(preview.refusal, icon=":material/info:")
+            st.info(preview.refusal.render(ui.lang()), icon=":material/info:")
         else:
             own = sum(1 for r in waiting if r.period == period.code)
             with st.container(border=True, key="publish_confirm_box"):

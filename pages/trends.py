@@ -163,7 +163,11 @@ if filters.day_from is not None and filters.day_to is not None:
     last = filters.day_to - timedelta(days=1)
     span = filters.day_from.isoformat() if last == filters.day_from else f"{filters.day_from} ~ {last}"
     described.append(f"{t('trends.day')}={span}")
-st.caption(t("trends.active", filters="，".join(described)) if described else t("trends.filters_note"))
+st.caption(
+    t("trends.active", filters=t("format.sentence_separator").join(described))
+    if described
+    else t("trends.filters_note")
+)
 
 # -- headline numbers ---------------------------------------------------------------------------------------
 totals = trends.totals(source, viewer, period, filters, no_community)
@@ -194,7 +198,7 @@ for column, (key, value, change) in zip(ui.phone_columns(3, "trends_cards"), car
         border=True,
     )
 
-tick = "%-m月" if ui.lang() == "zh" else "%b"
+tick = "%-m月" if ui.lang() == "zh" else "%b"  # cjk: plotly's month format in Chinese
 bucket_tick = tick if grain == "month" else "%m-%d"
 
 # -- series by breakdown, and people served ----------------------------------------------------------------
@@ -210,11 +214,17 @@ if len(series):
             y=part["services"],
             name=str(value),
             customdata=[[b, str(value)] for b in buckets],
-            hovertemplate=f"{value}<br>%{{x|%Y-%m-%d}}<br>{t('chart.count')}：%{{y:,}}<extra></extra>",
+            hovertemplate=f"{value}<br>%{{x|%Y-%m-%d}}<br>{ui.pair(t('chart.count'), '%{y:,}')}<extra></extra>",
         )
     figure.update_layout(
         ui.chart_layout(
-            title={"text": f"{t('trends.chart.series', breakdown=t(f'trends.by.{by}'))}（{period_name}）"},
+            title={
+                "text": t(
+                    "format.titled_period",
+                    title=t("trends.chart.series", breakdown=t(f"trends.by.{by}")),
+                    period=period_name,
+                )
+            },
             barmode="stack",
             # Ten or more categories: a legend under the chart keeps clear of the title.
             legend={"orientation": "h", "yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0},
@@ -238,11 +248,11 @@ if len(series):
         mode="lines+markers",
         name=t("trends.chart.people"),
         customdata=people_buckets,
-        hovertemplate=f"%{{x|%Y-%m-%d}}<br>{t('chart.people_served')}：%{{y:,}}<extra></extra>",
+        hovertemplate=f"%{{x|%Y-%m-%d}}<br>{ui.pair(t('chart.people_served'), '%{y:,}')}<extra></extra>",
     )
     people.update_layout(
         ui.chart_layout(
-            title={"text": f"{t('trends.chart.people')}（{period_name}）"},
+            title={"text": t("format.titled_period", title=t("trends.chart.people"), period=period_name)},
             xaxis={"tickformat": bucket_tick},
             yaxis={"title": {"text": t("chart.people_served")}, "rangemode": "tozero"},
             clickmode="event+select",
@@ -267,7 +277,7 @@ if len(yoy):
         y=yoy["services"],
         name=t("trends.this_period"),
         customdata=starts,
-        hovertemplate=f"%{{x}}<br>{t('trends.this_period')}：%{{y:,}}<extra></extra>",
+        hovertemplate=f"%{{x}}<br>{ui.pair(t('trends.this_period'), '%{y:,}')}<extra></extra>",
     )
     figure.add_scatter(
         x=months,
@@ -275,7 +285,7 @@ if len(yoy):
         name=t("chart.prior_year"),
         mode="lines+markers",
         customdata=starts,
-        hovertemplate=f"%{{x}}<br>{t('chart.prior_year')}：%{{y:,}}<extra></extra>",
+        hovertemplate=f"%{{x}}<br>{ui.pair(t('chart.prior_year'), '%{y:,}')}<extra></extra>",
     )
     figure.update_layout(
         ui.chart_layout(
@@ -305,13 +315,13 @@ heatmap = go.Figure(
         colorscale="Greens",
         xgap=2,
         ygap=2,
-        hovertemplate=f"%{{customdata}}<br>{t('chart.count')}：%{{z}}<extra></extra>",
+        hovertemplate=f"%{{customdata}}<br>{ui.pair(t('chart.count'), '%{z}')}<extra></extra>",
         colorbar={"title": {"text": t("chart.count")}},
     )
 )
 heatmap.update_layout(
     ui.chart_layout(
-        title={"text": f"{t('trends.chart.calendar')}（{period_name}）"},
+        title={"text": t("format.titled_period", title=t("trends.chart.calendar"), period=period_name)},
         xaxis={"tickformat": tick, "showgrid": False},
         yaxis={"autorange": "reversed", "showgrid": False},
     )
@@ -341,12 +351,12 @@ for column, dimension, chart_key in (
         textposition="outside",
         textangle=0,
         cliponaxis=False,
-        hovertemplate=f"%{{y}}<br>{t('chart.count')}：%{{x:,}}<extra></extra>",
+        hovertemplate=f"%{{y}}<br>{ui.pair(t('chart.count'), '%{x:,}')}<extra></extra>",
     )
     title = t("trends.chart.mix") if dimension == "category" else t("trends.chart.communities")
     figure.update_layout(
         ui.chart_layout(
-            title={"text": f"{title}（{period_name}）"},
+            title={"text": t("format.titled_period", title=title, period=period_name)},
             yaxis={"autorange": "reversed", "type": "category"},
             xaxis={"title": {"text": t("chart.count")}},
             margin={"l": 140, "r": 20, "t": 80, "b": 50},

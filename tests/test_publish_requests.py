@@ -154,7 +154,10 @@ def test_a_preview_says_what_would_be_frozen_and_reads_only(demo: Store) -> None
     assert made.result_hash == preview.result_hash
     again = publish.preview(demo, SECRETARY, "2025")
     assert (
-        again.revision == 2 and again.current == made and again.refusal is not None and "无需重新发布" in again.refusal
+        again.revision == 2
+        and again.current == made
+        and again.refusal is not None
+        and "无需重新发布" in str(again.refusal)
     )
     assert "尚未结束" in str(publish.preview(demo, SECRETARY, "2026").refusal)
     assert audit_count(demo) == before + 1  # the publication only
