@@ -1,4 +1,4 @@
-"""Benchmark: every page of the app (every row of kaohe.ui.PAGES) run with AppTest on 1,000,000 service rows.
+"""Benchmark: every page of the app (every row of kaohe.navigation.PAGES) run with AppTest on 1,000,000 service rows.
 
 Not a test: run `python benchmarks/pages.py [--rows N] [--db PATH] [--period P]`. The database is the demo
 (all ledgers, so every page has something to show) plus N synthetic services (benchmarks/pages_services.sql).
@@ -66,20 +66,20 @@ def _timed(run: Any) -> float:
 
 
 def measure(db: Path, period: str, repeats: int) -> list[tuple[str, float, float]]:
-    """(page path, median cold seconds, median warm seconds) for every page in kaohe.ui.PAGES."""
+    """(page path, median cold seconds, median warm seconds) for every page in kaohe.navigation.PAGES."""
     os.environ["KAOHE_DB"] = str(db)
     _navigation_only()
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from kaohe import ui
+    from kaohe import navigation
 
     at = AppTest.from_file(str(APP), default_timeout=300)
     at.query_params["period"] = period
     first = _timed(at.run)
     print(f"first run (opens the database, overview page, nothing cached): {first:.2f} s")
     results = []
-    for spec in ui.PAGES:
+    for spec in navigation.PAGES:
         colds, warms = [], []
         for _ in range(repeats):
             st.cache_data.clear()

@@ -12,7 +12,7 @@ import pytest
 from conftest import add_accounts, sign_in_app
 from streamlit.testing.v1 import AppTest
 
-from kaohe import PROJECT_ROOT, ui
+from kaohe import PROJECT_ROOT, navigation, ui
 from kaohe.auth import NAME_RULE
 from kaohe.backup import list_backups
 from kaohe.sandbox import SqlResult
@@ -162,4 +162,4 @@ def test_only_admins_see_the_backup_page(db: Path) -> None:
     at = sign_in("wang")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page(str(PROJECT_ROOT / "pages" / "backups.py"))
-    assert [spec.path for spec in ui.pages_for_role("admin")][-1] == "pages/backups.py"
+    assert [spec.path for spec in navigation.pages_for_role("admin")][-1] == "pages/backups.py"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kaohe import PROJECT_ROOT, ui
+from kaohe import PROJECT_ROOT, navigation
 
 PAGE_FILES = sorted((PROJECT_ROOT / "pages").glob("*.py"))
 
@@ -29,12 +29,14 @@ def test_page_first_asks_for_the_app_shell(path: Path) -> None:
 
 def test_every_page_file_is_in_the_page_table() -> None:
     # A file in pages/ that no PageSpec lists would still be reachable through the legacy discovery.
-    assert sorted(p.relative_to(PROJECT_ROOT).as_posix() for p in PAGE_FILES) == sorted(s.path for s in ui.PAGES)
+    assert sorted(p.relative_to(PROJECT_ROOT).as_posix() for p in PAGE_FILES) == sorted(
+        s.path for s in navigation.PAGES
+    )
 
 
 def test_a_page_url_is_its_file_name() -> None:
-    assert [s.url_path for s in ui.PAGES] == [Path(s.path).stem for s in ui.PAGES]
-    assert len({s.url_path for s in ui.PAGES}) == len(ui.PAGES)
+    assert [s.url_path for s in navigation.PAGES] == [Path(s.path).stem for s in navigation.PAGES]
+    assert len({s.url_path for s in navigation.PAGES}) == len(navigation.PAGES)
 
 
 def test_first_statement_finds_the_guard_after_docstring_and_imports(tmp_path: Path) -> None:

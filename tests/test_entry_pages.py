@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kaohe import PROJECT_ROOT, entry, publish, ui, workflow
+from kaohe import PROJECT_ROOT, entry, navigation, publish, ui, workflow
 from kaohe.access import LOCAL_VIEWER, Role, Viewer
 from kaohe.scheme import SCHEMES_DIR, load_scheme, parse_scheme
 from kaohe.store import Store
@@ -363,4 +363,4 @@ def test_roles_without_the_right_do_not_see_the_log(app: Path, monkeypatch: pyte
 @pytest.mark.parametrize("role", ["analyst", "branch"])
 def test_the_assessors_pages_are_not_in_the_menu_of_analysts_and_branches(role: str) -> None:
     mine = {"pages/scheme_settings.py", "pages/assessment_entry.py", "pages/publish.py", "pages/audit_log.py"}
-    assert mine & {page.path for page in ui.pages_for_role(role)} == set()
+    assert mine & {page.path for page in navigation.pages_for_role(role)} == set()

@@ -28,7 +28,7 @@ from argon2 import PasswordHasher
 from streamlit.navigation.page import calc_hash
 from streamlit.testing.v1 import AppTest
 
-from kaohe import PROJECT_ROOT, ui, workflow
+from kaohe import PROJECT_ROOT, navigation, ui, workflow
 from kaohe.access import LOCAL_VIEWER, Role, Viewer
 from kaohe.auth import Accounts
 from kaohe.explore import documented_tables
@@ -386,7 +386,7 @@ CASES = [
         if (spec.path, lang) in OTHERS_PAGES
         else [],
     )
-    for spec in ui.PAGES
+    for spec in navigation.PAGES
     for role in ROLES
     if role.value in spec.roles
     for lang in ("zh", "en")
@@ -407,7 +407,7 @@ PAGE_PARAMS = {"pages/scorecard.py": {"unit": UNIT}}
 
 def opened(path: str, role: Role, lang: str) -> AppTest:
     """A new tab opened at the page's URL (in `lang` through `?lang=`) in which the role's user signs in."""
-    spec = next(s for s in ui.PAGES if s.path == path)
+    spec = next(s for s in navigation.PAGES if s.path == path)
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=TIMEOUT)
     if lang == "en":
         at.query_params[ui.LANG_PARAM] = "en"

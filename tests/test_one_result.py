@@ -26,7 +26,7 @@ from argon2 import PasswordHasher
 from conftest import csv_bytes
 from streamlit.testing.v1 import AppTest
 
-from kaohe import PROJECT_ROOT, export, formats, publish, results, ui, workflow
+from kaohe import PROJECT_ROOT, export, formats, navigation, publish, results, ui, workflow
 from kaohe.access import LOCAL_VIEWER, Role, Viewer
 from kaohe.auth import Accounts
 from kaohe.cli import main
@@ -329,7 +329,7 @@ def test_rendering_every_page_for_every_role_writes_nothing(accounts_app: Path) 
         assert not at.exception, at.exception
         store = ui.get_store()
         generation, counts = store.generation, fingerprint(store)
-        for spec in ui.pages_for_role(role.value):
+        for spec in navigation.pages_for_role(role.value):
             for period in ("2024", "2025", "2026"):
                 at.query_params["period"] = period
                 at.switch_page(str(PROJECT_ROOT / spec.path)).run()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kaohe import PROJECT_ROOT, overview, periods, ui
+from kaohe import PROJECT_ROOT, navigation, overview, periods, ui
 from kaohe.access import LOCAL_VIEWER
 from kaohe.periods import parse_period
 from kaohe.store import Store
@@ -232,22 +232,22 @@ def test_period_label(code: str, zh: str, en: str) -> None:
 )
 def test_pages_for_role(role: str, sees: set[str], does_not_see: set[str]) -> None:
     # Other pages come and go with other issues; these are the ones the overview and scorecard rely on.
-    stems = [Path(p.path).stem for p in ui.pages_for_role(role)]
+    stems = [Path(p.path).stem for p in navigation.pages_for_role(role)]
     assert sees <= set(stems)
     assert not does_not_see & set(stems)
-    assert stems == [Path(p.path).stem for p in ui.PAGES if role in p.roles]  # menu order is the table's
+    assert stems == [Path(p.path).stem for p in navigation.PAGES if role in p.roles]  # menu order is the table's
 
 
 def test_unknown_role_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown role"):
-        ui.pages_for_role("guest")
+        navigation.pages_for_role("guest")
 
 
 def test_every_page_file_exists_and_has_its_title_label() -> None:
     from kaohe.labels import LABELS
 
     root = Path(__file__).resolve().parent.parent
-    for page in ui.PAGES:
+    for page in navigation.PAGES:
         assert (root / page.path).is_file(), page.path
         assert page.title_key in LABELS and page.section_key in LABELS
 

@@ -17,7 +17,7 @@ from conftest import ROSTER_ROWS, csv_bytes, sign_in_app
 from streamlit.navigation.page import calc_hash
 from streamlit.testing.v1 import AppTest
 
-from kaohe import PROJECT_ROOT, ui
+from kaohe import PROJECT_ROOT, navigation, ui
 from kaohe.access import LOCAL_VIEWER, AccessDenied, Permission, Role, Viewer
 from kaohe.auth import Accounts
 from kaohe.labels import label
@@ -73,7 +73,7 @@ def titles(at: AppTest) -> list[str]:
 
 
 def test_a_stranger_sees_only_the_sign_in_form_whatever_url(app_with_accounts: Path) -> None:
-    for spec in ui.PAGES:
+    for spec in navigation.PAGES:
         at = AppTest.from_file(APP, default_timeout=TIMEOUT)
         at._page_hash = calc_hash(spec.url_path)
         at.run()
@@ -95,16 +95,16 @@ def test_a_wrong_password_keeps_the_form_and_says_why(app_with_accounts: Path) -
 @pytest.mark.parametrize("role", ACCOUNT_ROLES, ids=[r.value for r in ACCOUNT_ROLES])
 def test_the_navigation_lists_exactly_the_pages_of_the_role(app_with_accounts: Path, role: Role) -> None:
     at = sign_in(role.value)
-    assert registered(at) == {spec.path for spec in ui.pages_for_role(role.value)}
+    assert registered(at) == {spec.path for spec in navigation.pages_for_role(role.value)}
     assert f"当前用户：{role.value}（{label(f'app.role.{role.value}')}）" in [c.value for c in at.sidebar.caption]
 
 
-FORBIDDEN = [(role, spec) for role in ACCOUNT_ROLES for spec in ui.PAGES if role.value not in spec.roles]
+FORBIDDEN = [(role, spec) for role in ACCOUNT_ROLES for spec in navigation.PAGES if role.value not in spec.roles]
 
 
 @pytest.mark.parametrize(("role", "spec"), FORBIDDEN, ids=[f"{r.value}-{s.url_path}" for r, s in FORBIDDEN])
 def test_opening_a_forbidden_pages_url_does_not_render_it(
-    app_with_accounts: Path, role: Role, spec: ui.PageSpec
+    app_with_accounts: Path, role: Role, spec: navigation.PageSpec
 ) -> None:
     at = sign_in(role.value)
     at._page_hash = calc_hash(spec.url_path)
@@ -128,7 +128,7 @@ POLICY = [
 
 @pytest.mark.parametrize(("role", "only"), POLICY)
 def test_user_admin_is_for_admins_and_imports_need_the_import_right(role: Role, only: set[str]) -> None:
-    paths = {spec.path for spec in ui.pages_for_role(role.value)}
+    paths = {spec.path for spec in navigation.pages_for_role(role.value)}
     assert ("pages/users.py" in paths) is (role is Role.ADMIN)
     assert "pages/import_ledgers.py" not in paths
     if only:

@@ -22,7 +22,7 @@ import pytest
 from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 
-from kaohe import PROJECT_ROOT, explore, overview, trends, ui
+from kaohe import PROJECT_ROOT, explore, navigation, overview, trends, ui
 from kaohe.access import LOCAL_VIEWER, PERMISSIONS, AccessDenied, Permission, Role, Viewer
 from kaohe.auth import Accounts
 from kaohe.labels import label
@@ -375,7 +375,7 @@ PAGE_PERMISSION = [
 
 @pytest.mark.parametrize(("path", "permission"), PAGE_PERMISSION)
 def test_the_page_is_listed_for_exactly_the_roles_with_its_permission(path: str, permission: Permission) -> None:
-    (spec,) = [p for p in ui.PAGES if p.path == path]
+    (spec,) = [p for p in navigation.PAGES if p.path == path]
     assert spec.roles == {role.value for role, granted in PERMISSIONS.items() if permission in granted}
 
 

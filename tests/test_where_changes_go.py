@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kaohe import PROJECT_ROOT, ui
+from kaohe import PROJECT_ROOT, navigation
 from kaohe.access import PERMISSIONS, Role
 from kaohe.ingest import LEDGERS
 from kaohe.labels import LABELS
@@ -64,9 +64,9 @@ def test_a_role_is_complete_in_its_one_place(role: Role) -> None:
 
 def test_every_page_file_is_registered_with_its_title() -> None:
     files = {f"pages/{p.name}" for p in (PROJECT_ROOT / "pages").glob("*.py")}
-    registered = {spec.path for spec in ui.PAGES}
-    assert files == registered, f"pages/ and ui.PAGES differ: {sorted(files ^ registered)}"
-    for spec in ui.PAGES:
+    registered = {spec.path for spec in navigation.PAGES}
+    assert files == registered, f"pages/ and navigation.PAGES differ: {sorted(files ^ registered)}"
+    for spec in navigation.PAGES:
         assert spec.title_key in LABELS and all(LABELS[spec.title_key]), spec.title_key
 
 
