@@ -84,6 +84,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "access.permission.edit_scheme": ("修改评分办法", "edit the scheme"),
     "access.permission.enter_scores": ("录入评分和加扣分", "enter scores and adjustments"),
     "access.permission.publish": ("发布结果", "publish results"),
+    "access.permission.request_publish": ("申请发布结果", "ask for results to be published"),
     "access.permission.export": ("导出结果", "export results"),
     "access.permission.view_audit": ("查看操作日志", "read the audit log"),
     "access.permission.manage_users": ("管理用户", "manage users"),

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kaohe import PROJECT_ROOT, navigation
-from kaohe.access import PERMISSIONS, Role
+from kaohe.access import PERMISSIONS, Permission, Role
 from kaohe.ingest import LEDGERS
 from kaohe.labels import LABELS
 from kaohe.queries import QUERIES_DIR
@@ -60,6 +60,12 @@ def test_a_ledger_is_complete_in_its_one_place(ledger: str) -> None:
 def test_a_role_is_complete_in_its_one_place(role: Role) -> None:
     assert role in PERMISSIONS, f"{role} has no entry in access.PERMISSIONS"
     assert f"app.role.{role.value}" in LABELS and all(LABELS[f"app.role.{role.value}"]), f"label app.role.{role.value}"
+
+
+@pytest.mark.parametrize("permission", list(Permission), ids=[p.value for p in Permission])
+def test_a_permission_is_named_in_both_languages(permission: Permission) -> None:
+    key = f"access.permission.{permission.value}"
+    assert key in LABELS and all(LABELS[key]), f"label {key}: a refusal names the permission in words"
 
 
 def test_every_page_file_is_registered_with_its_title() -> None:
