@@ -2293,6 +2293,281 @@ LABELS: dict[str, tuple[str, str]] = {
     "audit.action.backup.restore": ("从备份恢复", "Restored from a backup"),
     "scheme.error": ("评分办法 {source} 有 {n} 处错误：", "Scheme {source}: {n} problem(s):"),
     "scheme.version_name": ("{scheme} 第{version}版", "{scheme} version {version}"),
+    # scheme validation (kaohe.scheme, kaohe.rules): one label per problem
+    "scheme.problem": ("{where}：{problem}", "{where}: {problem}"),
+    "scheme.where.indicator": ("指标 {id}", "Indicator {id}"),
+    "scheme.where.indicator_n": ("第 {n} 个指标", "Indicator no. {n}"),
+    "scheme.where.field": ("{where} 字段 {field}", "{where}, field {field}"),
+    "scheme.where.category_n": ("[[{type}.categories]] 第 {n} 项", "[[{type}.categories]] item {n}"),
+    "scheme.where.category": ("[{type}] 类别 {name}", "[{type}] category {name}"),
+    "scheme.where.grade_n": ("[[grades]] 第 {n} 项", "[[grades]] item {n}"),
+    "scheme.problem.unreadable": ("无法读取文件：{detail}", "Cannot read the file: {detail}"),
+    "scheme.problem.toml": ("TOML 格式错误：{detail}", "Not valid TOML: {detail}"),
+    "scheme.problem.no_head": (
+        "缺少 [scheme] 表（id、version、name、period、total、dimensions）",
+        "The [scheme] table is missing (id, version, name, period, total, dimensions)",
+    ),
+    "scheme.problem.not_table": ("应为一个表", "must be a table"),
+    "scheme.problem.indicator_not_table": ("应为一个表 [[indicators]]", "must be an [[indicators]] table"),
+    "scheme.problem.unknown_table": ("未知的表", "unknown table"),
+    "scheme.problem.unknown_field": ("未知字段 {key}", "unknown field {key}"),
+    "scheme.problem.unknown_field_of": (
+        "未知字段 {key}（可用字段：{fields}）",
+        "unknown field {key} (fields: {fields})",
+    ),
+    "scheme.problem.unknown_rule_field": (
+        "未知字段 {key}（规则 {rule} 可用的字段：{fields}）",
+        "unknown field {key} (the fields of rule {rule}: {fields})",
+    ),
+    "scheme.problem.no_fields": ("无", "none"),
+    "scheme.problem.missing_field": ("缺少字段 {key}", "field {key} is missing"),
+    "scheme.problem.missing_number": ("缺少字段 {key}（应为数字）", "field {key} is missing (a number)"),
+    "scheme.problem.missing_text": ("缺少字段 {key}（应为文字）", "field {key} is missing (text)"),
+    "scheme.problem.not_number": ("字段 {key} 应为数字，实际为 {value}", "field {key} must be a number, not {value}"),
+    "scheme.problem.below_minimum": (
+        "字段 {key} 应不小于 {minimum}，实际为 {value}",
+        "field {key} must be at least {minimum}, not {value}",
+    ),
+    "scheme.problem.fraction": (
+        "字段 {key} 应在 0 到 1 之间，实际为 {value}",
+        "field {key} must lie between 0 and 1, not {value}",
+    ),
+    "scheme.problem.whole": (
+        "字段 {key} 应为不小于 {minimum} 的整数，实际为 {value}",
+        "field {key} must be a whole number of at least {minimum}, not {value}",
+    ),
+    "scheme.problem.not_text": ("字段 {key} 应为非空文字，实际为 {value}", "field {key} must be text, not {value}"),
+    "scheme.problem.not_flag": (
+        "字段 {key} 应为 true 或 false，实际为 {value}",
+        "field {key} must be true or false, not {value}",
+    ),
+    "scheme.problem.choice": (
+        "字段 {key} 应为 {choices} 之一，实际为 {value}",
+        "field {key} must be one of {choices}, not {value}",
+    ),
+    "scheme.problem.zero": ("字段 {key} 不能为 0", "field {key} cannot be 0"),
+    "scheme.problem.above_max": (
+        "字段 {key}（{value}）超过满分 max（{max}）",
+        "field {key} ({value}) is above max ({max})",
+    ),
+    "scheme.problem.levels_table": (
+        "字段 {key} 应为「名称 = 分值」的表，实际为 {value}",
+        "field {key} must be a table of name = points, not {value}",
+    ),
+    "scheme.problem.level_points": (
+        "字段 {key}.{name} 应为不小于 0 的数字，实际为 {value}",
+        "field {key}.{name} must be a number of at least 0, not {value}",
+    ),
+    "scheme.problem.steps_list": (
+        "字段 {key} 应为 [[门槛, 分值], …]，例如 [[0.95, 10], [0.90, 8]]",
+        "field {key} must be [[threshold, points], …], e.g. [[0.95, 10], [0.90, 8]]",
+    ),
+    "scheme.problem.step_pair": (
+        "字段 {key} 第 {n} 项应为 [门槛, 分值]，实际为 {value}",
+        "field {key}, item {n} must be [threshold, points], not {value}",
+    ),
+    "scheme.problem.steps_order": (
+        "字段 steps 的门槛应从高到低排列（{before} 之后是 {after}）",
+        "field steps must list thresholds from highest to lowest ({after} comes after {before})",
+    ),
+    "scheme.problem.steps_rising": (
+        "字段 steps 的分值不应随门槛降低而升高（{before} 之后是 {after}）",
+        "field steps must not give more points for a lower threshold ({after} comes after {before})",
+    ),
+    "scheme.problem.steps_top": (
+        "字段 steps 最高一档应得满分 {max}，实际为 {value}",
+        "field steps: the highest step must give the full {max} points, not {value}",
+    ),
+    "scheme.problem.steps_range": (
+        "字段 steps 的分值应在 0 到满分 {max} 之间",
+        "field steps: points must lie between 0 and the maximum {max}",
+    ),
+    "scheme.problem.floor_above_first": (
+        "字段 floor 不能高于第一名的分值",
+        "field floor cannot be above the first place's points",
+    ),
+    "scheme.problem.self_weight": (
+        "字段 self_weight 应小于 1（自评所占比例），实际为 {value}",
+        "field self_weight (the self-assessment's share) must be below 1, not {value}",
+    ),
+    "scheme.problem.version": (
+        "字段 version 应为正整数，实际为 {value}",
+        "field version must be a whole number above 0, not {value}",
+    ),
+    "scheme.problem.period": ("字段 period：{problem}", "field period: {problem}"),
+    "scheme.problem.dimensions": (
+        "字段 dimensions 应为维度名称列表，实际为 {value}",
+        "field dimensions must be a list of dimension names, not {value}",
+    ),
+    "scheme.problem.dimensions_repeated": ("字段 dimensions 有重复的维度", "field dimensions names a dimension twice"),
+    "scheme.problem.unit_kinds": (
+        "字段 unit_kinds 应为单位类型列表，实际为 {value}",
+        "field unit_kinds must be a list of unit kinds, not {value}",
+    ),
+    "scheme.problem.components_table": ("应为「组成部分 = 权重」的表", "must be a table of component = weight"),
+    "scheme.problem.component_weight": (
+        "{component} 的权重应为 0 到 1 之间的数字，实际为 {value}",
+        "the weight of {component} must be a number between 0 and 1, not {value}",
+    ),
+    "scheme.problem.weights_sum": ("权重之和应为 1，实际为 {value}", "the weights must add up to 1, not {value}"),
+    "scheme.problem.no_indicators": ("至少需要一个指标", "at least one indicator is needed"),
+    "scheme.problem.duplicate_id": ("id 重复", "id used twice"),
+    "scheme.problem.points_sum": (
+        "各指标满分之和为 {points}，与 total = {total} 不符",
+        "the indicators' maximum points add up to {points}, not total = {total}",
+    ),
+    "scheme.problem.empty_dimension": ("维度 {dimension} 下没有指标", "dimension {dimension} has no indicator"),
+    "scheme.problem.empty_component": ("组成部分 {component} 下没有指标", "component {component} has no indicator"),
+    "scheme.problem.unknown_dimension": (
+        "字段 dimension 为「{dimension}」，不在 [scheme] dimensions（{dimensions}）中",
+        "field dimension is “{dimension}”, which is not among the [scheme] dimensions ({dimensions})",
+    ),
+    "scheme.problem.component_without_components": (
+        "字段 component 只能在定义了 [components] 的评分办法中使用",
+        "field component needs a scheme with [components]",
+    ),
+    "scheme.problem.target_value": (
+        "目标应为数字、{{ per_member = x }}、{{ per_1000_residents = x }} 或 {{ per_100_households = x }}，"
+        "实际为 {value}",
+        "a target must be a number, { per_member = x }, { per_1000_residents = x } or { per_100_households = x }, "
+        "not {value}",
+    ),
+    "scheme.problem.target_table": (
+        "字段 target 应为数字、{{ per_member = x }}、{{ per_1000_residents = x }} 或 {{ per_100_households = x }}，"
+        "或按单位类型的表，实际为 {value}",
+        "field target must be a number, { per_member = x }, { per_1000_residents = x }, "
+        "{ per_100_households = x } or a table by unit kind, not {value}",
+    ),
+    "scheme.problem.target_unused": (
+        "规则 {rule} 不使用目标；字段 target 只能用 0 表示某类单位不作要求（得满分）",
+        "rule {rule} takes no target: field target may only be 0, meaning a kind of unit is exempt (full points)",
+    ),
+    "scheme.problem.target_missing": ("规则 {rule} 缺少字段 target", "rule {rule} needs field target"),
+    "scheme.problem.target_kind_missing": (
+        "字段 target 缺少单位类型「{kind}」的目标（或 default）",
+        "field target has no target for unit kind “{kind}” (nor a default)",
+    ),
+    "scheme.problem.no_data": (
+        "字段 no_data 应为 zero 或 full，实际为 {value}",
+        "field no_data must be zero or full, not {value}",
+    ),
+    "scheme.problem.qualitative_measure": (
+        "定性指标（rule = {rule}）不使用 measure，由考核组评分",
+        "a qualitative indicator (rule = {rule}) takes no measure: the assessors score it",
+    ),
+    "scheme.problem.unknown_measure": (
+        "字段 measure 为 {value}，不是已有的度量：{measures}",
+        "field measure is {value}, which is not one of the measures: {measures}",
+    ),
+    "scheme.problem.measure_kind": (
+        "规则 {rule} 不能用于「{kind}」类度量 {measure}",
+        "rule {rule} does not apply to measure {measure} (of kind “{kind}”)",
+    ),
+    "scheme.problem.args_table": ("字段 args 应为表，实际为 {value}", "field args must be a table, not {value}"),
+    "scheme.problem.unknown_arg": (
+        "字段 args.{arg}：度量 {measure} 没有这个参数（可用：{args}）",
+        "field args.{arg}: measure {measure} has no such argument (its arguments: {args})",
+    ),
+    "scheme.problem.missing_arg": (
+        "缺少字段 args.{arg}（度量 {measure} 需要）",
+        "field args.{arg} is missing (measure {measure} needs it)",
+    ),
+    "scheme.problem.every_months": (
+        "字段 args.every_months 应为 1、2、3、6 或 12，实际为 {value}",
+        "field args.every_months must be 1, 2, 3, 6 or 12, not {value}",
+    ),
+    "scheme.problem.default_part_alone": (
+        "字段 default_part 只能与 parts 一起使用",
+        "field default_part needs field parts",
+    ),
+    "scheme.problem.part_factor": (
+        "字段 parts.{part} 应在 0 到 1 之间（得分乘以该系数），实际为 {value}",
+        "field parts.{part} (the points are multiplied by it) must lie between 0 and 1, not {value}",
+    ),
+    "scheme.problem.default_part": (
+        "字段 default_part 应为 parts 中的一项（{parts}），实际为 {value}",
+        "field default_part must be one of the parts ({parts}), not {value}",
+    ),
+    "scheme.problem.cap_missing": (
+        '缺少字段 cap（加扣分总额上限；不设上限请明确写 cap = "none"）',
+        'field cap is missing (the most this pool gives in all; for no limit write cap = "none")',
+    ),
+    "scheme.problem.cap_value": (
+        '字段 cap 应为不小于 0 的数字或 "none"（上不封顶），实际为 {value}',
+        'field cap must be a number of at least 0 or "none" (no limit), not {value}',
+    ),
+    "scheme.problem.combine": (
+        "字段 combine 应为 sum（累计）或 max（取最高一项），实际为 {value}",
+        "field combine must be sum (add up) or max (the highest one counts), not {value}",
+    ),
+    "scheme.problem.category_points": (
+        "应恰好给出 points（每项固定分）、levels（按级别或职务）或 max（录入分值上限）中的一个",
+        "give exactly one of points (fixed per item), levels (by level or post) or max (the most an entry may give)",
+    ),
+    "scheme.problem.veto_table": ("应为表，categories 为类别名称列表", "must be a table whose categories list names"),
+    "scheme.problem.duplicate_category": ("类别 {category} 重复", "category {category} appears twice"),
+    "scheme.problem.grades_empty": ("应为至少一个等次", "must hold at least one grade"),
+    "scheme.problem.grades_same_min": (
+        "等次 {higher} 与 {lower} 的下限都是 {min}，区间重叠",
+        "grades {higher} and {lower} both start at {min}: they overlap",
+    ),
+    "scheme.problem.grades_overlap": (
+        "等次 {lower} 的上限 {max} 高于 {higher} 的下限 {min}，区间重叠",
+        "grade {lower} ends at {max}, above the start of {higher} ({min}): they overlap",
+    ),
+    "scheme.problem.grades_gap": (
+        "等次 {lower} 的上限 {max} 与 {higher} 的下限 {min} 之间有空档",
+        "grade {lower} ends at {max} and {higher} starts at {min}: the scores between have no grade",
+    ),
+    "scheme.problem.grades_floor": (
+        "最低等次 {grade} 的下限应为 0，否则低于 {min} 分的单位没有等次",
+        "the lowest grade {grade} must start at 0, or units below {min} have no grade",
+    ),
+    "scheme.problem.grades_repeated": ("等次名称重复", "a grade name appears twice"),
+    "scheme.problem.quota_grade": (
+        "字段 grade 为「{grade}」，不是 [[grades]] 中的等次",
+        "field grade is “{grade}”, which is not a grade of [[grades]]",
+    ),
+    "scheme.problem.quota_lowest": ("最低等次不能设名额限制", "the lowest grade cannot have a quota"),
+    "scheme.problem.tie_break_list": (
+        "字段 tie_break 应为列表，实际为 {value}",
+        "field tie_break must be a list, not {value}",
+    ),
+    "scheme.problem.tie_break_key": (
+        "字段 tie_break 的「{key}」应为 pinyin、name 或 dimension:<维度名称>",
+        "field tie_break: “{key}” must be pinyin, name or dimension:<dimension name>",
+    ),
+    "scheme.problem.grade_list": (
+        "字段 {key} 应为等次名称列表，实际为 {value}",
+        "field {key} must be a list of grade names, not {value}",
+    ),
+    "scheme.problem.grade_unknown": (
+        "字段 {key} 中的「{grade}」不是 [[grades]] 中的等次（{grades}）",
+        "field {key}: “{grade}” is not a grade of [[grades]] ({grades})",
+    ),
+    "scheme.problem.recommend_missing": (
+        '缺少字段 recommend（推荐评优的等次列表，如 ["优秀"]）',
+        "field recommend is missing (the list of grades recommended for the honour)",
+    ),
+    "scheme.problem.recommend_empty": ("字段 recommend 至少要有一个等次", "field recommend needs at least one grade"),
+    "scheme.problem.recommend_and_ineligible": (
+        "等次「{grade}」不能既推荐评优（recommend）又取消评优资格（ineligible）",
+        "grade “{grade}” cannot be both recommended (recommend) and lose eligibility (ineligible)",
+    ),
+    "scheme.problem.quota_share": (
+        "字段 quota_share 应在 0 到 1 之间（不含 0），实际为 {value}",
+        "field quota_share must lie above 0 and at most 1, not {value}",
+    ),
+    "scheme.problem.two_quotas": (
+        "字段 quota（名额数）与 quota_share（名额比例）只能给出一个",
+        "give field quota (a number of units) or quota_share (a share of them), not both",
+    ),
+    "scheme.problem.version_exists": (
+        "数据库中已有 {scheme}，内容不同；修改评分办法请把 version 加 1 另存为新版本",
+        "the database already holds {scheme} with other content: to change the scheme, add 1 to version and save it "
+        "as a new version",
+    ),
+    "scheme.problem.not_stored": ("数据库中没有评分办法 {scheme}", "The database holds no scheme {scheme}"),
     "audit.target.scheme": ("评分办法 {scheme} 第{version}版", "Scheme {scheme} version {version}"),
     "audit.target.adjustment": ("加扣分项 {id}", "Adjustment {id}"),
     "audit.target.publication": ("{period} 第{revision}次发布", "{period} publication {revision}"),
@@ -3143,7 +3418,7 @@ class Text:
         return self.en if (lang or current_language()) == "en" else self.zh
 
 
-def message(key: str, **values: Any) -> Message:
+def message(key: str, /, **values: Any) -> Message:
     """A Message for `key` with its placeholder values."""
     if key not in LABELS:
         raise KeyError(f"no label {key!r} in kaohe.labels.LABELS")

@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from kaohe.labels import label
+from kaohe.labels import Message, label, message
 
 EPSILON = 1e-9  # absorbs binary rounding, so that 19 / 20 reaches a 0.95 step and 4 of 4 meets a target of 4
 
@@ -61,32 +61,33 @@ class Param:
 
 
 class Problems:
-    """Collects the faults of one indicator, each naming it and the field."""
+    """Collects the faults of one indicator, each naming it and the field (labels `scheme.problem.*`)."""
 
-    def __init__(self, where: str, sink: Callable[[str, str], None]) -> None:
+    def __init__(self, where: str | Message, sink: Callable[[str | Message, Message], None]) -> None:
         self.where = where
         self._sink = sink
 
-    def add(self, message: str) -> None:
-        self._sink(self.where, message)
+    def add(self, name: str, /, **values: Any) -> None:
+        """One fault: the label `scheme.problem.<name>` with its values."""
+        self._sink(self.where, message(f"scheme.problem.{name}", **values))
 
 
 def parse_param(param: Param, raw: Mapping[str, Any], problems: Problems) -> Any:
     """The value of one parameter from the indicator's table, or its default; faults go to `problems`."""
     if param.name not in raw:
         if param.required:
-            problems.add(f"缺少字段 {param.name}")
+            problems.add("missing_field", key=param.name)
         return param.default
     value = raw[param.name]
     if param.kind in ("number", "fraction"):
         if not _is_number(value):
-            problems.add(f"字段 {param.name} 应为数字，实际为 {value!r}")
+            problems.add("not_number", key=param.name, value=repr(value))
             return param.default
         if param.kind == "fraction" and not 0 < value <= 1:
-            problems.add(f"字段 {param.name} 应在 0 到 1 之间，实际为 {value:g}")
+            problems.add("fraction", key=param.name, value=num(value))
             return param.default
         if param.minimum is not None and value < param.minimum:
-            problems.add(f"字段 {param.name} 应不小于 {param.minimum:g}，实际为 {value:g}")
+            problems.add("below_minimum", key=param.name, minimum=num(param.minimum), value=num(value))
             return param.default
         return float(value)
     if param.kind == "whole":
@@ -95,34 +96,34 @@ def parse_param(param: Param, raw: Mapping[str, Any], problems: Problems) -> Any
             or isinstance(value, bool)
             or (param.minimum is not None and value < param.minimum)
         ):
-            problems.add(f"字段 {param.name} 应为不小于 {param.minimum:g} 的整数，实际为 {value!r}")
+            problems.add("whole", key=param.name, minimum=num(param.minimum or 0), value=repr(value))
             return param.default
         return value
     if param.kind == "choice":
         if value not in param.choices:
-            problems.add(f"字段 {param.name} 应为 {'、'.join(param.choices)} 之一，实际为 {value!r}")
+            problems.add("choice", key=param.name, choices=list(param.choices), value=repr(value))
             return param.default
         return value
     if param.kind == "levels":
         if not isinstance(value, Mapping) or not value:
-            problems.add(f"字段 {param.name} 应为「名称 = 分值」的表，实际为 {value!r}")
+            problems.add("levels_table", key=param.name, value=repr(value))
             return ()
         levels = []
         for name, points in value.items():
             if not _is_number(points) or points < 0:
-                problems.add(f"字段 {param.name}.{name} 应为不小于 0 的数字，实际为 {points!r}")
+                problems.add("level_points", key=param.name, name=name, value=repr(points))
                 continue
             levels.append((str(name), float(points)))
         # Highest first whatever the file's order: a stored scheme is canonical JSON with sorted keys.
         return tuple(sorted(levels, key=lambda level: (-level[1], level[0])))
     if param.kind == "steps":
         if not isinstance(value, list) or not value:
-            problems.add(f"字段 {param.name} 应为 [[门槛, 分值], …]，例如 [[0.95, 10], [0.90, 8]]")
+            problems.add("steps_list", key=param.name)
             return ()
         steps = []
         for i, pair in enumerate(value, start=1):
             if not (isinstance(pair, list) and len(pair) == 2 and all(_is_number(v) for v in pair)):
-                problems.add(f"字段 {param.name} 第 {i} 项应为 [门槛, 分值]，实际为 {pair!r}")
+                problems.add("step_pair", key=param.name, n=i, value=repr(pair))
                 return ()
             steps.append((float(pair[0]), float(pair[1])))
         return tuple(steps)
@@ -187,7 +188,7 @@ class Ratio(RuleFamily):
     params = (Param("cap", "fraction", default=1.0),)
     example = (
         'measure = "service_count"\nrule = "ratio"\nmax = 15\n'
-        'target = { "社区" = { per_member = 1.5 }, default = 8 }\ncap = 1.0'
+        'target = { "社区" = { per_member = 1.5 }, default = 8 }\ncap = 1.0'  # cjk: a unit kind as the roster names it
     )
 
     def points(self, lines: Columns, values: Mapping[str, Any]) -> np.ndarray:
@@ -212,15 +213,17 @@ class Linear(RuleFamily):
         Param("points_per_step", "number", required=True, minimum=0),
     )
     example = (
-        'measure = "meeting_attendance_rate"\nargs = { meeting_type = "支部党员大会" }\nrule = "linear"\nmax = 12\n'
+        'measure = "meeting_attendance_rate"\n'
+        'args = { meeting_type = "支部党员大会" }\n'  # cjk: a meeting type as the ledger writes it
+        'rule = "linear"\nmax = 12\n'
         "target = 0.8\nbase = 6\nstep = 0.1\npoints_per_step = 1"
     )
 
     def check(self, values: Mapping[str, Any], max_points: float, problems: Problems) -> None:
         if values["base"] is not None and values["base"] > max_points:
-            problems.add(f"字段 base（{values['base']:g}）超过满分 max（{max_points:g}）")
+            problems.add("above_max", key="base", value=num(values["base"]), max=num(max_points))
         if values["step"] == 0:
-            problems.add("字段 step 不能为 0")
+            problems.add("zero", key="step")
 
     def points(self, lines: Columns, values: Mapping[str, Any]) -> np.ndarray:
         actual, target = column(lines, "actual"), column(lines, "target")
@@ -243,7 +246,8 @@ class Ladder(RuleFamily):
     target = "optional"
     params = (Param("steps", "steps", required=True),)
     example = (
-        'measure = "case_count"\nargs = { kind = "实事" }\nrule = "ladder"\nmax = 8\ntarget = 40\n'
+        'measure = "case_count"\nargs = { kind = "实事" }\n'  # cjk: a case type as the ledger writes it
+        'rule = "ladder"\nmax = 8\ntarget = 40\n'
         "steps = [[1.0, 8], [0.8, 5], [0.6, 2]]   # with a target: on actual / target; without: on the actual"
     )
 
@@ -251,13 +255,13 @@ class Ladder(RuleFamily):
         steps = values["steps"]
         for (t1, p1), (t2, p2) in itertools.pairwise(steps):
             if t2 >= t1:
-                problems.add(f"字段 steps 的门槛应从高到低排列（{t1:g} 之后是 {t2:g}）")
+                problems.add("steps_order", before=num(t1), after=num(t2))
             if p2 > p1:
-                problems.add(f"字段 steps 的分值不应随门槛降低而升高（{p1:g} 之后是 {p2:g}）")
+                problems.add("steps_rising", before=num(p1), after=num(p2))
         if steps and steps[0][1] != max_points:
-            problems.add(f"字段 steps 最高一档应得满分 {max_points:g}，实际为 {steps[0][1]:g}")
+            problems.add("steps_top", max=num(max_points), value=num(steps[0][1]))
         if any(p < 0 or p > max_points for _, p in steps):
-            problems.add(f"字段 steps 的分值应在 0 到满分 {max_points:g} 之间")
+            problems.add("steps_range", max=num(max_points))
 
     @staticmethod
     def compared(lines: Columns) -> np.ndarray:
@@ -292,7 +296,8 @@ class AllOrNothing(RuleFamily):
     target = "optional"  # default 1: done at least once
     params = ()
     example = (
-        'measure = "meeting_count"\nargs = { meeting_type = "党课" }\nrule = "all_or_nothing"\nmax = 5\ntarget = 2'
+        'measure = "meeting_count"\nargs = { meeting_type = "党课" }\n'  # cjk: a meeting type as the ledger writes it
+        'rule = "all_or_nothing"\nmax = 5\ntarget = 2'
     )
 
     def points(self, lines: Columns, values: Mapping[str, Any]) -> np.ndarray:
@@ -311,13 +316,14 @@ class DeductPerItem(RuleFamily):
     target = "none"
     params = (Param("per_item", "number", required=True, minimum=0),)
     example = (
-        'measure = "meeting_missing_periods"\nargs = { meeting_type = "支委会", every_months = 3 }\n'
+        'measure = "meeting_missing_periods"\n'
+        'args = { meeting_type = "支委会", every_months = 3 }\n'  # cjk: a meeting type as the ledger writes it
         'rule = "deduct_per_item"\nmax = 10\nper_item = 2.5'
     )
 
     def check(self, values: Mapping[str, Any], max_points: float, problems: Problems) -> None:
         if values["per_item"] == 0:
-            problems.add("字段 per_item 不能为 0")
+            problems.add("zero", key="per_item")
 
     def points(self, lines: Columns, values: Mapping[str, Any]) -> np.ndarray:
         raw = column(lines, "max_points") - values["per_item"] * column(lines, "actual")
@@ -334,7 +340,8 @@ class PerItemCredit(DeductPerItem):
     name = "per_item_credit"
     measure_kinds = ("count", "items")
     example = (
-        'measure = "meeting_count"\nargs = { meeting_type = "主题党日" }\nrule = "per_item_credit"\nmax = 3\n'
+        'measure = "meeting_count"\nargs = { meeting_type = "主题党日" }\n'  # cjk: a meeting type of the ledger
+        'rule = "per_item_credit"\nmax = 3\n'
         "per_item = 0.5"
     )
 
@@ -350,7 +357,7 @@ class PerIncident(RuleFamily):
     params = (Param("severity", "levels", required=True),)
     example = (
         'measure = "dispute_incidents"\nargs = { overdue_days = 30 }\nrule = "per_incident"\nmax = 10\n'
-        'severity = { "越级上访" = 4, "未化解" = 2, "逾期化解" = 1 }'
+        'severity = { "越级上访" = 4, "未化解" = 2, "逾期化解" = 1 }'  # cjk: the measure's incident categories
     )
 
     def points(self, lines: Columns, values: Mapping[str, Any]) -> np.ndarray:
@@ -392,16 +399,16 @@ class RankPoints(RuleFamily):
         Param("within", "choice", default="all", choices=("all", "kind")),
     )
     example = (
-        'measure = "people_served"\nrule = "rank_points"\nmax = 60\nfirst = 60       # 第一名得 60 分\n'
-        "per_rank = 3     # 以后每降一个名次减 3 分\nfloor = 0\n"
-        'within = "kind"  # 在同类单位中排名（"all"：全部参评单位）'
+        'measure = "people_served"\nrule = "rank_points"\nmax = 60\nfirst = 60       # the first place scores 60\n'
+        "per_rank = 3     # 3 points fewer for each place below\nfloor = 0\n"
+        'within = "kind"  # ranked among units of its kind ("all": among every unit scored)'
     )
 
     def check(self, values: Mapping[str, Any], max_points: float, problems: Problems) -> None:
         if values["first"] is not None and values["first"] > max_points:
-            problems.add(f"字段 first（{values['first']:g}）超过满分 max（{max_points:g}）")
+            problems.add("above_max", key="first", value=num(values["first"]), max=num(max_points))
         if values["floor"] is not None and values["floor"] > (values["first"] or max_points):
-            problems.add("字段 floor 不能高于第一名的分值")
+            problems.add("floor_above_first")
 
     @staticmethod
     def positions(lines: Columns, values: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
@@ -454,17 +461,17 @@ class Qualitative(RuleFamily):
         Param("self_weight", "number", default=0.0, minimum=0),  # 自评占比, e.g. 0.3: 30% 自评 + 70% 考核组
     )
     example = (
-        'rule = "qualitative"\nmax = 15\ntrim_from = 5      # 5 名以上考核组成员评分时去掉最高分和最低分\n'
-        'levels = { "好" = 15, "较好" = 12, "一般" = 8, "差" = 3 }   # optional\n'
-        "self_weight = 0.3  # optional: 自评 30% + 考核组评分 70%"
+        'rule = "qualitative"\nmax = 15\ntrim_from = 5      # from 5 assessors on, the highest and lowest are dropped\n'
+        'levels = { "好" = 15, "较好" = 12, "一般" = 8, "差" = 3 }   # optional\n'  # cjk: the office's level names
+        "self_weight = 0.3  # optional: 30% self-assessment + 70% the assessors"
     )
 
     def check(self, values: Mapping[str, Any], max_points: float, problems: Problems) -> None:
         for level, points in values["levels"] or ():
             if points > max_points:
-                problems.add(f"字段 levels.{level}（{points:g}）超过满分 max（{max_points:g}）")
+                problems.add("above_max", key=f"levels.{level}", value=num(points), max=num(max_points))
         if values["self_weight"] is not None and values["self_weight"] >= 1:
-            problems.add(f"字段 self_weight 应小于 1（自评所占比例），实际为 {values['self_weight']:g}")
+            problems.add("self_weight", value=num(values["self_weight"]))
 
     def points(self, lines: Columns, values: Mapping[str, Any]) -> np.ndarray:
         return column(lines, "actual")

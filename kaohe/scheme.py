@@ -25,7 +25,7 @@ from kaohe.labels import Message, ProblemsError, message
 from kaohe.measures import MEASURES
 from kaohe.periods import Period, PeriodError, parse_period
 from kaohe.queries import load_query
-from kaohe.rules import RULES, Problems, RuleFamily, parse_param
+from kaohe.rules import RULES, Problems, RuleFamily, num, parse_param
 from kaohe.store import Store
 
 SCHEMES_DIR = PROJECT_ROOT / "data" / "schemes"
@@ -34,7 +34,8 @@ ADJUSTMENT_TYPES = ("bonus", "deduction", "veto")
 # How a count target is expected to build up over the period, for pace and for a period scored before its end:
 # evenly by day, or in steps due at the end of each month or quarter (work planned per month or per quarter).
 PACES = ("linear", "monthly", "quarterly")
-DEFAULT_GRADES = (("优秀", 90.0), ("良好", 80.0), ("合格", 60.0), ("不合格", 0.0))
+# The grades of a scheme without [[grades]]: their names are stored with the scheme, as data, like a file's own.
+DEFAULT_GRADES = (("优秀", 90.0), ("良好", 80.0), ("合格", 60.0), ("不合格", 0.0))  # cjk: grade names are data
 # Target bases: a number as written, or so much per party member, per 1,000 residents, per 100 households (the
 # roster's members, residents and households columns).
 TARGET_BASES = {
@@ -252,83 +253,93 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _at(where: Where, problem: Message) -> Message:
+    """A problem with the place it is at: `指标 g_services：…`, `Indicator g_services: …`."""
+    return message("scheme.problem", where=where, problem=problem)
+
+
+Where = str | Message  # a TOML table as written ("[quota]") or a place in words (指标 g_services)
+
+
 class _Checker:
     """Collects problems while a definition is read, so all of them are reported at once."""
 
     def __init__(self) -> None:
-        self.problems: list[str] = []
+        self.problems: list[Message] = []
 
-    def add(self, where: str, message: str) -> None:
-        self.problems.append(f"{where}：{message}")
+    def add(self, where: Where, name: str, /, **values: Any) -> None:
+        """A problem at `where`: the label `scheme.problem.<name>` with its values."""
+        self.found(where, message(f"scheme.problem.{name}", **values))
+
+    def found(self, where: Where, problem: Message) -> None:
+        """A problem already put as a Message (kaohe.rules.Problems reports here)."""
+        self.problems.append(_at(where, problem))
 
     def number(
-        self, table: Mapping[str, Any], key: str, where: str, *, required: bool, minimum: float | None = None
+        self, table: Mapping[str, Any], key: str, where: Where, *, required: bool, minimum: float | None = None
     ) -> float | None:
         value = table.get(key)
         if value is None:
             if required:
-                self.add(where, f"缺少字段 {key}（应为数字）")
+                self.add(where, "missing_number", key=key)
             return None
         if not _number(value):
-            self.add(where, f"字段 {key} 应为数字，实际为 {value!r}")
+            self.add(where, "not_number", key=key, value=repr(value))
             return None
         if minimum is not None and value < minimum:
-            self.add(where, f"字段 {key} 应不小于 {minimum:g}，实际为 {value:g}")
+            self.add(where, "below_minimum", key=key, minimum=num(minimum), value=num(value))
             return None
         return float(value)
 
-    def text(self, table: Mapping[str, Any], key: str, where: str, *, required: bool) -> str | None:
+    def text(self, table: Mapping[str, Any], key: str, where: Where, *, required: bool) -> str | None:
         value = table.get(key)
         if value is None:
             if required:
-                self.add(where, f"缺少字段 {key}（应为文字）")
+                self.add(where, "missing_text", key=key)
             return None
         if not isinstance(value, str) or not value.strip():
-            self.add(where, f"字段 {key} 应为非空文字，实际为 {value!r}")
+            self.add(where, "not_text", key=key, value=repr(value))
             return None
         return value.strip()
 
 
-_BASIS_WORDS = "number, { per_member = x }, { per_1000_residents = x } or { per_100_households = x }"
-
-
-def _parse_targets(raw: Any, where: str, check: _Checker) -> tuple[Target, ...]:
+def _parse_targets(raw: Any, where: Where, check: _Checker) -> tuple[Target, ...]:
     """`target = 40`, `target = { per_member = 1.2 }`, `target = { per_1000_residents = 2 }` or by unit kind:
     `target = { 社区 = 60, default = 20 }` (each value one of the first forms)."""
 
-    def one(kind: str, value: Any, at: str) -> Target | None:
+    def one(kind: str, value: Any, at: Where) -> Target | None:
         if _number(value):
             return Target(kind, "fixed", float(value))
         if isinstance(value, Mapping) and len(value) == 1:
             ((basis, amount),) = value.items()
             if basis in TARGET_BASES and basis != "fixed" and _number(amount):
                 return Target(kind, str(basis), float(amount))
-        check.add(at, f"目标应为 {_BASIS_WORDS}，实际为 {value!r}")
+        check.add(at, "target_value", value=repr(value))
         return None
 
     if _number(raw) or (isinstance(raw, Mapping) and len(raw) == 1 and next(iter(raw)) in TARGET_BASES):
-        target = one("*", raw, f"{where} 字段 target")
+        target = one("*", raw, message("scheme.where.field", where=where, field="target"))
         return (target,) if target else ()
     if not isinstance(raw, Mapping) or not raw:
-        check.add(where, f"字段 target 应为 {_BASIS_WORDS}，或按单位类型的表，实际为 {raw!r}")
+        check.add(where, "target_table", value=repr(raw))
         return ()
     targets = []
     for kind, value in raw.items():
         key = "*" if kind == "default" else kind
-        target = one(key, value, f"{where} 字段 target.{kind}")
+        target = one(key, value, message("scheme.where.field", where=where, field=f"target.{kind}"))
         if target:
             targets.append(target)
     return tuple(targets)
 
 
-def _parse_levels(raw: Any, where: str, key: str, check: _Checker) -> tuple[tuple[str, float], ...]:
+def _parse_levels(raw: Any, where: Where, key: str, check: _Checker) -> tuple[tuple[str, float], ...]:
     if not isinstance(raw, Mapping) or not raw:
-        check.add(where, f"字段 {key} 应为「名称 = 分值」的表，实际为 {raw!r}")
+        check.add(where, "levels_table", key=key, value=repr(raw))
         return ()
     levels = []
     for name, points in raw.items():
         if not _number(points) or points < 0:
-            check.add(where, f"字段 {key}.{name} 应为不小于 0 的数字，实际为 {points!r}")
+            check.add(where, "level_points", key=key, name=name, value=repr(points))
             continue
         levels.append((str(name), float(points)))
     # Highest first whatever the file's order: a stored scheme is canonical JSON with sorted keys, and a scheme
@@ -346,33 +357,32 @@ _COMMON_FIELDS = {
 def _parse_indicator(
     raw: Any, index: int, dimensions: Sequence[str], components: Mapping[str, float], check: _Checker
 ) -> Indicator | None:
-    where0 = f"第 {index} 个指标"
+    where0 = message("scheme.where.indicator_n", n=index)
     if not isinstance(raw, Mapping):
-        check.add(where0, "应为一个表 [[indicators]]")
+        check.add(where0, "indicator_not_table")
         return None
     ind_id = check.text(raw, "id", where0, required=True) or f"#{index}"
-    where = f"指标 {ind_id}"
+    where = message("scheme.where.indicator", id=ind_id)
     name = check.text(raw, "name", where, required=True) or ind_id
     dimension = check.text(raw, "dimension", where, required=True) or ""
     if dimension and dimension not in dimensions:
-        check.add(where, f"字段 dimension 为「{dimension}」，不在 [scheme] dimensions {list(dimensions)} 中")
+        check.add(where, "unknown_dimension", dimension=dimension, dimensions=list(dimensions))
     component = raw.get("component")
     if components:
         if component not in components:
-            check.add(where, f"字段 component 应为 {list(components)} 之一，实际为 {component!r}")
+            check.add(where, "choice", key="component", choices=list(components), value=repr(component))
     elif component is not None:
-        check.add(where, "字段 component 只能在定义了 [components] 的评分办法中使用")
+        check.add(where, "component_without_components")
     max_points = check.number(raw, "max", where, required=True, minimum=0) or 0.0
     rule = raw.get("rule")
     if rule not in RULES:
-        check.add(where, f"字段 rule 应为 {', '.join(RULES)} 之一，实际为 {rule!r}")
+        check.add(where, "choice", key="rule", choices=", ".join(RULES), value=repr(rule))
         return None
     family = RULES[rule]
     for key in raw:
         if key not in _COMMON_FIELDS and key not in {p.name for p in family.params}:
-            check.add(
-                where, f"未知字段 {key}（规则 {rule} 可用的字段：{', '.join(p.name for p in family.params) or '无'}）"
-            )
+            fields = ", ".join(p.name for p in family.params) or message("scheme.problem.no_fields")
+            check.add(where, "unknown_rule_field", key=key, rule=rule, fields=fields)
 
     measure, args = _parse_measure(raw, family, where, check)
     targets: tuple[Target, ...] = ()
@@ -380,28 +390,28 @@ def _parse_indicator(
         targets = _parse_targets(raw["target"], where, check)
         if family.target == "none" and any(t.value > 0 for t in targets):
             # The one meaning a target has for every rule: 0 (or less) for a kind of unit means "not required".
-            check.add(where, f"规则 {rule} 不使用目标；字段 target 只能用 0 表示某类单位不作要求（得满分）")
+            check.add(where, "target_unused", rule=rule)
     elif family.target == "required":
-        check.add(where, f"规则 {rule} 缺少字段 target")
+        check.add(where, "target_missing", rule=rule)
     elif rule == "all_or_nothing":
         targets = (Target("*", "fixed", 1.0),)
 
-    problems = Problems(where, check.add)
+    problems = Problems(where, check.found)
     values = {param.name: parse_param(param, raw, problems) for param in family.params}
     family.check(values, max_points, problems)
     parts, default_part = _parse_parts(raw, where, check)
 
     prorate = raw.get("prorate", True)
     if not isinstance(prorate, bool):
-        check.add(where, f"字段 prorate 应为 true 或 false，实际为 {prorate!r}")
+        check.add(where, "not_flag", key="prorate", value=repr(prorate))
         prorate = True
     no_data = raw.get("no_data", "zero")
     if no_data not in ("zero", "full"):
-        check.add(where, f"字段 no_data 应为 zero 或 full，实际为 {no_data!r}")
+        check.add(where, "no_data", value=repr(no_data))
         no_data = "zero"
     pace = raw.get("pace", "linear")
     if pace not in PACES:
-        check.add(where, f"字段 pace 应为 {', '.join(PACES)} 之一，实际为 {pace!r}")
+        check.add(where, "choice", key="pace", choices=", ".join(PACES), value=repr(pace))
         pace = "linear"
     return Indicator(
         id=ind_id,
@@ -424,68 +434,67 @@ def _parse_indicator(
 
 
 def _parse_measure(
-    raw: Mapping[str, Any], family: RuleFamily, where: str, check: _Checker
+    raw: Mapping[str, Any], family: RuleFamily, where: Where, check: _Checker
 ) -> tuple[str | None, dict[str, Any]]:
     measure = raw.get("measure")
     if not family.measure_kinds:
         if measure is not None:
-            check.add(where, f"定性指标（rule = {family.name}）不使用 measure，由考核组评分")
+            check.add(where, "qualitative_measure", rule=family.name)
         return None, {}
     if not isinstance(measure, str) or measure not in MEASURES:
-        check.add(where, f"字段 measure 为 {measure!r}，不是已有的度量：{', '.join(MEASURES)}")
+        check.add(where, "unknown_measure", value=repr(measure), measures=", ".join(MEASURES))
         return None, {}
     spec = MEASURES[measure]
     if spec.kind not in family.measure_kinds:
-        check.add(where, f"规则 {family.name} 不能用于「{spec.kind}」类度量 {measure}")
+        check.add(where, "measure_kind", rule=family.name, kind=spec.kind, measure=measure)
     raw_args = raw.get("args", {})
     if not isinstance(raw_args, Mapping):
-        check.add(where, f"字段 args 应为表，实际为 {raw_args!r}")
+        check.add(where, "args_table", value=repr(raw_args))
         raw_args = {}
     for arg in raw_args:
         if arg not in spec.arg_names():
-            check.add(where, f"字段 args.{arg}：度量 {measure} 没有这个参数（可用：{', '.join(spec.arg_names())}）")
+            check.add(where, "unknown_arg", arg=arg, measure=measure, args=", ".join(spec.arg_names()))
     for arg in spec.required_args:
         if arg not in raw_args:
-            check.add(where, f"缺少字段 args.{arg}（度量 {measure} 需要）")
+            check.add(where, "missing_arg", arg=arg, measure=measure)
     args = {k: v for k, v in raw_args.items() if k in spec.arg_names()}
     if "every_months" in args and args["every_months"] not in (1, 2, 3, 6, 12):
-        check.add(where, f"字段 args.every_months 应为 1、2、3、6 或 12，实际为 {args['every_months']!r}")
+        check.add(where, "every_months", value=repr(args["every_months"]))
     return measure, args
 
 
 Parts = tuple[tuple[str, float], ...]
 
 
-def _parse_parts(raw: Mapping[str, Any], where: str, check: _Checker) -> tuple[Parts, str | None]:
+def _parse_parts(raw: Mapping[str, Any], where: Where, check: _Checker) -> tuple[Parts, str | None]:
     """`parts = { 牵头 = 1.0, 配合 = 0.95 }` with `default_part`: a shared task's multiplier by a unit's part."""
     if "parts" not in raw:
         if "default_part" in raw:
-            check.add(where, "字段 default_part 只能与 parts 一起使用")
+            check.add(where, "default_part_alone")
         return (), None
     parts = _parse_levels(raw["parts"], where, "parts", check)
     for part, factor in parts:
         if factor > 1:
-            check.add(where, f"字段 parts.{part} 应在 0 到 1 之间（得分乘以该系数），实际为 {factor:g}")
+            check.add(where, "part_factor", part=part, value=num(factor))
     default = raw.get("default_part")
     if default is None and parts:
         default = parts[0][0]
     elif default not in dict(parts):
-        names = "、".join(p for p, _ in parts)
-        check.add(where, f"字段 default_part 应为 parts 中的一项（{names}），实际为 {default!r}")
+        check.add(where, "default_part", parts=[p for p, _ in parts], value=repr(default))
         default = None
     return parts, default
 
 
-def _parse_pool_cap(section: Mapping[str, Any], where: str, check: _Checker) -> float | None:
+def _parse_pool_cap(section: Mapping[str, Any], where: Where, check: _Checker) -> float | None:
     """A pool's `cap`: a number, or "none" for 上不封顶; never left out, so no pool is uncapped by omission."""
     cap = section.get("cap")
     if cap == "none":
         return None
     if cap is None:
-        check.add(where, '缺少字段 cap（加扣分总额上限；不设上限请明确写 cap = "none"）')
+        check.add(where, "cap_missing")
         return 0.0
     if not _number(cap) or cap < 0:
-        check.add(where, f'字段 cap 应为不小于 0 的数字或 "none"（上不封顶），实际为 {cap!r}')
+        check.add(where, "cap_value", value=repr(cap))
         return 0.0
     return float(cap)
 
@@ -499,39 +508,39 @@ def _parse_adjustments(
         section = data.get(type_, {})
         where = f"[{type_}]"
         if not isinstance(section, Mapping):
-            check.add(where, "应为一个表")
+            check.add(where, "not_table")
             continue
         caps[type_] = _parse_pool_cap(section, where, check) if section else 0.0
         for i, raw in enumerate(section.get("categories", []), start=1):
-            at = f"[[{type_}.categories]] 第 {i} 项"
+            at: Where = message("scheme.where.category_n", type=type_, n=i)
             if not isinstance(raw, Mapping):
-                check.add(at, "应为一个表")
+                check.add(at, "not_table")
                 continue
             name = check.text(raw, "category", at, required=True) or f"#{i}"
-            at = f"[{type_}] 类别 {name}"
+            at = message("scheme.where.category", type=type_, name=name)
             for key in raw:
                 if key not in ("category", "combine", "points", "max", "levels", "cap"):
-                    check.add(at, f"未知字段 {key}")
+                    check.add(at, "unknown_field", key=key)
             combine = raw.get("combine", "sum")
             if combine not in ("sum", "max"):
-                check.add(at, f"字段 combine 应为 sum（累计）或 max（取最高一项），实际为 {combine!r}")
+                check.add(at, "combine", value=repr(combine))
             points = check.number(raw, "points", at, required=False, minimum=0)
             max_points = check.number(raw, "max", at, required=False, minimum=0)
             levels = _parse_levels(raw["levels"], at, "levels", check) if "levels" in raw else ()
             cap = check.number(raw, "cap", at, required=False, minimum=0)
             if sum(x is not None and x != () for x in (points, max_points, levels)) != 1:
-                check.add(at, "应恰好给出 points（每项固定分）、levels（按级别或职务）或 max（录入分值上限）中的一个")
+                check.add(at, "category_points")
             categories.append(AdjustmentCategory(type_, name, str(combine), points, max_points, levels, cap))
     veto = data.get("veto", {})
     if not isinstance(veto, Mapping) or not isinstance(veto.get("categories", []), list):
-        check.add("[veto]", "应为表，categories 为类别名称列表")
+        check.add("[veto]", "veto_table")
     else:
         for name in veto.get("categories", []):
             categories.append(AdjustmentCategory("veto", str(name), "max"))
     seen: set[tuple[str, str]] = set()
     for cat in categories:
         if (cat.type, cat.category) in seen:
-            check.add(f"[{cat.type}]", f"类别 {cat.category} 重复")
+            check.add(f"[{cat.type}]", "duplicate_category", category=cat.category)
         seen.add((cat.type, cat.category))
     return caps.get("bonus", 0.0), caps.get("deduction", 0.0), categories
 
@@ -541,13 +550,13 @@ def _parse_grades(raw: Any, check: _Checker) -> tuple[GradeBand, ...]:
     if raw is None:
         return tuple(GradeBand(g, m) for g, m in DEFAULT_GRADES)
     if not isinstance(raw, list) or not raw:
-        check.add("[[grades]]", "应为至少一个等次")
+        check.add("[[grades]]", "grades_empty")
         return ()
     bands: list[tuple[str, float, float | None]] = []
     for i, item in enumerate(raw, start=1):
-        where = f"[[grades]] 第 {i} 项"
+        where = message("scheme.where.grade_n", n=i)
         if not isinstance(item, Mapping):
-            check.add(where, "应为一个表")
+            check.add(where, "not_table")
             continue
         grade = check.text(item, "grade", where, required=True)
         low = check.number(item, "min", where, required=True, minimum=0)
@@ -557,15 +566,15 @@ def _parse_grades(raw: Any, check: _Checker) -> tuple[GradeBand, ...]:
     bands.sort(key=lambda b: -b[1])
     for (g1, low1, _), (g2, low2, high2) in itertools.pairwise(bands):
         if low1 == low2:
-            check.add("[[grades]]", f"等次 {g1} 与 {g2} 的下限都是 {low1:g}，区间重叠")
+            check.add("[[grades]]", "grades_same_min", higher=g1, lower=g2, min=num(low1))
         elif high2 is not None and high2 > low1:
-            check.add("[[grades]]", f"等次 {g2} 的上限 {high2:g} 高于 {g1} 的下限 {low1:g}，区间重叠")
+            check.add("[[grades]]", "grades_overlap", lower=g2, max=num(high2), higher=g1, min=num(low1))
         elif high2 is not None and high2 < low1:
-            check.add("[[grades]]", f"等次 {g2} 的上限 {high2:g} 与 {g1} 的下限 {low1:g} 之间有空档")
+            check.add("[[grades]]", "grades_gap", lower=g2, max=num(high2), higher=g1, min=num(low1))
     if bands and bands[-1][1] != 0:
-        check.add("[[grades]]", f"最低等次 {bands[-1][0]} 的下限应为 0，否则低于 {bands[-1][1]:g} 分的单位没有等次")
+        check.add("[[grades]]", "grades_floor", grade=bands[-1][0], min=num(bands[-1][1]))
     if len({b[0] for b in bands}) != len(bands):
-        check.add("[[grades]]", "等次名称重复")
+        check.add("[[grades]]", "grades_repeated")
     return tuple(GradeBand(g, low) for g, low, _ in bands)
 
 
@@ -580,11 +589,11 @@ def _grade_list(raw: Mapping[str, Any], key: str, grades: Sequence[str], check: 
     if value is None:
         return None
     if not isinstance(value, list) or not all(isinstance(g, str) for g in value):
-        check.add("[awards]", f"字段 {key} 应为等次名称列表，实际为 {value!r}")
+        check.add("[awards]", "grade_list", key=key, value=repr(value))
         return ()
     for grade in value:
         if grade not in grades:
-            check.add("[awards]", f"字段 {key} 中的「{grade}」不是 [[grades]] 中的等次（{'、'.join(grades)}）")
+            check.add("[awards]", "grade_unknown", key=key, grade=grade, grades=list(grades))
     return tuple(dict.fromkeys(value))
 
 
@@ -593,7 +602,7 @@ def _whole(raw: Mapping[str, Any], key: str, check: _Checker, minimum: int, defa
     if value is None:
         return default
     if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        check.add("[awards]", f"字段 {key} 应为不小于 {minimum} 的整数，实际为 {value!r}")
+        check.add("[awards]", "whole", key=key, minimum=minimum, value=repr(value))
         return default
     return int(value)
 
@@ -601,7 +610,7 @@ def _whole(raw: Mapping[str, Any], key: str, check: _Checker, minimum: int, defa
 def _flag(raw: Mapping[str, Any], key: str, check: _Checker, default: bool) -> bool:
     value = raw.get(key, default)
     if not isinstance(value, bool):
-        check.add("[awards]", f"字段 {key} 应为 true 或 false，实际为 {value!r}")
+        check.add("[awards]", "not_flag", key=key, value=repr(value))
         return default
     return value
 
@@ -611,29 +620,29 @@ def _parse_awards(raw: Any, grades: tuple[GradeBand, ...], check: _Checker) -> A
     if raw is None:
         return None
     if not isinstance(raw, Mapping):
-        check.add("[awards]", "应为一个表")
+        check.add("[awards]", "not_table")
         return None
     names = [band.grade for band in grades]
     for key in raw:
         if key not in AWARD_KEYS:
-            check.add("[awards]", f"未知字段 {key}（可用字段：{'、'.join(AWARD_KEYS)}）")
+            check.add("[awards]", "unknown_field_of", key=key, fields=list(AWARD_KEYS))
     honour = check.text(raw, "honour", "[awards]", required=True) or ""
     recommend = _grade_list(raw, "recommend", names, check)
     if recommend is None:
-        check.add("[awards]", '缺少字段 recommend（推荐评优的等次列表，如 ["优秀"]）')
+        check.add("[awards]", "recommend_missing")
         recommend = ()
     elif not recommend:
-        check.add("[awards]", "字段 recommend 至少要有一个等次")
+        check.add("[awards]", "recommend_empty")
     ineligible = _grade_list(raw, "ineligible", names, check) or ()
     for grade in sorted(set(recommend) & set(ineligible)):
-        check.add("[awards]", f"等次「{grade}」不能既推荐评优（recommend）又取消评优资格（ineligible）")
+        check.add("[awards]", "recommend_and_ineligible", grade=grade)
     quota = _whole(raw, "quota", check, 0, None)
     share = check.number(raw, "quota_share", "[awards]", required=False, minimum=0)
     if share is not None and not 0 < share <= 1:
-        check.add("[awards]", f"字段 quota_share 应在 0 到 1 之间（不含 0），实际为 {share:g}")
+        check.add("[awards]", "quota_share", value=num(share))
         share = None
     if quota is not None and share is not None:
-        check.add("[awards]", "字段 quota（名额数）与 quota_share（名额比例）只能给出一个")
+        check.add("[awards]", "two_quotas")
     rectify = _grade_list(raw, "rectify", names, check)
     return Awards(
         honour=honour,
@@ -654,11 +663,11 @@ def parse_scheme(data: Mapping[str, Any], source: str = "<scheme>") -> Scheme:
     check = _Checker()
     head = data.get("scheme")
     if not isinstance(head, Mapping):
-        raise SchemeError(source, ["缺少 [scheme] 表（id、version、name、period、total、dimensions）"])
+        raise SchemeError(source, [message("scheme.problem.no_head")])
     scheme_id = check.text(head, "id", "[scheme]", required=True) or ""
     version = head.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        check.add("[scheme]", f"字段 version 应为正整数，实际为 {version!r}")
+        check.add("[scheme]", "version", value=repr(version))
         version = 0
     name = check.text(head, "name", "[scheme]", required=True) or scheme_id
     period = check.text(head, "period", "[scheme]", required=True) or ""
@@ -666,36 +675,36 @@ def parse_scheme(data: Mapping[str, Any], source: str = "<scheme>") -> Scheme:
         try:
             period = parse_period(period).code
         except PeriodError as exc:
-            check.add("[scheme]", f"字段 period：{exc}")
+            check.add("[scheme]", "period", problem=message(exc.key, **exc.values))
     total = check.number(head, "total", "[scheme]", required=True, minimum=0) or 0.0
     dims = head.get("dimensions")
     if not isinstance(dims, list) or not dims or not all(isinstance(d, str) for d in dims):
-        check.add("[scheme]", f"字段 dimensions 应为维度名称列表，实际为 {dims!r}")
+        check.add("[scheme]", "dimensions", value=repr(dims))
         dims = []
     elif len(set(dims)) != len(dims):
-        check.add("[scheme]", "字段 dimensions 有重复的维度")
+        check.add("[scheme]", "dimensions_repeated")
     kinds = head.get("unit_kinds", [])
     if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
-        check.add("[scheme]", f"字段 unit_kinds 应为单位类型列表，实际为 {kinds!r}")
+        check.add("[scheme]", "unit_kinds", value=repr(kinds))
         kinds = []
 
     raw_components = data.get("components", {})
     components: dict[str, float] = {}
     if not isinstance(raw_components, Mapping):
-        check.add("[components]", "应为「组成部分 = 权重」的表")
+        check.add("[components]", "components_table")
     else:
         for comp, weight in raw_components.items():
             if not _number(weight) or not 0 < weight <= 1:
-                check.add("[components]", f"{comp} 的权重应为 0 到 1 之间的数字，实际为 {weight!r}")
+                check.add("[components]", "component_weight", component=comp, value=repr(weight))
             else:
                 components[str(comp)] = float(weight)
         if components and abs(sum(components.values()) - 1) > 1e-9:
-            check.add("[components]", f"权重之和应为 1，实际为 {sum(components.values()):g}")
+            check.add("[components]", "weights_sum", value=num(sum(components.values())))
 
     raw_indicators = data.get("indicators")
     indicators: list[Indicator] = []
     if not isinstance(raw_indicators, list) or not raw_indicators:
-        check.add("[[indicators]]", "至少需要一个指标")
+        check.add("[[indicators]]", "no_indicators")
     else:
         for i, raw in enumerate(raw_indicators, start=1):
             ind = _parse_indicator(raw, i, dims, components, check)
@@ -703,25 +712,25 @@ def parse_scheme(data: Mapping[str, Any], source: str = "<scheme>") -> Scheme:
                 indicators.append(ind)
     ids = [ind.id for ind in indicators]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
-        check.add(f"指标 {dup}", "id 重复")
+        check.add(message("scheme.where.indicator", id=dup), "duplicate_id")
     points = sum(ind.max_points for ind in indicators)
     if indicators and abs(points - total) > 1e-9:
-        check.add("[scheme]", f"各指标满分之和为 {points:g}，与 total = {total:g} 不符")
+        check.add("[scheme]", "points_sum", points=num(points), total=num(total))
     for dim in dims:
         if indicators and not any(ind.dimension == dim for ind in indicators):
-            check.add("[scheme]", f"维度 {dim} 下没有指标")
+            check.add("[scheme]", "empty_dimension", dimension=dim)
     for ind in indicators:
         kinds_covered = {t.unit_kind for t in ind.targets}
         if ind.targets and "*" not in kinds_covered and ind.family.target != "none":
             for kind in kinds:
                 if kind not in kinds_covered:
-                    check.add(f"指标 {ind.id}", f"字段 target 缺少单位类型「{kind}」的目标（或 default）")
+                    check.add(message("scheme.where.indicator", id=ind.id), "target_kind_missing", kind=kind)
 
     comps: list[Component] = []
     for comp, weight in components.items():
         comp_max = sum(ind.max_points for ind in indicators if ind.component == comp)
         if comp_max <= 0:
-            check.add("[components]", f"组成部分 {comp} 下没有指标")
+            check.add("[components]", "empty_component", component=comp)
             continue
         comps.append(Component(comp, weight, comp_max, weight * total / comp_max))
 
@@ -732,25 +741,25 @@ def parse_scheme(data: Mapping[str, Any], source: str = "<scheme>") -> Scheme:
     raw_quota = data.get("quota")
     if raw_quota is not None:
         if not isinstance(raw_quota, Mapping):
-            check.add("[quota]", "应为一个表")
+            check.add("[quota]", "not_table")
         else:
             grade = check.text(raw_quota, "grade", "[quota]", required=True)
             share = check.number(raw_quota, "share", "[quota]", required=True, minimum=0)
             if grade is not None and grade not in {g.grade for g in grades}:
-                check.add("[quota]", f"字段 grade 为「{grade}」，不是 [[grades]] 中的等次")
+                check.add("[quota]", "quota_grade", grade=grade)
             if grade is not None and grades and grade == grades[-1].grade:
-                check.add("[quota]", "最低等次不能设名额限制")
+                check.add("[quota]", "quota_lowest")
             if share is not None and share > 1:
-                check.add("[quota]", f"字段 share 应在 0 到 1 之间，实际为 {share:g}")
+                check.add("[quota]", "fraction", key="share", value=num(share))
             if grade is not None and share is not None:
                 quota = Quota(grade, share)
             raw_tie = raw_quota.get("tie_break", ["name"])
             if not isinstance(raw_tie, list) or not all(isinstance(t, str) for t in raw_tie):
-                check.add("[quota]", f"字段 tie_break 应为列表，实际为 {raw_tie!r}")
+                check.add("[quota]", "tie_break_list", value=repr(raw_tie))
             else:
                 for key in raw_tie:
                     if key not in TIE_BREAK_NAMES and not (key.startswith("dimension:") and key[10:] in dims):
-                        check.add("[quota]", f"字段 tie_break 的「{key}」应为 pinyin、name 或 dimension:<维度名称>")
+                        check.add("[quota]", "tie_break_key", key=key)
                 tie_break = tuple(raw_tie)
                 if not set(TIE_BREAK_NAMES) & set(tie_break):
                     # Names are unique, so ending on the name makes every boundary decision definite.
@@ -758,7 +767,7 @@ def parse_scheme(data: Mapping[str, Any], source: str = "<scheme>") -> Scheme:
     awards = _parse_awards(data.get("awards"), grades, check)
     for key in data:
         if key not in ("scheme", "components", "indicators", "bonus", "deduction", "veto", "grades", "quota", "awards"):
-            check.add(f"[{key}]", "未知的表")
+            check.add(f"[{key}]", "unknown_table")
     if check.problems:
         raise SchemeError(source, check.problems)
     definition = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
@@ -791,9 +800,9 @@ def load_scheme(path: Path | str) -> Scheme:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise SchemeError(str(path), [f"无法读取文件：{exc}"]) from exc
+        raise SchemeError(str(path), [message("scheme.problem.unreadable", detail=exc)]) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise SchemeError(str(path), [f"TOML 格式错误：{exc}"]) from exc
+        raise SchemeError(str(path), [message("scheme.problem.toml", detail=exc)]) from exc
     return parse_scheme(data, str(path))
 
 
@@ -804,15 +813,16 @@ def scheme_for_period(period: Period) -> Path:
 
 def check_unit_kinds(scheme: Scheme, kinds: Iterable[str]) -> None:
     """Raise SchemeError when an indicator has by-kind targets and no target for a kind the units have."""
-    problems = []
+    problems: list[Message] = []
     for ind in scheme.indicators:
         if not ind.targets or ind.family.target == "none":
             continue  # a rule that takes no target uses one only to exempt kinds: the others are simply required
         for kind in sorted(set(kinds)):
             if ind.target_for(kind) is None:
-                problems.append(f"指标 {ind.id}：字段 target 缺少单位类型「{kind}」的目标（或 default）")
+                problem = message("scheme.problem.target_kind_missing", kind=kind)
+                problems.append(_at(message("scheme.where.indicator", id=ind.id), problem))
     if problems:
-        raise SchemeError(scheme.source or scheme.label, problems)
+        raise SchemeError(scheme.source or scheme.version_name, problems)
 
 
 # -- storing -------------------------------------------------------------------------------------------
@@ -978,8 +988,8 @@ def save_scheme(store: Store, scheme: Scheme, who: str) -> bool:
         return False
     if existing is not None:
         raise SchemeError(
-            scheme.source or scheme.label,
-            [f"[scheme]：数据库中已有 {scheme.label}，内容不同；修改评分办法请把 version 加 1 另存为新版本"],
+            scheme.source or scheme.version_name,
+            [_at("[scheme]", message("scheme.problem.version_exists", scheme=scheme.version_name))],
         )
     with store.transaction() as cur:
         relations = method_relations(scheme)
@@ -1002,5 +1012,6 @@ def stored_scheme(store: Store, scheme_id: str, version: int | None = None) -> S
     """Rebuild a stored scheme version (the latest when version is None) from its saved definition."""
     row = store.query("scoring/stored_scheme", {"scheme_id": scheme_id, "version": version})
     if row.empty:
-        raise SchemeError(scheme_id, [f"数据库中没有评分办法 {scheme_id}" + (f" 第{version}版" if version else "")])
+        named = message("scheme.version_name", scheme=scheme_id, version=version) if version else scheme_id
+        raise SchemeError(scheme_id, [message("scheme.problem.not_stored", scheme=named)])
     return parse_scheme(json.loads(row["definition"].iloc[0]), str(row["source_file"].iloc[0] or scheme_id))

@@ -73,7 +73,8 @@ def test_scheme_refuses_an_unknown_pace_naming_the_indicator() -> None:
     data["indicators"][6]["pace"] = "weekly"
     with pytest.raises(SchemeError) as err:
         parse_scheme(data, "2026.toml")
-    assert "指标 svc_count：字段 pace 应为 linear, monthly, quarterly 之一，实际为 'weekly'" in err.value.problems
+    expected = "指标 svc_count：字段 pace 应为 linear, monthly, quarterly 之一，实际为 'weekly'"
+    assert expected in err.value.problem_texts("zh")
 
 
 def test_the_default_cutoff_is_the_latest_ledger_date_capped_at_today(store: Store) -> None:
