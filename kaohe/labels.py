@@ -2429,14 +2429,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "scheme.problem.target_value": (
         "目标应为数字、{{ per_member = x }}、{{ per_1000_residents = x }} 或 {{ per_100_households = x }}，"
         "实际为 {value}",
-        "a target must be a number, { per_member = x }, { per_1000_residents = x } or { per_100_households = x }, "
-        "not {value}",
+        "a target must be a number, {{ per_member = x }}, {{ per_1000_residents = x }} or "
+        "{{ per_100_households = x }}, not {value}",
     ),
     "scheme.problem.target_table": (
         "字段 target 应为数字、{{ per_member = x }}、{{ per_1000_residents = x }} 或 {{ per_100_households = x }}，"
         "或按单位类型的表，实际为 {value}",
-        "field target must be a number, { per_member = x }, { per_1000_residents = x }, "
-        "{ per_100_households = x } or a table by unit kind, not {value}",
+        "field target must be a number, {{ per_member = x }}, {{ per_1000_residents = x }}, "
+        "{{ per_100_households = x }} or a table by unit kind, not {value}",
     ),
     "scheme.problem.target_unused": (
         "规则 {rule} 不使用目标；字段 target 只能用 0 表示某类单位不作要求（得满分）",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import re
+import string
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +14,17 @@ import pytest
 from test_scoring_support import DATA
 
 from kaohe import PROJECT_ROOT
-from kaohe.scheme import RULES, SCHEMES_DIR, SchemeError, check_unit_kinds, load_scheme, parse_scheme, save_scheme
+from kaohe.labels import LABELS
+from kaohe.scheme import (
+    DEFAULT_GRADES,
+    RULES,
+    SCHEMES_DIR,
+    SchemeError,
+    check_unit_kinds,
+    load_scheme,
+    parse_scheme,
+    save_scheme,
+)
 from kaohe.store import Store
 
 BASE: dict[str, Any] = tomllib.loads((DATA / "golden_scheme.toml").read_text(encoding="utf-8"))
@@ -217,3 +229,47 @@ def test_a_wrong_awards_table_is_refused_naming_the_field(fields: dict[str, Any]
     with pytest.raises(SchemeError) as caught:
         parse_scheme(_awards(**fields), "golden_scheme.toml")
     assert message in str(caught.value)
+
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _strings(value: Any) -> set[str]:
+    """Every text a scheme definition holds, keys and values: what a message may quote from the file."""
+    if isinstance(value, dict):
+        return {str(k) for k in value} | {s for v in value.values() for s in _strings(v)}
+    if isinstance(value, list):
+        return {s for v in value for s in _strings(v)}
+    return {value} if isinstance(value, str) else set()
+
+
+def _changed(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    data = copy.deepcopy(BASE)
+    change(data)
+    return data
+
+
+WRONG_SCHEMES = [pytest.param(_changed(c[1]), id=c[0]) for c in INVALID] + [
+    pytest.param(_awards(**p.values[0]), id=f"awards-{p.id}") for p in AWARD_PROBLEMS
+]
+
+
+@pytest.mark.parametrize("data", WRONG_SCHEMES)
+def test_an_english_screen_reads_every_scheme_problem_in_english(data: dict[str, Any]) -> None:
+    with pytest.raises(SchemeError) as caught:
+        parse_scheme(data, "golden_scheme.toml")
+    english = caught.value.text("en")
+    assert english != caught.value.text("zh")
+    # The file's own words, and the grade names a scheme without [[grades]] takes; longest first, so that a name
+    # inside another (合格 in 不合格) does not leave a piece behind.
+    words = _strings(data) | {grade for grade, _ in DEFAULT_GRADES}
+    quoted = sorted((w for w in words if CJK.search(w)), key=len, reverse=True)
+    for text in quoted:
+        english = english.replace(text, "")
+    assert not CJK.search(english), f"Chinese on an English screen: {caught.value.problem_texts('en')}"
+
+
+@pytest.mark.parametrize("key", [k for k in LABELS if k.startswith(("scheme.problem", "scheme.where"))])
+def test_a_scheme_problem_label_has_the_same_placeholders_in_both_languages(key: str) -> None:
+    zh, en = (sorted(name for _, name, _, _ in string.Formatter().parse(text) if name) for text in LABELS[key])
+    assert zh == en, key
