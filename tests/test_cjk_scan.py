@@ -45,7 +45,6 @@ NOT_YET: dict[str, str] = {
     "kaohe/rules.py": "rule parameter checks still word problems in Chinese f-strings (with scheme.py)",
     "kaohe/assessments.py": "assessors' file loading: problems in Chinese f-strings; its header aliases are data",
     "kaohe/cli.py": "argparse help and printed lines in Chinese f-strings (the CLI follows $KAOHE_LANG elsewhere)",
-    "kaohe/accountability.py": "unit_names joined with 、 for pages/my_units.py (item 12 branch's page)",
 }
 
 
