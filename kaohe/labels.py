@@ -2054,6 +2054,66 @@ LABELS: dict[str, tuple[str, str]] = {
         "Item {id} records a withdrawal and cannot be changed",
     ),
     "entry.error.withdraw_reason": ("撤销加扣分项 {id}「事由」：请说明撤销原因", "Withdrawing item {id}: say why"),
+    # an assessors' file of scores or adjustments refused (kaohe/assessments.py), each problem naming row and column
+    "assessments.error.heading": (
+        "{source}：{n} 处错误，整个文件未导入：",
+        "{source}: {n} problem(s); nothing of the file was loaded:",
+    ),
+    "assessments.error.more": ("…另有 {n} 处", "… and {n} more"),
+    "assessments.problem": ("第 {row} 行「{column}」列：{problem}", "Row {row}, column “{column}”: {problem}"),
+    "assessments.error.no_file": ("文件不存在", "No such file"),
+    "assessments.error.no_suffix": ("（无扩展名）", "(none)"),
+    "assessments.error.file_type": (
+        "文件类型 {suffix} 不支持：应为 .csv 或 .xlsx",
+        "File type {suffix} is not read: give a .csv or .xlsx file",
+    ),
+    "assessments.error.headers": (
+        "表头 {columns} 既不像定性评分表（需要 考核人、指标 列）也不像加扣分表（需要 类型、类别 列）",
+        "The headers {columns} are neither a score sheet (with columns assessor and indicator_id) nor a bonus and "
+        "deduction sheet (with columns type and category)",
+    ),
+    "assessments.missing_column": ("{field}（{header}）", "{field}"),
+    "assessments.error.missing_columns": ("缺少列：{columns}", "Missing columns: {columns}"),
+    "assessments.error.period": (
+        "考核期「{period}」应为 2025、2025-H1、2025-Q2 或 2025-06 这样的写法",
+        "period “{period}” should be written like 2025, 2025-H1, 2025-Q2 or 2025-06",
+    ),
+    "assessments.error.unit": (
+        "找不到单位「{unit}」：应为党组织名册中的单位编号或名称",
+        "no unit “{unit}”: give a unit's code or name as the roster has it",
+    ),
+    "assessments.error.no_assessor": ("考核人不能为空", "the assessor is missing"),
+    "assessments.error.score_number": ("分数「{score}」应为数字", "score “{score}” is not a number"),
+    "assessments.error.no_score": ("分数和等次至少填一个", "give a score or a level"),
+    "assessments.error.score_and_level": ("同一行只能填分数或等次中的一个", "give a score or a level, not both"),
+    "assessments.error.indicator": (
+        "「{indicator}」不是评分办法 {scheme} 的定性指标（应为 {expected}）",
+        "“{indicator}” is not a qualitative indicator of scheme {scheme} (one of {expected})",
+    ),
+    "assessments.error.score_range": (
+        "分数 {score} 应在 0 到 {max} 之间",
+        "score {score} must lie between 0 and {max}",
+    ),
+    "assessments.error.level": ("等次「{level}」应为 {expected} 之一", "level “{level}” must be one of {expected}"),
+    "assessments.error.no_levels": (
+        "等次「{level}」：此指标不用等次，请填分数",
+        "level “{level}”: this indicator takes a score, not a level",
+    ),
+    "assessments.error.type": (
+        "类型「{type}」应为 加分、扣分 或 一票否决",
+        "type “{type}” must be bonus, deduction or veto",
+    ),
+    "assessments.error.points_number": ("分值「{points}」应为数字", "points “{points}” is not a number"),
+    "assessments.error.no_reason": ("事由不能为空", "the reason is missing"),
+    "assessments.error.category": (
+        "「{category}」不是评分办法 {scheme} 中的{type}类别（应为 {expected}）",
+        "“{category}” is not a category of type {type} in scheme {scheme} (one of {expected})",
+    ),
+    "assessments.error.category_level": (
+        "级别「{level}」应为 {expected} 之一",
+        "level “{level}” must be one of {expected}",
+    ),
+    "assessments.error.points_range": ("分值应在 0 到 {max} 之间", "points must lie between 0 and {max}"),
     "entry.col.assessor": ("考核人", "Assessor"),
     "entry.col.type": ("类型", "Type"),
     "entry.col.category": ("类别", "Category"),
