@@ -65,9 +65,10 @@ def _visible_leaders(store: Store, viewer: Viewer) -> pd.DataFrame:
 def by_leader(
     store: Store, viewer: Viewer, period: Period, as_of: date | None = None, today: date | None = None
 ) -> pd.DataFrame:
-    """One row per leader (BY_LEADER_COLUMNS): their units, the average and lowest total of those scored (None
-    when the viewer may see no score of the period), how many are 滞后 and 预警 on pace (a period under way), and
-    their open (not 销号) and overdue rectification items of any period. A leader gets their own row only."""
+    """One row per leader (BY_LEADER_COLUMNS): their units (unit_names a tuple of names), the average and lowest
+    total of those scored (None when the viewer may see no score of the period), how many are 滞后 and 预警 on pace
+    (a period under way), and their open (not 销号) and overdue rectification items of any period. A leader gets
+    their own row only."""
     viewer.require(Permission.VIEW_DATA)
     listed = _visible_leaders(store, viewer)
     links = leaders.leader_units(store, viewer)
@@ -92,7 +93,7 @@ def by_leader(
                 "post": leader["post"],
                 "department": leader["department"],
                 "units": len(ids),
-                "unit_names": "、".join(own["unit"]),
+                "unit_names": tuple(own["unit"]),  # names, joined by whoever shows them, in their language
                 "scored": None if scored is None else len(scored),
                 # Half up, as every score (a mean of totals such as 87.365 is 87.37 whatever order it was summed in).
                 "average": None if scored is None or scored.empty else float(round_points(scored["total"].mean())),

@@ -10,6 +10,7 @@ already loaded (same SHA-256) is not loaded twice.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from kaohe import audit
+from kaohe.labels import LabelledError, Message, ProblemsError, label, message
 from kaohe.periods import PeriodError, parse_period
 from kaohe.queries import load_query
 from kaohe.scheme import Scheme
@@ -25,40 +27,53 @@ from kaohe.store import Store
 
 # Header spellings accepted for each field (the English field name itself is always accepted).
 QUALITATIVE_HEADERS = {
-    "period": ("考核期", "考核年度", "年度"),
-    "assessor": ("考核人", "评分人", "考核组成员", "评委"),
-    "unit": ("单位", "党组织", "支部", "支部名称", "单位编号", "unit_id"),
-    "indicator_id": ("指标", "指标编号", "indicator"),
-    "score": ("分数", "得分", "评分"),
-    "level": ("等次", "评价等次", "档次"),
-    "comment": ("评语", "意见", "备注"),
+    "period": ("考核期", "考核年度", "年度"),  # cjk: a header offices write
+    "assessor": ("考核人", "评分人", "考核组成员", "评委"),  # cjk: a header offices write
+    "unit": ("单位", "党组织", "支部", "支部名称", "单位编号", "unit_id"),  # cjk: a header offices write
+    "indicator_id": ("指标", "指标编号", "indicator"),  # cjk: a header offices write
+    "score": ("分数", "得分", "评分"),  # cjk: a header offices write
+    "level": ("等次", "评价等次", "档次"),  # cjk: a header offices write
+    "comment": ("评语", "意见", "备注"),  # cjk: a header offices write
 }
 ADJUSTMENT_HEADERS = {
-    "period": ("考核期", "考核年度", "年度"),
-    "unit": ("单位", "党组织", "支部", "支部名称", "单位编号", "unit_id"),
-    "type": ("类型", "加扣分类型"),
-    "category": ("类别", "项目"),
-    "level": ("级别", "等级"),
-    "points": ("分值", "分数"),
-    "reason": ("事由", "原因", "情况说明"),
-    "evidence": ("佐证", "佐证材料", "依据"),
+    "period": ("考核期", "考核年度", "年度"),  # cjk: a header offices write
+    "unit": ("单位", "党组织", "支部", "支部名称", "单位编号", "unit_id"),  # cjk: a header offices write
+    "type": ("类型", "加扣分类型"),  # cjk: a header offices write
+    "category": ("类别", "项目"),  # cjk: a header offices write
+    "level": ("级别", "等级"),  # cjk: a header offices write
+    "points": ("分值", "分数"),  # cjk: a header offices write
+    "reason": ("事由", "原因", "情况说明"),  # cjk: a header offices write
+    "evidence": ("佐证", "佐证材料", "依据"),  # cjk: a header offices write
 }
 TYPE_ALIASES = {
-    "bonus": "bonus", "加分": "bonus",
-    "deduction": "deduction", "扣分": "deduction",
-    "veto": "veto", "一票否决": "veto", "否决": "veto",
+    "bonus": "bonus", "加分": "bonus",  # cjk: the type as offices write it
+    "deduction": "deduction", "扣分": "deduction",  # cjk: the type as offices write it
+    "veto": "veto", "一票否决": "veto", "否决": "veto",  # cjk: the type as offices write it
 }  # fmt: skip
 
 
-class AssessmentError(ValueError):
-    """A file of assessor input that cannot be loaded; `problems` names each faulty row and column."""
+# How many problems the text of an AssessmentError lists (a file wrong throughout would fill a screen).
+PROBLEMS_SHOWN = 50
 
-    def __init__(self, source: str, problems: list[str]) -> None:
+
+class AssessmentError(ProblemsError, ValueError):
+    """A file of assessor input that cannot be loaded; `problems` (Messages) name each faulty row and column."""
+
+    def __init__(self, source: str, problems: Sequence[Message | str]) -> None:
         self.source = source
-        self.problems = tuple(problems)
-        lines = "\n".join(f"  - {p}" for p in problems[:50])
-        more = f"\n  …另有 {len(problems) - 50} 处" if len(problems) > 50 else ""
-        super().__init__(f"{source}：{len(problems)} 处错误，整个文件未导入：\n{lines}{more}")
+        super().__init__("assessments.error.heading", problems, source=source)
+
+    def text(self, lang: str | None = None) -> str:
+        """The heading and the first PROBLEMS_SHOWN problems, one per line."""
+        said = self.problem_texts(lang)
+        lines = "".join(f"\n  - {p}" for p in said[:PROBLEMS_SHOWN])
+        more = len(said) - PROBLEMS_SHOWN
+        if more > 0:
+            lines += "\n  " + label("assessments.error.more", lang).format(n=more)
+        return LabelledError.text(self, lang) + lines
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.source, self.problems))
 
 
 @dataclass(frozen=True)
@@ -77,7 +92,8 @@ def _read(path: Path) -> pd.DataFrame:
     elif path.suffix.lower() == ".csv":
         frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
     else:
-        raise AssessmentError(str(path), [f"文件类型 {path.suffix or '（无扩展名）'} 不支持：应为 .csv 或 .xlsx"])
+        suffix = path.suffix or message("assessments.error.no_suffix")
+        raise AssessmentError(str(path), [message("assessments.error.file_type", suffix=suffix)])
     frame = frame.fillna("")
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame.map(lambda v: str(v).strip())
@@ -105,14 +121,13 @@ def _detect(frame: pd.DataFrame, source: str) -> tuple[str, dict[str, str]]:
         required = ("period", "unit", "type", "category", "reason")
         kind, mapping = "adjustments", adj
     else:
-        raise AssessmentError(
-            source,
-            [f"表头 {columns} 既不像定性评分表（需要 考核人、指标 列）也不像加扣分表（需要 类型、类别 列）"],
-        )
+        raise AssessmentError(source, [message("assessments.error.headers", columns=columns)])
     headers = QUALITATIVE_HEADERS if kind == "qualitative" else ADJUSTMENT_HEADERS
-    missing = [f"{f}（{headers[f][0]}）" for f in required if f not in mapping]
+    missing = [
+        message("assessments.missing_column", field=f, header=headers[f][0]) for f in required if f not in mapping
+    ]
     if missing:
-        raise AssessmentError(source, [f"缺少列：{'、'.join(missing)}"])
+        raise AssessmentError(source, [message("assessments.error.missing_columns", columns=missing)])
     return kind, mapping
 
 
@@ -136,7 +151,7 @@ def load_assessments(
     path = Path(path)
     source = path.name
     if not path.is_file():
-        raise AssessmentError(str(path), ["文件不存在"])
+        raise AssessmentError(str(path), [message("assessments.error.no_file")])
     sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     if store.scalar("scoring/assessment_file_loaded", {"sha256": sha256}):
         kind, _ = _detect(_read(path), source)
@@ -144,7 +159,7 @@ def load_assessments(
     frame = _read(path)
     kind, mapping = _detect(frame, source)
     units = _unit_lookup(store)
-    problems: list[str] = []
+    problems: list[Message] = []
     rows: list[dict[str, Any]] = []
     entered_at = datetime.now().replace(microsecond=0)
     records: list[dict[str, Any]] = [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
@@ -154,9 +169,9 @@ def load_assessments(
         def cell(field: str, record: dict[str, Any] = record) -> str:
             return str(record[mapping[field]]) if field in mapping else ""
 
-        def bad(field: str, message: str, source_row: int = source_row) -> None:
+        def bad(field: str, problem: Message, source_row: int = source_row) -> None:
             column = mapping.get(field, field)
-            problems.append(f"第 {source_row} 行「{column}」列：{message}")
+            problems.append(message("assessments.problem", row=source_row, column=column, problem=problem))
 
         if not any(str(v) for v in record.values()):
             continue
@@ -164,12 +179,12 @@ def load_assessments(
         try:
             period = parse_period(period_text).code
         except PeriodError:
-            bad("period", f"考核期「{period_text}」应为 2025、2025-H1、2025-Q2 或 2025-06 这样的写法")
+            bad("period", message("assessments.error.period", period=period_text))
             period = period_text
         unit_text = cell("unit")
         unit_id = units.get(unit_text)
         if unit_id is None:
-            bad("unit", f"找不到单位「{unit_text}」：应为党组织名册中的单位编号或名称")
+            bad("unit", message("assessments.error.unit", unit=unit_text))
         row: dict[str, Any] = {
             "period": period,
             "unit_id": unit_id,
@@ -195,56 +210,71 @@ def load_assessments(
     return AssessmentLoad(source, kind, len(rows), already_loaded=False)
 
 
-def _qualitative_row(row: dict[str, Any], cell: Any, bad: Any, scheme: Scheme | None) -> None:
+Cell = Callable[[str], str]
+Bad = Callable[[str, Message], None]
+
+
+def _qualitative_row(row: dict[str, Any], cell: Cell, bad: Bad, scheme: Scheme | None) -> None:
     assessor = cell("assessor")
     if not assessor:
-        bad("assessor", "考核人不能为空")
+        bad("assessor", message("assessments.error.no_assessor"))
     indicator_id = cell("indicator_id")
     score_text, level = cell("score"), cell("level") or None
     score = _number(score_text) if score_text else None
     if score_text and score is None:
-        bad("score", f"分数「{score_text}」应为数字")
+        bad("score", message("assessments.error.score_number", score=score_text))
     if score is None and level is None and not score_text:
-        bad("score", "分数和等次至少填一个")
+        bad("score", message("assessments.error.no_score"))
     if score is not None and level is not None:
-        bad("level", "同一行只能填分数或等次中的一个")
+        bad("level", message("assessments.error.score_and_level"))
     if scheme is not None:
         ind = next((i for i in scheme.indicators if i.id == indicator_id or i.name == indicator_id), None)
         if ind is None or ind.rule != "qualitative":
-            names = "、".join(i.id for i in scheme.indicators if i.rule == "qualitative")
-            bad("indicator_id", f"「{indicator_id}」不是评分办法 {scheme.label} 的定性指标（应为 {names}）")
+            names = [i.id for i in scheme.indicators if i.rule == "qualitative"]
+            problem = message(
+                "assessments.error.indicator", indicator=indicator_id, scheme=scheme.version_name, expected=names
+            )
+            bad("indicator_id", problem)
         else:
             indicator_id = ind.id
             if score is not None and not 0 <= score <= ind.max_points:
-                bad("score", f"分数 {score:g} 应在 0 到 {ind.max_points:g} 之间")
+                bad("score", message("assessments.error.score_range", score=f"{score:g}", max=f"{ind.max_points:g}"))
             levels = dict(ind.levels)
-            if level is not None and level not in levels:
-                bad("level", f"等次「{level}」应为 {'、'.join(levels) or '（此指标不用等次，请填分数）'} 之一")
+            if level is not None and not levels:
+                bad("level", message("assessments.error.no_levels", level=level))
+            elif level is not None and level not in levels:
+                bad("level", message("assessments.error.level", level=level, expected=list(levels)))
     row.update(assessor=assessor, indicator_id=indicator_id, score=score, level=level, comment=cell("comment") or None)
 
 
-def _adjustment_row(row: dict[str, Any], cell: Any, bad: Any, scheme: Scheme | None) -> None:
+def _adjustment_row(row: dict[str, Any], cell: Cell, bad: Bad, scheme: Scheme | None) -> None:
     type_text = cell("type")
     type_ = TYPE_ALIASES.get(type_text)
     if type_ is None:
-        bad("type", f"类型「{type_text}」应为 加分、扣分 或 一票否决")
+        bad("type", message("assessments.error.type", type=type_text))
     category, level = cell("category"), cell("level") or None
     points_text = cell("points")
     points = _number(points_text) if points_text else None
     if points_text and points is None:
-        bad("points", f"分值「{points_text}」应为数字")
+        bad("points", message("assessments.error.points_number", points=points_text))
     reason = cell("reason")
     if not reason:
-        bad("reason", "事由不能为空")
+        bad("reason", message("assessments.error.no_reason"))
     if scheme is not None and type_ is not None:
         cat = next((c for c in scheme.categories(type_) if c.category == category), None)
         if cat is None:
-            names = "、".join(c.category for c in scheme.categories(type_))
-            bad("category", f"「{category}」不是评分办法 {scheme.label} 中的{type_text}类别（应为 {names}）")
+            names = [c.category for c in scheme.categories(type_)]
+            kind = message(f"adjustment.{type_}")
+            said = message(
+                "assessments.error.category", category=category, scheme=scheme.version_name, type=kind, expected=names
+            )
+            bad("category", said)
         elif cat.levels and level not in dict(cat.levels):
-            bad("level", f"级别「{level or ''}」应为 {'、'.join(dict(cat.levels))} 之一")
+            bad(
+                "level", message("assessments.error.category_level", level=level or "", expected=list(dict(cat.levels)))
+            )
         elif cat.max_points is not None and (points is None or not 0 <= points <= cat.max_points):
-            bad("points", f"分值应在 0 到 {cat.max_points:g} 之间")
+            bad("points", message("assessments.error.points_range", max=f"{cat.max_points:g}"))
     row.update(
         type=type_,
         category=category,

@@ -29,134 +29,132 @@ LEDGER_CHOICES = LEDGERS  # every ledger kaohe/ingest/ledgers.toml defines
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        print(f"kaohe: 用法错误：{message}", file=sys.stderr)
+        print(label("cli.usage_error").format(message=message), file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, default=None, help="数据库文件（默认 $KAOHE_DB 或 data/kaohe.duckdb）")
+    parser.add_argument("--db", type=Path, default=None, help=label("cli.help.db"))
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the `kaohe` command."""
-    parser = _Parser(prog="kaohe", description="党支部考核看板 命令行")
+    """The argument parser of the `kaohe` command, its help in the process's language ($KAOHE_LANG)."""
+    parser = _Parser(prog="kaohe", description=label("cli.help.description"))
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    demo = sub.add_parser("demo", help="用 data/demo/ 的演示台账建立数据库")
+    demo = sub.add_parser("demo", help=label("cli.help.demo"))
     _db_option(demo)
-    demo.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
+    demo.add_argument("--json", action="store_true", help=label("cli.help.json"))
 
-    imp = sub.add_parser("import", help="导入台账文件（xlsx/csv）")
+    imp = sub.add_parser("import", help=label("cli.help.import"))
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     _db_option(imp)
     imp.add_argument("--ledger", choices=LEDGER_CHOICES, default=None)
     imp.add_argument(
         "--map",
         default=None,
-        metavar="表头=字段,…",
-        help='为表头不被识别的列指定字段，如 "活动名称=title,人次=people_served"（字段写 ignore 表示不导入）',
+        metavar=label("cli.help.map_metavar"),
+        help=label("cli.help.map"),
     )
-    imp.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
-    imp.add_argument("--user", default="cli", help="记入导入记录的操作人")
+    imp.add_argument("--json", action="store_true", help=label("cli.help.json"))
+    imp.add_argument("--user", default="cli", help=label("cli.help.user"))
 
-    template = sub.add_parser("template", help="生成某种台账的空白 xlsx 模板（标准表头、填表说明、下拉选项）")
-    template.add_argument("ledger", choices=LEDGER_CHOICES, metavar="LEDGER", help="、".join(LEDGER_CHOICES))
-    template.add_argument("--out", type=Path, default=None, help="写入的文件（默认：当前目录下的 <台账>_模板.xlsx）")
+    template = sub.add_parser("template", help=label("cli.help.template"))
+    template.add_argument(
+        "ledger", choices=LEDGER_CHOICES, metavar="LEDGER", help=label("list.separator").join(LEDGER_CHOICES)
+    )
+    template.add_argument("--out", type=Path, default=None, help=label("cli.help.template_out"))
     _db_option(template)
 
-    sql = sub.add_parser("sql", help="只读执行一条 SQL 查询")
+    sql = sub.add_parser("sql", help=label("cli.help.sql"))
     sql.add_argument("statement")
     _db_option(sql)
     sql.add_argument("--format", choices=["csv", "json"], default="csv")
     sql.add_argument("--max-rows", type=int, default=10_000)
 
-    score = sub.add_parser("score", help="按评分办法计算考核得分、等次和排名")
-    score.add_argument("--period", required=True, help="考核期，如 2025、2025-H1、2025-Q2")
+    score = sub.add_parser("score", help=label("cli.help.score"))
+    score.add_argument("--period", required=True, help=label("cli.help.period"))
     _db_option(score)
-    score.add_argument("--scheme", type=Path, default=None, help="按这个评分办法 TOML 试算（默认：现行评分办法）")
+    score.add_argument("--scheme", type=Path, default=None, help=label("cli.help.scheme_file"))
     score.add_argument(
         "--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
-        help="考核期尚未结束时的统计截止日（默认：已导入台账覆盖的最后一天）",
+        help=label("cli.help.as_of"),
     )  # fmt: skip
-    score.add_argument("--published", action="store_true", help="输出已发布（冻结）的结果，而不是实时计算")
-    score.add_argument("--out", type=Path, default=None, help="把结果写入 .xlsx、.csv 或 .pdf 文件")
-    score.add_argument("--issuer", default=None, help="PDF 上的发文单位（默认：中共陇海马路街道工作委员会）")
-    score.add_argument("--json", action="store_true", help="输出一个 JSON 对象（每个单位含指标明细）")
-    checks = sub.add_parser("checks", help="台账可信度检查：列出各单位的疑点、所涉台账行和核实情况")
-    checks.add_argument("--period", required=True, help="考核期，如 2025、2025-H1、2025-Q2")
+    score.add_argument("--published", action="store_true", help=label("cli.help.published"))
+    score.add_argument("--out", type=Path, default=None, help=label("cli.help.score_out"))
+    score.add_argument("--issuer", default=None, help=label("cli.help.score_issuer"))
+    score.add_argument("--json", action="store_true", help=label("cli.help.score_json"))
+    checks = sub.add_parser("checks", help=label("cli.help.checks"))
+    checks.add_argument("--period", required=True, help=label("cli.help.period"))
     _db_option(checks)
-    checks.add_argument("--json", action="store_true", help="输出一个 JSON 对象（每条疑点含全部所涉台账行）")
-    report = sub.add_parser("report", help="把已发布考核期的考核结果通报写成 Word（.docx）或 PDF 文件")
-    report.add_argument("--period", required=True, help="考核期，如 2025")
-    report.add_argument("--out", type=Path, required=True, help="写入的文件：通报.docx 或 通报.pdf")
+    checks.add_argument("--json", action="store_true", help=label("cli.help.checks_json"))
+    report = sub.add_parser("report", help=label("cli.help.report"))
+    report.add_argument("--period", required=True, help=label("cli.help.report_period"))
+    report.add_argument("--out", type=Path, required=True, help=label("cli.help.report_out"))
     _db_option(report)
-    report.add_argument("--issuer", default=None, help="发文单位（默认：中共陇海马路街道工作委员会）")
+    report.add_argument("--issuer", default=None, help=label("cli.help.report_issuer"))
     report.add_argument(
-        "--date", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD", help="成文日期（默认：今天）"
+        "--date", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD", help=label("cli.help.report_date")
     )
-    report.add_argument("--number", default=None, help="发文字号，如 陇街党工〔2026〕3号")
-    report.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
+    report.add_argument("--number", default=None, help=label("cli.help.report_number"))
+    report.add_argument("--json", action="store_true", help=label("cli.help.json"))
     _users_parser(sub)
     _scheme_parser(sub)
 
-    backup = sub.add_parser("backup", help="把数据库一致地备份到备份文件夹（看板运行时请用「数据备份」页面）")
+    backup = sub.add_parser("backup", help=label("cli.help.backup"))
     _db_option(backup)
-    backup.add_argument("--out", type=Path, default=None, metavar="DIR", help="备份文件夹（默认 $KAOHE_BACKUP_DIR）")
-    backup.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
+    backup.add_argument("--out", type=Path, default=None, metavar="DIR", help=label("cli.help.backup_out"))
+    backup.add_argument("--json", action="store_true", help=label("cli.help.json"))
 
-    restore = sub.add_parser("restore", help="用备份文件替换数据库（需先停止看板；被替换的文件会保留）")
-    restore.add_argument("file", type=Path, metavar="FILE", help="备份文件（.duckdb）")
+    restore = sub.add_parser("restore", help=label("cli.help.restore"))
+    restore.add_argument("file", type=Path, metavar="FILE", help=label("cli.help.restore_file"))
     _db_option(restore)
-    restore.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
+    restore.add_argument("--json", action="store_true", help=label("cli.help.json"))
     return parser
 
 
 def _scheme_parser(sub: Any) -> None:
     """`kaohe scheme import|list|activate`: scoring methods stored as versions, one of them in force per period."""
-    scheme = sub.add_parser("scheme", help="评分办法：导入、列出版本、启用某一版本")
+    scheme = sub.add_parser("scheme", help=label("cli.help.scheme"))
     actions = scheme.add_subparsers(dest="scheme_command", required=True, parser_class=_Parser)
-    imp = actions.add_parser("import", help="把评分办法 TOML 存入数据库（该考核期尚无现行版本时即启用）")
+    imp = actions.add_parser("import", help=label("cli.help.scheme_import"))
     imp.add_argument("file", type=Path, metavar="FILE")
-    imp.add_argument("--activate", action="store_true", help="即使该考核期已有现行版本，也启用这一版本")
+    imp.add_argument("--activate", action="store_true", help=label("cli.help.scheme_activate_flag"))
     _db_option(imp)
-    listing = actions.add_parser("list", help="列出一个考核期的评分办法版本，标出现行版本")
+    listing = actions.add_parser("list", help=label("cli.help.scheme_list"))
     listing.add_argument("--period", required=True)
     _db_option(listing)
-    listing.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
-    act = actions.add_parser("activate", help="启用一个已保存的版本（可以启用更早的版本）")
+    listing.add_argument("--json", action="store_true", help=label("cli.help.json"))
+    act = actions.add_parser("activate", help=label("cli.help.scheme_activate"))
     act.add_argument("--period", required=True)
     act.add_argument("--version", type=int, required=True)
-    act.add_argument("--note", default=None, help="启用原因（记入操作日志）")
+    act.add_argument("--note", default=None, help=label("cli.help.scheme_note"))
     _db_option(act)
 
 
 def _users_parser(sub: Any) -> None:
     """`kaohe users add|disable|enable|passwd|list`; passwords come from a prompt or stdin, never an argument."""
-    users = sub.add_parser("users", help="管理用户账号（有账号后看板需要登录）")
+    users = sub.add_parser("users", help=label("cli.help.users"))
     actions = users.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
-    add = actions.add_parser("add", help="新建用户")
-    add.add_argument("name", metavar="NAME", help="登录名（小写字母、数字、点、下划线、连字符）")
+    add = actions.add_parser("add", help=label("cli.help.users_add"))
+    add.add_argument("name", metavar="NAME", help=label("cli.help.user_name"))
     add.add_argument("--role", required=True, choices=["secretary", "assessor", "analyst", "branch", "leader", "admin"])
-    add.add_argument("--unit", default=None, metavar="UNIT_ID", help="支部用户所属党组织编号，如 SQ01")
-    add.add_argument("--leader", default=None, metavar="姓名", help="班子成员用户在班子成员联系点名册中的姓名")
-    add.add_argument("--display-name", default=None, help="显示的姓名（默认同登录名）")
-    add.add_argument("--password-stdin", action="store_true", help="从标准输入读一行作为密码（不提示）")
+    add.add_argument("--unit", default=None, metavar="UNIT_ID", help=label("cli.help.unit"))
+    add.add_argument("--leader", default=None, metavar=label("cli.help.leader_metavar"), help=label("cli.help.leader"))
+    add.add_argument("--display-name", default=None, help=label("cli.help.display_name"))
+    add.add_argument("--password-stdin", action="store_true", help=label("cli.help.password_stdin"))
     _db_option(add)
-    for name, text in (
-        ("disable", "停用用户并立即结束其所有会话"),
-        ("enable", "重新启用用户"),
-        ("unlock", "解除因密码错误过多而暂停的登录"),
-    ):
-        action = actions.add_parser(name, help=text)
+    for name in ("disable", "enable", "unlock"):
+        action = actions.add_parser(name, help=label(f"cli.help.users_{name}"))
         action.add_argument("name", metavar="NAME")
         _db_option(action)
-    passwd = actions.add_parser("passwd", help="重设用户密码（其所有会话立即结束）")
+    passwd = actions.add_parser("passwd", help=label("cli.help.users_passwd"))
     passwd.add_argument("name", metavar="NAME")
-    passwd.add_argument("--password-stdin", action="store_true", help="从标准输入读一行作为密码（不提示）")
+    passwd.add_argument("--password-stdin", action="store_true", help=label("cli.help.password_stdin"))
     _db_option(passwd)
-    listing = actions.add_parser("list", help="列出全部用户")
+    listing = actions.add_parser("list", help=label("cli.help.users_list"))
     _db_option(listing)
-    listing.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
+    listing.add_argument("--json", action="store_true", help=label("cli.help.json"))
 
 
 def _result_dict(result: Any) -> dict[str, Any]:
@@ -168,6 +166,18 @@ def _result_dict(result: Any) -> dict[str, Any]:
     if "warnings" in data:
         data["warnings"] = [w.render() for w in result.warnings]
     return data
+
+
+def _import_summary(r: Any) -> str:
+    """One file's counts: loaded, duplicate, skipped, rejected."""
+    return label("cli.import.summary").format(
+        file=r.file_name,
+        ledger=r.ledger,
+        loaded=r.loaded,
+        duplicate=r.duplicate,
+        skipped=r.skipped,
+        rejected=r.rejected,
+    )
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -186,10 +196,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(json.dumps(summary, ensure_ascii=False, default=str))
     else:
         for r in results:
-            print(
-                f"{r.file_name}: {r.ledger} 导入 {r.loaded} 行，重复 {r.duplicate}，跳过 {r.skipped}，退回 {r.rejected}"
-            )
-        print(f"演示数据库已建立：{db}")
+            print(_import_summary(r))
+        print(label("cli.demo.built").format(db=db))
     return EXIT_OK
 
 
@@ -199,7 +207,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     try:
         mapping = parse_map(args.map) if args.map else None
     except IngestError as exc:
-        print(f"kaohe: 用法错误：{exc}", file=sys.stderr)
+        print(label("cli.usage_error").format(message=exc), file=sys.stderr)
         return EXIT_USAGE
     db = args.db or default_db_path()
     results, errors = [], []
@@ -210,27 +218,27 @@ def _cmd_import(args: argparse.Namespace) -> int:
             except (IngestError, StoreError) as exc:
                 errors.append({"file": str(path), "error": str(exc)})
             except OSError as exc:
-                errors.append({"file": str(path), "error": f"无法读取文件：{exc.strerror or exc}"})
+                errors.append(
+                    {"file": str(path), "error": label("cli.import.unreadable").format(why=exc.strerror or exc)}
+                )
     if args.json:
         payload = {"db": str(db), "files": [_result_dict(r) for r in results], "errors": errors}
         print(json.dumps(payload, ensure_ascii=False, default=str))
     else:
         for r in results:
             if r.already_imported:
-                print(f"{r.file_name}: 此前已导入（SHA-256 相同），未做改动")
+                print(label("cli.import.already").format(file=r.file_name))
                 continue
-            print(
-                f"{r.file_name}: {r.ledger} 导入 {r.loaded} 行，重复 {r.duplicate}，跳过 {r.skipped}，退回 {r.rejected}"
-            )
+            print(_import_summary(r))
             for row in r.rejects.itertuples():
-                print(f"  退回 第{row.source_row}行：{row.reason}")
+                print("  " + label("cli.import.reject").format(row=row.source_row, reason=row.reason))
             for code in r.codes.itertuples():
                 state = label("import.code_new" if code.assigned else "import.code_kept")
-                print(f"  {code.unit_id}\t{code.name}（{state}）")
+                print("  " + label("cli.import.code").format(unit_id=code.unit_id, name=code.name, state=state))
             for warning in r.warnings:
-                print(f"  {label('import.warning')}：{warning}")
+                print("  " + label("format.pair").format(field=label("import.warning"), value=warning))
         for e in errors:
-            print(f"{e['file']}: 无法导入：{e['error']}", file=sys.stderr)
+            print(label("cli.import.failed").format(file=e["file"], error=e["error"]), file=sys.stderr)
     return EXIT_INPUT if errors else EXIT_OK
 
 
@@ -273,7 +281,7 @@ def _cmd_sql(args: argparse.Namespace) -> int:
             megabytes = f"{result.byte_cap / 1024 / 1024:g}"
             print(label("sandbox.truncated_bytes").format(n=len(result.frame), megabytes=megabytes), file=sys.stderr)
         elif result.truncated:
-            print(f"（结果已截断：只显示前 {args.max_rows} 行）", file=sys.stderr)
+            print(label("cli.sql.truncated").format(n=args.max_rows), file=sys.stderr)
     return EXIT_OK
 
 
@@ -373,8 +381,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
     print(formats.status(shown, lang))
     print(table.to_string(index=False))
     for row in units[units["vetoed"]].itertuples():
-        print(f"{label('score.vetoed', lang)}：{row.unit}（{row.veto_reason}）")
-    print(f"{label('score.result_hash', lang)}：{result.result_hash}")
+        vetoed = label("format.note", lang).format(text=row.unit, note=row.veto_reason)
+        print(label("format.pair", lang).format(field=label("score.vetoed", lang), value=vetoed))
+    print(label("format.pair", lang).format(field=label("score.result_hash", lang), value=result.result_hash))
     if args.out is not None:
         print(label("cli.written", lang).format(path=args.out))
     return EXIT_OK
@@ -423,7 +432,8 @@ def _cmd_checks(args: argparse.Namespace) -> int:
         for row in rows.head(CHECK_ROWS_SHOWN).to_dict("records"):
             note = checks.row_note(str(flag["check_id"]), row["figures"], lang)
             place = label("cli.checks.row", lang).format(file=row["source_file"], row=row["source_row"])
-            print(f"  - {place}　{row['row_date']}　{row['detail']}{'　' + note if note else ''}")
+            gap = label("format.gap", lang)
+            print("  - " + gap.join(str(part) for part in (place, row["row_date"], row["detail"], note) if part))
         if len(rows) > CHECK_ROWS_SHOWN:
             print("  " + label("cli.checks.more", lang).format(n=len(rows)))
     return EXIT_OK
@@ -479,8 +489,8 @@ def _read_password(from_stdin: bool) -> str:
         return sys.stdin.readline().rstrip("\r\n")
     import getpass
 
-    first = getpass.getpass("新密码：")
-    if getpass.getpass("再输入一次：") != first:
+    first = getpass.getpass(label("cli.password.new"))
+    if getpass.getpass(label("cli.password.again")) != first:
         from kaohe.auth import AuthError
 
         raise AuthError("auth.error.passwords_differ")
@@ -508,19 +518,18 @@ def _cmd_users(args: argparse.Namespace) -> int:
                     unit_id=args.unit,
                     leader=args.leader,
                 )
-                unit = f"，所属党组织 {account.unit_id}" if account.unit_id else ""
-                unit += f"，班子成员 {account.leader}" if account.leader else ""
-                print(f"已新建用户 {account.user_name}（{account.role.value}{unit}）")
+                scope = label("cli.users.unit").format(unit=account.unit_id) if account.unit_id else ""
+                scope += label("cli.users.leader").format(leader=account.leader) if account.leader else ""
+                print(label("cli.users.added").format(user=account.user_name, role=account.role.value, scope=scope))
             elif args.users_command == "unlock":
                 accounts.unlock(viewer, args.name)
-                print(f"已解除用户 {args.name} 的登录限制")
+                print(label("users.unlocked_done").format(user=args.name))
             elif args.users_command in ("disable", "enable"):
                 accounts.set_disabled(viewer, args.name, args.users_command == "disable")
-                done = "已停用，其所有会话已结束" if args.users_command == "disable" else "已重新启用"
-                print(f"用户 {args.name} {done}")
+                print(label(f"users.{args.users_command}d_done").format(user=args.name))
             elif args.users_command == "passwd":
                 accounts.set_password(viewer, args.name, _read_password(args.password_stdin))
-                print(f"用户 {args.name} 的密码已重设，其所有会话已结束")
+                print(label("cli.users.password_reset").format(user=args.name))
             else:
                 listed = accounts.accounts(viewer)
                 if args.json:
@@ -528,11 +537,11 @@ def _cmd_users(args: argparse.Namespace) -> int:
                     print(json.dumps(payload, ensure_ascii=False, default=str))
                 else:
                     for a in listed:
-                        state = "停用" if a.disabled else "锁定" if a.locked else "正常"
+                        state = label(f"cli.users.{'disabled' if a.disabled else 'locked' if a.locked else 'active'}")
                         scope = a.unit_id or a.leader or "-"
                         print(f"{a.user_name}\t{a.display_name}\t{a.role.value}\t{scope}\t{state}")
                     if not listed:
-                        print("还没有用户：看板以演示模式（本机单用户）运行")
+                        print(label("cli.users.none"))
     except AuthError as exc:
         print(f"kaohe users: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -556,8 +565,8 @@ def _cmd_scheme(args: argparse.Namespace) -> int:
                     if (current.scheme.id, current.scheme.version) != (scheme.id, scheme.version):
                         workflow.activate(store, LOCAL_VIEWER, scheme.id, scheme.version)
                     put_in_force = True
-                state = "，已启用" if put_in_force else "；该考核期已有现行版本，如需改用请运行 kaohe scheme activate"
-                print(f"已导入评分办法 {scheme.label}（{scheme.name}）{state}")
+                state = label("cli.scheme.in_force" if put_in_force else "cli.scheme.not_in_force")
+                print(label("cli.scheme.imported").format(scheme=scheme.label, name=scheme.name, state=state))
             elif args.scheme_command == "list":
                 period = parse_period(args.period)
                 force = workflow.in_force(store, period)
@@ -572,17 +581,21 @@ def _cmd_scheme(args: argparse.Namespace) -> int:
                                "from_file": not listed, "versions": listed}  # fmt: skip
                     print(json.dumps(payload, ensure_ascii=False, default=str))
                 else:
-                    print(f"考核期 {period.code} 现行：{force.scheme.label}（{force.scheme.name}）")
+                    said = label("cli.scheme.current")
+                    print(said.format(period=period.code, scheme=force.scheme.label, name=force.scheme.name))
                     for item in listed:
-                        mark = "  ← 现行" if item["in_force"] else ""
-                        print(f"  第{item['version']}版  {item['name']}  保存人 {item['saved_by'] or '—'}{mark}")
+                        mark = label("cli.scheme.current_mark") if item["in_force"] else ""
+                        line = label("cli.scheme.version").format(
+                            version=item["version"], name=item["name"], by=item["saved_by"] or "—", mark=mark
+                        )
+                        print("  " + line)
                     if not listed:
-                        print(f"  （尚未存入数据库：使用文件 {force.scheme.source}）")
+                        print("  " + label("cli.scheme.from_file").format(source=force.scheme.source))
             else:
                 period = parse_period(args.period)
                 scheme_id = workflow.in_force(store, period).scheme.id
                 done = workflow.activate(store, LOCAL_VIEWER, scheme_id, args.version, args.note)
-                print(f"已启用 {done.scheme.label}（{done.scheme.name}）")
+                print(label("cli.scheme.activated").format(scheme=done.scheme.label, name=done.scheme.name))
     except (PeriodError, SchemeError) as exc:
         print(f"kaohe scheme: {exc}", file=sys.stderr)
         return EXIT_INPUT

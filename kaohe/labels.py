@@ -1199,6 +1199,187 @@ LABELS: dict[str, tuple[str, str]] = {
         "{grade}　总排名{rank}　{kind}类{rank_in_kind}",
         "{grade} · overall {rank} · among {kind}: {rank_in_kind}",
     ),
+    # the kaohe command (kaohe/cli.py): argparse help, in the process's language ($KAOHE_LANG), and printed lines
+    "cli.usage_error": ("kaohe: 用法错误：{message}", "kaohe: usage error: {message}"),
+    "cli.help.description": ("党支部考核看板 命令行", "Party branch assessment: the command line"),
+    "cli.help.db": (
+        "数据库文件（默认 $KAOHE_DB 或 data/kaohe.duckdb）",
+        "database file (default $KAOHE_DB or data/kaohe.duckdb)",
+    ),
+    "cli.help.json": ("输出一个 JSON 对象", "print one JSON object"),
+    "cli.help.demo": ("用 data/demo/ 的演示台账建立数据库", "build the database from the demo ledgers in data/demo/"),
+    "cli.help.import": ("导入台账文件（xlsx/csv）", "import ledger files (xlsx/csv)"),
+    "cli.help.map_metavar": ("表头=字段,…", "HEADER=FIELD,…"),
+    "cli.help.map": (
+        '为表头不被识别的列指定字段，如 "活动名称=title,人次=people_served"（字段写 ignore 表示不导入）',
+        'the field of a column whose header is not recognised, e.g. "Activity=title,Attendance=people_served" '
+        "(field ignore leaves the column out)",
+    ),
+    "cli.help.user": ("记入导入记录的操作人", "who is recorded as importing"),
+    "cli.help.template": (
+        "生成某种台账的空白 xlsx 模板（标准表头、填表说明、下拉选项）",
+        "write a blank xlsx template of a ledger (standard headers, instructions, drop-down choices)",
+    ),
+    "cli.help.template_out": (
+        "写入的文件（默认：当前目录下的 <台账>_模板.xlsx）",
+        "file to write (default: the ledger's template file in the current folder)",
+    ),
+    "cli.help.sql": ("只读执行一条 SQL 查询", "run one SQL query, read-only"),
+    "cli.help.score": (
+        "按评分办法计算考核得分、等次和排名",
+        "score the period: points, grades and ranks by the scheme",
+    ),
+    "cli.help.period": ("考核期，如 2025、2025-H1、2025-Q2", "period, e.g. 2025, 2025-H1, 2025-Q2"),
+    "cli.help.scheme_file": (
+        "按这个评分办法 TOML 试算（默认：现行评分办法）",
+        "try this scheme TOML instead (default: the scheme in force)",
+    ),
+    "cli.help.as_of": (
+        "考核期尚未结束时的统计截止日（默认：已导入台账覆盖的最后一天）",
+        "cut-off day of a period under way (default: the last day the imported ledgers cover)",
+    ),
+    "cli.help.published": (
+        "输出已发布（冻结）的结果，而不是实时计算",
+        "print the published (frozen) result rather than scoring live",
+    ),
+    "cli.help.score_out": ("把结果写入 .xlsx、.csv 或 .pdf 文件", "write the result to a .xlsx, .csv or .pdf file"),
+    "cli.help.score_issuer": (
+        "PDF 上的发文单位（默认：中共陇海马路街道工作委员会）",
+        "issuer printed on the PDF (default: the subdistrict's Party Working Committee)",
+    ),
+    "cli.help.score_json": (
+        "输出一个 JSON 对象（每个单位含指标明细）",
+        "print one JSON object (each unit with its indicator lines)",
+    ),
+    "cli.help.checks": (
+        "台账可信度检查：列出各单位的疑点、所涉台账行和核实情况",
+        "credibility checks: each unit's flags, the ledger rows behind them and their review",
+    ),
+    "cli.help.checks_json": (
+        "输出一个 JSON 对象（每条疑点含全部所涉台账行）",
+        "print one JSON object (each flag with all its ledger rows)",
+    ),
+    "cli.help.report": (
+        "把已发布考核期的考核结果通报写成 Word（.docx）或 PDF 文件",
+        "write the announcement of a published period as Word (.docx) or PDF",
+    ),
+    "cli.help.report_period": ("考核期，如 2025", "period, e.g. 2025"),
+    "cli.help.report_out": (
+        "写入的文件：通报.docx 或 通报.pdf",
+        "file to write: announcement.docx or announcement.pdf",
+    ),
+    "cli.help.report_issuer": (
+        "发文单位（默认：中共陇海马路街道工作委员会）",
+        "issuer (default: the subdistrict's Party Working Committee)",
+    ),
+    "cli.help.report_date": ("成文日期（默认：今天）", "date of issue (default: today)"),
+    "cli.help.report_number": (
+        "发文字号，如 陇街党工〔2026〕3号",
+        "document number, as the office numbers its documents",
+    ),
+    "cli.help.backup": (
+        "把数据库一致地备份到备份文件夹（看板运行时请用「数据备份」页面）",
+        "back the database up, consistently, to the backup folder (while the app runs, use its Backups page)",
+    ),
+    "cli.help.backup_out": ("备份文件夹（默认 $KAOHE_BACKUP_DIR）", "backup folder (default $KAOHE_BACKUP_DIR)"),
+    "cli.help.restore": (
+        "用备份文件替换数据库（需先停止看板；被替换的文件会保留）",
+        "replace the database with a backup (stop the app first; the replaced file is kept)",
+    ),
+    "cli.help.restore_file": ("备份文件（.duckdb）", "backup file (.duckdb)"),
+    "cli.help.scheme": (
+        "评分办法：导入、列出版本、启用某一版本",
+        "schemes: import, list the versions, put one in force",
+    ),
+    "cli.help.scheme_import": (
+        "把评分办法 TOML 存入数据库（该考核期尚无现行版本时即启用）",
+        "store a scheme TOML in the database (in force at once if its period has none in force)",
+    ),
+    "cli.help.scheme_activate_flag": (
+        "即使该考核期已有现行版本，也启用这一版本",
+        "put this version in force even if the period has one in force",
+    ),
+    "cli.help.scheme_list": (
+        "列出一个考核期的评分办法版本，标出现行版本",
+        "list a period's scheme versions, marking the one in force",
+    ),
+    "cli.help.scheme_activate": (
+        "启用一个已保存的版本（可以启用更早的版本）",
+        "put a stored version in force (an earlier one too)",
+    ),
+    "cli.help.scheme_note": ("启用原因（记入操作日志）", "why (written to the audit log)"),
+    "cli.help.users": (
+        "管理用户账号（有账号后看板需要登录）",
+        "manage accounts (once there is one, the app asks to sign in)",
+    ),
+    "cli.help.users_add": ("新建用户", "add a user"),
+    "cli.help.user_name": (
+        "登录名（小写字母、数字、点、下划线、连字符）",
+        "user name (lower-case letters, digits, dots, underscores, hyphens)",
+    ),
+    "cli.help.unit": ("支部用户所属党组织编号，如 SQ01", "a branch user's unit code, e.g. SQ01"),
+    "cli.help.leader_metavar": ("姓名", "NAME"),
+    "cli.help.leader": ("班子成员用户在班子成员联系点名册中的姓名", "a leader user's name in the leaders list"),
+    "cli.help.display_name": ("显示的姓名（默认同登录名）", "name shown (default: the user name)"),
+    "cli.help.password_stdin": (
+        "从标准输入读一行作为密码（不提示）",
+        "read the password as one line of stdin (no prompt)",
+    ),
+    "cli.help.users_disable": ("停用用户并立即结束其所有会话", "disable a user and end all their sessions now"),
+    "cli.help.users_enable": ("重新启用用户", "enable a user again"),
+    "cli.help.users_unlock": ("解除因密码错误过多而暂停的登录", "lift the sign-in hold after too many wrong passwords"),
+    "cli.help.users_passwd": (
+        "重设用户密码（其所有会话立即结束）",
+        "reset a user's password (ends all their sessions now)",
+    ),
+    "cli.help.users_list": ("列出全部用户", "list all users"),
+    "cli.demo.built": ("演示数据库已建立：{db}", "Demo database built: {db}"),
+    "cli.import.summary": (
+        "{file}: {ledger} 导入 {loaded} 行，重复 {duplicate}，跳过 {skipped}，退回 {rejected}",
+        "{file}: {ledger} loaded {loaded} rows, {duplicate} duplicate, {skipped} skipped, {rejected} rejected",
+    ),
+    "cli.import.already": (
+        "{file}: 此前已导入（SHA-256 相同），未做改动",
+        "{file}: imported before (same SHA-256), nothing changed",
+    ),
+    "cli.import.reject": ("退回 第{row}行：{reason}", "rejected row {row}: {reason}"),
+    "cli.import.code": ("{unit_id}\t{name}（{state}）", "{unit_id}\t{name} ({state})"),
+    "cli.import.unreadable": ("无法读取文件：{why}", "cannot read the file: {why}"),
+    "cli.import.failed": ("{file}: 无法导入：{error}", "{file}: cannot import: {error}"),
+    "cli.sql.truncated": ("（结果已截断：只显示前 {n} 行）", "(result cut short: the first {n} rows only)"),
+    "cli.password.new": ("新密码：", "New password: "),
+    "cli.password.again": ("再输入一次：", "Again: "),
+    "cli.users.added": ("已新建用户 {user}（{role}{scope}）", "User {user} added ({role}{scope})"),
+    "cli.users.unit": ("，所属党组织 {unit}", ", unit {unit}"),
+    "cli.users.leader": ("，班子成员 {leader}", ", leader {leader}"),
+    "cli.users.password_reset": (
+        "用户 {user} 的密码已重设，其所有会话已结束",
+        "Password of {user} reset; their sessions ended",
+    ),
+    "cli.users.active": ("正常", "active"),
+    "cli.users.disabled": ("停用", "disabled"),
+    "cli.users.locked": ("锁定", "held"),
+    "cli.users.none": (
+        "还没有用户：看板以演示模式（本机单用户）运行",
+        "No users yet: the app runs in demo mode (one local user)",
+    ),
+    "cli.scheme.imported": ("已导入评分办法 {scheme}（{name}）{state}", "Scheme {scheme} ({name}) imported{state}"),
+    "cli.scheme.in_force": ("，已启用", " and put in force"),
+    "cli.scheme.not_in_force": (
+        "；该考核期已有现行版本，如需改用请运行 kaohe scheme activate",
+        "; the period has a version in force already: kaohe scheme activate switches to this one",
+    ),
+    "cli.scheme.current": ("考核期 {period} 现行：{scheme}（{name}）", "In force for {period}: {scheme} ({name})"),
+    "cli.scheme.version": (
+        "第{version}版  {name}  保存人 {by}{mark}",
+        "version {version}  {name}  saved by {by}{mark}",
+    ),
+    "cli.scheme.current_mark": ("  ← 现行", "  ← in force"),
+    "cli.scheme.from_file": (
+        "（尚未存入数据库：使用文件 {source}）",
+        "(not stored in the database yet: read from {source})",
+    ),
+    "cli.scheme.activated": ("已启用 {scheme}（{name}）", "{scheme} ({name}) put in force"),
     "cli.score.heading": ("{name}　考核期 {period}　共 {n} 个党组织", "{name}  period {period}  {n} units"),
     "cli.written": ("已写入 {path}", "Written to {path}"),
     "cli.checks.heading": (
@@ -2054,6 +2235,66 @@ LABELS: dict[str, tuple[str, str]] = {
         "Item {id} records a withdrawal and cannot be changed",
     ),
     "entry.error.withdraw_reason": ("撤销加扣分项 {id}「事由」：请说明撤销原因", "Withdrawing item {id}: say why"),
+    # an assessors' file of scores or adjustments refused (kaohe/assessments.py), each problem naming row and column
+    "assessments.error.heading": (
+        "{source}：{n} 处错误，整个文件未导入：",
+        "{source}: {n} problem(s); nothing of the file was loaded:",
+    ),
+    "assessments.error.more": ("…另有 {n} 处", "… and {n} more"),
+    "assessments.problem": ("第 {row} 行「{column}」列：{problem}", "Row {row}, column “{column}”: {problem}"),
+    "assessments.error.no_file": ("文件不存在", "No such file"),
+    "assessments.error.no_suffix": ("（无扩展名）", "(none)"),
+    "assessments.error.file_type": (
+        "文件类型 {suffix} 不支持：应为 .csv 或 .xlsx",
+        "File type {suffix} is not read: give a .csv or .xlsx file",
+    ),
+    "assessments.error.headers": (
+        "表头 {columns} 既不像定性评分表（需要 考核人、指标 列）也不像加扣分表（需要 类型、类别 列）",
+        "The headers {columns} are neither a score sheet (with columns assessor and indicator_id) nor a bonus and "
+        "deduction sheet (with columns type and category)",
+    ),
+    "assessments.missing_column": ("{field}（{header}）", "{field}"),
+    "assessments.error.missing_columns": ("缺少列：{columns}", "Missing columns: {columns}"),
+    "assessments.error.period": (
+        "考核期「{period}」应为 2025、2025-H1、2025-Q2 或 2025-06 这样的写法",
+        "period “{period}” should be written like 2025, 2025-H1, 2025-Q2 or 2025-06",
+    ),
+    "assessments.error.unit": (
+        "找不到单位「{unit}」：应为党组织名册中的单位编号或名称",
+        "no unit “{unit}”: give a unit's code or name as the roster has it",
+    ),
+    "assessments.error.no_assessor": ("考核人不能为空", "the assessor is missing"),
+    "assessments.error.score_number": ("分数「{score}」应为数字", "score “{score}” is not a number"),
+    "assessments.error.no_score": ("分数和等次至少填一个", "give a score or a level"),
+    "assessments.error.score_and_level": ("同一行只能填分数或等次中的一个", "give a score or a level, not both"),
+    "assessments.error.indicator": (
+        "「{indicator}」不是评分办法 {scheme} 的定性指标（应为 {expected}）",
+        "“{indicator}” is not a qualitative indicator of scheme {scheme} (one of {expected})",
+    ),
+    "assessments.error.score_range": (
+        "分数 {score} 应在 0 到 {max} 之间",
+        "score {score} must lie between 0 and {max}",
+    ),
+    "assessments.error.level": ("等次「{level}」应为 {expected} 之一", "level “{level}” must be one of {expected}"),
+    "assessments.error.no_levels": (
+        "等次「{level}」：此指标不用等次，请填分数",
+        "level “{level}”: this indicator takes a score, not a level",
+    ),
+    "assessments.error.type": (
+        "类型「{type}」应为 加分、扣分 或 一票否决",
+        "type “{type}” must be bonus, deduction or veto",
+    ),
+    "assessments.error.points_number": ("分值「{points}」应为数字", "points “{points}” is not a number"),
+    "assessments.error.no_reason": ("事由不能为空", "the reason is missing"),
+    "assessments.error.category": (
+        "「{category}」不是评分办法 {scheme} 中的{type}类别（应为 {expected}）",
+        "“{category}” is not a category of type {type} in scheme {scheme} (one of {expected})",
+    ),
+    "assessments.error.category_level": (
+        "级别「{level}」应为 {expected} 之一",
+        "level “{level}” must be one of {expected}",
+    ),
+    "assessments.error.points_range": ("分值应在 0 到 {max} 之间", "points must lie between 0 and {max}"),
     "entry.col.assessor": ("考核人", "Assessor"),
     "entry.col.type": ("类型", "Type"),
     "entry.col.category": ("类别", "Category"),

@@ -71,6 +71,8 @@ def test_the_by_leader_view_has_one_row_per_leader_with_the_result_every_surface
         mine = leader_units(store)[row["leader"]]
         own = totals.loc[sorted(mine)]
         assert row["units"] == row["scored"] == len(mine)
+        # The names as data (a tuple), so that each screen joins them with its own language's separator.
+        assert isinstance(row["unit_names"], tuple) and set(row["unit_names"]) == set(own["unit"])
         assert row["average"] == pytest.approx(float(round_points(own["total"].mean())))
         assert row["lowest"] == own["total"].min() and row["lowest_unit"] in set(own["unit"])
         assert row["open_items"] == int(items["unit_id"].isin(mine).sum())

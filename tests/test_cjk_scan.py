@@ -34,17 +34,9 @@ ALLOWED_FILES = {
     "queries/explore/services_by_community.sql": "a saved example query: aliases in the office's language",
 }
 
-# Files other engineers change on their branches (issue 12 items 1, 2, 6, 11 and 12): theirs to convert, listed
-# here so that this test stays a hard check everywhere else. Strict: once a file passes, drop it from the list.
-OTHERS: dict[str, str] = {}
-
-# Files of this branch whose library messages are not converted yet (see the issue-12 report): they still build
-# Chinese sentences in f-strings. Strict, like OTHERS.
-NOT_YET: dict[str, str] = {
-    "kaohe/assessments.py": "assessors' file loading: problems in Chinese f-strings; its header aliases are data",
-    "kaohe/cli.py": "argparse help and printed lines in Chinese f-strings (the CLI follows $KAOHE_LANG elsewhere)",
-    "kaohe/accountability.py": "unit_names joined with 、 for pages/my_units.py (item 12 branch's page)",
-}
+# Files whose messages are not worded through labels yet, with why: each test is a strict expected failure, so a
+# file that passes must leave the list. Empty: every file passes.
+NOT_YET: dict[str, str] = {}
 
 
 def _python_lines(path: Path) -> list[int]:
@@ -84,7 +76,7 @@ FILES = sorted(
 
 
 def _marks(name: str) -> list[pytest.MarkDecorator]:
-    reason = OTHERS.get(name) or NOT_YET.get(name)
+    reason = NOT_YET.get(name)
     return [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
 
 
@@ -99,5 +91,5 @@ def test_no_chinese_is_built_outside_the_label_table(name: str) -> None:
 
 
 def test_the_allow_list_names_files_that_exist() -> None:
-    for name in (*ALLOWED_FILES, *OTHERS, *NOT_YET):
+    for name in (*ALLOWED_FILES, *NOT_YET):
         assert (PROJECT_ROOT / name).is_file(), name

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import pickle
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -130,6 +132,43 @@ def test_bad_assessor_file_is_refused_whole(tmp_path: Path, content: str, messag
         assert len(_qualitative_rows(store, "A", "g_review")) == 0
         adjustments = {"period": "2025", "unit_id": "A", "type": "bonus"}
         assert len(store.query("scoring/lineage_adjustments", adjustments)) == 0
+
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+@pytest.mark.parametrize("content", [c[1] for c in BAD_FILES], ids=[c[0] for c in BAD_FILES])
+def test_an_assessor_file_refused_reads_in_english_with_only_its_values_in_chinese(
+    tmp_path: Path, content: str
+) -> None:
+    path = tmp_path / "input.csv"
+    path.write_text(content, encoding="utf-8")
+    with fixture_store(tmp_path / "a.duckdb") as store, pytest.raises(AssessmentError) as caught:
+        load_assessments(store, path, scheme=SCHEME)
+    english = caught.value.text("en")
+    assert english.startswith("input.csv: 1 problem(s); nothing of the file was loaded:")
+    # What is left once the quoted values and the scheme's own names (data the office wrote) are taken out.
+    names = [value for line in content.split() for value in line.split(",")]
+    names += [c.category for c in SCHEME.adjustment_categories]
+    names += [lv for c in SCHEME.adjustment_categories for lv in dict(c.levels)]
+    names += [lv for i in SCHEME.indicators for lv in dict(i.levels)]
+    words = re.sub(r"“[^”]*”", "", english)
+    for name in sorted(names, key=len, reverse=True):
+        words = words.replace(name, "")
+    assert not CJK.search(words), english
+    # The same refusal, pickled as a cached page result is, keeps its problems and its language-free form.
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert again.text("en") == english and again.text("zh") == caught.value.text("zh")
+
+
+def test_a_file_wrong_throughout_lists_the_first_fifty_problems(tmp_path: Path) -> None:
+    path = tmp_path / "input.csv"
+    path.write_text(QUAL_HEAD + "2025,评委1,不存在,g_review,8,,\n" * 60, encoding="utf-8")
+    with fixture_store(tmp_path / "a.duckdb") as store, pytest.raises(AssessmentError) as caught:
+        load_assessments(store, path, scheme=SCHEME)
+    assert len(caught.value.problems) == 60
+    assert caught.value.text("zh").count("\n  - ") == 50 and caught.value.text("zh").endswith("…另有 10 处")
+    assert caught.value.text("en").endswith("… and 10 more")
 
 
 def _qual_params(unit_id: str, indicator_id: str) -> dict[str, Any]:
