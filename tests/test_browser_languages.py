@@ -1,5 +1,5 @@
 """Both languages in a real browser: the audit log in words, the SQL console's errors, the import page's uploader
-and the data dictionary, in Chinese and in English (issue 12 items 3 and 4).
+and the data dictionary, in Chinese and in English.
 
 What AppTest cannot see is checked here: the uploader's built-in English drawn over by a style rule, a console
 error as the analyst reads it after running a statement, and the dictionary's long meanings wrapping instead of

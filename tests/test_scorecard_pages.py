@@ -131,7 +131,7 @@ def test_choosing_a_unit_opens_its_card_with_the_scored_points(app: Path, scores
     assert metrics["等次"] == unit["grade"]
     assert metrics["排名"] == f"第 {unit['rank']} 名 / 共 36 个"
     lines = table(at, "维度")
-    assert "指标编号" not in lines.columns  # names, never ids (issue 12)
+    assert "指标编号" not in lines.columns  # names, never ids
     assert lines["指标"].tolist() == result.unit_lines("JG05")["indicator"].tolist()
     assert lines["得分"].tolist() == pytest.approx(result.unit_lines("JG05")["points"].tolist())
     assert at.query_params["unit"] == "JG05"
