@@ -20,6 +20,11 @@ from kaohe.labels import LabelledError
 from kaohe.scoring import ScoreResult
 from kaohe.store import Reader, Store
 
+
+class CompareError(LabelledError, ValueError):
+    """A comparison that cannot be drawn (fewer than two units); the message is a label."""
+
+
 # Columns of `ranking()` around the scheme's dimension columns.
 RANKING_HEAD = ("rank", "unit_id", "unit", "kind", "community", "total", "grade")
 RANKING_TAIL = ("bonus", "deduction", "vetoed")
@@ -339,7 +344,7 @@ def _compare(entries: Sequence[tuple[str, pd.DataFrame, dict[str, Any]]]) -> Com
 def compare_units(result: ScoreResult, unit_ids: Sequence[str], viewer: Viewer) -> Comparison:
     """Two or more units of one result side by side, named by unit name."""
     if len(unit_ids) < 2:
-        raise LabelledError("compare.pick_two")
+        raise CompareError("compare.pick_two")
     entries = []
     for unit_id in unit_ids:
         _require_unit(result, unit_id, viewer)

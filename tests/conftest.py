@@ -99,6 +99,26 @@ def page(browser: Any) -> Iterator[Any]:
 # -- app tests: accounts and signing in through the form ------------------------------------------------------
 
 
+def choose(page: Any, box: Any, name: str | None = None, attempts: int = 3) -> str:
+    """Pick an option of a Streamlit selectbox as a person does: open the list, click the option (by `name`, else the
+    first); the option's text. A rerun that redraws the box closes an open list, so under load the list is opened
+    again rather than waited on."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(attempts):
+        box.click()
+        option = page.get_by_role("option", name=name, exact=True) if name else page.get_by_role("option").first
+        try:
+            text = str(option.inner_text(timeout=WAIT_MS // 4)).strip()
+            option.click(timeout=WAIT_MS // 4)
+            return text
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")
+    raise AssertionError("unreachable")
+
+
 def sign_in_app(user: str, password: str, timeout: float = 60) -> Any:
     """A new tab of the app (AppTest through app.py) in which `user` has signed in with the form."""
     from streamlit.testing.v1 import AppTest

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import WAIT_MS
+from conftest import WAIT_MS, choose
 from test_browser import ARTIFACTS
 from test_browser_explore import _running
 
@@ -169,8 +169,7 @@ def test_a_branch_reports_on_its_own_rectification_item(server: OutcomeServer, c
     expect(page.get_by_text("有 3 项整改已逾期未完成")).to_be_visible()
     _shots(page, "rectification_branch")
     status = page.get_by_test_id("stSelectbox").filter(has_text="状态")
-    status.click()
-    page.get_by_role("option", name="已报整改", exact=True).click()
+    choose(page, status, "已报整改")
     expect(status.get_by_role("combobox")).to_have_value("已报整改")
     page.get_by_label("佐证说明").fill("已召开专题组织生活会，会议记录见第 12 页")
     page.get_by_role("button", name="保存").click()

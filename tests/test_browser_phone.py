@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import WAIT_MS
+from conftest import WAIT_MS, choose
 from test_browser import ARTIFACTS
 from test_browser_explore import _running
 
@@ -252,10 +252,7 @@ def test_pace_alerts_open_a_units_indicators_and_its_card(server: PhoneServer, c
     _sign_in(page, server.url, "shuji", "?period=2026")
     picker = page.get_by_test_id("stSelectbox").filter(has_text="查看某个党组织各项指标的进度")
     picker.scroll_into_view_if_needed()
-    picker.click()
-    option = page.get_by_role("option").first
-    unit = option.inner_text().strip()
-    option.click()
+    unit = choose(page, picker)
     details = page.get_by_test_id("stTable").filter(has_text="差额")
     expect(details).to_be_visible()
     assert details.evaluate("t => t.scrollWidth <= t.clientWidth")
