@@ -21,9 +21,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "app.period": ("考核期", "Period"),
     # the period picker: a year, then the part of it
     "app.period_part": ("时段", "Part of the year"),
-    "period.part.year": ("全年", "Whole year"),
-    "period.part.h1": ("上半年", "First half"),
-    "period.part.h2": ("下半年", "Second half"),
+    "period.part.year": ("全年", "All year"),
+    "period.part.h1": ("上半年", "H1"),
+    "period.part.h2": ("下半年", "H2"),
     "period.part.quarter": ("第{q_cn}季度", "Q{q}"),
     "period.part.month": ("{month} 月", "{abbr}"),
     "app.demo_banner": (
